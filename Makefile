@@ -1,0 +1,84 @@
+# Bouwplaats — `make run` serves the site, `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format bench schema check-schema messages compile-messages install install-test \
+        browser-deps migrate-check ci clean demo-data
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed-base: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements/base.txt requirements/test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/test.txt
+	touch $@ $(VENV)/.installed-base
+
+install: $(VENV)/.installed-base compile-messages
+install-test: $(VENV)/.installed-test compile-messages
+
+compile-messages: | $(BIN)/python
+	@$(BIN)/python bin/compile_messages.py
+
+run: install
+	@mkdir -p var
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_reference_data
+	$(MANAGE) load_demo_data
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+demo-data: install
+	$(MANAGE) load_demo_data
+
+test: install-test browser-deps
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The browser tests drive Debian's Chromium; install it when we may, otherwise say how.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null || exit 1; \
+	  else \
+	    echo "The browser tests need Debian's Chromium at /usr/bin/chromium."; \
+	    echo "Install it with:  sudo apt-get install -y chromium   and run make test again."; \
+	    exit 1; \
+	  fi; \
+	fi
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrate-check: install-test
+	$(MANAGE) makemigrations --check --dry-run
+
+schema: install-test
+	$(MANAGE) spectacular --api-version v1 --validate --fail-on-warn --file docs/api/openapi.yaml
+
+check-schema: install-test
+	$(MANAGE) spectacular --api-version v1 --validate --fail-on-warn --file var/openapi.check.yaml
+	diff -u docs/api/openapi.yaml var/openapi.check.yaml && echo "OpenAPI schema is up to date."
+
+# Extract new strings into the Dutch catalogue (needs GNU gettext's xgettext).
+messages: install-test
+	cd src/bouwplaats && ../../$(MANAGE) makemessages --locale nl --no-obsolete --no-location --ignore "*/tests/*"
+	$(MAKE) compile-messages
+
+bench: install-test
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf var/bouwplaats.sqlite3* var/static

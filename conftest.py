@@ -1,0 +1,22 @@
+"""Test set-up shared by the whole suite.
+
+The real reference data (municipalities, the Operatie NUP catalogue) is loaded once per test
+session into the test database; each test runs in a transaction that is rolled back, so tests
+see the same data. Avoid ``transactional_db`` where you can: it empties the tables afterwards.
+"""
+
+import pytest
+from django.core.management import call_command, get_commands
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        if "load_reference_data" in get_commands():
+            call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _english_off(settings):
+    """Pages render in Dutch by default, as for a new visitor."""
+    settings.LANGUAGE_CODE = "nl"

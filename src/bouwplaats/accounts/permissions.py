@@ -1,0 +1,62 @@
+"""Who may do what (design.md §7). Services call the ``require_*`` functions before writing.
+
+The checks raise ``django.core.exceptions.PermissionDenied``, which Django turns into a 403
+page and the API exception handler into a 403 response.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from .models import MembershipStatus, Role
+
+STAFF_ROLES = {Role.STAFF, Role.ADMIN}
+
+
+def _active(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_admin(user) -> bool:
+    return _active(user) and (user.is_superuser or user.role == Role.ADMIN)
+
+
+def is_programme_staff(user) -> bool:
+    """Programme staff and administrators run the programme."""
+    return _active(user) and (user.is_superuser or user.role in STAFF_ROLES)
+
+
+def is_coordinator_of(user, municipality) -> bool:
+    if not _active(user):
+        return False
+    return user.memberships.filter(
+        municipality__code=municipality.code, status=MembershipStatus.APPROVED
+    ).exists()
+
+
+def can_edit_catalogue(user) -> bool:
+    return is_programme_staff(user)
+
+
+def can_decide_memberships(user) -> bool:
+    return is_programme_staff(user)
+
+
+def can_manage_roles(user) -> bool:
+    return is_admin(user)
+
+
+def require(allowed: bool, message: str | None = None) -> None:
+    if not allowed:
+        raise PermissionDenied(message or _("You do not have permission to do this."))
+
+
+def require_catalogue_editor(user) -> None:
+    require(can_edit_catalogue(user), _("Only programme staff may change the catalogue."))
+
+
+def require_membership_decider(user) -> None:
+    require(can_decide_memberships(user), _("Only programme staff may decide on membership requests."))
+
+
+def require_role_manager(user) -> None:
+    require(can_manage_roles(user), _("Only administrators may change roles."))

@@ -1,0 +1,156 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+code_validator = RegexValidator(
+    r"^[A-Z0-9][A-Z0-9+-]{0,39}$", _("Use capital letters, digits, '+' and '-' only (at most 40).")
+)
+
+GEMMA_ONLINE_URL = "https://gemmaonline.nl/index.php/GEMMA/id-{object_id}"
+
+
+class Programme(models.Model):
+    """An implementation programme such as Operatie NUP, or one of its successors."""
+
+    slug = models.SlugField(_("short name in addresses"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    owner = models.CharField(_("commissioned by"), max_length=150, blank=True)
+    executor = models.CharField(_("carried out by"), max_length=150, blank=True)
+    start_date = models.DateField(_("start"))
+    start_date_note = models.CharField(
+        _("note on the start"), max_length=500, blank=True, help_text=_("For example where sources disagree.")
+    )
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    reference_date = models.DateField(
+        _("reference date"), help_text=_("The programme runs on the municipal division of this date.")
+    )
+    predecessor = models.ForeignKey(
+        "self", verbose_name=_("predecessor"), null=True, blank=True, on_delete=models.SET_NULL, related_name="successors"
+    )
+    is_current = models.BooleanField(_("current programme"), default=False, help_text=_("Shown on the home page."))
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["-start_date", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StatusLevel(models.Model):
+    """One rung of a programme's status ladder, from 'not started' to 'in use'."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="status_levels")
+    position = models.PositiveSmallIntegerField(_("position"), help_text=_("0 is the lowest level."))
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("status level")
+        verbose_name_plural = _("status levels")
+        ordering = ["programme", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "position"], name="status_level_position_unique"),
+            models.UniqueConstraint(fields=["programme", "code"], name="status_level_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MunicipalityRole(models.TextChoices):
+    SOURCE_HOLDER = "bronhouder", _("source holder (keeps the register)")
+    USER_OF_REGISTER = "afnemer", _("user of the register")
+    CONNECT = "aansluiten", _("connects to the facility")
+    INTRODUCE = "invoeren", _("introduces it")
+    USE = "gebruiken", _("uses it")
+
+
+class DeadlineBasis(models.TextChoices):
+    LAW = "law", _("set by law")
+    PROGRAMME_END = "programme_end", _("end of the programme")
+    AGREEMENT = "agreement", _("set by a result agreement")
+
+
+class Evidence(models.TextChoices):
+    SOURCE = "source", _("source")
+    INFERRED = "inferred", _("inferred")
+
+
+class BuildingBlock(models.Model):
+    """A national facility, register or standard that municipalities implement (bouwsteen)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="building_blocks")
+    code = models.CharField(_("code"), max_length=40, validators=[code_validator])
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    cluster = models.CharField(_("cluster"), max_length=100)
+    owner = models.CharField(_("owner"), max_length=150, help_text=_("Owning ministry or managing organisation."))
+    municipality_role = models.CharField(_("role of the municipality"), max_length=20, choices=MunicipalityRole.choices)
+    gemma_object_id = models.CharField(
+        _("GEMMA object id"),
+        max_length=36,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", _("Enter a GEMMA object id (a UUID)."))
+        ],
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline_basis = models.CharField(
+        _("basis of the deadline"), max_length=20, choices=DeadlineBasis.choices, blank=True
+    )
+    evidence = models.CharField(
+        _("evidence"),
+        max_length=10,
+        choices=Evidence.choices,
+        default=Evidence.INFERRED,
+        help_text=_("'source': a public source ties the block to the programme; 'inferred': no source read says so."),
+    )
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    depends_on = models.ManyToManyField(
+        "self", verbose_name=_("depends on"), symmetrical=False, blank=True, related_name="required_by"
+    )
+
+    class Meta:
+        verbose_name = _("building block")
+        verbose_name_plural = _("building blocks")
+        ordering = ["programme", "cluster", "name"]
+        constraints = [models.UniqueConstraint(fields=["programme", "code"], name="building_block_code_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def gemma_url(self) -> str:
+        return GEMMA_ONLINE_URL.format(object_id=self.gemma_object_id) if self.gemma_object_id else ""
+
+
+class ResultAgreement(models.Model):
+    """A result agreement (resultaatafspraak): which blocks must reach which level by when."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="result_agreements")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    criterion = models.TextField(
+        _("measurable criterion"), blank=True, help_text=_("How fulfilment is measured, in one or two sentences.")
+    )
+    building_blocks = models.ManyToManyField(
+        BuildingBlock, verbose_name=_("building blocks"), related_name="result_agreements", blank=True
+    )
+    deadline = models.DateField(_("deadline"))
+    required_level = models.ForeignKey(
+        StatusLevel, verbose_name=_("required level"), on_delete=models.PROTECT, related_name="result_agreements"
+    )
+
+    class Meta:
+        verbose_name = _("result agreement")
+        verbose_name_plural = _("result agreements")
+        ordering = ["programme", "number"]
+        constraints = [models.UniqueConstraint(fields=["programme", "number"], name="result_agreement_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"

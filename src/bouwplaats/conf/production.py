@@ -1,0 +1,38 @@
+"""Production: DEBUG off, secure cookies, HSTS and CSP. Refuses to start with an unsafe secret key."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY, env
+
+UNSAFE_KEY_MARKERS = ("django-insecure", "changeme", "secret", "development", "test")
+
+
+def check_secret_key(key: str) -> None:
+    """Raise unless the key is long, varied and not one of the shipped development keys."""
+    if len(key) < 50 or len(set(key)) < 5:
+        raise ImproperlyConfigured("SECRET_KEY must be set to a random string of at least 50 characters.")
+    lowered = key.lower()
+    if any(marker in lowered for marker in UNSAFE_KEY_MARKERS):
+        raise ImproperlyConfigured("SECRET_KEY looks like a development key; generate a new random one.")
+
+
+check_secret_key(SECRET_KEY)
+
+DEBUG = False
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = False
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = False
+TEMPLATES[0]["OPTIONS"]["loaders"] = [  # noqa: F405
+    ("django.template.loaders.cached.Loader", ["django.template.loaders.app_directories.Loader"])
+]
+TEMPLATES[0]["APP_DIRS"] = False  # noqa: F405

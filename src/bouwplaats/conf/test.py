@@ -1,0 +1,14 @@
+"""The test suite: `make test`. Fast password hashing, throttling off unless a test enables it."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "django-insecure-test-only-key")
+os.environ.setdefault("AXES_ENABLED", "false")
+
+from .base import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

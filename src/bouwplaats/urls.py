@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from bouwplaats.ui.views import health
+
+api_v1 = [
+    path("", include("bouwplaats.organisations.api_urls")),
+    path("", include("bouwplaats.catalogue.api_urls")),
+    path("", include("bouwplaats.accounts.api_urls")),
+    path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+urlpatterns = [
+    path("health/", health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("account/", include("bouwplaats.accounts.urls")),
+    path("gemeenten/", include("bouwplaats.organisations.urls")),
+    path("", include("bouwplaats.catalogue.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
