@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test lint format bench schema check-schema messages compile-messages install install-test \
-        browser-deps migrate-check ci clean demo-data
+        browser-deps migrate-check check-messages clean demo-data
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,7 @@ install: $(VENV)/.installed-base compile-messages
 install-test: $(VENV)/.installed-test compile-messages
 
 compile-messages: | $(BIN)/python
+	@mkdir -p var/static var/media
 	@$(BIN)/python bin/compile_messages.py
 
 run: install
@@ -66,15 +67,15 @@ migrate-check: install-test
 	$(MANAGE) makemigrations --check --dry-run
 
 schema: install-test
-	$(MANAGE) spectacular --api-version v1 --validate --fail-on-warn --file docs/api/openapi.yaml
+	$(MANAGE) spectacular --api-version v1 --lang en --validate --fail-on-warn --file docs/api/openapi.yaml
 
 check-schema: install-test
-	$(MANAGE) spectacular --api-version v1 --validate --fail-on-warn --file var/openapi.check.yaml
+	$(MANAGE) spectacular --api-version v1 --lang en --validate --fail-on-warn --file var/openapi.check.yaml
 	diff -u docs/api/openapi.yaml var/openapi.check.yaml && echo "OpenAPI schema is up to date."
 
 # Extract new strings into the Dutch catalogue (needs GNU gettext's xgettext).
 messages: install-test
-	cd src/bouwplaats && ../../$(MANAGE) makemessages --locale nl --no-obsolete --no-location --ignore "*/tests/*"
+	cd src/bouwplaats && $(abspath $(BIN))/python $(abspath manage.py) makemessages --locale nl --no-obsolete --no-location --ignore "*/tests/*"
 	$(MAKE) compile-messages
 
 bench: install-test
@@ -82,3 +83,7 @@ bench: install-test
 
 clean:
 	rm -rf var/bouwplaats.sqlite3* var/static
+
+# Fails when the templates or code hold strings that the Dutch catalogue lacks or leaves untranslated.
+check-messages: install-test
+	$(BIN)/python bin/check_messages.py

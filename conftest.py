@@ -17,6 +17,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _english_off(settings):
+def _dutch_by_default(settings):
     """Pages render in Dutch by default, as for a new visitor."""
     settings.LANGUAGE_CODE = "nl"

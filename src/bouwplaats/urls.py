@@ -2,7 +2,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from bouwplaats.ui.views import health
 
@@ -11,7 +11,7 @@ api_v1 = [
     path("", include("bouwplaats.catalogue.api_urls")),
     path("", include("bouwplaats.accounts.api_urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
 urlpatterns = [

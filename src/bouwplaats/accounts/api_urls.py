@@ -1,5 +1,11 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
+
+from .api import MeView
 
 router = SimpleRouter(trailing_slash=True)
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("me/", MeView.as_view(), name="api-me"),
+    *router.urls,
+]

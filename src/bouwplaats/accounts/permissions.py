@@ -28,9 +28,7 @@ def is_programme_staff(user) -> bool:
 def is_coordinator_of(user, municipality) -> bool:
     if not _active(user):
         return False
-    return user.memberships.filter(
-        municipality__code=municipality.code, status=MembershipStatus.APPROVED
-    ).exists()
+    return user.memberships.filter(municipality__code=municipality.code, status=MembershipStatus.APPROVED).exists()
 
 
 def can_edit_catalogue(user) -> bool:
@@ -60,3 +58,38 @@ def require_membership_decider(user) -> None:
 
 def require_role_manager(user) -> None:
     require(can_manage_roles(user), _("Only administrators may change roles."))
+
+
+def is_authenticated(user) -> bool:
+    return _active(user)
+
+
+def can_edit_profile(actor, user) -> bool:
+    return _active(actor) and (actor.pk == user.pk or is_admin(actor))
+
+
+def can_end_membership(actor, membership) -> bool:
+    return _active(actor) and (actor.pk == membership.user_id or is_programme_staff(actor))
+
+
+def can_read_audit_log(user) -> bool:
+    return is_programme_staff(user)
+
+
+def require_authenticated(user) -> None:
+    require(is_authenticated(user), _("Please log in first."))
+
+
+def require_profile_editor(actor, user) -> None:
+    require(can_edit_profile(actor, user), _("You may only change your own account."))
+
+
+def require_membership_ender(actor, membership) -> None:
+    require(
+        can_end_membership(actor, membership),
+        _("Only the member themself or programme staff may end a membership."),
+    )
+
+
+def require_audit_reader(user) -> None:
+    require(can_read_audit_log(user), _("Only programme staff may read the audit log."))

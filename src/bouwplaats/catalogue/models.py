@@ -26,7 +26,12 @@ class Programme(models.Model):
         _("reference date"), help_text=_("The programme runs on the municipal division of this date.")
     )
     predecessor = models.ForeignKey(
-        "self", verbose_name=_("predecessor"), null=True, blank=True, on_delete=models.SET_NULL, related_name="successors"
+        "self",
+        verbose_name=_("predecessor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="successors",
     )
     is_current = models.BooleanField(_("current programme"), default=False, help_text=_("Shown on the home page."))
 
@@ -95,7 +100,10 @@ class BuildingBlock(models.Model):
         max_length=36,
         blank=True,
         validators=[
-            RegexValidator(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", _("Enter a GEMMA object id (a UUID)."))
+            RegexValidator(
+                r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+                _("Enter a GEMMA object id (a UUID)."),
+            )
         ],
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)

@@ -5,4 +5,4 @@ import os
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("SECRET_KEY", "django-insecure-development-only-key-do-not-use-in-production")
 
-from .base import *  # noqa: E402,F403
+from .base import *  # noqa: F403

@@ -1,21 +1,8 @@
 """Production: DEBUG off, secure cookies, HSTS and CSP. Refuses to start with an unsafe secret key."""
 
-from django.core.exceptions import ImproperlyConfigured
-
 from .base import *  # noqa: F403
 from .base import SECRET_KEY, env
-
-UNSAFE_KEY_MARKERS = ("django-insecure", "changeme", "secret", "development", "test")
-
-
-def check_secret_key(key: str) -> None:
-    """Raise unless the key is long, varied and not one of the shipped development keys."""
-    if len(key) < 50 or len(set(key)) < 5:
-        raise ImproperlyConfigured("SECRET_KEY must be set to a random string of at least 50 characters.")
-    lowered = key.lower()
-    if any(marker in lowered for marker in UNSAFE_KEY_MARKERS):
-        raise ImproperlyConfigured("SECRET_KEY looks like a development key; generate a new random one.")
-
+from .security import check_secret_key
 
 check_secret_key(SECRET_KEY)
 

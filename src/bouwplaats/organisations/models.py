@@ -36,7 +36,9 @@ class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=100, db_index=True)
     province = models.ForeignKey(Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+")
     valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid until"), null=True, blank=True, help_text=_("The first day it no longer existed."))
+    valid_to = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("The first day it no longer existed.")
+    )
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),

@@ -1,0 +1,462 @@
+"""Writes for accounts: registration, profiles, memberships, roles and API tokens.
+
+Every function takes keyword arguments only, runs in one transaction, checks permission
+through ``permissions`` and appends one audit entry. E-mails are rendered in the
+recipient's language while the service runs and sent once the transaction has committed.
+"""
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from bouwplaats.audit import services as audit
+from bouwplaats.organisations.models import Municipality
+
+from . import permissions, selectors
+from .models import Membership, MembershipStatus, Role, User
+from .tokens import activation_token
+
+LANGUAGES = {code for code, _name in User._meta.get_field("preferred_language").choices}
+# Roles that an approved membership does not change: they already rank above coordinator.
+ROLES_KEPT_ON_APPROVAL = {Role.COORDINATOR, Role.SUPPLIER, Role.STAFF, Role.ADMIN}
+DEMO_PASSWORD = "bouwplaats-demo"  # noqa: S105 - printed on purpose, demo data only
+
+
+# --- e-mail helpers -------------------------------------------------------------------------
+
+
+def _absolute(base_url: str, path: str) -> str:
+    return f"{base_url.rstrip('/')}{path}" if base_url else path
+
+
+def _queue_mail(*, template: str, recipients: list[User], context: dict) -> None:
+    """Render one e-mail per recipient in their language; send after the commit."""
+    messages = []
+    for recipient in recipients:
+        with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
+            full_context = {"site_name": settings.SITE_NAME, "recipient": recipient, **context}
+            subject = " ".join(render_to_string(f"accounts/email/{template}_subject.txt", full_context).split())
+            body = render_to_string(f"accounts/email/{template}.txt", full_context)
+        messages.append((subject, body, recipient.email))
+
+    def send():
+        for subject, body, address in messages:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=False)
+
+    transaction.on_commit(send)
+
+
+def _activation_link(user: User, base_url: str) -> str:
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    path = reverse("accounts:activate", kwargs={"uidb64": uidb64, "token": activation_token.make_token(user)})
+    return _absolute(base_url, path)
+
+
+def _clean_full_name(full_name: str) -> str:
+    full_name = " ".join((full_name or "").split())
+    if not full_name:
+        raise ValidationError({"full_name": _("Enter your full name.")})
+    if len(full_name) > 150:
+        raise ValidationError({"full_name": _("Use at most 150 characters.")})
+    return full_name
+
+
+def _clean_language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise ValidationError({"preferred_language": _("Choose Dutch or English.")})
+    return language
+
+
+# --- registration and profile ---------------------------------------------------------------
+
+
+@transaction.atomic
+def user_register(*, email: str, full_name: str, password: str, language: str, base_url: str = "") -> User:
+    """Create an inactive account and send it an activation link."""
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": _("Enter a valid e-mail address.")})
+    full_name = _clean_full_name(full_name)
+    language = _clean_language(language)
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("An account with this e-mail address already exists. Log in or reset your password.")}
+        )
+    user = User(email=email, full_name=full_name, preferred_language=language, is_active=False, role=Role.MEMBER)
+    try:
+        validate_password(password, user=user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages})
+    user.set_password(password)
+    user.save()
+    audit.record(
+        actor=user,
+        action="accounts.user.registered",
+        target=user,
+        changes={"email": email, "full_name": full_name, "preferred_language": language},
+    )
+    _queue_mail(
+        template="activation",
+        recipients=[user],
+        context={"user": user, "link": _activation_link(user, base_url), "valid_days": _valid_days()},
+    )
+    return user
+
+
+def _valid_days() -> int:
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24))
+
+
+def _user_from_uidb64(uidb64: str) -> User | None:
+    try:
+        pk = force_str(urlsafe_base64_decode(uidb64))
+        return User.objects.get(pk=pk)
+    except (TypeError, ValueError, OverflowError, User.DoesNotExist, ValidationError):
+        return None
+
+
+@transaction.atomic
+def user_activate(*, uidb64: str, token: str) -> User:
+    """Activate the account of a valid, unexpired activation link."""
+    user = _user_from_uidb64(uidb64)
+    if user is not None and user.is_active:
+        # The link was used before (or the account never needed one): say so rather than "invalid".
+        raise ValidationError(_("This account has already been activated. You can log in."), code="already_active")
+    if user is None or not activation_token.check_token(user, token):
+        raise ValidationError(
+            _("This activation link is invalid or has expired. Request a new link below."), code="invalid"
+        )
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    audit.record(actor=user, action="accounts.user.activated", target=user, changes={"is_active": [False, True]})
+    return user
+
+
+@transaction.atomic
+def user_resend_activation(*, email: str, base_url: str = "") -> bool:
+    """Send a new activation link to an account that is not active yet.
+
+    Returns whether a link was sent; pages do not tell the visitor, so that they cannot
+    find out which addresses have an account.
+    """
+    user = User.objects.filter(email__iexact=(email or "").strip(), is_active=False, last_login__isnull=True).first()
+    if user is None:
+        return False
+    audit.record(actor=user, action="accounts.user.activation_resent", target=user)
+    _queue_mail(
+        template="activation",
+        recipients=[user],
+        context={"user": user, "link": _activation_link(user, base_url), "valid_days": _valid_days()},
+    )
+    return True
+
+
+@transaction.atomic
+def user_update_profile(*, actor: User, user: User, full_name: str, preferred_language: str) -> User:
+    permissions.require_profile_editor(actor, user)
+    before = {"full_name": user.full_name, "preferred_language": user.preferred_language}
+    user.full_name = _clean_full_name(full_name)
+    user.preferred_language = _clean_language(preferred_language)
+    user.save(update_fields=["full_name", "preferred_language"])
+    audit.record(
+        actor=actor,
+        action="accounts.user.profile_updated",
+        target=user,
+        changes=audit.diff(before, {"full_name": user.full_name, "preferred_language": user.preferred_language}),
+    )
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, actor: User, user: User, password: str, via: str) -> User:
+    """Set a new password (``via`` is "change" or "reset"); forms have validated it already."""
+    permissions.require(actor is not None and actor.pk == user.pk, _("You may only change your own password."))
+    try:
+        validate_password(password, user=user)
+    except ValidationError as error:
+        raise ValidationError({"new_password1": error.messages})
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record(actor=user, action="accounts.user.password_changed", target=user, changes={"via": via})
+    return user
+
+
+# --- memberships ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def membership_request(
+    *, actor: User, municipality: Municipality, motivation: str = "", base_url: str = "", notify: bool = True
+) -> Membership:
+    """Ask programme staff to be recognised as coordinator of ``municipality``."""
+    permissions.require_authenticated(actor)
+    motivation = (motivation or "").strip()
+    if len(motivation) > 2000:
+        raise ValidationError({"motivation": _("Use at most 2000 characters.")})
+    open_memberships = Membership.objects.select_for_update().filter(
+        user=actor,
+        municipality__code=municipality.code,
+        status__in=[MembershipStatus.PENDING, MembershipStatus.APPROVED],
+    )
+    existing = open_memberships.first()
+    if existing is not None:
+        if existing.status == MembershipStatus.APPROVED:
+            message = _("You are already a member of %(municipality)s.")
+        else:
+            message = _("You already have an open request for %(municipality)s; programme staff will decide on it.")
+        raise ValidationError({"municipality": message % {"municipality": municipality}})
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(user=actor, municipality=municipality, motivation=motivation)
+    except IntegrityError:
+        raise ValidationError({"municipality": _("You already have an open request for this municipality.")})
+    audit.record(
+        actor=actor,
+        action="accounts.membership.requested",
+        target=membership,
+        changes={"municipality": municipality.code, "motivation": motivation},
+    )
+    if notify:
+        _queue_mail(
+            template="membership_requested",
+            recipients=list(selectors.staff_recipients().exclude(pk=actor.pk)),
+            context={
+                "membership": membership,
+                "requester": actor,
+                "link": _absolute(base_url, reverse("accounts:membership-requests")),
+            },
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_decide(
+    *, actor: User, membership: Membership, approve: bool, note: str = "", base_url: str = "", notify: bool = True
+) -> Membership:
+    """Approve or reject a membership request (programme staff only)."""
+    permissions.require_membership_decider(actor)
+    membership = Membership.objects.select_for_update().select_related("user", "municipality").get(pk=membership.pk)
+    if membership.status != MembershipStatus.PENDING:
+        raise ValidationError(
+            _("This request has already been decided (%(status)s).") % {"status": membership.get_status_display()}
+        )
+    permissions.require(
+        membership.user_id != actor.pk, _("Another member of the programme staff must decide on your own request.")
+    )
+    note = (note or "").strip()
+    if len(note) > 2000:
+        raise ValidationError({"note": _("Use at most 2000 characters.")})
+    user = membership.user
+    changes = {"status": [membership.status, None], "note": note}
+    membership.status = MembershipStatus.APPROVED if approve else MembershipStatus.REJECTED
+    membership.decided_at = timezone.now()
+    membership.decided_by = actor
+    membership.decision_note = note
+    membership.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
+    changes["status"][1] = membership.status
+    if approve and user.role not in ROLES_KEPT_ON_APPROVAL:
+        changes["user_role"] = [user.role, Role.COORDINATOR]
+        user.role = Role.COORDINATOR
+        user.save(update_fields=["role"])
+    audit.record(
+        actor=actor,
+        action="accounts.membership.approved" if approve else "accounts.membership.rejected",
+        target=membership,
+        changes=changes,
+    )
+    if notify:
+        _queue_mail(
+            template="membership_decided",
+            recipients=[user],
+            context={
+                "membership": membership,
+                "approved": approve,
+                "note": note,
+                "link": _absolute(base_url, reverse("accounts:account")),
+            },
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, actor: User, membership: Membership) -> Membership:
+    """End a membership, or withdraw a pending request (the member, or programme staff)."""
+    permissions.require_membership_ender(actor, membership)
+    membership = Membership.objects.select_for_update().select_related("user", "municipality").get(pk=membership.pk)
+    if membership.status not in (MembershipStatus.PENDING, MembershipStatus.APPROVED):
+        raise ValidationError(_("This membership has already ended or was rejected."))
+    before = membership.status
+    membership.status = MembershipStatus.ENDED
+    membership.save(update_fields=["status"])
+    changes = {"status": [before, MembershipStatus.ENDED]}
+    user = membership.user
+    still_member = user.memberships.filter(status=MembershipStatus.APPROVED).exists()
+    if user.role == Role.COORDINATOR and not still_member:
+        user.role = Role.MEMBER
+        user.save(update_fields=["role"])
+        changes["user_role"] = [Role.COORDINATOR, Role.MEMBER]
+    audit.record(actor=actor, action="accounts.membership.ended", target=membership, changes=changes)
+    return membership
+
+
+# --- roles ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_set_role(*, actor: User, user: User, role: str, organisation_name: str = "") -> User:
+    """Change a user's role (administrators only). Memberships are left as they are."""
+    permissions.require_role_manager(actor)
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose one of the roles.")})
+    organisation_name = " ".join((organisation_name or "").split())
+    if len(organisation_name) > 150:
+        raise ValidationError({"organisation_name": _("Use at most 150 characters.")})
+    if role == Role.SUPPLIER and not organisation_name:
+        raise ValidationError({"organisation_name": _("Enter the supplier that this representative works for.")})
+    user = User.objects.select_for_update().get(pk=user.pk)
+    was_admin = user.role == Role.ADMIN or user.is_superuser
+    if was_admin and role != Role.ADMIN and user.is_active and selectors.active_admin_count(exclude=user) == 0:
+        raise ValidationError({"role": _("This is the last administrator; make someone else administrator first.")})
+    before = {
+        "role": user.role,
+        "organisation_name": user.organisation_name,
+        "is_staff": user.is_staff,
+        "is_superuser": user.is_superuser,
+    }
+    user.role = role
+    user.organisation_name = organisation_name
+    # Administrators also manage the Django admin site; no other role has access to it.
+    user.is_staff = user.is_superuser = role == Role.ADMIN
+    user.save(update_fields=["role", "organisation_name", "is_staff", "is_superuser"])
+    audit.record(
+        actor=actor,
+        action="accounts.user.role_changed",
+        target=user,
+        changes=audit.diff(
+            before,
+            {
+                "role": user.role,
+                "organisation_name": user.organisation_name,
+                "is_staff": user.is_staff,
+                "is_superuser": user.is_superuser,
+            },
+        ),
+    )
+    return user
+
+
+# --- API tokens -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def api_token_create(*, actor: User) -> Token:
+    """Create the actor's API token, replacing any earlier one. Show its key only once."""
+    permissions.require_authenticated(actor)
+    replaced = Token.objects.filter(user=actor).delete()[0] > 0
+    token = Token.objects.create(user=actor)
+    audit.record(
+        actor=actor,
+        action="accounts.api_token.created",
+        target=actor,
+        changes={"replaced": replaced},
+    )
+    return token
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User) -> None:
+    permissions.require_authenticated(actor)
+    deleted = Token.objects.filter(user=actor).delete()[0]
+    if not deleted:
+        raise ValidationError(_("You have no API token to revoke."))
+    audit.record(
+        actor=actor,
+        action="accounts.api_token.revoked",
+        target=actor,
+    )
+
+
+# --- demo data ------------------------------------------------------------------------------
+
+DEMO_ACCOUNTS = [
+    # (email, full name, role, organisation)
+    ("admin@bouwplaats.example", "Demo Administrator", Role.ADMIN, ""),
+    ("programma@bouwplaats.example", "Demo Programme Staff", Role.STAFF, ""),
+    ("coordinator.amsterdam@bouwplaats.example", "Demo Coordinator Amsterdam", Role.MEMBER, ""),
+    ("leverancier@bouwplaats.example", "Demo Supplier Representative", Role.SUPPLIER, "Demo Software B.V."),
+    ("lid.utrecht@bouwplaats.example", "Demo Member Utrecht", Role.MEMBER, ""),
+]
+DEMO_MEMBERSHIPS = [
+    # (email, municipality code, status)
+    ("coordinator.amsterdam@bouwplaats.example", "GM0363", MembershipStatus.APPROVED),
+    ("lid.utrecht@bouwplaats.example", "GM0344", MembershipStatus.PENDING),
+]
+
+
+def _current_period(code: str) -> Municipality | None:
+    return Municipality.objects.filter(code=code).order_by("-valid_from").first()
+
+
+@transaction.atomic
+def demo_accounts_load(*, allowed: bool) -> dict:
+    """Create the demo accounts and memberships that are missing (system actor, demo only).
+
+    ``allowed`` is the caller's confirmation that this is not a production site. Returns
+    what was created and which memberships had to be skipped for lack of reference data.
+    """
+    permissions.require(allowed, _("Demo data may only be loaded on a development site."))
+    created_users, created_memberships, skipped = [], [], []
+    users = {}
+    for email, full_name, role, organisation in DEMO_ACCOUNTS:
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email,
+                password=DEMO_PASSWORD,
+                full_name=full_name,
+                role=role,
+                organisation_name=organisation,
+                is_staff=role == Role.ADMIN,
+                is_superuser=role == Role.ADMIN,
+                preferred_language="nl",
+            )
+            created_users.append(email)
+        users[email] = user
+    staff = users["programma@bouwplaats.example"]
+    for email, code, status in DEMO_MEMBERSHIPS:
+        municipality = _current_period(code)
+        if municipality is None:
+            skipped.append(code)
+            continue
+        user = users[email]
+        if user.memberships.filter(municipality__code=code, status__in=[MembershipStatus.PENDING, status]).exists():
+            continue
+        membership = Membership(user=user, municipality=municipality, status=status)
+        membership.motivation = _("Demo request: I coordinate the implementation for %(municipality)s.") % {
+            "municipality": municipality.name
+        }
+        if status == MembershipStatus.APPROVED:
+            membership.decided_at = timezone.now()
+            membership.decided_by = staff
+            membership.decision_note = _("Demo data.")
+            if user.role == Role.MEMBER:
+                user.role = Role.COORDINATOR
+                user.save(update_fields=["role"])
+        membership.save()
+        created_memberships.append(f"{email} {code} {status}")
+    result = {"users": created_users, "memberships": created_memberships, "skipped_municipalities": skipped}
+    if created_users or created_memberships:
+        audit.record(actor=None, action="accounts.demo_data.loaded", object_type="accounts.demo", changes=result)
+    return result

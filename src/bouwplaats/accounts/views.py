@@ -1,0 +1,384 @@
+"""Account pages: login, registration, activation, password flows, the account page and
+the management pages for programme staff and administrators. Views stay thin: they call
+services for writes and selectors for reads."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from bouwplaats.audit import selectors as audit_selectors
+
+from . import forms, permissions, selectors, services
+from .models import Membership, Role, User
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _set_language(response, language: str):
+    """Remember the user's language in the cookie that LocaleMiddleware reads."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on a field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _require_staff(user) -> None:
+    permissions.require(permissions.is_programme_staff(user), _("Only programme staff may open this page."))
+
+
+# --- login, logout, registration and activation ---------------------------------------------
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = forms.LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        language = form.get_user().preferred_language
+        if language:
+            translation.activate(language)
+            _set_language(response, language)
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    http_method_names = ["post", "options"]
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:account")
+    form = forms.RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.user_register(
+                email=data["email"],
+                full_name=data["full_name"],
+                password=data["password1"],
+                language=data["preferred_language"],
+                base_url=_base_url(request),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "password" in error.error_dict:
+                error.error_dict["password1"] = error.error_dict.pop("password")
+            _add_errors(form, error)
+        else:
+            return redirect("accounts:register-done")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+@require_GET
+def register_done(request):
+    return render(request, "accounts/register_done.html")
+
+
+@require_GET
+def activate(request, uidb64, token):
+    try:
+        user = services.user_activate(uidb64=uidb64, token=token)
+    except ValidationError as error:
+        already_active = error.code == "already_active"
+        return render(
+            request,
+            "accounts/activation_failed.html",
+            {
+                "error": error.messages[0],
+                "already_active": already_active,
+                "form": None if already_active else forms.ResendActivationForm(),
+            },
+            status=400,
+        )
+    auth_login(request, user, backend=MODEL_BACKEND)
+    messages.success(request, _("Your account is active. Welcome!"))
+    return _set_language(redirect("accounts:account"), user.preferred_language)
+
+
+@require_http_methods(["GET", "POST"])
+def resend_activation(request):
+    form = forms.ResendActivationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.user_resend_activation(email=form.cleaned_data["email"], base_url=_base_url(request))
+        return render(request, "accounts/resend_activation_done.html", {"email": form.cleaned_data["email"]})
+    return render(request, "accounts/resend_activation.html", {"form": form})
+
+
+# --- password flows -------------------------------------------------------------------------
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = forms.PasswordResetForm
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+    @property
+    def extra_email_context(self):
+        return {"site_name": settings.SITE_NAME}
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = forms.SetPasswordForm
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    form_class = forms.PasswordChangeForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+    def get_success_url(self):
+        return reverse("accounts:account")
+
+
+# --- the account page -----------------------------------------------------------------------
+
+
+def _render_account(request, *, profile_form=None, membership_form=None, status=200):
+    user = request.user
+    token = selectors.api_token_of(user)
+    context = {
+        "profile_form": profile_form
+        or forms.ProfileForm(initial={"full_name": user.full_name, "preferred_language": user.preferred_language}),
+        "membership_form": membership_form or forms.MembershipRequestForm(),
+        "memberships": selectors.memberships_of(user),
+        "api_token": token,
+        "new_token_key": request.session.pop("new_api_token", None),
+        "role_label": user.get_role_display(),
+        "is_staff_user": permissions.is_programme_staff(user),
+    }
+    return render(request, "accounts/account.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request):
+    if request.method == "GET":
+        return _render_account(request)
+    form = forms.ProfileForm(request.POST)
+    if form.is_valid():
+        try:
+            user = services.user_update_profile(
+                actor=request.user,
+                user=request.user,
+                full_name=form.cleaned_data["full_name"],
+                preferred_language=form.cleaned_data["preferred_language"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            translation.activate(user.preferred_language)
+            messages.success(request, _("Your profile has been saved."))
+            return _set_language(redirect("accounts:account"), user.preferred_language)
+    return _render_account(request, profile_form=form, status=400)
+
+
+@login_required
+@require_POST
+def membership_request(request):
+    form = forms.MembershipRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            membership = services.membership_request(
+                actor=request.user,
+                municipality=form.cleaned_data["municipality"],
+                motivation=form.cleaned_data["motivation"],
+                base_url=_base_url(request),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your request for %(municipality)s has been sent to the programme staff.")
+                % {"municipality": membership.municipality},
+            )
+            return redirect("accounts:account")
+    return _render_account(request, membership_form=form, status=400)
+
+
+@login_required
+@require_POST
+def membership_end(request, pk):
+    membership = get_object_or_404(Membership.objects.select_related("municipality"), pk=pk)
+    try:
+        services.membership_end(actor=request.user, membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The membership of %(municipality)s has ended.") % {"municipality": membership.municipality}
+        )
+    if membership.user_id != request.user.pk:
+        return redirect("accounts:membership-requests")
+    return redirect("accounts:account")
+
+
+@login_required
+@require_POST
+def api_token(request):
+    action = request.POST.get("action")
+    if action == "create":
+        token = services.api_token_create(actor=request.user)
+        request.session["new_api_token"] = token.key
+        messages.success(request, _("Your new API token has been created. Copy it now: it is shown only once."))
+    elif action == "revoke":
+        try:
+            services.api_token_revoke(actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your API token has been revoked."))
+    else:
+        messages.error(request, _("Unknown action."))
+    return HttpResponseRedirect(f"{reverse('accounts:account')}#api-token")
+
+
+# --- management pages -----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def membership_requests(request):
+    _require_staff(request.user)
+    history = Paginator(selectors.decided_memberships(), 50).get_page(request.GET.get("page"))
+    pending = list(selectors.pending_memberships())
+    return render(
+        request,
+        "accounts/membership_requests.html",
+        {
+            "pending": [
+                (membership, forms.MembershipDecisionForm(prefix=f"m{membership.pk}")) for membership in pending
+            ],
+            "page_obj": history,
+            "history": history.object_list,
+        },
+    )
+
+
+@login_required
+@require_POST
+def membership_decide(request, pk):
+    _require_staff(request.user)
+    membership = get_object_or_404(Membership.objects.select_related("user", "municipality"), pk=pk)
+    form = forms.MembershipDecisionForm(request.POST, prefix=f"m{membership.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Choose approve or reject for the request of %(user)s.") % {"user": membership.user})
+        return redirect("accounts:membership-requests")
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        services.membership_decide(
+            actor=request.user,
+            membership=membership,
+            approve=approve,
+            note=form.cleaned_data["note"],
+            base_url=_base_url(request),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        text = (
+            _("Approved: %(user)s for %(municipality)s.") if approve else _("Rejected: %(user)s for %(municipality)s.")
+        )
+        messages.success(request, text % {"user": membership.user, "municipality": membership.municipality})
+    return redirect("accounts:membership-requests")
+
+
+@login_required
+@require_GET
+def user_list(request):
+    permissions.require_role_manager(request.user)
+    form = forms.UserSearchForm(request.GET or None)
+    search = role = ""
+    if form.is_valid():
+        search, role = form.cleaned_data["q"], form.cleaned_data["role"]
+    page = Paginator(selectors.users_for_management(search=search, role=role), 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.html", {"form": form, "page_obj": page, "users": page.object_list})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_role(request, pk):
+    permissions.require_role_manager(request.user)
+    subject = get_object_or_404(User, pk=pk)
+    form = forms.UserRoleForm(
+        request.POST or None, initial={"role": subject.role, "organisation_name": subject.organisation_name}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_role(
+                actor=request.user,
+                user=subject,
+                role=form.cleaned_data["role"],
+                organisation_name=form.cleaned_data["organisation_name"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The role of %(user)s has been saved.") % {"user": subject})
+            return redirect("accounts:user-list")
+    memberships = selectors.memberships_of(subject)
+    status = 400 if form.is_bound else 200
+    return render(
+        request,
+        "accounts/user_role.html",
+        {"form": form, "subject": subject, "memberships": memberships, "roles": Role},
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def audit_log(request):
+    permissions.require_audit_reader(request.user)
+    form = forms.AuditFilterForm(request.GET or None)
+    action = form.cleaned_data["action"].strip() if form.is_valid() else ""
+    page = Paginator(audit_selectors.audit_entries(action=action), 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/audit_log.html", {"form": form, "page_obj": page, "entries": page.object_list})

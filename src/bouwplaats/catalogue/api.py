@@ -1,0 +1,361 @@
+"""The catalogue API: programmes, building blocks and result agreements.
+
+Everyone may read. Programme staff may write (session or token); writes go through the services,
+the serializers below only parse and resolve the input (blocks and levels by code within the
+programme).
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.response import Response
+
+from bouwplaats.accounts.permissions import can_edit_catalogue
+
+from . import selectors, services
+from .filters import BuildingBlockFilter, ResultAgreementFilter
+from .models import BuildingBlock, Programme, ResultAgreement, StatusLevel
+
+
+class CatalogueEditorOrReadOnly(permissions.BasePermission):
+    """Reading is public; writing is for programme staff (the services check again)."""
+
+    message = gettext_lazy("Only programme staff may change the catalogue.")
+
+    def has_permission(self, request, view) -> bool:
+        return request.method in permissions.SAFE_METHODS or can_edit_catalogue(request.user)
+
+
+# --- read serializers --------------------------------------------------------------------------
+
+
+class StatusLevelSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StatusLevel
+        fields = ["position", "code", "name", "description"]
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    predecessor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    status_levels = StatusLevelSerializer(many=True, read_only=True)
+    building_block_count = serializers.IntegerField(read_only=True)
+    result_agreement_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Programme
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "owner",
+            "executor",
+            "start_date",
+            "start_date_note",
+            "end_date",
+            "reference_date",
+            "predecessor",
+            "is_current",
+            "status_levels",
+            "building_block_count",
+            "result_agreement_count",
+        ]
+
+
+class BuildingBlockSerializer(serializers.ModelSerializer):
+    programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    gemma_url = serializers.CharField(read_only=True, help_text=gettext_lazy("The element on GEMMA Online, if any."))
+    depends_on = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    required_by = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    result_agreements = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+
+    class Meta:
+        model = BuildingBlock
+        fields = [
+            "id",
+            "programme",
+            "code",
+            "name",
+            "description",
+            "cluster",
+            "owner",
+            "municipality_role",
+            "gemma_object_id",
+            "gemma_url",
+            "deadline",
+            "deadline_basis",
+            "evidence",
+            "source_url",
+            "depends_on",
+            "required_by",
+            "result_agreements",
+        ]
+
+
+class ResultAgreementSerializer(serializers.ModelSerializer):
+    programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    required_level = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    building_blocks = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = ResultAgreement
+        fields = [
+            "id",
+            "programme",
+            "number",
+            "title",
+            "text",
+            "criterion",
+            "deadline",
+            "required_level",
+            "building_blocks",
+        ]
+
+
+# --- write serializers (parse input only) ------------------------------------------------------
+
+
+def _programme_for(serializer, attrs) -> Programme:
+    return attrs.get("programme") or serializer.context["programme"]
+
+
+def _resolve_blocks(programme: Programme, codes: list[str], field: str) -> list[BuildingBlock]:
+    blocks, missing = selectors.building_blocks_by_code(programme=programme, codes=codes)
+    if missing:
+        raise serializers.ValidationError(
+            {
+                field: _("%(programme)s has no building block with the code(s) %(codes)s.")
+                % {"programme": programme.name, "codes": ", ".join(missing)}
+            }
+        )
+    return blocks
+
+
+class ProgrammeUpdateSerializer(serializers.ModelSerializer):
+    predecessor = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Programme.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Programme
+        fields = list(services.PROGRAMME_FIELDS)
+
+
+class BuildingBlockWriteSerializer(serializers.ModelSerializer):
+    """A building block to create; ``programme`` is the programme's short name."""
+
+    programme = serializers.SlugRelatedField(slug_field="slug", queryset=Programme.objects.all())
+    depends_on = serializers.ListField(
+        child=serializers.CharField(max_length=40),
+        required=False,
+        help_text=gettext_lazy("Codes of building blocks of the same programme."),
+    )
+
+    class Meta:
+        model = BuildingBlock
+        fields = ["programme", *services.BUILDING_BLOCK_FIELDS, "depends_on"]
+        validators = []  # uniqueness is checked by the service, with a clearer message
+
+    def validate(self, attrs):
+        if "depends_on" in attrs:
+            attrs["depends_on"] = _resolve_blocks(_programme_for(self, attrs), attrs["depends_on"], "depends_on")
+        return attrs
+
+
+class BuildingBlockUpdateSerializer(BuildingBlockWriteSerializer):
+    """Changes to a building block; ``depends_on``, when given, replaces its dependencies."""
+
+    class Meta(BuildingBlockWriteSerializer.Meta):
+        fields = [*services.BUILDING_BLOCK_FIELDS, "depends_on"]
+
+
+class ResultAgreementWriteSerializer(serializers.ModelSerializer):
+    """A result agreement to create; blocks and the required level are given by code."""
+
+    programme = serializers.SlugRelatedField(slug_field="slug", queryset=Programme.objects.all())
+    number = serializers.IntegerField(min_value=1, max_value=32767)
+    required_level = serializers.CharField(
+        max_length=40, help_text=gettext_lazy("Code of a status level of the same programme.")
+    )
+    building_blocks = serializers.ListField(
+        child=serializers.CharField(max_length=40),
+        required=False,
+        help_text=gettext_lazy("Codes of building blocks of the same programme."),
+    )
+
+    class Meta:
+        model = ResultAgreement
+        fields = ["programme", *services.RESULT_AGREEMENT_FIELDS, "building_blocks"]
+        validators = []  # uniqueness is checked by the service, with a clearer message
+
+    def validate(self, attrs):
+        programme = _programme_for(self, attrs)
+        if "required_level" in attrs:
+            level = selectors.status_level_by_code(programme=programme, code=attrs["required_level"])
+            if level is None:
+                raise serializers.ValidationError(
+                    {
+                        "required_level": _("%(programme)s has no status level with the code %(code)s.")
+                        % {"programme": programme.name, "code": attrs["required_level"]}
+                    }
+                )
+            attrs["required_level"] = level
+        if "building_blocks" in attrs:
+            attrs["building_blocks"] = _resolve_blocks(programme, attrs["building_blocks"], "building_blocks")
+        return attrs
+
+
+class ResultAgreementUpdateSerializer(ResultAgreementWriteSerializer):
+    """Changes to a result agreement; ``building_blocks``, when given, replaces its blocks."""
+
+    class Meta(ResultAgreementWriteSerializer.Meta):
+        fields = [*services.RESULT_AGREEMENT_FIELDS, "building_blocks"]
+
+
+# --- viewsets ----------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List programmes", description="All programmes, newest first, with status ladders."),
+    retrieve=extend_schema(summary="Get a programme"),
+    partial_update=extend_schema(
+        summary="Change a programme (programme staff)",
+        request=ProgrammeUpdateSerializer,
+        responses={200: ProgrammeSerializer, 400: OpenApiResponse(description="Invalid input"), 403: None},
+    ),
+)
+class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Implementation programmes (Operatie NUP and its successors) with their status ladders."""
+
+    serializer_class = ProgrammeSerializer
+    permission_classes = [CatalogueEditorOrReadOnly]
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.programmes()
+
+    def partial_update(self, request, *args, **kwargs):
+        programme = self.get_object()
+        parser = ProgrammeUpdateSerializer(data=request.data, partial=True)
+        parser.is_valid(raise_exception=True)
+        programme = services.programme_update(actor=request.user, programme=programme, **parser.validated_data)
+        return Response(ProgrammeSerializer(self.get_queryset().get(pk=programme.pk)).data)
+
+
+class _CatalogueWriteViewSet(viewsets.ModelViewSet):
+    """Shared write flow: parse with a write serializer, call a service, answer with the read serializer."""
+
+    permission_classes = [CatalogueEditorOrReadOnly]
+    create_serializer_class: type[serializers.Serializer]
+    update_serializer_class: type[serializers.Serializer]
+
+    def _answer(self, obj, status_code=status.HTTP_200_OK) -> Response:
+        return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        parser = self.create_serializer_class(data=request.data)
+        parser.is_valid(raise_exception=True)
+        return self._answer(self.perform_service_create(parser.validated_data), status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        obj = self.get_object()
+        parser = self.update_serializer_class(
+            data=request.data, partial=kwargs.get("partial", False), context={"programme": obj.programme}
+        )
+        parser.is_valid(raise_exception=True)
+        return self._answer(self.perform_service_update(obj, parser.validated_data))
+
+    def destroy(self, request, *args, **kwargs):
+        self.perform_service_delete(self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+_WRITE_ERRORS = {400: OpenApiResponse(description="Invalid input"), 403: None}
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List building blocks"),
+    retrieve=extend_schema(summary="Get a building block"),
+    create=extend_schema(
+        summary="Add a building block (programme staff)",
+        request=BuildingBlockWriteSerializer,
+        responses={201: BuildingBlockSerializer, **_WRITE_ERRORS},
+    ),
+    update=extend_schema(
+        summary="Replace a building block (programme staff)",
+        request=BuildingBlockUpdateSerializer,
+        responses={200: BuildingBlockSerializer, **_WRITE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Change a building block (programme staff)",
+        request=BuildingBlockUpdateSerializer,
+        responses={200: BuildingBlockSerializer, **_WRITE_ERRORS},
+    ),
+    destroy=extend_schema(summary="Delete a building block (programme staff)", responses={204: None, 403: None}),
+)
+class BuildingBlockViewSet(_CatalogueWriteViewSet):
+    """Building blocks: the national facilities, registers and standards that municipalities implement.
+
+    `evidence` says whether a public source ties the block to the programme (`source`) or not
+    (`inferred`). Dependencies are given as codes of blocks of the same programme.
+    """
+
+    serializer_class = BuildingBlockSerializer
+    create_serializer_class = BuildingBlockWriteSerializer
+    update_serializer_class = BuildingBlockUpdateSerializer
+    filterset_class = BuildingBlockFilter
+
+    def get_queryset(self):
+        return selectors.building_blocks()
+
+    def perform_service_create(self, data):
+        return services.building_block_create(actor=self.request.user, **data)
+
+    def perform_service_update(self, block, data):
+        return services.building_block_update(actor=self.request.user, block=block, **data)
+
+    def perform_service_delete(self, block):
+        services.building_block_delete(actor=self.request.user, block=block)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List result agreements"),
+    retrieve=extend_schema(summary="Get a result agreement"),
+    create=extend_schema(
+        summary="Add a result agreement (programme staff)",
+        request=ResultAgreementWriteSerializer,
+        responses={201: ResultAgreementSerializer, **_WRITE_ERRORS},
+    ),
+    update=extend_schema(
+        summary="Replace a result agreement (programme staff)",
+        request=ResultAgreementUpdateSerializer,
+        responses={200: ResultAgreementSerializer, **_WRITE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Change a result agreement (programme staff)",
+        request=ResultAgreementUpdateSerializer,
+        responses={200: ResultAgreementSerializer, **_WRITE_ERRORS},
+    ),
+    destroy=extend_schema(summary="Delete a result agreement (programme staff)", responses={204: None, 403: None}),
+)
+class ResultAgreementViewSet(_CatalogueWriteViewSet):
+    """Result agreements: which building blocks must reach which status level by when."""
+
+    serializer_class = ResultAgreementSerializer
+    create_serializer_class = ResultAgreementWriteSerializer
+    update_serializer_class = ResultAgreementUpdateSerializer
+    filterset_class = ResultAgreementFilter
+
+    def get_queryset(self):
+        return selectors.result_agreements()
+
+    def perform_service_create(self, data):
+        return services.result_agreement_create(actor=self.request.user, **data)
+
+    def perform_service_update(self, agreement, data):
+        return services.result_agreement_update(actor=self.request.user, agreement=agreement, **data)
+
+    def perform_service_delete(self, agreement):
+        services.result_agreement_delete(actor=self.request.user, agreement=agreement)

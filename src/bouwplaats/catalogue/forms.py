@@ -1,0 +1,144 @@
+"""Forms that parse the catalogue pages' input; the services validate and write."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import BuildingBlock, Evidence, MunicipalityRole, Programme, ResultAgreement, StatusLevel
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ParseOnlyModelForm(forms.ModelForm):
+    """A model form that only parses input: it neither changes the instance nor validates the object.
+
+    The field definitions, labels and initial values come from the model; the whole-object
+    validation and the write are done by a service, whose errors ``add_service_errors`` shows.
+    """
+
+    def _post_clean(self):
+        pass
+
+    def save(self, commit=True):  # pragma: no cover - writes go through the services
+        raise NotImplementedError("Use the catalogue services to write.")
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ``ValidationError`` on the form: per field where the form has it, else on top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+class BlockChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: BuildingBlock) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+class ProgrammeForm(ParseOnlyModelForm):
+    class Meta:
+        model = Programme
+        fields = services.PROGRAMME_FIELDS
+        widgets = {"start_date": DateInput, "end_date": DateInput, "reference_date": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["predecessor"].queryset = Programme.objects.exclude(pk=self.instance.pk).order_by("-start_date")
+
+
+class StatusLevelForm(ParseOnlyModelForm):
+    class Meta:
+        model = StatusLevel
+        fields = services.STATUS_LEVEL_FIELDS
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class BuildingBlockForm(ParseOnlyModelForm):
+    source_url = forms.URLField(
+        label=BuildingBlock._meta.get_field("source_url").verbose_name,
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("The public source that ties this building block to the programme."),
+    )
+
+    class Meta:
+        model = BuildingBlock
+        fields = services.BUILDING_BLOCK_FIELDS
+        widgets = {"deadline": DateInput, "description": forms.Textarea(attrs={"rows": 4})}
+
+
+class DependenciesForm(forms.Form):
+    depends_on = BlockChoiceField(
+        label=_("Depends on"),
+        queryset=BuildingBlock.objects.none(),
+        required=False,
+        help_text=_("The building blocks that must be in place before this one can be implemented."),
+    )
+
+    def __init__(self, *args, block: BuildingBlock, **kwargs):
+        kwargs.setdefault("initial", {"depends_on": list(block.depends_on.all())})
+        super().__init__(*args, **kwargs)
+        self.fields["depends_on"].queryset = (
+            BuildingBlock.objects.filter(programme_id=block.programme_id).exclude(pk=block.pk).order_by("name")
+        )
+
+
+class ResultAgreementForm(ParseOnlyModelForm):
+    building_blocks = BlockChoiceField(
+        label=_("Building blocks"), queryset=BuildingBlock.objects.none(), required=False
+    )
+
+    class Meta:
+        model = ResultAgreement
+        fields = (*services.RESULT_AGREEMENT_FIELDS, "building_blocks")
+        widgets = {
+            "deadline": DateInput,
+            "text": forms.Textarea(attrs={"rows": 5}),
+            "criterion": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["required_level"].queryset = StatusLevel.objects.filter(programme=programme).order_by("position")
+        self.fields["building_blocks"].queryset = BuildingBlock.objects.filter(programme=programme).order_by("name")
+
+
+class BuildingBlockFilterForm(forms.Form):
+    """The filters above the list of building blocks (GET)."""
+
+    search = forms.CharField(
+        label=_("Search"), required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search"})
+    )
+    cluster = forms.ChoiceField(label=_("Cluster"), required=False)
+    role = forms.ChoiceField(
+        label=_("Role of the municipality"),
+        required=False,
+        choices=[("", _("All roles")), *MunicipalityRole.choices],
+    )
+    evidence = forms.ChoiceField(label=_("Evidence"), required=False, choices=[("", _("All")), *Evidence.choices])
+
+    def __init__(self, *args, clusters: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cluster"].choices = [("", _("All clusters")), *((name, name) for name in clusters)]
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters as selector arguments; invalid ones are ignored (and shown as errors)."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "search": data.get("search", ""),
+            "cluster": data.get("cluster", ""),
+            "municipality_role": data.get("role", ""),
+            "evidence": data.get("evidence", ""),
+        }

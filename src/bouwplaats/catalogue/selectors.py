@@ -1,0 +1,186 @@
+"""Reads of the catalogue for pages and the API, with the related rows fetched up front."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from bouwplaats.organisations.models import Municipality
+
+from .models import BuildingBlock, Programme, ResultAgreement, StatusLevel
+
+
+def current_programme() -> Programme | None:
+    """The programme marked current; otherwise the one that started last."""
+    programmes = Programme.objects.select_related("predecessor")
+    return (
+        programmes.filter(is_current=True).order_by("-start_date", "pk").first()
+        or programmes.order_by("-start_date", "pk").first()
+    )
+
+
+def programmes() -> QuerySet[Programme]:
+    """All programmes, newest first, with their status ladder and the number of blocks and agreements."""
+    return (
+        Programme.objects.select_related("predecessor")
+        .prefetch_related(Prefetch("status_levels", queryset=StatusLevel.objects.order_by("position")))
+        .annotate(
+            building_block_count=Count("building_blocks", distinct=True),
+            result_agreement_count=Count("result_agreements", distinct=True),
+        )
+        .order_by("-start_date", "name")
+    )
+
+
+def _blocks_brief() -> QuerySet[BuildingBlock]:
+    return BuildingBlock.objects.only("id", "code", "name", "programme_id").order_by("code")
+
+
+def result_agreements(*, programme: Programme | None = None) -> QuerySet[ResultAgreement]:
+    """Result agreements with their programme, required level and building blocks."""
+    qs = ResultAgreement.objects.select_related("programme", "required_level").prefetch_related(
+        Prefetch("building_blocks", queryset=_blocks_brief())
+    )
+    if programme is not None:
+        qs = qs.filter(programme=programme)
+    return qs.order_by("programme", "number")
+
+
+def programmes_with_catalogue() -> QuerySet[Programme]:
+    """Programmes with their ladder, blocks, agreements and successors (for the programme page)."""
+    return Programme.objects.select_related("predecessor").prefetch_related(
+        Prefetch("status_levels", queryset=StatusLevel.objects.order_by("position")),
+        Prefetch("building_blocks", queryset=BuildingBlock.objects.order_by("cluster", "name")),
+        Prefetch("result_agreements", queryset=result_agreements()),
+        Prefetch("successors", queryset=Programme.objects.order_by("start_date")),
+    )
+
+
+def building_blocks(
+    *,
+    programme: Programme | None = None,
+    cluster: str = "",
+    evidence: str = "",
+    municipality_role: str = "",
+    search: str = "",
+) -> QuerySet[BuildingBlock]:
+    """Building blocks (of one programme), filtered, with dependencies both ways and result agreements."""
+    qs = BuildingBlock.objects.select_related("programme").prefetch_related(
+        Prefetch("depends_on", queryset=_blocks_brief()),
+        Prefetch("required_by", queryset=_blocks_brief()),
+        Prefetch(
+            "result_agreements",
+            queryset=ResultAgreement.objects.select_related("required_level").order_by("number"),
+        ),
+    )
+    if programme is not None:
+        qs = qs.filter(programme=programme)
+    return filter_building_blocks(
+        qs, cluster=cluster, evidence=evidence, municipality_role=municipality_role, search=search
+    ).order_by("programme", "cluster", "name")
+
+
+def filter_building_blocks(
+    qs: QuerySet[BuildingBlock], *, cluster: str = "", evidence: str = "", municipality_role: str = "", search: str = ""
+) -> QuerySet[BuildingBlock]:
+    if cluster:
+        qs = qs.filter(cluster__iexact=cluster)
+    if evidence:
+        qs = qs.filter(evidence=evidence)
+    if municipality_role:
+        qs = qs.filter(municipality_role=municipality_role)
+    if search:
+        qs = qs.filter(search_building_blocks(search))
+    return qs
+
+
+def search_building_blocks(term: str) -> Q:
+    term = term.strip()
+    return Q(name__icontains=term) | Q(code__icontains=term) | Q(owner__icontains=term)
+
+
+def building_block(*, programme: Programme, code: str) -> BuildingBlock:
+    """One block of a programme by its code; raises ``BuildingBlock.DoesNotExist``."""
+    return building_blocks(programme=programme).get(code=code)
+
+
+def building_blocks_by_code(*, programme: Programme, codes: list[str]) -> tuple[list[BuildingBlock], list[str]]:
+    """The blocks of ``programme`` with these codes, and the codes that do not exist there."""
+    found = {block.code: block for block in BuildingBlock.objects.filter(programme=programme, code__in=codes)}
+    missing = [code for code in codes if code not in found]
+    return [found[code] for code in dict.fromkeys(codes) if code in found], missing
+
+
+def status_level_by_code(*, programme: Programme, code: str) -> StatusLevel | None:
+    return StatusLevel.objects.filter(programme=programme, code=code).first()
+
+
+def status_levels(*, programme: Programme) -> QuerySet[StatusLevel]:
+    return (
+        StatusLevel.objects.filter(programme=programme)
+        .annotate(result_agreement_count=Count("result_agreements"))
+        .order_by("position")
+    )
+
+
+def clusters(*, programme: Programme) -> list[dict]:
+    """The programme's clusters with the number of building blocks in each, by name."""
+    return list(
+        BuildingBlock.objects.filter(programme=programme)
+        .values("cluster")
+        .annotate(block_count=Count("id"))
+        .order_by("cluster")
+    )
+
+
+@dataclass
+class Deadline:
+    date: datetime.date
+    building_blocks: list[BuildingBlock] = field(default_factory=list)
+    result_agreements: list[ResultAgreement] = field(default_factory=list)
+
+    def passed_on(self, today: datetime.date) -> bool:
+        return self.date < today
+
+
+def programme_deadlines(*, programme: Programme) -> list[Deadline]:
+    """Every date on which building blocks or result agreements of the programme are due, in order."""
+    by_date: dict[datetime.date, Deadline] = {}
+    blocks = BuildingBlock.objects.filter(programme=programme, deadline__isnull=False).only(
+        "id", "code", "name", "deadline", "deadline_basis", "programme_id"
+    )
+    for block in blocks.order_by("name"):
+        by_date.setdefault(block.deadline, Deadline(block.deadline)).building_blocks.append(block)
+    for agreement in ResultAgreement.objects.filter(programme=programme).order_by("number"):
+        by_date.setdefault(agreement.deadline, Deadline(agreement.deadline)).result_agreements.append(agreement)
+    return [by_date[date] for date in sorted(by_date)]
+
+
+@dataclass
+class ProgrammeOverview:
+    programme: Programme
+    building_block_count: int
+    result_agreement_count: int
+    municipality_count: int
+    clusters: list[dict]
+    upcoming_deadlines: list[Deadline]
+    last_deadlines: list[Deadline]
+
+
+def programme_overview(*, programme: Programme, today: datetime.date, deadlines_shown: int = 5) -> ProgrammeOverview:
+    """The programme at a glance (home page): counts, clusters and the next deadlines.
+
+    When every deadline has passed, ``last_deadlines`` holds the final ones instead.
+    """
+    deadlines = programme_deadlines(programme=programme)
+    upcoming = [deadline for deadline in deadlines if not deadline.passed_on(today)]
+    programme_clusters = clusters(programme=programme)
+    return ProgrammeOverview(
+        programme=programme,
+        building_block_count=sum(cluster["block_count"] for cluster in programme_clusters),
+        result_agreement_count=sum(len(deadline.result_agreements) for deadline in deadlines),
+        municipality_count=Municipality.objects.on(programme.reference_date).count(),
+        clusters=programme_clusters,
+        upcoming_deadlines=upcoming[:deadlines_shown],
+        last_deadlines=[] if upcoming else deadlines[-3:],
+    )

@@ -1,0 +1,546 @@
+"""Writes to the catalogue: programmes, status ladders, building blocks and result agreements.
+
+Every function is keyword-only, runs in one transaction, checks once that the actor may edit
+the catalogue, validates the whole object (model validation plus the domain rules below) and
+appends one audit entry with the changed fields. Invalid input raises ``ValidationError`` with
+messages keyed by field; nothing is written then.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from bouwplaats.accounts.permissions import require_catalogue_editor
+from bouwplaats.audit import services as audit
+
+from .models import BuildingBlock, Evidence, Programme, ResultAgreement, StatusLevel
+
+PROGRAMME_FIELDS = (
+    "name",
+    "description",
+    "owner",
+    "executor",
+    "start_date",
+    "start_date_note",
+    "end_date",
+    "reference_date",
+    "predecessor",
+    "is_current",
+)
+STATUS_LEVEL_FIELDS = ("code", "name", "description")
+BUILDING_BLOCK_FIELDS = (
+    "code",
+    "name",
+    "description",
+    "cluster",
+    "owner",
+    "municipality_role",
+    "gemma_object_id",
+    "deadline",
+    "deadline_basis",
+    "evidence",
+    "source_url",
+)
+RESULT_AGREEMENT_FIELDS = ("number", "title", "text", "criterion", "deadline", "required_level")
+
+UP = "up"
+DOWN = "down"
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+class _Errors:
+    """Collects field-keyed messages and raises them together."""
+
+    def __init__(self) -> None:
+        self.messages: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.messages.setdefault(field, []).append(message)
+
+    def merge(self, error: ValidationError) -> None:
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                for message in messages:
+                    if message not in self.messages.get(field, []):
+                        self.add(field, message)
+        else:
+            for message in error.messages:
+                self.add("__all__", message)
+
+    def raise_if_any(self) -> None:
+        if self.messages:
+            raise ValidationError(self.messages)
+
+
+def _check_fields(given: dict[str, Any], allowed: Iterable[str]) -> None:
+    unknown = sorted(set(given) - set(allowed))
+    if unknown:
+        raise TypeError(f"Unknown fields: {', '.join(unknown)}")
+
+
+def _value(obj: models.Model, field: str) -> Any:
+    value = getattr(obj, field)
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
+
+
+def _snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    return {field: _value(obj, field) for field in fields}
+
+
+def _full_clean(obj: models.Model, errors: _Errors) -> None:
+    """Model validation; uniqueness is checked by the services with clearer messages."""
+    try:
+        obj.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        errors.merge(error)
+
+
+def _removed(snapshot: dict[str, Any]) -> dict[str, list]:
+    """The audit changes of a deletion: every field's last value, and nothing after."""
+    return {field: [value, None] for field, value in snapshot.items()}
+
+
+def _codes(blocks: Iterable[BuildingBlock]) -> list[str]:
+    return sorted(block.code for block in blocks)
+
+
+# --- programmes ------------------------------------------------------------------------------
+
+
+def _programme_ancestors(programme: Programme | None) -> list[int]:
+    seen: list[int] = []
+    while programme is not None and programme.pk not in seen:
+        seen.append(programme.pk)
+        programme = programme.predecessor
+    return seen
+
+
+@transaction.atomic
+def programme_update(*, actor, programme: Programme, **fields: Any) -> Programme:
+    """Change a programme's metadata. Making it current makes every other programme not current."""
+    require_catalogue_editor(actor)
+    _check_fields(fields, PROGRAMME_FIELDS)
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    before = _snapshot(programme, PROGRAMME_FIELDS)
+    for field, value in fields.items():
+        setattr(programme, field, value)
+
+    errors = _Errors()
+    _full_clean(programme, errors)
+    if programme.end_date and programme.start_date and programme.end_date < programme.start_date:
+        errors.add("end_date", _("The end must not be before the start."))
+    if programme.predecessor_id:
+        if programme.predecessor_id == programme.pk:
+            errors.add("predecessor", _("A programme cannot be its own predecessor."))
+        elif programme.pk in _programme_ancestors(programme.predecessor):
+            errors.add("predecessor", _("This programme already precedes %(name)s.") % {"name": programme.predecessor})
+    errors.raise_if_any()
+
+    programme.save()
+    if programme.is_current:
+        Programme.objects.exclude(pk=programme.pk).filter(is_current=True).update(is_current=False)
+    audit.record(
+        actor=actor,
+        action="catalogue.programme.update",
+        target=programme,
+        changes=audit.diff(before, _snapshot(programme, PROGRAMME_FIELDS)),
+    )
+    return programme
+
+
+# --- status ladder ---------------------------------------------------------------------------
+
+
+def _check_level_code(level: StatusLevel, errors: _Errors) -> None:
+    clash = StatusLevel.objects.filter(programme_id=level.programme_id, code=level.code).exclude(pk=level.pk)
+    if level.code and clash.exists():
+        errors.add(
+            "code", _("This programme already has a status level with the code “%(code)s”.") % {"code": level.code}
+        )
+
+
+@transaction.atomic
+def status_level_create(*, actor, programme: Programme, code: str, name: str, description: str = "") -> StatusLevel:
+    """Add a level at the top of the programme's ladder."""
+    require_catalogue_editor(actor)
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    position = StatusLevel.objects.filter(programme=programme).count()
+    level = StatusLevel(programme=programme, position=position, code=code, name=name, description=description)
+    errors = _Errors()
+    _full_clean(level, errors)
+    _check_level_code(level, errors)
+    errors.raise_if_any()
+    level.save()
+    audit.record(
+        actor=actor,
+        action="catalogue.status_level.create",
+        target=level,
+        changes=audit.diff(
+            {}, {"programme": programme.slug, "position": position, **_snapshot(level, STATUS_LEVEL_FIELDS)}
+        ),
+    )
+    return level
+
+
+@transaction.atomic
+def status_level_update(*, actor, level: StatusLevel, **fields: Any) -> StatusLevel:
+    """Rename a level or change its code or description (its place is changed with ``status_level_move``)."""
+    require_catalogue_editor(actor)
+    _check_fields(fields, STATUS_LEVEL_FIELDS)
+    level = StatusLevel.objects.select_for_update().get(pk=level.pk)
+    before = _snapshot(level, STATUS_LEVEL_FIELDS)
+    for field, value in fields.items():
+        setattr(level, field, value)
+    errors = _Errors()
+    _full_clean(level, errors)
+    _check_level_code(level, errors)
+    errors.raise_if_any()
+    level.save()
+    audit.record(
+        actor=actor,
+        action="catalogue.status_level.update",
+        target=level,
+        changes=audit.diff(before, _snapshot(level, STATUS_LEVEL_FIELDS)),
+    )
+    return level
+
+
+def _ladder(programme_id: int) -> list[StatusLevel]:
+    return list(StatusLevel.objects.select_for_update().filter(programme_id=programme_id).order_by("position"))
+
+
+def _renumber(levels: list[StatusLevel]) -> None:
+    """Give ``levels`` the positions 0..n-1 in list order, without breaking the unique position constraint."""
+    if not levels:
+        return
+    # Move everything out of the way first, then into place: no two rows ever share a position.
+    offset = max(len(levels), max(level.position for level in levels) + 1)
+    for index, level in enumerate(levels):
+        StatusLevel.objects.filter(pk=level.pk).update(position=offset + index)
+    for index, level in enumerate(levels):
+        StatusLevel.objects.filter(pk=level.pk).update(position=index)
+        level.position = index
+
+
+@transaction.atomic
+def status_level_move(*, actor, level: StatusLevel, direction: str) -> StatusLevel:
+    """Move a level one place: ``up`` towards 'in use' (higher position), ``down`` towards 'not started'."""
+    require_catalogue_editor(actor)
+    if direction not in (UP, DOWN):
+        raise ValidationError({"direction": _("Choose “up” or “down”.")})
+    levels = _ladder(level.programme_id)
+    index = next(i for i, item in enumerate(levels) if item.pk == level.pk)
+    target = index + 1 if direction == UP else index - 1
+    if not 0 <= target < len(levels):
+        if direction == UP:
+            message = _("“%(name)s” is already the highest level.")
+        else:
+            message = _("“%(name)s” is already the lowest level.")
+        raise ValidationError({"direction": message % {"name": levels[index].name}})
+    before = levels[index].position
+    levels[index], levels[target] = levels[target], levels[index]
+    _renumber(levels)
+    moved = levels[target]
+    audit.record(
+        actor=actor,
+        action="catalogue.status_level.move",
+        target=moved,
+        changes={"position": [before, moved.position]},
+    )
+    return moved
+
+
+@transaction.atomic
+def status_level_delete(*, actor, level: StatusLevel) -> None:
+    """Remove a level; refused while a result agreement requires it. The ladder closes the gap."""
+    require_catalogue_editor(actor)
+    levels = _ladder(level.programme_id)
+    level = next(item for item in levels if item.pk == level.pk)
+    numbers = list(level.result_agreements.order_by("number").values_list("number", flat=True))
+    if numbers:
+        raise ValidationError(
+            {
+                "__all__": _(
+                    "“%(name)s” cannot be deleted: result agreement(s) %(numbers)s require this level. "
+                    "Change their required level first."
+                )
+                % {"name": level.name, "numbers": ", ".join(str(n) for n in numbers)}
+            }
+        )
+    snapshot = {"programme": level.programme.slug, "position": level.position, **_snapshot(level, STATUS_LEVEL_FIELDS)}
+    audit.record(actor=actor, action="catalogue.status_level.delete", target=level, changes=_removed(snapshot))
+    level.delete()
+    _renumber([item for item in levels if item.pk != level.pk])
+
+
+# --- building blocks -------------------------------------------------------------------------
+
+
+def _check_block(block: BuildingBlock, errors: _Errors) -> None:
+    _full_clean(block, errors)
+    clash = BuildingBlock.objects.filter(programme_id=block.programme_id, code=block.code).exclude(pk=block.pk)
+    if block.code and clash.exists():
+        errors.add(
+            "code", _("This programme already has a building block with the code “%(code)s”.") % {"code": block.code}
+        )
+    if block.evidence == Evidence.SOURCE and not block.source_url:
+        errors.add("source_url", _("Give the address of the public source, or mark the evidence as inferred."))
+    if block.deadline_basis and not block.deadline:
+        errors.add("deadline", _("Enter the deadline, or leave its basis empty."))
+
+
+def _dependency_graph(programme_id: int) -> dict[int, set[int]]:
+    graph: dict[int, set[int]] = {}
+    edges = BuildingBlock.depends_on.through.objects.filter(from_buildingblock__programme_id=programme_id)
+    for source, target in edges.values_list("from_buildingblock_id", "to_buildingblock_id"):
+        graph.setdefault(source, set()).add(target)
+    return graph
+
+
+def _find_path(graph: dict[int, set[int]], start: int, goal: int) -> list[int] | None:
+    """A path of dependencies from ``start`` to ``goal`` (depth first), or None."""
+    stack: list[tuple[int, list[int]]] = [(start, [start])]
+    seen: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if node == goal:
+            return path
+        if node in seen:
+            continue
+        seen.add(node)
+        for following in sorted(graph.get(node, ()), reverse=True):
+            stack.append((following, [*path, following]))
+    return None
+
+
+def _check_dependencies(block: BuildingBlock, depends_on: list[BuildingBlock], errors: _Errors) -> None:
+    """Only blocks of the same programme, not the block itself, and no cycles."""
+    others = [dep for dep in depends_on if dep.programme_id != block.programme_id]
+    if others:
+        errors.add(
+            "depends_on",
+            _("A building block can only depend on blocks of its own programme; not on %(codes)s.")
+            % {"codes": ", ".join(_codes(others))},
+        )
+    if block.pk is not None and any(dep.pk == block.pk for dep in depends_on):
+        errors.add("depends_on", _("A building block cannot depend on itself."))
+    if others or block.pk is None or errors.messages.get("depends_on"):
+        return
+    graph = _dependency_graph(block.programme_id)
+    graph[block.pk] = {dep.pk for dep in depends_on}
+    for dep in sorted(depends_on, key=lambda item: item.code):
+        path = _find_path(graph, dep.pk, block.pk)
+        if path is not None:
+            codes = dict(BuildingBlock.objects.filter(pk__in=path).values_list("pk", "code"))
+            cycle = " → ".join(codes[pk] for pk in [block.pk, *path])
+            errors.add("depends_on", _("This would create a cycle of dependencies: %(cycle)s.") % {"cycle": cycle})
+            return
+
+
+def _block_snapshot(block: BuildingBlock, depends_on: list[str]) -> dict[str, Any]:
+    return {**_snapshot(block, BUILDING_BLOCK_FIELDS), "depends_on": depends_on}
+
+
+@transaction.atomic
+def building_block_create(
+    *, actor, programme: Programme, depends_on: Iterable[BuildingBlock] = (), **fields: Any
+) -> BuildingBlock:
+    """Add a building block to a programme, optionally with the blocks it depends on."""
+    require_catalogue_editor(actor)
+    _check_fields(fields, BUILDING_BLOCK_FIELDS)
+    depends_on = list(depends_on)
+    block = BuildingBlock(programme=programme, **fields)
+    errors = _Errors()
+    _check_block(block, errors)
+    _check_dependencies(block, depends_on, errors)  # a new block cannot close a cycle yet
+    errors.raise_if_any()
+    block.save()
+    block.depends_on.set(depends_on)
+    audit.record(
+        actor=actor,
+        action="catalogue.building_block.create",
+        target=block,
+        changes=audit.diff({}, {"programme": programme.slug, **_block_snapshot(block, _codes(depends_on))}),
+    )
+    return block
+
+
+@transaction.atomic
+def building_block_update(
+    *, actor, block: BuildingBlock, depends_on: Iterable[BuildingBlock] | None = None, **fields: Any
+) -> BuildingBlock:
+    """Change a building block; ``depends_on`` (when given) replaces its dependencies."""
+    require_catalogue_editor(actor)
+    _check_fields(fields, BUILDING_BLOCK_FIELDS)
+    block = BuildingBlock.objects.select_for_update().get(pk=block.pk)
+    current = list(block.depends_on.all())
+    before = _block_snapshot(block, _codes(current))
+    for field, value in fields.items():
+        setattr(block, field, value)
+    errors = _Errors()
+    _check_block(block, errors)
+    if depends_on is not None:
+        depends_on = list(depends_on)
+        _check_dependencies(block, depends_on, errors)
+    errors.raise_if_any()
+    block.save()
+    if depends_on is not None:
+        block.depends_on.set(depends_on)
+    after = _block_snapshot(block, _codes(depends_on if depends_on is not None else current))
+    audit.record(actor=actor, action="catalogue.building_block.update", target=block, changes=audit.diff(before, after))
+    return block
+
+
+@transaction.atomic
+def building_block_set_dependencies(
+    *, actor, block: BuildingBlock, depends_on: Iterable[BuildingBlock]
+) -> BuildingBlock:
+    """Replace the blocks that ``block`` depends on."""
+    require_catalogue_editor(actor)
+    block = BuildingBlock.objects.select_for_update().get(pk=block.pk)
+    depends_on = list(depends_on)
+    before = _codes(block.depends_on.all())
+    errors = _Errors()
+    _check_dependencies(block, depends_on, errors)
+    errors.raise_if_any()
+    block.depends_on.set(depends_on)
+    audit.record(
+        actor=actor,
+        action="catalogue.building_block.set_dependencies",
+        target=block,
+        changes=audit.diff({"depends_on": before}, {"depends_on": _codes(depends_on)}),
+    )
+    return block
+
+
+@transaction.atomic
+def building_block_delete(*, actor, block: BuildingBlock) -> None:
+    """Remove a building block. Its dependencies and its place in result agreements go with it."""
+    require_catalogue_editor(actor)
+    block = BuildingBlock.objects.select_for_update().get(pk=block.pk)
+    snapshot = {
+        "programme": block.programme.slug,
+        **_block_snapshot(block, _codes(block.depends_on.all())),
+        "required_by": _codes(block.required_by.all()),
+        "result_agreements": sorted(block.result_agreements.values_list("number", flat=True)),
+    }
+    audit.record(actor=actor, action="catalogue.building_block.delete", target=block, changes=_removed(snapshot))
+    block.delete()
+
+
+# --- result agreements -----------------------------------------------------------------------
+
+
+def _check_agreement(agreement: ResultAgreement, building_blocks: list[BuildingBlock] | None, errors: _Errors) -> None:
+    _full_clean(agreement, errors)
+    # Clearer words than "This field cannot be null." for the fields that must be given.
+    if agreement.number is None:
+        errors.messages["number"] = [_("Enter the number of the result agreement.")]
+    elif agreement.number < 1:
+        errors.add("number", _("The number starts at 1."))
+    if agreement.deadline is None:
+        errors.messages["deadline"] = [_("Enter the date by which the result is due.")]
+    if agreement.required_level_id is None:
+        errors.messages["required_level"] = [_("Choose the status level that the building blocks must reach.")]
+    if agreement.number is not None:
+        clash = ResultAgreement.objects.filter(programme_id=agreement.programme_id, number=agreement.number).exclude(
+            pk=agreement.pk
+        )
+        if clash.exists():
+            errors.add(
+                "number",
+                _("This programme already has a result agreement with number %(number)s.")
+                % {"number": agreement.number},
+            )
+    level = getattr(agreement, "required_level", None) if agreement.required_level_id else None
+    if level is not None and level.programme_id != agreement.programme_id:
+        errors.add("required_level", _("Choose a status level of this programme."))
+    if building_blocks is not None:
+        others = [block for block in building_blocks if block.programme_id != agreement.programme_id]
+        if others:
+            errors.add(
+                "building_blocks",
+                _("Choose building blocks of this programme; %(codes)s belong to another programme.")
+                % {"codes": ", ".join(_codes(others))},
+            )
+
+
+def _agreement_snapshot(agreement: ResultAgreement, building_blocks: list[str]) -> dict[str, Any]:
+    snapshot = _snapshot(agreement, RESULT_AGREEMENT_FIELDS)
+    snapshot["required_level"] = agreement.required_level.code if agreement.required_level_id else None
+    snapshot["building_blocks"] = building_blocks
+    return snapshot
+
+
+@transaction.atomic
+def result_agreement_create(
+    *, actor, programme: Programme, building_blocks: Iterable[BuildingBlock] = (), **fields: Any
+) -> ResultAgreement:
+    """Add a result agreement: which blocks must reach which level by when."""
+    require_catalogue_editor(actor)
+    _check_fields(fields, RESULT_AGREEMENT_FIELDS)
+    building_blocks = list(building_blocks)
+    agreement = ResultAgreement(programme=programme, **fields)
+    errors = _Errors()
+    _check_agreement(agreement, building_blocks, errors)
+    errors.raise_if_any()
+    agreement.save()
+    agreement.building_blocks.set(building_blocks)
+    audit.record(
+        actor=actor,
+        action="catalogue.result_agreement.create",
+        target=agreement,
+        changes=audit.diff(
+            {}, {"programme": programme.slug, **_agreement_snapshot(agreement, _codes(building_blocks))}
+        ),
+    )
+    return agreement
+
+
+@transaction.atomic
+def result_agreement_update(
+    *, actor, agreement: ResultAgreement, building_blocks: Iterable[BuildingBlock] | None = None, **fields: Any
+) -> ResultAgreement:
+    """Change a result agreement; ``building_blocks`` (when given) replaces its blocks."""
+    require_catalogue_editor(actor)
+    _check_fields(fields, RESULT_AGREEMENT_FIELDS)
+    agreement = ResultAgreement.objects.select_for_update().select_related("required_level").get(pk=agreement.pk)
+    current = list(agreement.building_blocks.all())
+    before = _agreement_snapshot(agreement, _codes(current))
+    for field, value in fields.items():
+        setattr(agreement, field, value)
+    if building_blocks is not None:
+        building_blocks = list(building_blocks)
+    errors = _Errors()
+    _check_agreement(agreement, building_blocks, errors)
+    errors.raise_if_any()
+    agreement.save()
+    if building_blocks is not None:
+        agreement.building_blocks.set(building_blocks)
+    after = _agreement_snapshot(agreement, _codes(building_blocks if building_blocks is not None else current))
+    audit.record(
+        actor=actor, action="catalogue.result_agreement.update", target=agreement, changes=audit.diff(before, after)
+    )
+    return agreement
+
+
+@transaction.atomic
+def result_agreement_delete(*, actor, agreement: ResultAgreement) -> None:
+    """Remove a result agreement."""
+    require_catalogue_editor(actor)
+    agreement = (
+        ResultAgreement.objects.select_for_update().select_related("programme", "required_level").get(pk=agreement.pk)
+    )
+    snapshot = {
+        "programme": agreement.programme.slug,
+        **_agreement_snapshot(agreement, _codes(agreement.building_blocks.all())),
+    }
+    audit.record(actor=actor, action="catalogue.result_agreement.delete", target=agreement, changes=_removed(snapshot))
+    agreement.delete()

@@ -1,0 +1,84 @@
+"""Read-only API for provinces and municipalities (``/api/v1/provinces/``, ``/api/v1/municipalities/``)."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field, inline_serializer
+from rest_framework import serializers, viewsets
+
+from . import selectors
+from .filters import MunicipalityFilter
+from .models import Municipality, Population, Province
+
+
+class ProvinceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Province
+        fields = ["id", "code", "name"]
+
+
+class ProvinceSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Province
+        fields = ["code", "name"]
+
+
+class PopulationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Population
+        fields = ["year", "inhabitants", "derived", "source"]
+
+
+SIZE_CLASS_SCHEMA = inline_serializer(
+    "SizeClass", fields={"code": serializers.IntegerField(), "label": serializers.CharField()}, allow_null=True
+)
+
+
+class MunicipalitySerializer(serializers.ModelSerializer):
+    province = ProvinceSummarySerializer()
+    merged_into = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, help_text=_("Code of the municipality it merged into, if it did.")
+    )
+    population = PopulationSerializer(source="populations", many=True, read_only=True)
+    inhabitants = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text=_("Inhabitants as of the chosen date (see the date filter).")
+    )
+    population_year = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text=_("The year (1 January) of the inhabitants figure.")
+    )
+    size_class = serializers.SerializerMethodField(help_text=_("CBS size class for the inhabitants figure."))
+
+    class Meta:
+        model = Municipality
+        fields = [
+            "id",
+            "code",
+            "name",
+            "province",
+            "valid_from",
+            "valid_to",
+            "merged_into",
+            "population",
+            "inhabitants",
+            "population_year",
+            "size_class",
+        ]
+
+    @extend_schema_field(SIZE_CLASS_SCHEMA)
+    def get_size_class(self, municipality) -> dict | None:
+        size = municipality.size_class
+        return {"code": size.code, "label": str(size.label)} if size else None
+
+
+class ProvinceViewSet(viewsets.ReadOnlyModelViewSet):
+    """The twelve provinces."""
+
+    serializer_class = ProvinceSerializer
+    queryset = selectors.provinces()
+    filter_backends = []
+
+
+class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
+    """Municipalities (gemeenten), one record per period of a CBS code, with population and mergers."""
+
+    serializer_class = MunicipalitySerializer
+    queryset = selectors.municipality_list_for_api()
+    filterset_class = MunicipalityFilter

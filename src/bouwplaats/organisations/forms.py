@@ -1,0 +1,52 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .constants import SIZE_CLASSES
+from .selectors import DEFAULT_DIVISION_DATE, provinces
+
+DATE_FORMAT = "%Y-%m-%d"
+
+
+class MunicipalitySearchForm(forms.Form):
+    """The search and filters of the municipality list (a GET form)."""
+
+    q = forms.CharField(
+        label=_("Name or code"),
+        required=False,
+        max_length=100,
+        help_text=_("For example Amsterdam, 0363 or GM0363."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    provincie = forms.ChoiceField(label=_("Province"), required=False)
+    grootteklasse = forms.TypedChoiceField(
+        label=_("Size class"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("All size classes"))] + [(size.code, size.label) for size in SIZE_CLASSES],
+    )
+    peildatum = forms.DateField(
+        label=_("Division on"),
+        required=False,
+        input_formats=[DATE_FORMAT],
+        help_text=_("The municipalities that existed on this date (YYYY-MM-DD)."),
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD, for example 2014-01-01.")},
+        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provincie"].choices = [("", _("All provinces"))] + [
+            (province.code, province.name) for province in provinces()
+        ]
+
+    def filters(self) -> dict:
+        """The valid filters as arguments for ``selectors.search_municipalities``."""
+        self.is_valid()  # invalid fields are left out of cleaned_data, and shown as errors
+        data = self.cleaned_data
+        return {
+            "on": data.get("peildatum") or DEFAULT_DIVISION_DATE,
+            "query": data.get("q") or "",
+            "province": data.get("provincie") or "",
+            "size_class": data.get("grootteklasse"),
+        }

@@ -1,0 +1,68 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+ROOT = Path(__file__).resolve().parents[4]
+GOOD_KEY = "q8Vn2rT0pLm4Xz7WcYb1Hs5Kd9Jf3Ga6Ue0Ri8Oo2Pw4Nx6Mv1Bt7Cy5Dk3El9Fj"
+
+
+def _start_production(secret_key: str | None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env["DJANGO_SETTINGS_MODULE"] = "bouwplaats.conf.production"
+    if secret_key is not None:
+        env["SECRET_KEY"] = secret_key
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "ERROR"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        None,
+        "",
+        "short",
+        "django-insecure-development-only-key-do-not-use-in-production",
+        "a" * 60,
+        "changeme-changeme-changeme-changeme-changeme-changeme",
+    ],
+)
+def test_production_refuses_an_unsafe_secret_key(key):
+    result = _start_production(key)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_starts_with_a_random_key_and_is_hardened():
+    result = _start_production(GOOD_KEY)
+    assert result.returncode == 0, result.stderr
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0,"
+        " 'default-src' in s.CONTENT_SECURITY_POLICY['DIRECTIVES'])"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bouwplaats.conf.production", "SECRET_KEY": GOOD_KEY}
+    shell = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "--no-imports", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shell.stdout.split() == ["False", "True", "True", "True", "True"], shell.stderr
+
+
+def test_check_secret_key_accepts_random_and_rejects_development_keys():
+    from bouwplaats.conf.security import check_secret_key
+
+    check_secret_key(GOOD_KEY)
+    with pytest.raises(ImproperlyConfigured):
+        check_secret_key("django-insecure-" + GOOD_KEY)
