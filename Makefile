@@ -33,7 +33,7 @@ run: install
 	@mkdir -p var
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_reference_data
-	$(MANAGE) load_demo_data
+	$(MANAGE) load_demo_data && $(MANAGE) load_demo_progress
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 demo-data: install

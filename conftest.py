@@ -20,3 +20,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _dutch_by_default(settings):
     """Pages render in Dutch by default, as for a new visitor."""
     settings.LANGUAGE_CODE = "nl"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache.
+
+    Cached page parts are keyed by the newest audit entry (ADR 6); tests also create objects with
+    factories, which record no audit entry, so a part cached by one test could be served to the next.
+    """
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -20,7 +20,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SRC = REPO_ROOT / "src" / "bouwplaats"
 BENCH_DIR = REPO_ROOT / "var" / "bench"
-COMMANDS = [["migrate", "--no-input"], ["load_reference_data"], ["load_demo_data"]]
+COMMANDS = [["migrate", "--no-input"], ["load_reference_data"], ["load_demo_data"], ["load_demo_progress"]]
 
 # What the database's contents depend on (globs under the repository root).
 INPUTS = [

@@ -10,6 +10,7 @@ api_v1 = [
     path("", include("bouwplaats.organisations.api_urls")),
     path("", include("bouwplaats.catalogue.api_urls")),
     path("", include("bouwplaats.accounts.api_urls")),
+    path("", include("bouwplaats.monitor.api_urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -21,6 +22,7 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("account/", include("bouwplaats.accounts.urls")),
     path("gemeenten/", include("bouwplaats.organisations.urls")),
+    path("voortgang/", include("bouwplaats.monitor.urls")),
     path("", include("bouwplaats.catalogue.urls")),
 ]
 

@@ -77,6 +77,11 @@ PAGES = [
     PageSpec("memberships", "/account/beheer/lidmaatschappen/", (STAFF,)),
     PageSpec("users", "/account/beheer/gebruikers/", (STAFF,)),
     PageSpec("audit", "/account/beheer/audit/", (STAFF,)),
+    # Monitor: progress of a municipality (the demo coordinator's own, Amsterdam)
+    PageSpec("progress-gm0363", "/voortgang/gemeenten/GM0363/", (STAFF, COORDINATOR)),
+    PageSpec("progress-gm0363-as-of", "/voortgang/gemeenten/GM0363/?peildatum=2013-01-01", (STAFF,)),
+    PageSpec("progress-update-gm0363", "/voortgang/gemeenten/GM0363/bijwerken/", (STAFF, COORDINATOR)),
+    PageSpec("progress-history-gm0363-digid", "/voortgang/gemeenten/GM0363/DIGID/", (COORDINATOR,)),
     # API documentation: Swagger UI renders it with JavaScript, in English like the API itself.
     PageSpec(
         "api-docs",

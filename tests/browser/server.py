@@ -5,7 +5,7 @@ Used by the browser tests (``conftest.py``) and by ``screenshot.py``::
     with running_site() as site:
         print(site.url)
 
-The database is prepared with ``migrate``, ``load_reference_data`` and ``load_demo_data``, then
+The database is prepared with ``migrate``, ``load_reference_data``, ``load_demo_data`` and ``load_demo_progress``, then
 ``runserver`` serves the site on a free port of 127.0.0.1 until the block ends.
 """
 
@@ -29,7 +29,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 MANAGE = REPO_ROOT / "manage.py"
 STARTUP_TIMEOUT = 60.0  # seconds for runserver to answer /health/
 COMMAND_TIMEOUT = 600.0  # seconds for one preparation command
-DATA_COMMANDS = ("load_reference_data", "load_demo_data")
+DATA_COMMANDS = ("load_reference_data", "load_demo_data", "load_demo_progress")
 
 
 class SiteError(RuntimeError):

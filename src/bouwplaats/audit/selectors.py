@@ -16,3 +16,20 @@ def audit_entries(*, object_type: str = "", action: str = "", actor_id: int | No
 
 def audit_entries_for(obj) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.select_related("actor").filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+
+
+def data_version(request=None) -> int:
+    """The id of the newest audit entry: it changes whenever data shown on a page can have changed.
+
+    Every write goes through a service that records an audit entry in the same transaction, so a
+    cached page part keyed by this number is never older than the data (see ADR 6). With a request,
+    the number is read once per request and kept on it.
+    """
+    if request is not None:
+        version = getattr(request, "_bouwplaats_data_version", None)
+        if version is not None:
+            return version
+    version = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    if request is not None:
+        request._bouwplaats_data_version = version
+    return version

@@ -2,11 +2,21 @@
 
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 
 from .models import AuditEntry
 
 SYSTEM_ACTOR = "system"
+
+# On PostgreSQL, audited writes take this transaction-level lock before their entry gets an id,
+# so that entries commit in id order and the newest id is a safe data version (ADR 6).
+AUDIT_LOCK_KEY = 0x42505F4155  # "BP_AU"
+
+
+def _serialise_audited_writes() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_LOCK_KEY])
 
 
 def _jsonable(value: Any) -> Any:
@@ -37,6 +47,7 @@ def record(
         object_id = object_id or str(target.pk)
         object_label = object_label or str(target)[:255]
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    _serialise_audited_writes()
     return AuditEntry.objects.create(
         actor=actor if is_user else None,
         actor_label=(actor.get_username() if is_user else SYSTEM_ACTOR)[:255],

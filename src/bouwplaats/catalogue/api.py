@@ -56,6 +56,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "reference_date",
             "predecessor",
             "is_current",
+            "municipality_status_public",
             "status_levels",
             "building_block_count",
             "result_agreement_count",

@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from bouwplaats.ui.widgets import Select
+
 from . import services
 from .models import BuildingBlock, Evidence, MunicipalityRole, Programme, ResultAgreement, StatusLevel
 
@@ -120,13 +122,16 @@ class BuildingBlockFilterForm(forms.Form):
     search = forms.CharField(
         label=_("Search"), required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search"})
     )
-    cluster = forms.ChoiceField(label=_("Cluster"), required=False)
+    cluster = forms.ChoiceField(label=_("Cluster"), required=False, widget=Select)
     role = forms.ChoiceField(
         label=_("Role of the municipality"),
         required=False,
+        widget=Select,
         choices=[("", _("All roles")), *MunicipalityRole.choices],
     )
-    evidence = forms.ChoiceField(label=_("Evidence"), required=False, choices=[("", _("All")), *Evidence.choices])
+    evidence = forms.ChoiceField(
+        label=_("Evidence"), required=False, widget=Select, choices=[("", _("All")), *Evidence.choices]
+    )
 
     def __init__(self, *args, clusters: list[str], **kwargs):
         super().__init__(*args, **kwargs)

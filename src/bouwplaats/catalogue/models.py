@@ -34,6 +34,11 @@ class Programme(models.Model):
         related_name="successors",
     )
     is_current = models.BooleanField(_("current programme"), default=False, help_text=_("Shown on the home page."))
+    municipality_status_public = models.BooleanField(
+        _("Detailed status per municipality is public"),
+        default=False,
+        help_text=_("When off, only programme staff and the municipality's own coordinators see it."),
+    )
 
     class Meta:
         verbose_name = _("programme")

@@ -80,6 +80,20 @@ def building_blocks(
     ).order_by("programme", "cluster", "name")
 
 
+def building_block_list(
+    *, programme: Programme, cluster: str = "", evidence: str = "", municipality_role: str = "", search: str = ""
+) -> QuerySet[BuildingBlock]:
+    """The blocks of a programme for the list page: the columns it shows, with what each depends on."""
+    qs = (
+        BuildingBlock.objects.filter(programme=programme)
+        .only("id", "code", "name", "cluster", "owner", "municipality_role", "deadline", "deadline_basis", "evidence")
+        .prefetch_related(Prefetch("depends_on", queryset=_blocks_brief()))
+    )
+    return filter_building_blocks(
+        qs, cluster=cluster, evidence=evidence, municipality_role=municipality_role, search=search
+    ).order_by("cluster", "name")
+
+
 def filter_building_blocks(
     qs: QuerySet[BuildingBlock], *, cluster: str = "", evidence: str = "", municipality_role: str = "", search: str = ""
 ) -> QuerySet[BuildingBlock]:

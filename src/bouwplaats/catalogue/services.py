@@ -29,6 +29,7 @@ PROGRAMME_FIELDS = (
     "reference_date",
     "predecessor",
     "is_current",
+    "municipality_status_public",
 )
 STATUS_LEVEL_FIELDS = ("code", "name", "description")
 BUILDING_BLOCK_FIELDS = (

@@ -2,17 +2,23 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bouwplaats.accounts.permissions import can_edit_catalogue, require_catalogue_editor
+from bouwplaats.accounts.permissions import can_edit_catalogue, is_programme_staff, require_catalogue_editor
+from bouwplaats.audit.selectors import data_version
+from bouwplaats.ui.fragments import cached_fragment
+from bouwplaats.ui.presentation import choice_labels, long_date_formatter
 
 from . import selectors, services
 from .forms import (
@@ -24,7 +30,7 @@ from .forms import (
     StatusLevelForm,
     add_service_errors,
 )
-from .models import BuildingBlock, Programme, ResultAgreement, StatusLevel
+from .models import BuildingBlock, DeadlineBasis, Evidence, MunicipalityRole, Programme, ResultAgreement, StatusLevel
 
 PAGE_SIZE = 50
 
@@ -64,9 +70,27 @@ def _agreement(programme: Programme, number: int) -> ResultAgreement:
 
 @require_http_methods(["GET", "HEAD"])
 def home(request):
+    today = timezone.localdate()
+    staff = is_programme_staff(request.user)
+    content = cached_fragment(
+        "catalogue.home", (data_version(request), today, staff), lambda: _home_content(today=today, staff=staff)
+    )
+    return render(request, "catalogue/home.html", {"content": content})
+
+
+def _home_content(*, today, staff: bool) -> str:
+    """The home page's content: the programme overview. Cached, so no request and nothing personal."""
     programme = selectors.current_programme()
-    overview = selectors.programme_overview(programme=programme, today=timezone.localdate()) if programme else None
-    return render(request, "catalogue/home.html", {"programme": programme, "overview": overview})
+    overview = selectors.programme_overview(programme=programme, today=today) if programme else None
+    return render_to_string(
+        "catalogue/_home_content.html",
+        {
+            "programme": programme,
+            "overview": overview,
+            "is_programme_staff": staff,
+            "SITE_NAME": settings.SITE_NAME,
+        },
+    )
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -88,37 +112,84 @@ def programme_detail(request, slug):
     )
 
 
-def _building_block_list(request, programme: Programme | None):
+def _building_block_list(request, find_programme):
+    """The list page; everything but the site frame comes from the cache while the data is unchanged.
+
+    The part depends on the path (which programme), the query string (filters, page) and whether the
+    viewer may edit the catalogue (the "add" link); the data version covers every write.
+    """
+    can_edit = can_edit_catalogue(request.user)
+    page = cached_fragment(
+        "catalogue.building_block_list",
+        (data_version(request), request.path, request.META.get("QUERY_STRING", ""), can_edit),
+        lambda: _building_block_list_page(request, find_programme(), can_edit=can_edit),
+    )
+    return render(request, "catalogue/building_block_list.html", {"page": page})
+
+
+def _building_block_list_page(request, programme: Programme | None, *, can_edit: bool) -> dict[str, str]:
+    """The title, breadcrumbs and content of the list page, rendered without the request's context."""
     if programme is None:
         raise Http404(_("There is no programme yet."))
     clusters = [row["cluster"] for row in selectors.clusters(programme=programme)]
     form = BuildingBlockFilterForm(request.GET or None, clusters=clusters)
     filters = form.filters() if form.is_bound else {}
-    page = Paginator(selectors.building_blocks(programme=programme, **filters), PAGE_SIZE).get_page(
+    page = Paginator(selectors.building_block_list(programme=programme, **filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(
-        request,
-        "catalogue/building_block_list.html",
+    context = {
+        "request": request,  # for its path and query string only: both are part of the cache key
+        "programme": programme,
+        "form": form,
+        "filtered": any(filters.values()),
+        "page_obj": page,
+        "blocks": page.object_list,
+        "rows": _block_rows(page.object_list, programme),
+        "can_edit": can_edit,
+    }
+    return {
+        "title": _("Building blocks of %(name)s") % {"name": programme.name},
+        "breadcrumbs": render_to_string(
+            "catalogue/_breadcrumbs.html", {"programme": programme, "section_label": _("Building blocks")}
+        ),
+        "content": render_to_string("catalogue/_building_block_list_content.html", context),
+    }
+
+
+def _block_rows(blocks, programme: Programme) -> list[dict]:
+    """What the list shows of each block, formatted once; the links are built from the list's own URL."""
+    detail_prefix = reverse("catalogue:building-block-list", args=[programme.slug])  # + code + "/"
+    roles = choice_labels(MunicipalityRole.choices)
+    bases = choice_labels(DeadlineBasis.choices)
+    evidence = choice_labels(Evidence.choices)
+    long_date = long_date_formatter()
+    return [
         {
-            "programme": programme,
-            "form": form,
-            "filtered": any(filters.values()),
-            "page_obj": page,
-            "blocks": page.object_list,
-            "can_edit": can_edit_catalogue(request.user),
-        },
-    )
+            "url": f"{detail_prefix}{block.code}/",
+            "name": block.name,
+            "code": block.code,
+            "cluster": block.cluster,
+            "owner": block.owner,
+            "role": roles.get(block.municipality_role, block.municipality_role),
+            "deadline": block.deadline.isoformat() if block.deadline else "",
+            "deadline_text": long_date(block.deadline) if block.deadline else "",
+            "deadline_basis": bases.get(block.deadline_basis, block.deadline_basis),
+            "evidence": block.evidence,
+            "evidence_label": evidence.get(block.evidence, block.evidence),
+            "depends_on": [(f"{detail_prefix}{other.code}/", other.name) for other in block.depends_on.all()],
+        }
+        for block in blocks
+    ]
 
 
 @require_http_methods(["GET", "HEAD"])
 def building_block_list_current(request):
-    return _building_block_list(request, selectors.current_programme())
+    return _building_block_list(request, selectors.current_programme)
 
 
 @require_http_methods(["GET", "HEAD"])
 def building_block_list(request, slug):
-    return _building_block_list(request, _programme(slug))
+    return _building_block_list(request, lambda: _programme(slug))
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "bouwplaats.organisations",
     "bouwplaats.accounts",
     "bouwplaats.catalogue",
+    "bouwplaats.monitor",
 ]
 
 MIDDLEWARE = [

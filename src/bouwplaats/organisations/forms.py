@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bouwplaats.ui.widgets import Select
+
 from .constants import SIZE_CLASSES
 from .selectors import DEFAULT_DIVISION_DATE, provinces
 
@@ -17,12 +19,13 @@ class MunicipalitySearchForm(forms.Form):
         help_text=_("For example Amsterdam, 0363 or GM0363."),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    provincie = forms.ChoiceField(label=_("Province"), required=False)
+    provincie = forms.ChoiceField(label=_("Province"), required=False, widget=Select)
     grootteklasse = forms.TypedChoiceField(
         label=_("Size class"),
         required=False,
         coerce=int,
         empty_value=None,
+        widget=Select,
         choices=[("", _("All size classes"))] + [(size.code, size.label) for size in SIZE_CLASSES],
     )
     peildatum = forms.DateField(

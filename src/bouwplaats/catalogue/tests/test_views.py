@@ -119,7 +119,7 @@ def test_unknown_programme_is_404(client):
 
 def test_block_list(client, programme, blocks, django_assert_max_num_queries):
     BuildingBlockFactory.create_batch(10, programme=programme)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         response = client.get(url("building-block-list", programme.slug))
     assert response.status_code == 200
     html = response.content.decode()

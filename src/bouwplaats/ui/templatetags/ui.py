@@ -1,6 +1,35 @@
 from django import template
+from django.urls import get_script_prefix
+from django.utils.translation import get_language
 
 register = template.Library()
+
+
+class OnceNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+        self.rendered = {}  # (language, script prefix) → output; lives as long as the parsed template
+
+    def render(self, context):
+        key = (get_language(), get_script_prefix())
+        output = self.rendered.get(key)
+        if output is None:
+            output = self.rendered[key] = self.nodelist.render(context)
+        return output
+
+
+@register.tag
+def once(parser, token):
+    """``{% once %}…{% endonce %}``: rendered once per language (per parsed template), then reused.
+
+    Only for parts that depend on nothing but the language: fixed text, fixed URLs, static files and
+    settings. Never put anything from the request, the user, messages or a CSRF token inside.
+    """
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("'once' takes no arguments.")
+    nodelist = parser.parse(("endonce",))
+    parser.delete_first_token()
+    return OnceNode(nodelist)
 
 
 @register.simple_tag

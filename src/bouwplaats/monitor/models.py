@@ -1,0 +1,150 @@
+"""Status of every municipality per building block: an append-only history and the current state.
+
+``StatusEvent`` rows are only ever added (``services.status_report``); ``CurrentStatus`` holds the
+state that follows from the events (the one with the latest ``valid_from``, then ``recorded_at``)
+and is written by the services in the same transaction as the event. ``version`` counts the
+events of the pair: a page or client that saw version *n* can tell when someone reported since.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxLengthValidator, MinValueValidator
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .constants import (
+    EVIDENCE_FILE_EXTENSIONS,
+    MAX_EVIDENCE_FILE_SIZE,
+    MAX_TEXT_LENGTH,
+    Source,
+    blocker_labels,
+    decode_blockers,
+)
+
+
+def validate_evidence_file_size(file) -> None:
+    if file and file.size > MAX_EVIDENCE_FILE_SIZE:
+        raise ValidationError(
+            _("The file is too large: at most %(max)s.") % {"max": filesizeformat(MAX_EVIDENCE_FILE_SIZE)}
+        )
+
+
+def _today():
+    return timezone.localdate()
+
+
+_text_limit = [MaxLengthValidator(MAX_TEXT_LENGTH)]
+_not_negative = [MinValueValidator(0)]
+
+
+class BlockerMixin:
+    @property
+    def blocker_codes(self) -> list[str]:
+        return decode_blockers(self.blockers)
+
+    @property
+    def blocker_labels(self) -> list[str]:
+        return blocker_labels(self.blockers)
+
+
+class StatusEvent(BlockerMixin, models.Model):
+    """One reported state of a municipality for a building block, from ``valid_from`` on."""
+
+    municipality = models.ForeignKey(
+        "organisations.Municipality", verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
+    )
+    building_block = models.ForeignKey(
+        "catalogue.BuildingBlock", verbose_name=_("building block"), on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.ForeignKey(
+        "catalogue.StatusLevel", verbose_name=_("status level"), on_delete=models.PROTECT, related_name="+"
+    )
+    valid_from = models.DateField(_("valid from"), default=_today, help_text=_("The date from which this holds."))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, db_index=True)
+    planned_date = models.DateField(_("planned date"), null=True, blank=True)
+    budget_planned = models.DecimalField(
+        _("budget planned (euros)"), max_digits=12, decimal_places=2, null=True, blank=True, validators=_not_negative
+    )
+    budget_spent = models.DecimalField(
+        _("budget spent (euros)"), max_digits=12, decimal_places=2, null=True, blank=True, validators=_not_negative
+    )
+    evidence_text = models.TextField(_("evidence"), blank=True, max_length=MAX_TEXT_LENGTH, validators=_text_limit)
+    evidence_url = models.URLField(_("evidence (web address)"), max_length=500, blank=True)
+    evidence_file = models.FileField(
+        _("evidence (file)"),
+        upload_to="monitor/evidence/%Y/%m/",
+        blank=True,
+        validators=[FileExtensionValidator(EVIDENCE_FILE_EXTENSIONS), validate_evidence_file_size],
+    )
+    blockers = models.PositiveIntegerField(_("blockers"), default=0)
+    blocker_note = models.TextField(
+        _("explanation of the blockers"), blank=True, max_length=MAX_TEXT_LENGTH, validators=_text_limit
+    )
+    note = models.TextField(_("note"), blank=True, max_length=MAX_TEXT_LENGTH, validators=_text_limit)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.SELF_REPORT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("status event")
+        verbose_name_plural = _("status events")
+        ordering = ["-valid_from", "-recorded_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["building_block", "municipality", "valid_from", "recorded_at"], name="status_event_block_idx"
+            ),
+            models.Index(
+                fields=["municipality", "building_block", "valid_from", "recorded_at"],
+                name="status_event_municipality_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}/{self.building_block_id}: {self.level_id} ({self.valid_from})"
+
+
+class CurrentStatus(BlockerMixin, models.Model):
+    """The current state of one municipality for one building block (derived from the events)."""
+
+    municipality = models.ForeignKey(
+        "organisations.Municipality", verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
+    )
+    building_block = models.ForeignKey(
+        "catalogue.BuildingBlock", verbose_name=_("building block"), on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.ForeignKey(
+        "catalogue.StatusLevel", verbose_name=_("status level"), on_delete=models.PROTECT, related_name="+"
+    )
+    planned_date = models.DateField(_("planned date"), null=True, blank=True)
+    blockers = models.PositiveIntegerField(_("blockers"), default=0)
+    budget_planned = models.DecimalField(
+        _("budget planned (euros)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    budget_spent = models.DecimalField(
+        _("budget spent (euros)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    last_event = models.ForeignKey(
+        StatusEvent, verbose_name=_("latest event"), on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("current status")
+        verbose_name_plural = _("current statuses")
+        ordering = ["municipality", "building_block"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "building_block"], name="current_status_unique")]
+        indexes = [models.Index(fields=["building_block", "level"], name="current_status_block_level_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}/{self.building_block_id}: {self.level_id} (v{self.version})"

@@ -1,0 +1,46 @@
+"""Who may read and report a municipality's detailed status (design.md §7)."""
+
+from django.utils.translation import gettext as _
+
+from bouwplaats.accounts.models import MembershipStatus
+from bouwplaats.accounts.permissions import is_authenticated, is_coordinator_of, is_programme_staff, require
+
+from .constants import COORDINATOR_SOURCES, STAFF_SOURCES, Source
+
+
+def can_view_municipality_status(user, municipality, programme) -> bool:
+    """Public when the programme says so; otherwise programme staff and the municipality's coordinators."""
+    return bool(
+        programme.municipality_status_public or is_programme_staff(user) or is_coordinator_of(user, municipality)
+    )
+
+
+def can_report_status(user, municipality) -> bool:
+    return is_programme_staff(user) or is_coordinator_of(user, municipality)
+
+
+def coordinated_codes(user) -> list[str]:
+    """CBS codes of the municipalities ``user`` is an approved member of (none when anonymous)."""
+    if not is_authenticated(user):
+        return []
+    return list(user.memberships.filter(status=MembershipStatus.APPROVED).values_list("municipality__code", flat=True))
+
+
+def default_source(user) -> str:
+    return Source.STAFF if is_programme_staff(user) else Source.SELF_REPORT
+
+
+def require_status_reporter(user, municipality, source: str) -> None:
+    """Programme staff report for any municipality (as staff, survey or import); a coordinator only
+    for their own municipality and only as a self-report."""
+    if is_programme_staff(user):
+        require(
+            source in STAFF_SOURCES,
+            _("Programme staff report with the source staff, survey round or import."),
+        )
+        return
+    require(
+        is_coordinator_of(user, municipality),
+        _("Only programme staff and the coordinators of %(name)s may report its status.") % {"name": municipality.name},
+    )
+    require(source in COORDINATOR_SOURCES, _("A coordinator reports the status as a self-report."))

@@ -1,0 +1,265 @@
+"""Reads of the monitor for pages and the API.
+
+The state "as of" a date is the latest event per pair with ``valid_from`` on or before that date
+(ties broken by ``recorded_at``). It is found with one correlated subquery per pair that walks the
+index (municipality, building_block, valid_from, recorded_at) backwards: the cost per pair grows
+with the logarithm of its history, not with its length, and the number of queries is constant.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from bouwplaats.accounts.permissions import is_programme_staff
+from bouwplaats.catalogue.models import BuildingBlock, Programme, StatusLevel
+from bouwplaats.organisations.models import Municipality
+
+from .constants import blocker_labels, decode_blockers
+from .models import CurrentStatus, StatusEvent
+from .permissions import can_report_status, can_view_municipality_status, coordinated_codes
+
+__all__ = ["can_report_status", "can_view_municipality_status"]
+
+LATEST_FIRST = ("-valid_from", "-recorded_at", "-pk")
+
+
+# --- visibility --------------------------------------------------------------------------------
+
+
+def visibility_filter(user) -> Q:
+    """Rows ``user`` may see: all for staff; otherwise public programmes and own municipalities."""
+    if is_programme_staff(user):
+        return Q()
+    allowed = Q(building_block__programme__municipality_status_public=True)
+    codes = coordinated_codes(user)
+    if codes:
+        allowed |= Q(municipality__code__in=codes)
+    return allowed
+
+
+# --- as of a date ------------------------------------------------------------------------------
+
+
+def latest_event_subquery(*, municipality, building_block, on: datetime.date) -> Subquery:
+    """The id of the latest event of a pair with ``valid_from <= on`` (arguments may be OuterRefs)."""
+    return Subquery(
+        StatusEvent.objects.filter(municipality=municipality, building_block=building_block, valid_from__lte=on)
+        .order_by(*LATEST_FIRST)
+        .values("pk")[:1]
+    )
+
+
+def events_as_of(current: QuerySet[CurrentStatus], *, on: datetime.date) -> QuerySet[StatusEvent]:
+    """For the pairs of ``current``, the event that held on ``on`` (pairs without one are left out)."""
+    latest = current.annotate(
+        as_of_event=latest_event_subquery(
+            municipality=OuterRef("municipality_id"), building_block=OuterRef("building_block_id"), on=on
+        )
+    ).values("as_of_event")
+    return StatusEvent.objects.filter(pk__in=latest)
+
+
+# --- lists for the API -------------------------------------------------------------------------
+
+
+def current_statuses(*, user) -> QuerySet[CurrentStatus]:
+    return (
+        CurrentStatus.objects.filter(visibility_filter(user))
+        .select_related("municipality", "municipality__province", "building_block__programme", "level", "last_event")
+        .order_by("municipality__code", "building_block__code", "pk")
+    )
+
+
+def statuses_as_of(*, user, on: datetime.date, current: QuerySet[CurrentStatus] | None = None):
+    current = current if current is not None else CurrentStatus.objects.filter(visibility_filter(user))
+    return (
+        events_as_of(current, on=on)
+        .select_related("municipality", "municipality__province", "building_block__programme", "level")
+        .order_by("municipality__code", "building_block__code", "pk")
+    )
+
+
+def status_events(*, user) -> QuerySet[StatusEvent]:
+    return (
+        StatusEvent.objects.filter(visibility_filter(user))
+        .select_related("municipality", "municipality__province", "building_block__programme", "level", "author")
+        .order_by(*LATEST_FIRST)
+    )
+
+
+# --- a municipality's progress -----------------------------------------------------------------
+
+
+def municipality_for_programme(*, programme: Programme, code: str) -> Municipality | None:
+    """The period of municipality ``code`` in the programme's division, if it is part of it."""
+    return (
+        Municipality.objects.on(programme.reference_date).select_related("province").filter(code=code.upper()).first()
+    )
+
+
+@dataclass
+class ProgressRow:
+    building_block: BuildingBlock
+    level: StatusLevel
+    planned_date: datetime.date | None = None
+    blockers: int = 0
+    budget_planned: Decimal | None = None
+    budget_spent: Decimal | None = None
+    version: int = 0
+    event: StatusEvent | None = None  # the event that holds; None: nothing reported ("not started")
+    is_demo: bool = False
+
+    @property
+    def deadline(self) -> datetime.date | None:
+        return self.building_block.deadline
+
+    @property
+    def blocker_codes(self) -> list[str]:
+        return decode_blockers(self.blockers)
+
+    @property
+    def blocker_labels(self) -> list[str]:
+        return blocker_labels(self.blockers)
+
+    @property
+    def has_status(self) -> bool:
+        return self.event is not None
+
+
+@dataclass
+class DependencyWarning:
+    building_block: BuildingBlock
+    level: StatusLevel
+    depends_on: BuildingBlock
+    depends_on_level: StatusLevel
+
+
+@dataclass
+class Progress:
+    programme: Programme
+    municipality: Municipality
+    levels: list[StatusLevel]
+    rows: list[ProgressRow]
+    as_of: datetime.date | None = None
+    warnings: list[DependencyWarning] = field(default_factory=list)
+
+    @property
+    def has_demo(self) -> bool:
+        return any(row.is_demo for row in self.rows)
+
+
+def programme_levels(programme: Programme) -> list[StatusLevel]:
+    return list(StatusLevel.objects.filter(programme=programme).order_by("position"))
+
+
+def municipality_progress(
+    *, programme: Programme, municipality: Municipality, as_of: datetime.date | None = None
+) -> Progress:
+    """Every block of the programme with the municipality's state (now, or as of a date).
+
+    Blocks without a report are shown at the lowest level, without an event. Four queries.
+    """
+    levels = programme_levels(programme)
+    blocks = list(
+        BuildingBlock.objects.filter(programme=programme)
+        .prefetch_related(Prefetch("depends_on", queryset=BuildingBlock.objects.only("id", "code", "name")))
+        .order_by("cluster", "name")
+    )
+    lowest = levels[0] if levels else None
+    by_level = {level.pk: level for level in levels}
+    rows: dict[int, ProgressRow] = {block.pk: ProgressRow(building_block=block, level=lowest) for block in blocks}
+    if as_of is None:
+        statuses = CurrentStatus.objects.filter(municipality=municipality, building_block__programme=programme)
+        for status in statuses.select_related("last_event__author"):
+            row = rows.get(status.building_block_id)
+            if row is None:
+                continue
+            row.level = by_level.get(status.level_id, lowest)
+            row.planned_date, row.blockers = status.planned_date, status.blockers
+            row.budget_planned, row.budget_spent = status.budget_planned, status.budget_spent
+            row.version, row.event, row.is_demo = status.version, status.last_event, status.is_demo
+    else:
+        events = StatusEvent.objects.filter(
+            pk__in=BuildingBlock.objects.filter(programme=programme)
+            .annotate(
+                as_of_event=latest_event_subquery(municipality=municipality, building_block=OuterRef("pk"), on=as_of)
+            )
+            .values("as_of_event")
+        ).select_related("author")
+        for event in events:
+            row = rows[event.building_block_id]
+            row.level = by_level.get(event.level_id, lowest)
+            row.planned_date, row.blockers = event.planned_date, event.blockers
+            row.budget_planned, row.budget_spent = event.budget_planned, event.budget_spent
+            row.event, row.is_demo = event, event.is_demo
+    progress = Progress(
+        programme=programme, municipality=municipality, levels=levels, rows=list(rows.values()), as_of=as_of
+    )
+    progress.warnings = dependency_warnings(rows=progress.rows, levels=levels)
+    return progress
+
+
+def dependency_warnings(*, rows: list[ProgressRow], levels: list[StatusLevel]) -> list[DependencyWarning]:
+    """Blocks at the highest level while a block they depend on is still at the lowest level."""
+    if len(levels) < 2:
+        return []
+    lowest, highest = levels[0].position, levels[-1].position
+    by_block = {row.building_block.pk: row for row in rows}
+    warnings = []
+    for row in rows:
+        if row.level is None or row.level.position != highest:
+            continue
+        for dependency in row.building_block.depends_on.all():
+            needed = by_block.get(dependency.pk)
+            if needed is not None and needed.level is not None and needed.level.position == lowest:
+                warnings.append(
+                    DependencyWarning(
+                        building_block=row.building_block,
+                        level=row.level,
+                        depends_on=needed.building_block,
+                        depends_on_level=needed.level,
+                    )
+                )
+    return warnings
+
+
+def block_history(*, municipality: Municipality, building_block: BuildingBlock) -> QuerySet[StatusEvent]:
+    """Every event of one municipality for one block, newest first."""
+    return (
+        StatusEvent.objects.filter(municipality=municipality, building_block=building_block)
+        .select_related("level", "author")
+        .order_by(*LATEST_FIRST)
+    )
+
+
+def municipality_timeline(
+    *, municipality: Municipality, programme: Programme, limit: int = 20, as_of: datetime.date | None = None
+) -> list[StatusEvent]:
+    """The latest ``limit`` events of a municipality over all blocks of the programme."""
+    events = StatusEvent.objects.filter(municipality=municipality, building_block__programme=programme)
+    if as_of is not None:
+        events = events.filter(valid_from__lte=as_of)
+    return list(events.select_related("level", "building_block", "author").order_by(*LATEST_FIRST)[:limit])
+
+
+def current_versions(*, municipality: Municipality, programme: Programme) -> dict[int, CurrentStatus]:
+    return {
+        status.building_block_id: status
+        for status in CurrentStatus.objects.filter(
+            municipality=municipality, building_block__programme=programme
+        ).select_related("last_event")
+    }
+
+
+def pair_version(*, municipality: Municipality, building_block: BuildingBlock) -> int:
+    """The version of a pair: the number of its reports (0 when there is none)."""
+    version = (
+        CurrentStatus.objects.filter(municipality=municipality, building_block=building_block)
+        .values_list("version", flat=True)
+        .first()
+    )
+    return version or 0

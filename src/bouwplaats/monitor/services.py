@@ -1,0 +1,545 @@
+"""Writes of the monitor: reporting the status of a municipality for building blocks.
+
+Every report appends a ``StatusEvent`` and updates the pair's ``CurrentStatus`` in the same
+transaction. Nothing updates or deletes events (except ``demo_progress_remove``, which removes
+generated demo rows only).
+
+Optimistic concurrency: ``CurrentStatus.version`` counts the events of a pair (0 when there is
+none). A caller that passes ``expected_version`` gets a ``StatusConflict`` and nothing is written
+when someone reported since that version. The current row is locked (``select_for_update``)
+before the check, so the check holds for parallel requests on PostgreSQL; SQLite serialises
+writers (``transaction_mode`` IMMEDIATE).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bouwplaats.accounts.permissions import require
+from bouwplaats.audit import services as audit
+from bouwplaats.catalogue.models import BuildingBlock, Programme, StatusLevel
+from bouwplaats.organisations.models import Municipality
+
+from .constants import BLOCKER_BY_CODE, Source, encode_blockers
+from .models import CurrentStatus, StatusEvent
+from .permissions import default_source, require_status_reporter
+
+REPORT_FIELDS = (
+    "level",
+    "valid_from",
+    "planned_date",
+    "budget_planned",
+    "budget_spent",
+    "evidence_text",
+    "evidence_url",
+    "evidence_file",
+    "blockers",
+    "blocker_note",
+    "note",
+)
+# Fields that carry over from one report to the next; the others belong to one event only.
+STATE_FIELDS = ("level_id", "planned_date", "budget_planned", "budget_spent", "blockers")
+_FK_FIELDS = {"municipality", "building_block", "level", "author"}
+
+
+# --- conflicts ---------------------------------------------------------------------------------
+
+
+@dataclass
+class BlockConflict:
+    """Someone reported for ``building_block`` after the version the caller saw."""
+
+    building_block: BuildingBlock
+    expected_version: int
+    current: CurrentStatus | None
+    changes: list[StatusEvent] = field(default_factory=list)  # recorded since, newest first
+    seen: StatusEvent | None = None  # the event that was current at the version seen
+
+    @property
+    def current_version(self) -> int:
+        return self.current.version if self.current else 0
+
+
+class StatusConflict(Exception):
+    """Raised instead of writing when a pair changed since the caller's ``expected_version``."""
+
+    def __init__(self, conflicts: list[BlockConflict]):
+        self.conflicts = conflicts
+        names = ", ".join(conflict.building_block.name for conflict in conflicts)
+        super().__init__(_("The status of %(blocks)s changed while you were editing.") % {"blocks": names})
+
+    @property
+    def current(self) -> CurrentStatus | None:
+        return self.conflicts[0].current
+
+    @property
+    def events(self) -> list[StatusEvent]:
+        return self.conflicts[0].changes
+
+    def by_block(self) -> dict[int, BlockConflict]:
+        return {conflict.building_block.pk: conflict for conflict in self.conflicts}
+
+
+def _conflict(block: BuildingBlock, municipality: Municipality, expected: int, current) -> BlockConflict:
+    """What happened to the pair after version ``expected`` (each event adds one version)."""
+    events = StatusEvent.objects.filter(municipality=municipality, building_block=block).select_related(
+        "level", "author"
+    )
+    current_version = current.version if current else 0
+    newer = max(current_version - expected, 0) or 1
+    changes = list(events.order_by("-recorded_at", "-pk")[:newer])
+    seen_candidates = list(events.order_by("recorded_at", "pk")[:expected]) if expected > 0 else []
+    seen = max(seen_candidates, key=lambda e: (e.valid_from, e.recorded_at, e.pk), default=None)
+    return BlockConflict(building_block=block, expected_version=expected, current=current, changes=changes, seen=seen)
+
+
+# --- validation --------------------------------------------------------------------------------
+
+
+class _Errors:
+    def __init__(self, prefix: str = "") -> None:
+        self.prefix = prefix
+        self.messages: dict[str, list[str]] = {}
+
+    def add(self, field_name: str, message: str) -> None:
+        self.messages.setdefault(f"{self.prefix}{field_name}", []).append(str(message))
+
+    def merge(self, error: ValidationError) -> None:
+        for field_name, messages in error.message_dict.items():
+            for message in messages:
+                self.add(field_name, message)
+
+
+def _blocker_mask(blockers: Iterable[str] | int, errors: _Errors) -> int:
+    if isinstance(blockers, int):
+        return blockers
+    codes = list(blockers)
+    unknown = [code for code in codes if code not in BLOCKER_BY_CODE]
+    if unknown:
+        errors.add("blockers", _("Unknown blocker category: %(codes)s.") % {"codes": ", ".join(unknown)})
+        return 0
+    return encode_blockers(codes)
+
+
+def _build_event(
+    *, actor, municipality: Municipality, building_block: BuildingBlock, source: str, values: dict, errors: _Errors
+) -> StatusEvent:
+    """An unsaved event from ``values``, checked against the domain rules; problems go to ``errors``."""
+    programme: Programme = building_block.programme
+    level: StatusLevel | None = values.get("level")
+    if level is None:
+        errors.add("level", _("Choose a status level."))
+    elif level.programme_id != building_block.programme_id:
+        errors.add(
+            "level", _("%(level)s is not a status level of %(programme)s.") % {"level": level, "programme": programme}
+        )
+    if not municipality.exists_on(programme.reference_date):
+        errors.add(
+            "municipality",
+            _("%(name)s is not one of the municipalities of %(programme)s (the division of %(date)s).")
+            % {"name": municipality, "programme": programme, "date": programme.reference_date.isoformat()},
+        )
+    valid_from = values.get("valid_from") or timezone.localdate()
+    if valid_from > timezone.localdate():
+        errors.add("valid_from", _("The date from which this holds cannot be in the future."))
+    for budget in ("budget_planned", "budget_spent"):
+        amount = values.get(budget)
+        if amount is not None and Decimal(amount) < 0:
+            errors.add(budget, _("A budget cannot be negative."))
+    event = StatusEvent(
+        municipality=municipality,
+        building_block=building_block,
+        level=level,
+        valid_from=valid_from,
+        recorded_at=timezone.now(),
+        planned_date=values.get("planned_date"),
+        budget_planned=values.get("budget_planned"),
+        budget_spent=values.get("budget_spent"),
+        evidence_text=values.get("evidence_text") or "",
+        evidence_url=values.get("evidence_url") or "",
+        evidence_file=values.get("evidence_file") or None,
+        blockers=_blocker_mask(values.get("blockers") or (), errors),
+        blocker_note=values.get("blocker_note") or "",
+        note=values.get("note") or "",
+        source=source,
+        author=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    try:
+        event.clean_fields(exclude=_FK_FIELDS | {"source"})
+    except ValidationError as error:
+        errors.merge(error)
+    return event
+
+
+def _state(event_or_current) -> tuple:
+    return tuple(getattr(event_or_current, name) for name in STATE_FIELDS)
+
+
+def _changes_anything(event: StatusEvent, current: CurrentStatus | None, lowest_level_id: int | None) -> bool:
+    """Whether ``event`` says something that the current state does not."""
+    if event.note or event.evidence_text or event.evidence_url or event.evidence_file:
+        return True
+    if current is None:
+        return _state(event) != (lowest_level_id, None, None, None, 0) or bool(event.blocker_note)
+    return _state(event) != _state(current) or event.blocker_note != current.last_event.blocker_note
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def _locked_current(municipality: Municipality, blocks: list[BuildingBlock]) -> dict[int, CurrentStatus]:
+    rows = (
+        CurrentStatus.objects.select_for_update(of=("self",))
+        .select_related("last_event", "level")
+        .filter(municipality=municipality, building_block__in=blocks)
+        .order_by("pk")
+    )
+    return {row.building_block_id: row for row in rows}
+
+
+def _is_newer(event: StatusEvent, than: StatusEvent) -> bool:
+    return (event.valid_from, event.recorded_at) >= (than.valid_from, than.recorded_at)
+
+
+def _apply(event: StatusEvent, current: CurrentStatus | None, expected_version: int | None) -> CurrentStatus:
+    """Save ``event`` and bring the pair's current row up to date (one version more)."""
+    event.save()
+    if current is None:
+        try:
+            with transaction.atomic():
+                return CurrentStatus.objects.create(
+                    municipality=event.municipality,
+                    building_block=event.building_block,
+                    level=event.level,
+                    planned_date=event.planned_date,
+                    blockers=event.blockers,
+                    budget_planned=event.budget_planned,
+                    budget_spent=event.budget_spent,
+                    last_event=event,
+                    version=1,
+                    updated_at=event.recorded_at,
+                )
+        except IntegrityError:
+            # A parallel first report won the race: treat it like any other concurrent change.
+            current = _locked_current(event.municipality, [event.building_block])[event.building_block_id]
+            if expected_version is not None:
+                raise StatusConflict(
+                    [_conflict(event.building_block, event.municipality, expected_version, current)]
+                ) from None
+    if _is_newer(event, current.last_event):
+        current.level = event.level
+        current.planned_date = event.planned_date
+        current.blockers = event.blockers
+        current.budget_planned = event.budget_planned
+        current.budget_spent = event.budget_spent
+        current.last_event = event
+    # A back-dated event stays in the history only; the pair's version still moves on.
+    current.version += 1
+    current.updated_at = event.recorded_at
+    current.is_demo = current.is_demo and event.is_demo
+    current.save()
+    return current
+
+
+def _audit_values(event: StatusEvent) -> dict[str, Any]:
+    return {
+        "building_block": event.building_block.code,
+        "level": event.level.code,
+        "valid_from": event.valid_from,
+        "planned_date": event.planned_date,
+        "budget_planned": event.budget_planned,
+        "budget_spent": event.budget_spent,
+        "blockers": event.blocker_codes,
+        "source": event.source,
+        "evidence_file": event.evidence_file.name if event.evidence_file else "",
+    }
+
+
+@transaction.atomic
+def status_report(
+    *,
+    actor,
+    municipality: Municipality,
+    building_block: BuildingBlock,
+    level: StatusLevel,
+    valid_from: datetime.date | None = None,
+    planned_date: datetime.date | None = None,
+    budget_planned: Decimal | None = None,
+    budget_spent: Decimal | None = None,
+    evidence_text: str = "",
+    evidence_url: str = "",
+    evidence_file=None,
+    blockers: Iterable[str] = (),
+    blocker_note: str = "",
+    note: str = "",
+    source: str | None = None,
+    expected_version: int | None = None,
+) -> StatusEvent:
+    """Report the status of ``municipality`` for one building block; returns the new event.
+
+    Raises ``PermissionDenied``, ``ValidationError`` (messages by field) or ``StatusConflict``.
+    """
+    source = source or default_source(actor)
+    require_status_reporter(actor, municipality, source)
+    values = {
+        "level": level,
+        "valid_from": valid_from,
+        "planned_date": planned_date,
+        "budget_planned": budget_planned,
+        "budget_spent": budget_spent,
+        "evidence_text": evidence_text,
+        "evidence_url": evidence_url,
+        "evidence_file": evidence_file,
+        "blockers": blockers,
+        "blocker_note": blocker_note,
+        "note": note,
+    }
+    errors = _Errors()
+    event = _build_event(
+        actor=actor,
+        municipality=municipality,
+        building_block=building_block,
+        source=source,
+        values=values,
+        errors=errors,
+    )
+    if errors.messages:
+        raise ValidationError(errors.messages)
+    current = _locked_current(municipality, [building_block]).get(building_block.pk)
+    if expected_version is not None and expected_version != (current.version if current else 0):
+        raise StatusConflict([_conflict(building_block, municipality, expected_version, current)])
+    current = _apply(event, current, expected_version)
+    audit.record(
+        actor=actor,
+        action="status.report",
+        target=event,
+        object_label=f"{municipality} – {building_block}",
+        changes={**_audit_values(event), "version": current.version},
+    )
+    return event
+
+
+@dataclass
+class ReportResult:
+    events: list[StatusEvent]
+    unchanged: list[BuildingBlock]
+
+
+@transaction.atomic
+def status_report_many(*, actor, municipality: Municipality, changes: list[dict], source: str | None = None):
+    """Report several blocks of one municipality at once (the one-page form).
+
+    Each item of ``changes`` holds ``building_block`` and the arguments of ``status_report``
+    (including ``expected_version``). Only blocks whose values differ from their current state get
+    an event. When any block changed since its expected version, nothing is written and one
+    ``StatusConflict`` lists every such block. Validation messages are keyed ``<block code>-<field>``.
+    """
+    source = source or default_source(actor)
+    require_status_reporter(actor, municipality, source)
+    blocks = [item["building_block"] for item in changes]
+    if len({block.pk for block in blocks}) != len(blocks):
+        raise ValidationError(_("Each building block may occur only once."))
+    programme_ids = {block.programme_id for block in blocks}
+    lowest = {
+        level.programme_id: level.pk
+        for level in StatusLevel.objects.filter(programme_id__in=programme_ids).order_by("-position")
+    }
+
+    errors = _Errors()
+    events = []
+    for item in changes:
+        block = item["building_block"]
+        errors.prefix = f"{block.code}-"
+        values = {name: item.get(name) for name in REPORT_FIELDS}
+        events.append(
+            _build_event(
+                actor=actor,
+                municipality=municipality,
+                building_block=block,
+                source=source,
+                values=values,
+                errors=errors,
+            )
+        )
+    if errors.messages:
+        raise ValidationError(errors.messages)
+
+    current_rows = _locked_current(municipality, blocks)
+    conflicts = []
+    for item in changes:
+        expected = item.get("expected_version")
+        current = current_rows.get(item["building_block"].pk)
+        if expected is not None and expected != (current.version if current else 0):
+            conflicts.append(_conflict(item["building_block"], municipality, expected, current))
+    if conflicts:
+        raise StatusConflict(conflicts)
+
+    saved, unchanged = [], []
+    for item, event in zip(changes, events, strict=True):
+        block = item["building_block"]
+        current = current_rows.get(block.pk)
+        if not _changes_anything(event, current, lowest.get(block.programme_id)):
+            unchanged.append(block)
+            continue
+        _apply(event, current, item.get("expected_version"))
+        saved.append(event)
+    audit.record(
+        actor=actor,
+        action="status.report_many",
+        target=municipality,
+        changes={"events": [_audit_values(event) for event in saved], "unchanged": [block.code for block in unchanged]},
+    )
+    return ReportResult(events=saved, unchanged=unchanged)
+
+
+# --- demo data ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def demo_progress_load(*, allowed: bool, seed: int = 2014, replace: bool = False) -> dict:
+    """Generate demo progress for every municipality of the current programme's division × block.
+
+    Does nothing when demo progress exists, unless ``replace``. Pairs that already hold real
+    reports are left alone. Returns counts. System actor; ``allowed`` confirms a development site.
+    """
+    from bouwplaats.catalogue.selectors import current_programme
+    from bouwplaats.organisations.selectors import municipalities_on
+
+    from . import demo
+
+    require(allowed, _("Demo data may only be loaded on a development site."))
+    if StatusEvent.objects.filter(is_demo=True).exists():
+        if not replace:
+            return {"events": 0, "pairs": 0, "skipped": True}
+        _remove_demo()
+    programme = current_programme()
+    if programme is None:
+        return {"events": 0, "pairs": 0, "skipped": True}
+    levels = list(StatusLevel.objects.filter(programme=programme).order_by("position"))
+    blocks = list(BuildingBlock.objects.filter(programme=programme).prefetch_related("depends_on").order_by("code"))
+    municipalities = list(municipalities_on(programme.reference_date).order_by("code"))
+    taken = set(
+        CurrentStatus.objects.filter(building_block__programme=programme).values_list(
+            "municipality_id", "building_block_id"
+        )
+    )
+    timezone_now = timezone.get_current_timezone()
+    events: list[StatusEvent] = []
+    pair_ranges: list[tuple[int, int, int, int]] = []  # municipality, block, first index, count
+    for municipality in municipalities:
+        for block in blocks:
+            if (municipality.pk, block.pk) in taken:
+                continue
+            trajectory = demo.trajectory(
+                seed=seed,
+                municipality_code=municipality.code,
+                block_code=block.code,
+                inhabitants=getattr(municipality, "inhabitants", None),
+                level_count=len(levels),
+                has_dependency=bool(block.depends_on.all()),
+            )
+            if not trajectory:
+                continue
+            pair_ranges.append((municipality.pk, block.pk, len(events), len(trajectory)))
+            for step in trajectory:
+                recorded = datetime.datetime.combine(step.valid_from, datetime.time(10, 0), tzinfo=timezone_now)
+                events.append(
+                    StatusEvent(
+                        municipality_id=municipality.pk,
+                        building_block_id=block.pk,
+                        level_id=levels[step.level_index].pk,
+                        valid_from=step.valid_from,
+                        recorded_at=recorded,
+                        planned_date=step.planned_date,
+                        budget_planned=step.budget_planned,
+                        budget_spent=step.budget_spent,
+                        blockers=step.blockers,
+                        source=Source.DEMO,
+                        is_demo=True,
+                    )
+                )
+    StatusEvent.objects.bulk_create(events, batch_size=2000)
+    if any(event.pk is None for event in events[:1]):  # databases that do not return ids
+        raise RuntimeError("The database did not return the ids of the demo events.")
+    currents = []
+    for municipality_id, block_id, first, count in pair_ranges:
+        last = events[first + count - 1]
+        currents.append(
+            CurrentStatus(
+                municipality_id=municipality_id,
+                building_block_id=block_id,
+                level_id=last.level_id,
+                planned_date=last.planned_date,
+                blockers=last.blockers,
+                budget_planned=last.budget_planned,
+                budget_spent=last.budget_spent,
+                last_event_id=last.pk,
+                version=count,
+                updated_at=last.recorded_at,
+                is_demo=True,
+            )
+        )
+    CurrentStatus.objects.bulk_create(currents, batch_size=2000)
+    result = {"events": len(events), "pairs": len(currents), "seed": seed, "programme": programme.slug}
+    audit.record(actor=None, action="demo_progress.load", object_type="monitor.statusevent", changes=result)
+    return {**result, "skipped": False}
+
+
+def _remove_demo() -> dict:
+    """Delete demo events and rebuild the current rows of their pairs from the real events left."""
+    demo_pairs = set(
+        StatusEvent.objects.filter(is_demo=True).values_list("municipality_id", "building_block_id").distinct()
+    )
+    current_ids = [
+        pk
+        for pk, municipality_id, block_id in CurrentStatus.objects.values_list(
+            "pk", "municipality_id", "building_block_id"
+        )
+        if (municipality_id, block_id) in demo_pairs
+    ]
+    for start in range(0, len(current_ids), 500):
+        CurrentStatus.objects.filter(pk__in=current_ids[start : start + 500]).delete()
+    deleted, _details = StatusEvent.objects.filter(is_demo=True).delete()
+    remaining: dict[tuple[int, int], list[StatusEvent]] = {}
+    municipality_ids = {pair[0] for pair in demo_pairs}
+    real = StatusEvent.objects.filter(municipality_id__in=municipality_ids).order_by("valid_from", "recorded_at", "pk")
+    for event in real.iterator():
+        pair = (event.municipality_id, event.building_block_id)
+        if pair in demo_pairs:
+            remaining.setdefault(pair, []).append(event)
+    CurrentStatus.objects.bulk_create(
+        [
+            CurrentStatus(
+                municipality_id=pair[0],
+                building_block_id=pair[1],
+                level_id=events[-1].level_id,
+                planned_date=events[-1].planned_date,
+                blockers=events[-1].blockers,
+                budget_planned=events[-1].budget_planned,
+                budget_spent=events[-1].budget_spent,
+                last_event=events[-1],
+                version=len(events),
+                updated_at=max(event.recorded_at for event in events),
+            )
+            for pair, events in remaining.items()
+        ]
+    )
+    return {"events": deleted, "pairs": len(demo_pairs), "rebuilt": len(remaining)}
+
+
+@transaction.atomic
+def demo_progress_remove(*, allowed: bool) -> dict:
+    """Remove all demo progress (system actor); real reports stay and their current rows are rebuilt."""
+    require(allowed, _("Demo data may only be removed on a development site."))
+    result = _remove_demo()
+    audit.record(actor=None, action="demo_progress.remove", object_type="monitor.statusevent", changes=result)
+    return result

@@ -1,0 +1,91 @@
+import datetime
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import translation
+from rest_framework.test import APIClient
+
+from .factories import (
+    ApprovedMembershipFactory,
+    BuildingBlockFactory,
+    MunicipalityFactory,
+    ProgrammeFactory,
+    StaffFactory,
+    UserFactory,
+    ladder,
+)
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    with translation.override("en"):
+        yield
+
+
+def _english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
+def client():
+    return _english(Client())
+
+
+@pytest.fixture
+def api_client():
+    return _english(APIClient())
+
+
+@pytest.fixture
+def programme(db):
+    """A current programme of its own with the division of 1 January 2022; details not public."""
+    from bouwplaats.catalogue.models import Programme
+
+    Programme.objects.update(is_current=False)
+    return ProgrammeFactory(is_current=True, reference_date=datetime.date(2022, 1, 1))
+
+
+@pytest.fixture
+def levels(programme):
+    return ladder(programme, names=("niet gestart", "oriëntatie", "implementatie", "in gebruik"))
+
+
+@pytest.fixture
+def blocks(programme, levels):
+    """A, B (depends on A), C."""
+    a = BuildingBlockFactory(programme=programme, code="AAA", name="Alfa")
+    b = BuildingBlockFactory(programme=programme, code="BBB", name="Bravo", depends_on=[a])
+    c = BuildingBlockFactory(programme=programme, code="CCC", name="Charlie")
+    return a, b, c
+
+
+@pytest.fixture
+def town_a(db):
+    return MunicipalityFactory(code="GM9901", name="Aadorp")
+
+
+@pytest.fixture
+def town_b(db):
+    return MunicipalityFactory(code="GM9902", name="Beedorp")
+
+
+@pytest.fixture
+def staff(db):
+    return StaffFactory()
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def coordinator_a(town_a):
+    return ApprovedMembershipFactory(municipality=town_a).user
+
+
+@pytest.fixture
+def other_coordinator_a(town_a):
+    return ApprovedMembershipFactory(municipality=town_a).user

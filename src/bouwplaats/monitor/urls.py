@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "monitor"
+
+municipality = "gemeenten/<str:code>/"
+
+urlpatterns = [
+    path(municipality, views.municipality_progress, name="municipality-progress"),
+    path(municipality + "bijwerken/", views.municipality_update, name="municipality-update"),
+    path(municipality + "<str:block_code>/", views.block_history, name="block-history"),
+]

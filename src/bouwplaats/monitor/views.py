@@ -1,0 +1,202 @@
+"""Monitor pages: a municipality's progress, the one-page status form and a block's history."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.catalogue.selectors import current_programme
+
+from . import selectors, services
+from .forms import AsOfForm, BlockStatusForm
+
+HISTORY_PAGE_SIZE = 100
+TIMELINE_LENGTH = 20
+
+
+def _context(code: str):
+    programme = current_programme()
+    if programme is None:
+        raise Http404(_("There is no programme yet."))
+    municipality = selectors.municipality_for_programme(programme=programme, code=code)
+    if municipality is None:
+        raise Http404(
+            _("%(code)s is not one of the municipalities of %(programme)s.") % {"code": code, "programme": programme}
+        )
+    return programme, municipality
+
+
+def _require_viewer(user, municipality, programme) -> None:
+    if not selectors.can_view_municipality_status(user, municipality, programme):
+        raise PermissionDenied(
+            _(
+                "The detailed status of %(name)s in %(programme)s is visible to programme staff and the "
+                "municipality's own coordinators only."
+            )
+            % {"name": municipality.name, "programme": programme.name}
+        )
+
+
+@require_http_methods(["GET", "HEAD"])
+def municipality_progress(request, code):
+    programme, municipality = _context(code)
+    _require_viewer(request.user, municipality, programme)
+    form = AsOfForm(request.GET or None)
+    as_of = form.cleaned_data["peildatum"] if form.is_bound and form.is_valid() else None
+    progress = selectors.municipality_progress(programme=programme, municipality=municipality, as_of=as_of)
+    timeline = selectors.municipality_timeline(
+        municipality=municipality, programme=programme, limit=TIMELINE_LENGTH, as_of=as_of
+    )
+    return render(
+        request,
+        "monitor/municipality_progress.html",
+        {
+            "programme": programme,
+            "municipality": municipality,
+            "progress": progress,
+            "timeline": timeline,
+            "form": form,
+            "has_demo": progress.has_demo or any(event.is_demo for event in timeline),
+            "can_report": selectors.can_report_status(request.user, municipality),
+        },
+    )
+
+
+def _forms(progress, data=None, files=None):
+    return [
+        BlockStatusForm(
+            data,
+            files,
+            building_block=row.building_block,
+            levels=progress.levels,
+            initial=BlockStatusForm.initial_for(row),
+        )
+        for row in progress.rows
+    ]
+
+
+def _refresh_after_conflict(request, forms, conflict, progress):
+    """New form data after a conflict: every conflicting block carries the new version; blocks whose
+    input was what the user saw show the current state, the others keep the user's input."""
+    data = request.POST.copy()
+    rows = {row.building_block.pk: row for row in progress.rows}
+    lowest = progress.levels[0] if progress.levels else None
+    refreshed = set()
+    for form in forms:
+        block_conflict = conflict.by_block().get(form.building_block.pk)
+        if block_conflict is None:
+            continue
+        data[form.add_prefix("version")] = str(block_conflict.current_version)
+        if form.matches(block_conflict.seen, lowest):
+            refreshed.add(form.building_block.pk)
+            for name, value in BlockStatusForm.initial_for(rows[form.building_block.pk]).items():
+                key = form.add_prefix(name)
+                if name == "blockers":
+                    data.setlist(key, value)
+                else:
+                    data[key] = "" if value is None else str(value)
+    return data, refreshed
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def municipality_update(request, code):
+    programme, municipality = _context(code)
+    if not selectors.can_report_status(request.user, municipality):
+        raise PermissionDenied(
+            _("Only programme staff and the coordinators of %(name)s may report its status.")
+            % {"name": municipality.name}
+        )
+    progress = selectors.municipality_progress(programme=programme, municipality=municipality)
+    conflicts, refreshed, errors = {}, set(), []
+    if request.method != "POST":
+        forms = _forms(progress)
+    else:
+        forms = _forms(progress, request.POST, request.FILES)
+        if all(form.is_valid() for form in forms):
+            try:
+                result = services.status_report_many(
+                    actor=request.user,
+                    municipality=municipality,
+                    changes=[form.change() for form in forms if form.user_changed()],
+                )
+            except services.StatusConflict as conflict:
+                progress = selectors.municipality_progress(programme=programme, municipality=municipality)
+                data, refreshed = _refresh_after_conflict(request, forms, conflict, progress)
+                forms = _forms(progress, data)
+                for form in forms:
+                    form.is_valid()
+                conflicts = conflict.by_block()
+            except ValidationError as error:
+                by_prefix = {form.prefix: form for form in forms}
+                for key, messages_ in error.message_dict.items():
+                    prefix, _sep, field = key.rpartition("-")
+                    form = by_prefix.get(prefix)
+                    if form is not None and field in form.fields:
+                        for message in messages_:
+                            form.add_error(field, message)
+                    else:
+                        errors.extend(messages_)
+            else:
+                if result.events:
+                    messages.success(
+                        request,
+                        _("Saved the status of %(count)d building block(s).") % {"count": len(result.events)},
+                    )
+                else:
+                    messages.info(request, _("Nothing changed: no status was saved."))
+                return redirect("monitor:municipality-progress", code=municipality.code)
+    rows = [
+        {
+            "form": form,
+            "row": row,
+            "conflict": conflicts.get(row.building_block.pk),
+            "refreshed": row.building_block.pk in refreshed,
+        }
+        for form, row in zip(forms, progress.rows, strict=True)
+    ]
+    invalid = [form for form in forms if form.is_bound and form.errors]
+    return render(
+        request,
+        "monitor/municipality_update.html",
+        {
+            "programme": programme,
+            "municipality": municipality,
+            "progress": progress,
+            "rows": rows,
+            "conflicts": [conflicts[key] for key in conflicts],
+            "invalid_forms": invalid,
+            "errors": errors,
+            "lowest_level": progress.levels[0] if progress.levels else None,
+        },
+        status=409 if conflicts else 200,
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def block_history(request, code, block_code):
+    programme, municipality = _context(code)
+    _require_viewer(request.user, municipality, programme)
+    block = BuildingBlock.objects.filter(programme=programme, code=block_code).first()
+    if block is None:
+        raise Http404(_("%(programme)s has no building block with this code.") % {"programme": programme})
+    page = Paginator(
+        selectors.block_history(municipality=municipality, building_block=block), HISTORY_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "monitor/block_history.html",
+        {
+            "programme": programme,
+            "municipality": municipality,
+            "building_block": block,
+            "page_obj": page,
+            "events": page.object_list,
+            "has_demo": any(event.is_demo for event in page.object_list),
+        },
+    )
