@@ -7,6 +7,11 @@ see the same data. Avoid ``transactional_db`` where you can: it empties the tabl
 
 import pytest
 from django.core.management import call_command, get_commands
+from django.test import Client
+from django.utils import translation
+from rest_framework.test import APIClient
+
+from bouwplaats.ui.testing import in_english
 
 
 @pytest.fixture(scope="session")
@@ -34,3 +39,20 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def english_messages():
+    """For tests that assert the English source strings, whatever the translations say."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def english_client():
+    return in_english(Client())
+
+
+@pytest.fixture
+def english_api_client():
+    return in_english(APIClient())

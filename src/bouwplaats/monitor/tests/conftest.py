@@ -1,10 +1,6 @@
 import datetime
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from django.utils import translation
-from rest_framework.test import APIClient
 
 from .factories import (
     ApprovedMembershipFactory,
@@ -18,24 +14,18 @@ from .factories import (
 
 
 @pytest.fixture(autouse=True)
-def _english_messages():
-    with translation.override("en"):
-        yield
-
-
-def _english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+def _english_messages(english_messages):
+    """The assertions below read the English source strings."""
 
 
 @pytest.fixture
-def client():
-    return _english(Client())
+def client(english_client):
+    return english_client
 
 
 @pytest.fixture
-def api_client():
-    return _english(APIClient())
+def api_client(english_api_client):
+    return english_api_client
 
 
 @pytest.fixture

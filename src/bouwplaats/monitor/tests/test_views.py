@@ -4,7 +4,7 @@ import pytest
 
 from bouwplaats.monitor import services
 from bouwplaats.monitor.models import CurrentStatus, StatusEvent
-from bouwplaats.monitor.tests.conftest import _english
+from bouwplaats.ui.testing import in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +109,7 @@ def test_two_users_same_version_conflict_keeps_everything(
 ):
     from django.test import Client
 
-    first, second = client, _english(Client())
+    first, second = client, in_english(Client())
     first.force_login(coordinator_a)
     second.force_login(other_coordinator_a)
     first_form = form_data(first, "GM9901")
