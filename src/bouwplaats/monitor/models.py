@@ -93,6 +93,30 @@ class StatusEvent(BlockerMixin, models.Model):
         related_name="+",
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
+    survey_round = models.ForeignKey(
+        "monitor.SurveyRound",
+        verbose_name=_("survey round"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    import_batch = models.ForeignKey(
+        "monitor.ImportBatch",
+        verbose_name=_("import"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    derived_from = models.ManyToManyField(
+        "self",
+        verbose_name=_("derived from"),
+        symmetrical=False,
+        blank=True,
+        related_name="derived_events",
+        help_text=_("For a status carried over at a merger: the predecessors' events it was derived from."),
+    )
 
     class Meta:
         verbose_name = _("status event")
@@ -148,3 +172,100 @@ class CurrentStatus(BlockerMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id}/{self.building_block_id}: {self.level_id} (v{self.version})"
+
+
+class SurveyRound(models.Model):
+    """An uitvraag: programme staff ask every municipality to report on some building blocks."""
+
+    programme = models.ForeignKey(
+        "catalogue.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="survey_rounds"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    building_blocks = models.ManyToManyField(
+        "catalogue.BuildingBlock", verbose_name=_("building blocks"), related_name="survey_rounds"
+    )
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    introduction = models.TextField(_("introduction"), blank=True, max_length=MAX_TEXT_LENGTH)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("survey round")
+        verbose_name_plural = _("survey rounds")
+        ordering = ["-opens_on", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SurveyReminder(models.Model):
+    """One reminder e-mail about a survey round, sent to a municipality's coordinators."""
+
+    survey_round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="reminders")
+    municipality = models.ForeignKey("organisations.Municipality", on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("survey reminder")
+        verbose_name_plural = _("survey reminders")
+        ordering = ["-sent_at"]
+
+
+class ImportStatus(models.TextChoices):
+    CHECKED = "checked", _("checked (dry run)")
+    APPLIED = "applied", _("applied")
+    REFUSED = "refused", _("refused")
+
+
+class ImportBatch(models.Model):
+    """An uploaded CSV or XLSX file of statuses: checked first (dry run), then applied at once."""
+
+    programme = models.ForeignKey(
+        "catalogue.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="import_batches"
+    )
+    file = models.FileField(_("file"), upload_to="monitor/imports/%Y/%m/")
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.CHECKED)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class MonthlyStatus(models.Model):
+    """The level of one municipality × building block at the end of each month of the programme.
+
+    A derived table, rebuilt per pair by the services whenever that pair's history changes, so
+    that trends are computed from (pairs × months) rows, whatever the length of the history.
+    """
+
+    municipality = models.ForeignKey("organisations.Municipality", on_delete=models.CASCADE, related_name="+")
+    building_block = models.ForeignKey("catalogue.BuildingBlock", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("month"), help_text=_("The first day of the month; the level holds at its end."))
+    level = models.ForeignKey("catalogue.StatusLevel", on_delete=models.CASCADE, related_name="+")
+    blockers = models.PositiveIntegerField(_("blockers"), default=0)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("monthly status")
+        verbose_name_plural = _("monthly statuses")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "building_block", "month"], name="monthly_status_unique")
+        ]
+        indexes = [models.Index(fields=["building_block", "month", "level"])]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -10,4 +10,7 @@ urlpatterns = [
     path(municipality, views.municipality_progress, name="municipality-progress"),
     path(municipality + "bijwerken/", views.municipality_update, name="municipality-update"),
     path(municipality + "<str:block_code>/", views.block_history, name="block-history"),
+    path("", include("bouwplaats.monitor.dashboards.urls")),
+    path("uitvragen/", include("bouwplaats.monitor.surveys.urls")),
+    path("imports/", include("bouwplaats.monitor.imports.urls")),
 ]
