@@ -75,7 +75,7 @@ check-schema: install-test
 
 # Extract new strings into the Dutch catalogue (needs GNU gettext's xgettext).
 messages: install-test
-	cd src/bouwplaats && $(abspath $(BIN))/python $(abspath manage.py) makemessages --locale nl --no-obsolete --no-location --ignore "*/tests/*"
+	cd src/bouwplaats && $(abspath $(BIN))/python $(abspath manage.py) makemessages --locale nl --no-obsolete --no-location --no-fuzzy-matching --ignore "*/tests/*"
 	$(MAKE) compile-messages
 
 bench: install-test

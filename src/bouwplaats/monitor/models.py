@@ -214,6 +214,9 @@ class SurveyReminder(models.Model):
         verbose_name_plural = _("survey reminders")
         ordering = ["-sent_at"]
 
+    def __str__(self) -> str:
+        return f"{self.survey_round} → {self.municipality_id} ({self.sent_at:%Y-%m-%d})"
+
 
 class ImportStatus(models.TextChoices):
     CHECKED = "checked", _("checked (dry run)")
@@ -269,3 +272,6 @@ class MonthlyStatus(models.Model):
             models.UniqueConstraint(fields=["municipality", "building_block", "month"], name="monthly_status_unique")
         ]
         indexes = [models.Index(fields=["building_block", "month", "level"])]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}/{self.building_block_id} {self.month:%Y-%m}: {self.level_id}"
