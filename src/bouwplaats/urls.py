@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("bouwplaats.accounts.api_urls")),
     path("", include("bouwplaats.monitor.api_urls")),
     path("", include("bouwplaats.monitor.dashboards.api_urls")),
+    path("", include("bouwplaats.monitor.insights.api_urls")),
     path("", include("bouwplaats.monitor.surveys.api_urls")),
     path("", include("bouwplaats.monitor.imports.api_urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),

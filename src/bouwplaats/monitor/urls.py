@@ -11,6 +11,7 @@ urlpatterns = [
     path(municipality + "bijwerken/", views.municipality_update, name="municipality-update"),
     path(municipality + "<str:block_code>/", views.block_history, name="block-history"),
     path("", include("bouwplaats.monitor.dashboards.urls")),
+    path("", include("bouwplaats.monitor.insights.urls")),
     path("uitvragen/", include("bouwplaats.monitor.surveys.urls")),
     path("imports/", include("bouwplaats.monitor.imports.urls")),
 ]
