@@ -82,6 +82,20 @@ PAGES = [
     PageSpec("progress-gm0363-as-of", "/voortgang/gemeenten/GM0363/?peildatum=2013-01-01", (STAFF,)),
     PageSpec("progress-update-gm0363", "/voortgang/gemeenten/GM0363/bijwerken/", (STAFF, COORDINATOR)),
     PageSpec("progress-history-gm0363-digid", "/voortgang/gemeenten/GM0363/DIGID/", (COORDINATOR,)),
+    PageSpec("progress-overview", "/voortgang/", EVERYONE),
+    PageSpec("progress-overview-filtered", "/voortgang/?provincie=PV27&grootteklasse=8&bouwsteen=BRP", (ANONYMOUS,)),
+    # Monitor: survey rounds and insights
+    PageSpec("survey-list", "/voortgang/uitvragen/", (STAFF,)),
+    PageSpec("survey-create", "/voortgang/uitvragen/nieuw/", (STAFF,)),
+    PageSpec("survey-todo", "/voortgang/uitvragen/mijn/", (COORDINATOR,)),
+    PageSpec("insight-block", "/voortgang/bouwstenen/DIGID/", EVERYONE),
+    PageSpec("insight-block-as-of", "/voortgang/bouwstenen/DIGID/?peildatum=2014-01-01&provincie=PV27", (STAFF,)),
+    PageSpec("insight-blockers", "/voortgang/belemmeringen/", PUBLIC),
+    PageSpec("insight-risk", "/voortgang/deadlinerisico/?peildatum=2014-01-01", PUBLIC),
+    PageSpec("insight-risk-list", "/voortgang/deadlinerisico/gemeenten/?peildatum=2014-01-01", (STAFF,)),
+    PageSpec("import-list", "/voortgang/imports/", (STAFF,)),
+    PageSpec("import-new", "/voortgang/imports/nieuw/", (STAFF,)),
+    PageSpec("import-merger-history", "/voortgang/imports/herindelingen/GM0005/DIGID/", (STAFF,)),
     # API documentation: Swagger UI renders it with JavaScript, in English like the API itself.
     PageSpec(
         "api-docs",

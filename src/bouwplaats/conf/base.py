@@ -8,6 +8,7 @@ through ``env`` below; each one is documented in ``docs/admin/configuration.md``
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 SRC_DIR = Path(__file__).resolve().parent.parent
@@ -153,6 +154,10 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL == "memory://")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# `celery beat` sends the survey reminders every morning (`manage.py send_survey_reminders` does the same from cron).
+CELERY_BEAT_SCHEDULE = {
+    "send-survey-reminders": {"task": "monitor.send_survey_reminders", "schedule": crontab(hour=7, minute=30)},
+}
 
 # The reference data that `load_reference_data` reads; a copy in the project, never ../shared.
 REFERENCE_DATA_DIR = env.path("REFERENCE_DATA_DIR", default=BASE_DIR / "data")
@@ -223,3 +228,5 @@ LOGGING = {
 
 # Shown in the page footer and used in e-mails.
 SITE_NAME = "Bouwplaats"
+# The site's public address, for links in e-mails sent outside a request (scheduled reminders).
+SITE_BASE_URL = env.str("SITE_BASE_URL", default="http://127.0.0.1:8000")

@@ -30,9 +30,16 @@ def default_source(user) -> str:
     return Source.STAFF if is_programme_staff(user) else Source.SELF_REPORT
 
 
-def require_status_reporter(user, municipality, source: str) -> None:
+def require_status_reporter(user, municipality, source: str, *, survey_round=None) -> None:
     """Programme staff report for any municipality (as staff, survey or import); a coordinator only
-    for their own municipality and only as a self-report."""
+    for their own municipality and only as a self-report, or as the answer to a survey round."""
+    if survey_round is not None:
+        require(
+            can_report_status(user, municipality),
+            _("Only programme staff and the coordinators of %(name)s may answer a survey round for it.")
+            % {"name": municipality.name},
+        )
+        return
     if is_programme_staff(user):
         require(
             source in STAFF_SOURCES,

@@ -24,13 +24,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bouwplaats.accounts.permissions import require
+from bouwplaats.accounts.permissions import is_programme_staff, require
 from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import BuildingBlock, Programme, StatusLevel
 from bouwplaats.organisations.models import Municipality
 
 from .constants import BLOCKER_BY_CODE, Source, encode_blockers
 from .models import CurrentStatus, StatusEvent
+from .monthly import rebuild_all_monthly, rebuild_monthly, rebuild_monthly_for_events
 from .permissions import default_source, require_status_reporter
 
 REPORT_FIELDS = (
@@ -193,6 +194,31 @@ def _changes_anything(event: StatusEvent, current: CurrentStatus | None, lowest_
     return _state(event) != _state(current) or event.blocker_note != current.last_event.blocker_note
 
 
+# --- survey rounds -----------------------------------------------------------------------------
+
+
+def _check_survey_round(survey_round, blocks: list[BuildingBlock]) -> None:
+    """Answers to a survey round: only while it is open, and only for the round's building blocks."""
+    today = timezone.localdate()
+    if today < survey_round.opens_on:
+        raise ValidationError(
+            _("The survey round %(name)s opens on %(date)s; it cannot be answered yet.")
+            % {"name": survey_round.name, "date": survey_round.opens_on.isoformat()}
+        )
+    if today > survey_round.closes_on:
+        raise ValidationError(
+            _("The survey round %(name)s closed on %(date)s; it can no longer be answered.")
+            % {"name": survey_round.name, "date": survey_round.closes_on.isoformat()}
+        )
+    asked = set(survey_round.building_blocks.values_list("pk", flat=True))
+    others = [block.name for block in blocks if block.pk not in asked]
+    if others:
+        raise ValidationError(
+            _("The survey round %(name)s does not ask about %(blocks)s.")
+            % {"name": survey_round.name, "blocks": ", ".join(others)}
+        )
+
+
 # --- writing -----------------------------------------------------------------------------------
 
 
@@ -283,13 +309,18 @@ def status_report(
     note: str = "",
     source: str | None = None,
     expected_version: int | None = None,
+    survey_round=None,
 ) -> StatusEvent:
     """Report the status of ``municipality`` for one building block; returns the new event.
 
+    With ``survey_round`` the report answers that round (source "survey"; the round must be open
+    and ask about the block); coordinators may answer for their own municipality.
     Raises ``PermissionDenied``, ``ValidationError`` (messages by field) or ``StatusConflict``.
     """
-    source = source or default_source(actor)
-    require_status_reporter(actor, municipality, source)
+    source = Source.SURVEY if survey_round is not None else (source or default_source(actor))
+    require_status_reporter(actor, municipality, source, survey_round=survey_round)
+    if survey_round is not None:
+        _check_survey_round(survey_round, [building_block])
     values = {
         "level": level,
         "valid_from": valid_from,
@@ -314,16 +345,22 @@ def status_report(
     )
     if errors.messages:
         raise ValidationError(errors.messages)
+    event.survey_round = survey_round
     current = _locked_current(municipality, [building_block]).get(building_block.pk)
     if expected_version is not None and expected_version != (current.version if current else 0):
         raise StatusConflict([_conflict(building_block, municipality, expected_version, current)])
     current = _apply(event, current, expected_version)
+    rebuild_monthly([(municipality.pk, building_block.pk)], programme=building_block.programme)
     audit.record(
         actor=actor,
         action="status.report",
         target=event,
         object_label=f"{municipality} – {building_block}",
-        changes={**_audit_values(event), "version": current.version},
+        changes={
+            **_audit_values(event),
+            "version": current.version,
+            **({"survey_round": survey_round.pk} if survey_round is not None else {}),
+        },
     )
     return event
 
@@ -335,19 +372,31 @@ class ReportResult:
 
 
 @transaction.atomic
-def status_report_many(*, actor, municipality: Municipality, changes: list[dict], source: str | None = None):
+def status_report_many(
+    *,
+    actor,
+    municipality: Municipality,
+    changes: list[dict],
+    source: str | None = None,
+    survey_round=None,
+):
     """Report several blocks of one municipality at once (the one-page form).
 
     Each item of ``changes`` holds ``building_block`` and the arguments of ``status_report``
     (including ``expected_version``). Only blocks whose values differ from their current state get
-    an event. When any block changed since its expected version, nothing is written and one
-    ``StatusConflict`` lists every such block. Validation messages are keyed ``<block code>-<field>``.
+    an event, unless the item says ``confirm``: then the report is recorded as an explicit
+    confirmation even when nothing changed. When any block changed since its expected version,
+    nothing is written and one ``StatusConflict`` lists every such block. Validation messages are
+    keyed ``<block code>-<field>``. With ``survey_round`` the reports answer that round (see
+    ``status_report``).
     """
-    source = source or default_source(actor)
-    require_status_reporter(actor, municipality, source)
+    source = Source.SURVEY if survey_round is not None else (source or default_source(actor))
+    require_status_reporter(actor, municipality, source, survey_round=survey_round)
     blocks = [item["building_block"] for item in changes]
     if len({block.pk for block in blocks}) != len(blocks):
         raise ValidationError(_("Each building block may occur only once."))
+    if survey_round is not None:
+        _check_survey_round(survey_round, blocks)
     programme_ids = {block.programme_id for block in blocks}
     lowest = {
         level.programme_id: level.pk
@@ -372,6 +421,8 @@ def status_report_many(*, actor, municipality: Municipality, changes: list[dict]
         )
     if errors.messages:
         raise ValidationError(errors.messages)
+    for event in events:
+        event.survey_round = survey_round
 
     current_rows = _locked_current(municipality, blocks)
     conflicts = []
@@ -387,17 +438,22 @@ def status_report_many(*, actor, municipality: Municipality, changes: list[dict]
     for item, event in zip(changes, events, strict=True):
         block = item["building_block"]
         current = current_rows.get(block.pk)
-        if not _changes_anything(event, current, lowest.get(block.programme_id)):
+        if not item.get("confirm") and not _changes_anything(event, current, lowest.get(block.programme_id)):
             unchanged.append(block)
             continue
         _apply(event, current, item.get("expected_version"))
         saved.append(event)
-    audit.record(
-        actor=actor,
-        action="status.report_many",
-        target=municipality,
-        changes={"events": [_audit_values(event) for event in saved], "unchanged": [block.code for block in unchanged]},
-    )
+    rebuild_monthly_for_events(saved)
+    audit_changes = {
+        "events": [_audit_values(event) for event in saved],
+        "unchanged": [block.code for block in unchanged],
+    }
+    if survey_round is not None:
+        audit_changes["survey_round"] = survey_round.pk
+    confirmed = [item["building_block"].code for item in changes if item.get("confirm")]
+    if confirmed:
+        audit_changes["confirmed"] = confirmed
+    audit.record(actor=actor, action="status.report_many", target=municipality, changes=audit_changes)
     return ReportResult(events=saved, unchanged=unchanged)
 
 
@@ -489,6 +545,7 @@ def demo_progress_load(*, allowed: bool, seed: int = 2014, replace: bool = False
             )
         )
     CurrentStatus.objects.bulk_create(currents, batch_size=2000)
+    rebuild_monthly(programme=programme)
     result = {"events": len(events), "pairs": len(currents), "seed": seed, "programme": programme.slug}
     audit.record(actor=None, action="demo_progress.load", object_type="monitor.statusevent", changes=result)
     return {**result, "skipped": False}
@@ -541,5 +598,22 @@ def demo_progress_remove(*, allowed: bool) -> dict:
     """Remove all demo progress (system actor); real reports stay and their current rows are rebuilt."""
     require(allowed, _("Demo data may only be removed on a development site."))
     result = _remove_demo()
+    rebuild_all_monthly()
     audit.record(actor=None, action="demo_progress.remove", object_type="monitor.statusevent", changes=result)
+    return result
+
+
+@transaction.atomic
+def monthly_status_rebuild(*, actor=None, programme: Programme | None = None) -> dict[str, int]:
+    """Rebuild the monthly status table (all programmes, or one) from the events.
+
+    For the system (``actor`` None, e.g. the management command) or programme staff. Returns the
+    number of rows per programme slug.
+    """
+    require(
+        actor is None or is_programme_staff(actor),
+        _("Only programme staff may rebuild the monthly status table."),
+    )
+    result = rebuild_all_monthly() if programme is None else {programme.slug: rebuild_monthly(programme=programme)}
+    audit.record(actor=actor, action="monthly_status.rebuild", object_type="monitor.monthlystatus", changes=result)
     return result

@@ -14,6 +14,7 @@ from bouwplaats.catalogue.selectors import current_programme
 
 from . import selectors, services
 from .forms import AsOfForm, BlockStatusForm
+from .insights import selectors as insight_selectors
 
 HISTORY_PAGE_SIZE = 100
 TIMELINE_LENGTH = 20
@@ -52,6 +53,9 @@ def municipality_progress(request, code):
     timeline = selectors.municipality_timeline(
         municipality=municipality, programme=programme, limit=TIMELINE_LENGTH, as_of=as_of
     )
+    peers = insight_selectors.peer_comparison(
+        programme=programme, municipality=municipality, levels=progress.levels, rows=progress.rows, as_of=as_of
+    )
     return render(
         request,
         "monitor/municipality_progress.html",
@@ -63,6 +67,7 @@ def municipality_progress(request, code):
             "form": form,
             "has_demo": progress.has_demo or any(event.is_demo for event in timeline),
             "can_report": selectors.can_report_status(request.user, municipality),
+            "peers": peers,
         },
     )
 

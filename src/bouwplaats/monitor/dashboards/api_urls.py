@@ -1,5 +1,13 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-router = SimpleRouter(trailing_slash=True)
+from .api import BuildingBlockStatisticsViewSet, OpenDataProgressView, ProvinceStatisticsViewSet
 
-urlpatterns = router.urls
+router = SimpleRouter(trailing_slash=True)
+router.register("statistics/building-blocks", BuildingBlockStatisticsViewSet, basename="statistics-building-block")
+router.register("statistics/provinces", ProvinceStatisticsViewSet, basename="statistics-province")
+
+urlpatterns = [
+    *router.urls,
+    path("open-data/progress.csv", OpenDataProgressView.as_view(), name="open-data-progress"),
+]

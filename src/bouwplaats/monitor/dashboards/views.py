@@ -1,0 +1,154 @@
+"""The programme overview (/voortgang/): aggregated progress, public; charts with data tables and exports."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bouwplaats.audit.selectors import data_version
+from bouwplaats.catalogue.models import Programme
+from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.ui.charts import bar_chart, format_value, line_chart, stacked_bar_chart
+from bouwplaats.ui.fragments import cached_fragment
+
+from . import selectors
+from .forms import OverviewFilterForm
+from .tables import TABLE_KEYS, csv_response, export_filename, overview_tables, xlsx_response
+
+EXPORTS = {"csv": csv_response, "xlsx": xlsx_response}
+
+
+def _programme(request) -> Programme:
+    slug = request.GET.get("programma", "").strip()
+    programme = Programme.objects.filter(slug=slug).first() if slug else current_programme()
+    if programme is None:
+        raise Http404(_("There is no such programme.") if slug else _("There is no programme yet."))
+    return programme
+
+
+def _percent(value) -> str:
+    return f"{format_value(value)}%"
+
+
+def _overview(request, programme: Programme, today):
+    blocks = selectors.programme_blocks(programme)
+    form = OverviewFilterForm(request.GET or None, blocks=blocks)
+    filters = form.filters() if form.is_bound else {"province": "", "size_class": None, "block_code": ""}
+    block = next((b for b in blocks if b.code == filters["block_code"]), None)
+    overview = selectors.programme_overview(
+        programme=programme,
+        today=today,
+        province=filters["province"],
+        size_class=filters["size_class"],
+        building_block=block,
+        blocks=blocks,
+    )
+    return form, overview
+
+
+@require_http_methods(["GET", "HEAD"])
+def overview(request):
+    """The overview page; ``?export=csv|xlsx&table=distribution|agreements|trend`` downloads a table."""
+    programme = _programme(request)
+    today = timezone.localdate()
+    export = request.GET.get("export")
+    if export:
+        return _export(request, programme, today, export, request.GET.get("table", ""))
+    content = cached_fragment(
+        "monitor.dashboard_overview",
+        (data_version(request), programme.pk, request.META.get("QUERY_STRING", ""), today),
+        lambda: _overview_content(request, programme, today),
+    )
+    return render(request, "monitor/dashboards/overview.html", {"content": content, "programme": programme})
+
+
+def _export(request, programme, today, export: str, key: str):
+    if export not in EXPORTS or key not in TABLE_KEYS:
+        raise Http404(
+            _("Choose an export format (csv or xlsx) and a table (%(tables)s).") % {"tables": ", ".join(TABLE_KEYS)}
+        )
+    _form, overview = _overview(request, programme, today)
+    table = overview_tables(overview)[key]
+    return EXPORTS[export](table, export_filename(overview, table, today))
+
+
+def _charts(overview: selectors.Overview) -> dict:
+    """The SVG charts of the overview (each page section also shows a table with the same figures)."""
+    level_names = [level.name for level in overview.levels]
+    count = overview.municipality_count
+    top = overview.top_level.name if overview.top_level else ""
+    charts = {
+        "distribution": stacked_bar_chart(
+            [(row.building_block.name, row.counts) for row in overview.distributions],
+            level_names,
+            title=_("Distribution over the status levels per building block"),
+            description=_(
+                "For each building block, how many of the %(count)s municipalities are at each status level. "
+                "The table below gives the same figures."
+            )
+            % {"count": count},
+            axis_label=_("Share of the municipalities"),
+        ),
+        "top": bar_chart(
+            [(row.building_block.name, row.top_share) for row in overview.distributions],
+            title=_("Share of municipalities at the highest level (%(level)s) per building block") % {"level": top},
+            description=_("Percentages of the %(count)s municipalities; the table below gives the same figures.")
+            % {"count": count},
+            max_value=100,
+            value_format=_percent,
+        ),
+    }
+    measured = [status for status in overview.agreements if status.met is not None]
+    if measured:
+        charts["agreements"] = bar_chart(
+            [(f"{status.agreement.number}. {status.agreement.title}", status.share) for status in measured],
+            title=_("Share of municipalities meeting each result agreement"),
+            description=_("Percentages of the %(count)s municipalities; the table below gives the same figures.")
+            % {"count": count},
+            max_value=100,
+            value_format=_percent,
+            colour="#009E73",
+        )
+    trend = overview.trend
+    if trend.months and trend.series:
+        if trend.building_block is None:
+            title = _("Share of municipalities at the highest level (%(level)s) per month") % {"level": top}
+        else:
+            title = _("Share of municipalities per status level per month: %(block)s") % {
+                "block": trend.building_block.name
+            }
+        charts["trend"] = line_chart(
+            [month.strftime("%Y-%m") for month in trend.months],
+            trend.series,
+            title=title,
+            description=_("Monthly percentages of the %(count)s municipalities; the table gives the same figures.")
+            % {"count": count},
+            y_max=100,
+            value_format=_percent,
+            palette="sequential" if trend.building_block is not None else "categorical",
+        )
+    return charts
+
+
+def _overview_content(request, programme: Programme, today) -> str:
+    """The page's content (cached): no CSRF token, messages or anything personal."""
+    form, overview = _overview(request, programme, today)
+    tables = overview_tables(overview)
+    return render_to_string(
+        "monitor/dashboards/_overview_content.html",
+        {
+            "request": request,  # for its query string only, which is part of the cache key
+            "form": form,
+            "overview": overview,
+            "programme": programme,
+            "tables": tables,
+            "rows": {key: table.display_rows() for key, table in tables.items()},
+            "charts": _charts(overview),
+            "has_demo": overview.has_demo,
+            "chosen_programme": request.GET.get("programma", ""),
+        },
+    )

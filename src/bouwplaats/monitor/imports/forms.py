@@ -1,0 +1,48 @@
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bouwplaats.catalogue.models import Programme
+
+from .checking import Kind
+from .reading import EXTENSIONS, MAX_FILE_SIZE
+
+
+class ImportUploadForm(forms.Form):
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.order_by("-start_date", "name"), empty_label=None
+    )
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        validators=[FileExtensionValidator(list(EXTENSIONS))],
+        help_text=_("At most 5 MB. The first row names the columns."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    valid_on = forms.DateField(
+        label=_("Valid from"),
+        help_text=_("The date from which the statuses hold, for rows without a date of their own."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, programme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if programme is not None:
+            self.fields["programme"].initial = programme.pk
+        self.fields["valid_on"].initial = timezone.localdate()
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > MAX_FILE_SIZE:
+            raise forms.ValidationError(
+                _("The file is too large: at most %(size)d MB.") % {"size": MAX_FILE_SIZE // (1024 * 1024)}
+            )
+        return file
+
+
+class ReportFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[("", _("all rows"))] + [(kind, Kind.LABELS[kind]) for kind in Kind.ORDER],
+    )

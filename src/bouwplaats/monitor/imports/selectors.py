@@ -1,0 +1,107 @@
+"""Reads for the import pages and API: the list of imports, one import's report, a predecessor's history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import IntegerField, QuerySet
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
+
+from bouwplaats.accounts.permissions import is_coordinator_of, is_programme_staff
+from bouwplaats.catalogue.models import BuildingBlock, Programme
+from bouwplaats.organisations.models import Municipality
+
+from ..models import ImportBatch, StatusEvent
+from ..selectors import LATEST_FIRST
+from .checking import Kind, render_message
+
+
+def import_batches(*, programme: Programme | None = None) -> QuerySet[ImportBatch]:
+    """Imports, newest first, without their (large) reports but with the counts from them."""
+    batches = ImportBatch.objects.select_related("programme", "uploaded_by").defer("report")
+    if programme is not None:
+        batches = batches.filter(programme=programme)
+    return batches.annotate(
+        error_count=_count("error"),
+        change_count=_count("change") + _count("new") + _count("history"),
+    ).order_by("-uploaded_at", "-pk")
+
+
+def _count(kind: str):
+    return Coalesce(Cast(KT(f"report__counts__{kind}"), IntegerField()), 0)
+
+
+def import_batch(pk: int) -> ImportBatch | None:
+    return ImportBatch.objects.select_related("programme", "uploaded_by").filter(pk=pk).first()
+
+
+@dataclass
+class ReportRow:
+    """One row of a report, with its messages in the reader's language."""
+
+    data: dict
+
+    def __getattr__(self, name):
+        try:
+            return self.data[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def kind_label(self) -> str:
+        return str(Kind.LABELS.get(self.data.get("kind"), ""))
+
+    @property
+    def messages(self) -> list[dict]:
+        return [
+            {"text": render_message(message), "error": message.get("error", True)}
+            for message in self.data.get("messages", [])
+        ]
+
+    @property
+    def level_changes(self) -> bool:
+        return bool(self.data.get("old_level")) and self.data.get("old_level") != self.data.get("level")
+
+
+def report_rows(batch: ImportBatch, *, kind: str = "") -> list[ReportRow]:
+    rows = batch.report.get("rows", []) if isinstance(batch.report, dict) else []
+    return [ReportRow(row) for row in rows if not kind or row.get("kind") == kind]
+
+
+def report_counts(batch: ImportBatch) -> list[tuple[str, str, int]]:
+    """(kind, label, count) in the order of the report; kinds with rows only."""
+    counts = batch.report.get("counts", {}) if isinstance(batch.report, dict) else {}
+    return [(kind, str(Kind.LABELS[kind]), counts.get(kind, 0)) for kind in Kind.ORDER if counts.get(kind)]
+
+
+# --- a predecessor's history (mergers) ---------------------------------------------------------------
+
+
+def predecessor_periods(code: str) -> list[Municipality]:
+    return list(Municipality.objects.filter(code=code.upper()).select_related("merged_into").order_by("valid_from"))
+
+
+def can_view_predecessor_history(user, periods: list[Municipality], programme: Programme) -> bool:
+    """Like a municipality's own status: public programmes, staff, the coordinators of the code, and the
+    coordinators of the municipalities it merged into (they carry its history on)."""
+    if programme.municipality_status_public or is_programme_staff(user):
+        return True
+    seen: set[int] = set()
+    for period in periods:
+        municipality = period
+        while municipality is not None and municipality.pk not in seen and len(seen) < 50:
+            seen.add(municipality.pk)
+            if is_coordinator_of(user, municipality):
+                return True
+            municipality = municipality.merged_into
+    return False
+
+
+def predecessor_history(*, code: str, building_block: BuildingBlock) -> QuerySet[StatusEvent]:
+    """Every event of every period of a municipality code for one block, newest first."""
+    return (
+        StatusEvent.objects.filter(municipality__code=code.upper(), building_block=building_block)
+        .select_related("level", "author", "municipality")
+        .order_by(*LATEST_FIRST)
+    )

@@ -1,0 +1,165 @@
+"""Import pages (programme staff): upload and dry run, the per-row report, applying, the history of
+imports; and the history of a municipality that merged away, linked from a carried-over status."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.catalogue.selectors import current_programme
+
+from ..models import ImportStatus
+from . import selectors, services
+from .checking import Kind
+from .forms import ImportUploadForm, ReportFilterForm
+from .reading import COLUMNS
+
+LIST_PAGE_SIZE = 50
+REPORT_PAGE_SIZE = 200
+HISTORY_PAGE_SIZE = 100
+EXAMPLE_CSV = (
+    "gemeentecode;bouwsteen;niveau;geldig_vanaf;geplande_datum;belemmeringen;opmerking\r\n"
+    "GM0363;BRP;in-gebruik;2014-01-06;;;\r\n"
+)
+
+
+def importer_required(view):
+    """Programme staff only: anonymous visitors go to the login page, everyone else gets 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        services.require_importer(request.user)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _batch(pk: int):
+    batch = selectors.import_batch(pk)
+    if batch is None:
+        raise Http404(_("There is no import with this number."))
+    return batch
+
+
+@importer_required
+@require_http_methods(["GET", "HEAD"])
+def import_list(request):
+    page = Paginator(selectors.import_batches(), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "monitor/imports/import_list.html", {"page_obj": page, "batches": page.object_list})
+
+
+@importer_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def import_new(request):
+    form = ImportUploadForm(request.POST or None, request.FILES or None, programme=current_programme())
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.import_check(
+                actor=request.user,
+                programme=form.cleaned_data["programme"],
+                file=form.cleaned_data["file"],
+                valid_on=form.cleaned_data["valid_on"],
+            )
+        except ValidationError as error:
+            for field, field_messages in error.message_dict.items():
+                for message in field_messages:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            return redirect("monitor:import-detail", pk=batch.pk)
+    columns = [(name, aliases) for name, aliases in COLUMNS.items()]
+    return render(request, "monitor/imports/import_new.html", {"form": form, "columns": columns})
+
+
+@importer_required
+@require_http_methods(["GET", "HEAD"])
+def import_example(request):
+    response = HttpResponse(EXAMPLE_CSV, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="voorbeeld-import.csv"'
+    return response
+
+
+@importer_required
+@require_http_methods(["GET", "HEAD"])
+def import_detail(request, pk):
+    batch = _batch(pk)
+    form = ReportFilterForm(request.GET or None)
+    kind = form.cleaned_data["kind"] if form.is_bound and form.is_valid() else ""
+    page = Paginator(selectors.report_rows(batch, kind=kind), REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "monitor/imports/import_detail.html",
+        {
+            "batch": batch,
+            "report": batch.report,
+            "counts": selectors.report_counts(batch),
+            "form": form,
+            "kind": kind,
+            "page_obj": page,
+            "rows": page.object_list,
+            "can_apply": batch.status == ImportStatus.CHECKED,
+            "writes": sum(batch.report.get("counts", {}).get(kind, 0) for kind in Kind.WRITES),
+        },
+    )
+
+
+@importer_required
+@require_POST
+def import_apply(request, pk):
+    batch = _batch(pk)
+    try:
+        result = services.import_apply(actor=request.user, batch=batch)
+    except services.ImportNotApplicable as refused:
+        messages.error(request, str(refused))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("The import has been applied: %(events)d status(es) recorded.") % {"events": result.events},
+        )
+    return redirect("monitor:import-detail", pk=batch.pk)
+
+
+@require_http_methods(["GET", "HEAD"])
+def merger_history(request, code, block_code):
+    """The status history of a municipality (code) for a block, also after it merged away."""
+    programme = current_programme()
+    if programme is None:
+        raise Http404(_("There is no programme yet."))
+    periods = selectors.predecessor_periods(code)
+    block = BuildingBlock.objects.filter(programme=programme, code=block_code).first()
+    if not periods or block is None:
+        raise Http404(_("There is no such municipality or building block."))
+    if not selectors.can_view_predecessor_history(request.user, periods, programme):
+        raise PermissionDenied(
+            _("The detailed status in %(programme)s is visible to programme staff and coordinators only.")
+            % {"programme": programme.name}
+        )
+    page = Paginator(selectors.predecessor_history(code=code, building_block=block), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    latest = periods[-1]
+    return render(
+        request,
+        "monitor/imports/merger_history.html",
+        {
+            "programme": programme,
+            "municipality": latest,
+            "successor": latest.merged_into,
+            "successor_in_programme": latest.merged_into is not None
+            and latest.merged_into.exists_on(programme.reference_date),
+            "building_block": block,
+            "page_obj": page,
+            "events": page.object_list,
+            "has_demo": any(event.is_demo for event in page.object_list),
+        },
+    )

@@ -1,0 +1,53 @@
+"""Tables as CSV or XLSX downloads."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable, Sequence
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+FORMATS = {"csv", "xlsx"}
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A spreadsheet runs a cell that starts with one of these as a formula: such text gets a leading quote.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float | datetime.date):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def export_response(name: str, headers: Sequence[str], rows: Iterable[Sequence], fmt: str) -> HttpResponse:
+    """``rows`` under ``headers`` as ``<name>.csv`` or ``<name>.xlsx``."""
+    headers = [str(header) for header in headers]
+    rows = [[_cell(value) for value in row] for row in rows]
+    if fmt == "xlsx":
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=name[:31])
+        for index, header in enumerate(headers, start=1):  # before the rows, in a write-only sheet
+            sheet.column_dimensions[get_column_letter(index)].width = max(12, min(len(header) + 2, 40))
+        sheet.append(headers)
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow(value.isoformat() if isinstance(value, datetime.date) else value for value in row)
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type=CSV_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

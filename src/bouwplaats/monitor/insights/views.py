@@ -1,0 +1,455 @@
+"""Insight pages: a building block's progress (map, list by level, trend), the blockers overview and
+the deadline risk. The content of each page is cached under the data version and every input
+(ADR 6); the site frame around it is rendered per request."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bouwplaats.accounts.permissions import is_programme_staff
+from bouwplaats.audit.selectors import data_version
+from bouwplaats.catalogue.models import BuildingBlock, Programme
+from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.ui import charts, maps
+from bouwplaats.ui.fragments import cached_fragment
+
+from ..constants import BLOCKERS
+from . import selectors
+from .exports import FORMATS, export_response
+from .forecast import LISTED_RISKS, RISK_LABELS, Risk
+from .forms import InsightFilterForm, RiskFilterForm
+
+RISK_PAGE_SIZE = 50
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _programme(request) -> Programme:
+    slug = request.GET.get("programma", "").strip()
+    programme = Programme.objects.filter(slug=slug).first() if slug else current_programme()
+    if programme is None:
+        raise Http404(_("There is no programme with this short name.") if slug else _("There is no programme yet."))
+    return programme
+
+
+def _export_format(request) -> str | None:
+    fmt = request.GET.get("formaat", "").lower()
+    return fmt if fmt in FORMATS else None
+
+
+def _key(request, *parts):
+    """The inputs of a cached part: the data version, the path and sorted query, today, plus ``parts``."""
+    query = sorted((key, value) for key, values in request.GET.lists() for value in values if key != "formaat")
+    return (data_version(request), request.path, tuple(query), timezone.localdate(), *parts)
+
+
+def _sees_municipalities(user, programme: Programme) -> bool:
+    """Whether the level of each municipality is shown: public in the programme, or programme staff."""
+    return bool(programme.municipality_status_public or is_programme_staff(user))
+
+
+def _size_label(row) -> str:
+    size_class = row.municipality.size_class
+    return str(size_class.label) if size_class else ""
+
+
+# --- a building block's progress -------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD"])
+def block_dashboard(request, code):
+    programme = _programme(request)
+    block = BuildingBlock.objects.filter(programme=programme, code=code.upper()).first()
+    if block is None:
+        raise Http404(_("%(programme)s has no building block with this code.") % {"programme": programme})
+    sees_rows = _sees_municipalities(request.user, programme)
+
+    def filtered():
+        form = InsightFilterForm(
+            request.GET or None,
+            with_date=True,
+            date_help=_("The level on this date (YYYY-MM-DD; empty: today)."),
+        )
+        return form, (form.filters() if form.is_bound else {"province": "", "size_class": None, "on": None})
+
+    fmt = _export_format(request)
+    if fmt:
+        return _block_export(request, programme, block, filtered()[1], sees_rows, fmt)
+
+    def content():
+        form, filters = filtered()
+        overview = selectors.block_overview(programme=programme, building_block=block, **filters)
+        return render_to_string(
+            "monitor/insights/_block_content.html",
+            _block_context(request, overview, form, sees_rows),
+            request=request,
+        )
+
+    return render(
+        request,
+        "monitor/insights/block.html",
+        {
+            "programme": programme,
+            "building_block": block,
+            "content": cached_fragment("insights-block", _key(request, sees_rows), content),
+        },
+    )
+
+
+def _level_labels(overview) -> list[str]:
+    return [level.name for level in overview.levels]
+
+
+def _block_context(request, overview, form, sees_rows: bool) -> dict:
+    programme, block = overview.programme, overview.building_block
+    division = programme.reference_date
+    levels = _level_labels(overview)
+    counts = overview.level_counts()
+    if sees_rows:
+        links = {
+            row.municipality.code: reverse("monitor:municipality-progress", args=[row.municipality.code])
+            for row in overview.rows
+        }
+        the_map = maps.choropleth(
+            division,
+            overview.level_index(),
+            [f"{label} ({count})" for label, count in zip(levels, counts, strict=True)],
+            title=_("Map: the level of each municipality for %(block)s") % {"block": block.name},
+            links=links,
+            map_id="block-map",
+            no_data_label=_("nothing reported (%(count)d)") % {"count": overview.unreported},
+        )
+    else:
+        the_map = maps.choropleth(
+            division,
+            overview.province_medians(),
+            levels,
+            title=_("Map: the median level of each province for %(block)s") % {"block": block.name},
+            map_id="block-map",
+            no_data_label=_("not in the selection"),
+            descriptions=overview.province_median_descriptions(),
+        )
+    trend = overview.trend
+    trend_chart = None
+    if trend:
+        month_labels = [date_format(point.month, "M Y") for point in trend]
+        trend_chart = charts.line_chart(
+            month_labels,
+            [(label, [round(point.shares[i], 1) for point in trend]) for i, label in enumerate(levels)],
+            title=_("Trend of %(block)s: share of municipalities per level") % {"block": block.name},
+            description=_("Per month, the percentage of the municipalities in the selection at each level."),
+            y_max=100,
+            palette="sequential",
+            axis_label=_("Percentage of municipalities"),
+        )
+    query = request.GET.copy()
+    query.pop("formaat", None)
+    return {
+        "programme": programme,
+        "building_block": block,
+        "overview": overview,
+        "form": form,
+        "sees_rows": sees_rows,
+        "map": the_map,
+        "level_rows": list(zip(overview.levels, counts, strict=True)),
+        "total": len(overview.rows),
+        "provinces": overview.province_summary(),
+        "trend": trend,
+        "trend_chart": trend_chart,
+        "query": query.urlencode(),
+        "has_demo": overview.has_demo,
+    }
+
+
+def _block_export(request, programme, block, filters, sees_rows, fmt):
+    table = request.GET.get("tabel", "gemeenten")
+    overview = selectors.block_overview(
+        programme=programme, building_block=block, with_trend=(table == "verloop"), **filters
+    )
+    levels = _level_labels(overview)
+    if table == "verloop":
+        headers = [_("Month"), *levels, _("nothing reported"), _("Municipalities")]
+        rows = [
+            [point.month.strftime("%Y-%m"), *point.counts, point.total - sum(point.counts), point.total]
+            for point in overview.trend
+        ]
+        return export_response(f"verloop-{block.code.lower()}", headers, rows, fmt)
+    if table == "provincies":
+        headers = [_("Province"), _("Municipalities"), _("Median level"), *levels, _("nothing reported")]
+        rows = [
+            [
+                item["province"].name,
+                item["total"],
+                item["median"].name if item["median"] else "",
+                *item["counts"],
+                item["unreported"],
+            ]
+            for item in overview.province_summary()
+        ]
+        return export_response(f"provincies-{block.code.lower()}", headers, rows, fmt)
+    if not sees_rows:
+        raise PermissionDenied(_municipality_levels_hidden(programme))
+    headers = [
+        _("CBS code"),
+        _("Municipality"),
+        _("Province"),
+        _("Size class"),
+        _("Status level"),
+        _("Since"),
+        _("Planned date"),
+        _("Blockers"),
+        _("Demo data"),
+    ]
+    rows = [
+        [
+            row.municipality.code,
+            row.municipality.name,
+            row.municipality.province.name,
+            _size_label(row),
+            row.level.name if row.level else _("nothing reported"),
+            row.since,
+            row.planned_date,
+            "; ".join(row.blocker_labels),
+            row.is_demo,
+        ]
+        for row in overview.rows
+    ]
+    return export_response(f"gemeenten-{block.code.lower()}", headers, rows, fmt)
+
+
+def _municipality_levels_hidden(programme) -> str:
+    return _(
+        "In %(programme)s the status of each municipality is visible to programme staff and the municipality's "
+        "own coordinators only; this page shows totals."
+    ) % {"programme": programme.name}
+
+
+# --- blockers overview -----------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD"])
+def blockers(request):
+    programme = _programme(request)
+
+    def filtered():
+        form = InsightFilterForm(request.GET or None)
+        filters = form.filters() if form.is_bound else {"province": "", "size_class": None}
+        filters.pop("on", None)
+        return form, filters
+
+    fmt = _export_format(request)
+    if fmt:
+        overview = selectors.blocker_overview(programme=programme, **filtered()[1])
+        headers = [
+            _("Code"),
+            _("Building block"),
+            _("Municipalities with a status"),
+            _("With a blocker"),
+            *[blocker.label for blocker in BLOCKERS],
+        ]
+        rows = [
+            [row.building_block.code, row.building_block.name, row.reported, row.blocked, *row.counts]
+            for row in overview.rows
+        ]
+        return export_response("belemmeringen", headers, rows, fmt)
+
+    def content():
+        form, filters = filtered()
+        overview = selectors.blocker_overview(programme=programme, **filters)
+        chart = charts.stacked_bar_chart(
+            [(row.building_block.name, row.counts) for row in overview.rows],
+            [str(blocker.label) for blocker in BLOCKERS],
+            title=_("Blockers per building block"),
+            description=_(
+                "Per building block, how many municipalities each blocker category holds back; a municipality "
+                "can report several blockers."
+            ),
+            normalise=False,
+            palette="categorical",
+            axis_label=_("Number of municipalities"),
+        )
+        query = request.GET.copy()
+        return render_to_string(
+            "monitor/insights/_blockers_content.html",
+            {
+                "programme": programme,
+                "overview": overview,
+                "form": form,
+                "chart": chart,
+                "categories": BLOCKERS,
+                "query": query.urlencode(),
+                "has_demo": overview.has_demo,
+            },
+            request=request,
+        )
+
+    return render(
+        request,
+        "monitor/insights/blockers.html",
+        {"programme": programme, "content": cached_fragment("insights-blockers", _key(request), content)},
+    )
+
+
+# --- deadline risk -----------------------------------------------------------------------------
+
+
+def _risk_form(request, programme, form_class=InsightFilterForm, **kwargs):
+    default = selectors.default_risk_date(programme)
+    return form_class(
+        request.GET or None,
+        with_date=True,
+        date_label=_("Forecast on"),
+        date_help=_("The date of the forecast (YYYY-MM-DD; empty: %(date)s).") % {"date": default.isoformat()},
+        **kwargs,
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def deadline_risk(request):
+    """The number of municipalities at risk per building block (public)."""
+    programme = _programme(request)
+
+    def filtered():
+        form = _risk_form(request, programme)
+        return form, (form.filters() if form.is_bound else {"province": "", "size_class": None, "on": None})
+
+    fmt = _export_format(request)
+    if fmt:
+        risk = selectors.deadline_risk(programme=programme, **filtered()[1])
+        headers = [_("Code"), _("Building block"), *[RISK_LABELS[level] for level in LISTED_RISKS], _("At risk")]
+        rows = [
+            [item.building_block.code, item.building_block.name, *item.values, item.at_risk] for item in risk.counts()
+        ]
+        return export_response("deadlinerisico", headers, rows, fmt)
+    is_staff = is_programme_staff(request.user)
+
+    def content():
+        form, filters = filtered()
+        risk = selectors.deadline_risk(programme=programme, **filters)
+        counts = risk.counts()
+        chart = charts.stacked_bar_chart(
+            [(item.building_block.name, [item.count(level) for level in LISTED_RISKS]) for item in counts],
+            [str(RISK_LABELS[level]) for level in LISTED_RISKS],
+            title=_("Municipalities at risk per building block"),
+            description=_("Per building block, the number of municipalities by their highest deadline risk."),
+            normalise=False,
+            palette="categorical",
+            axis_label=_("Number of municipalities"),
+        )
+        return render_to_string(
+            "monitor/insights/_risk_content.html",
+            {
+                "programme": programme,
+                "risk": risk,
+                "counts": counts,
+                "risks": LISTED_RISKS,
+                "chart": chart,
+                "form": form,
+                "is_staff": is_staff,
+                "query": request.GET.urlencode(),
+                "has_demo": risk.has_demo,
+            },
+            request=request,
+        )
+
+    return render(
+        request,
+        "monitor/insights/risk.html",
+        {"programme": programme, "content": cached_fragment("insights-risk", _key(request, is_staff), content)},
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def deadline_risk_list(request):
+    """The municipalities expected to miss a deadline, with the reasons (programme staff only)."""
+    programme = _programme(request)
+    if not is_programme_staff(request.user):
+        raise PermissionDenied(
+            _(
+                "The deadline risk per municipality is for programme staff only. The numbers per building block "
+                "are public on the deadline risk page."
+            )
+        )
+    blocks = list(BuildingBlock.objects.filter(programme=programme).order_by("cluster", "name"))
+    form = _risk_form(request, programme, form_class=RiskFilterForm, blocks=blocks)
+    filters = form.filters() if form.is_bound else {"province": "", "size_class": None, "on": None}
+    data = form.cleaned_data if form.is_bound else {}
+    block = next((b for b in blocks if b.code == data.get("bouwsteen")), None)
+    risk_filter = [Risk(data["risico"])] if data.get("risico") else None
+    fmt = _export_format(request)
+
+    def compute():
+        return selectors.deadline_risk(programme=programme, building_block=block, risks=risk_filter, **filters)
+
+    if fmt:
+        return _risk_export(compute(), fmt)
+
+    def content():
+        risk = compute()
+        page = Paginator(risk.rows, RISK_PAGE_SIZE).get_page(request.GET.get("page"))
+        return render_to_string(
+            "monitor/insights/_risk_list_content.html",
+            {
+                "programme": programme,
+                "risk": risk,
+                "page_obj": page,
+                "rows": page.object_list,
+                "form": form,
+                "query": request.GET.urlencode(),
+                "has_demo": risk.has_demo,
+            },
+            request=request,
+        )
+
+    return render(
+        request,
+        "monitor/insights/risk_list.html",
+        {"programme": programme, "content": cached_fragment("insights-risk-list", _key(request), content)},
+    )
+
+
+def _risk_export(risk, fmt):
+    headers = [
+        _("CBS code"),
+        _("Municipality"),
+        _("Province"),
+        _("Building block"),
+        _("Result agreement"),
+        _("Status level"),
+        _("Required level"),
+        _("Deadline"),
+        _("Expected date"),
+        _("Levels per month"),
+        _("Risk"),
+        _("Reasons"),
+        _("Demo data"),
+    ]
+    rows = [
+        [
+            row.municipality.code,
+            row.municipality.name,
+            row.municipality.province.name,
+            row.building_block.name,
+            row.target.agreement.number if row.target.agreement else "",
+            row.level.name if row.level else _("nothing reported"),
+            row.target.required_level.name,
+            row.target.deadline,
+            row.forecast.expected or _("not at this pace"),
+            round(row.forecast.pace, 3),
+            row.risk.label,
+            "; ".join(reason.text for reason in row.forecast.reasons),
+            row.is_demo,
+        ]
+        for row in risk.rows
+    ]
+    return export_response("deadlinerisico-gemeenten", headers, rows, fmt)
