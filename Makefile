@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test lint format bench schema check-schema messages compile-messages install install-test \
-        browser-deps migrate-check check-messages clean demo-data
+        browser-deps migrate-check check-messages clean demo-data bench-monitor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,10 @@ messages: install-test
 
 bench: install-test
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/monitor.py --quick $(BENCH_MONITOR_ARGS)
+
+bench-monitor: install-test
+	$(BIN)/python bench/monitor.py $(BENCH_MONITOR_ARGS)
 
 clean:
 	rm -rf var/bouwplaats.sqlite3* var/static

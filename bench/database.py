@@ -33,16 +33,19 @@ INPUTS = [
 ]
 
 
-def fingerprint() -> str:
-    digest = hashlib.sha256()
-    files = sorted({path for pattern in INPUTS for path in REPO_ROOT.glob(pattern) if path.is_file()})
+def fingerprint(commands=COMMANDS, inputs=()) -> str:
+    """A digest of the commands and of every file matched by ``INPUTS`` and ``inputs``."""
+    digest = hashlib.sha256(json.dumps(commands).encode())
+    patterns = [*INPUTS, *inputs]
+    files = sorted({path for pattern in patterns for path in REPO_ROOT.glob(pattern) if path.is_file()})
     for path in files:
         digest.update(str(path.relative_to(REPO_ROOT)).encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
-def _environment(database: Path) -> dict[str, str]:
+def manage_environment(database: Path) -> dict[str, str]:
+    """The environment for running ``manage.py`` on ``database``."""
     env = dict(os.environ)
     env.update(
         {
@@ -64,27 +67,36 @@ def _available_commands(env: dict[str, str]) -> set[str]:
     return {line.strip() for line in result.stdout.splitlines()}
 
 
-def build(database: Path) -> list[str]:
-    """Build a new database file at ``database``; returns the data commands that do not exist (yet)."""
+def run_manage(command: list[str], env: dict[str, str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *command], cwd=REPO_ROOT, env=env, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise SystemExit(
+            f"`manage.py {' '.join(command)}` failed while building a benchmark database:\n"
+            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
+
+
+def build(database: Path, commands=COMMANDS, then=None) -> list[str]:
+    """Build a new database file at ``database``; returns the data commands that do not exist (yet).
+
+    ``then(path, env)``, when given, adds to the database at ``path`` after the commands ran.
+    """
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="build-", dir=BENCH_DIR))
     try:
         target = scratch / database.name
-        env = _environment(target)
+        env = manage_environment(target)
         available = _available_commands(env)
         skipped = []
-        for command in COMMANDS:
+        for command in commands:
             if command[0] not in available:
                 skipped.append(command[0])
                 continue
-            result = subprocess.run(
-                [sys.executable, "manage.py", *command], cwd=REPO_ROOT, env=env, capture_output=True, text=True
-            )
-            if result.returncode != 0:
-                raise SystemExit(
-                    f"`manage.py {' '.join(command)}` failed while building the benchmark database:\n"
-                    f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-                )
+            run_manage(command, env)
+        if then is not None:
+            then(target, env)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{database}{suffix}").unlink(missing_ok=True)
         target.replace(database)
@@ -93,10 +105,14 @@ def build(database: Path) -> list[str]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def prepare_database(database: Path, fresh: bool = False) -> str:
-    """Make sure ``database`` is up to date; returns a line saying what was done."""
+def prepare_database(database: Path, fresh: bool = False, *, commands=COMMANDS, then=None, inputs=()) -> str:
+    """Make sure ``database`` is up to date; returns a line saying what was done.
+
+    ``commands`` are the ``manage.py`` commands that fill it, ``then`` a function that adds to it
+    (see ``build``) and ``inputs`` more globs of files its contents depend on.
+    """
     stamp = database.with_suffix(".json")
-    wanted = fingerprint()
+    wanted = fingerprint(commands, inputs)
     if not fresh and database.exists() and stamp.exists():
         try:
             if json.loads(stamp.read_text()).get("fingerprint") == wanted:
@@ -105,7 +121,7 @@ def prepare_database(database: Path, fresh: bool = False) -> str:
             pass
     started = time.monotonic()
     stamp.unlink(missing_ok=True)
-    skipped = build(database)
+    skipped = build(database, commands, then)
     if not skipped:  # an incomplete database is never reused
         stamp.write_text(json.dumps({"fingerprint": wanted, "built": time.strftime("%Y-%m-%d %H:%M:%S")}))
     line = f"Built the benchmark database {database.relative_to(REPO_ROOT)} in {time.monotonic() - started:.1f} s."

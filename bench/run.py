@@ -43,6 +43,7 @@ class Case:
     path: str
     target: float | None = DEFAULT_TARGET  # None: not compared (the baseline itself)
     headers: tuple = ()  # extra request headers as (name, value) pairs, e.g. (("HTTP_ACCEPT", "..."),)
+    uncached: bool = False  # clear the cache before each request (not timed): the first visitor after a write
 
 
 BASELINE = Case("baseline /health/", "/health/", target=None)
@@ -91,8 +92,24 @@ def configure_django(database_path: Path) -> None:
     django.setup()
 
 
+def prepare(case: Case) -> None:
+    if case.uncached:
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 def request(client, case: Case):
+    prepare(case)
     return client.get(case.path, **dict(case.headers))
+
+
+def timed(client, case: Case) -> int:
+    """The time of one request in nanoseconds (clearing the cache for an uncached case is not timed)."""
+    prepare(case)
+    start = time.perf_counter_ns()
+    client.get(case.path, **dict(case.headers))
+    return time.perf_counter_ns() - start
 
 
 def check(client, case: Case) -> str | None:
@@ -118,10 +135,11 @@ def count_queries(client, case: Case) -> int:
     return len(captured)
 
 
-def measure(cases: list[Case], rounds: int, warmup: int, seed: int = 2014) -> list[Result]:
+def measure(cases: list[Case], rounds: int, warmup: int, seed: int = 2014, client=None) -> list[Result]:
+    """Measure ``cases`` in interleaved rounds; ``client`` may be a logged-in django.test.Client."""
     from django.test import Client
 
-    client = Client()
+    client = client or Client()
     logging.getLogger("django.request").setLevel(logging.CRITICAL)  # failures are reported in the table
     results = {case.name: Result(case, []) for case in cases}
     for case in cases:
@@ -139,9 +157,7 @@ def measure(cases: list[Case], rounds: int, warmup: int, seed: int = 2014) -> li
     for _ in range(rounds):
         shuffle(order)
         for case in order:
-            start = time.perf_counter_ns()
-            request(client, case)
-            results[case.name].samples_ns.append(time.perf_counter_ns() - start)
+            results[case.name].samples_ns.append(timed(client, case))
     return [results[case.name] for case in cases]
 
 
@@ -189,7 +205,7 @@ def report(results: list[Result], baseline: Result, rounds: int, warmup: int) ->
             continue
         ratio = result.median_ms / baseline.median_ms if baseline.samples_ns and baseline.median_ms else float("nan")
         if result.case.target is None:
-            target, verdict = "", "base"
+            target, verdict = "", "base" if result is baseline else ""
         else:
             target = f"{result.case.target:g}x"
             ok = ratio <= result.case.target
