@@ -6,11 +6,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.ui.fragments import cached_fragment
 
 from . import selectors, services
 from .forms import AsOfForm, BlockStatusForm
@@ -49,12 +53,11 @@ def municipality_progress(request, code):
     _require_viewer(request.user, municipality, programme)
     form = AsOfForm(request.GET or None)
     as_of = form.cleaned_data["peildatum"] if form.is_bound and form.is_valid() else None
-    progress = selectors.municipality_progress(programme=programme, municipality=municipality, as_of=as_of)
-    timeline = selectors.municipality_timeline(
-        municipality=municipality, programme=programme, limit=TIMELINE_LENGTH, as_of=as_of
-    )
-    peers = insight_selectors.peer_comparison(
-        programme=programme, municipality=municipality, levels=progress.levels, rows=progress.rows, as_of=as_of
+    # Everyone who may see this page sees the same data, so that part is cached under the data version.
+    content = cached_fragment(
+        "monitor.municipality_progress",
+        (data_version(request), programme.pk, municipality.pk, as_of, timezone.localdate()),
+        lambda: _progress_content(programme, municipality, as_of),
     )
     return render(
         request,
@@ -62,11 +65,30 @@ def municipality_progress(request, code):
         {
             "programme": programme,
             "municipality": municipality,
+            "form": form,
+            "as_of": as_of,
+            "content": content,
+            "can_report": selectors.can_report_status(request.user, municipality),
+        },
+    )
+
+
+def _progress_content(programme, municipality, as_of) -> str:
+    progress = selectors.municipality_progress(programme=programme, municipality=municipality, as_of=as_of)
+    timeline = selectors.municipality_timeline(
+        municipality=municipality, programme=programme, limit=TIMELINE_LENGTH, as_of=as_of
+    )
+    peers = insight_selectors.peer_comparison(
+        programme=programme, municipality=municipality, levels=progress.levels, rows=progress.rows, as_of=as_of
+    )
+    return render_to_string(
+        "monitor/_municipality_progress_content.html",
+        {
+            "programme": programme,
+            "municipality": municipality,
             "progress": progress,
             "timeline": timeline,
-            "form": form,
             "has_demo": progress.has_demo or any(event.is_demo for event in timeline),
-            "can_report": selectors.can_report_status(request.user, municipality),
             "peers": peers,
         },
     )

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 
 from bouwplaats.monitor import services
 from bouwplaats.monitor.models import CurrentStatus, StatusEvent
@@ -170,6 +171,7 @@ def test_as_of_and_demo_notice_and_warnings(client, staff, town_a, blocks, level
     assert "Dependency warnings" not in response.content.decode()
     StatusEvent.objects.update(is_demo=True)
     CurrentStatus.objects.update(is_demo=True)
+    cache.clear()  # the updates above bypass the services, so the page cache cannot know (ADR 6)
     assert "Demo data" in client.get(progress_url("GM9901")).content.decode()
 
 
@@ -177,9 +179,9 @@ def test_page_query_counts_are_constant(client, staff, town_a, blocks, levels, d
     client.force_login(staff)
 
     def counts():
-        with django_assert_max_num_queries(12) as progress:
+        with django_assert_max_num_queries(13) as progress:
             assert client.get(progress_url("GM9901")).status_code == 200
-        with django_assert_max_num_queries(12) as as_of:
+        with django_assert_max_num_queries(13) as as_of:
             assert client.get(progress_url("GM9901"), {"peildatum": "2022-06-01"}).status_code == 200
         with django_assert_max_num_queries(10) as history:
             assert client.get(history_url("GM9901", "AAA")).status_code == 200
@@ -198,6 +200,21 @@ def test_page_query_counts_are_constant(client, staff, town_a, blocks, levels, d
                 valid_from=datetime.date(2022, 1, 1) + datetime.timedelta(days=10 * i),
             )
     assert counts() == before
+
+
+def test_the_progress_page_is_cached_until_the_next_report(
+    client, staff, town_a, blocks, levels, django_assert_max_num_queries
+):
+    client.force_login(staff)
+    a, _b, _c = blocks
+    services.status_report(actor=staff, municipality=town_a, building_block=a, level=levels[1])
+    assert levels[1].name in client.get(progress_url("GM9901")).content.decode()
+    with django_assert_max_num_queries(8):  # session, user, programme, municipality, permission, version
+        client.get(progress_url("GM9901"))
+    services.status_report(actor=staff, municipality=town_a, building_block=a, level=levels[-1], expected_version=1)
+    page = client.get(progress_url("GM9901")).content.decode()
+    row = page[page.index(a.name) : page.index("</tr>", page.index(a.name))]
+    assert levels[-1].name in row
 
 
 def test_municipality_detail_links_to_progress(client, town_a):
