@@ -236,24 +236,52 @@ def _is_newer(event: StatusEvent, than: StatusEvent) -> bool:
     return (event.valid_from, event.recorded_at) >= (than.valid_from, than.recorded_at)
 
 
+def new_current_row(event: StatusEvent) -> CurrentStatus:
+    """The (unsaved) current row of a pair whose first event is ``event``."""
+    return CurrentStatus(
+        municipality_id=event.municipality_id,
+        building_block_id=event.building_block_id,
+        level_id=event.level_id,
+        planned_date=event.planned_date,
+        blockers=event.blockers,
+        budget_planned=event.budget_planned,
+        budget_spent=event.budget_spent,
+        last_event=event,
+        version=1,
+        updated_at=event.recorded_at,
+        is_demo=event.is_demo,
+    )
+
+
+def advance_current(current: CurrentStatus, event: StatusEvent) -> bool:
+    """Bring an (unsaved) current row up to date with a new event of its pair.
+
+    Returns whether ``event`` is now the pair's latest; a back-dated event stays in the history
+    only, but the pair's version moves on either way.
+    """
+    is_latest = _is_newer(event, current.last_event)
+    if is_latest:
+        current.level_id = event.level_id
+        current.planned_date = event.planned_date
+        current.blockers = event.blockers
+        current.budget_planned = event.budget_planned
+        current.budget_spent = event.budget_spent
+        current.last_event = event
+    current.version += 1
+    current.updated_at = event.recorded_at
+    current.is_demo = current.is_demo and event.is_demo
+    return is_latest
+
+
 def _apply(event: StatusEvent, current: CurrentStatus | None, expected_version: int | None) -> CurrentStatus:
     """Save ``event`` and bring the pair's current row up to date (one version more)."""
     event.save()
     if current is None:
         try:
             with transaction.atomic():
-                return CurrentStatus.objects.create(
-                    municipality=event.municipality,
-                    building_block=event.building_block,
-                    level=event.level,
-                    planned_date=event.planned_date,
-                    blockers=event.blockers,
-                    budget_planned=event.budget_planned,
-                    budget_spent=event.budget_spent,
-                    last_event=event,
-                    version=1,
-                    updated_at=event.recorded_at,
-                )
+                current = new_current_row(event)
+                current.save()
+                return current
         except IntegrityError:
             # A parallel first report won the race: treat it like any other concurrent change.
             current = _locked_current(event.municipality, [event.building_block])[event.building_block_id]
@@ -261,17 +289,7 @@ def _apply(event: StatusEvent, current: CurrentStatus | None, expected_version: 
                 raise StatusConflict(
                     [_conflict(event.building_block, event.municipality, expected_version, current)]
                 ) from None
-    if _is_newer(event, current.last_event):
-        current.level = event.level
-        current.planned_date = event.planned_date
-        current.blockers = event.blockers
-        current.budget_planned = event.budget_planned
-        current.budget_spent = event.budget_spent
-        current.last_event = event
-    # A back-dated event stays in the history only; the pair's version still moves on.
-    current.version += 1
-    current.updated_at = event.recorded_at
-    current.is_demo = current.is_demo and event.is_demo
+    advance_current(current, event)
     current.save()
     return current
 

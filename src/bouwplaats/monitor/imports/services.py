@@ -8,7 +8,7 @@ and writes every row in one transaction, or nothing at all.
 Applying works in bulk so that a full survey round (403 municipalities × 25 blocks) stays cheap:
 the current rows of all pairs are read (and locked) in one query, the events are built in memory
 with the same rules as ``monitor.services`` (``_build_event``: level of the programme, municipality
-of its division, no future dates; ``_is_newer``: a back-dated event does not replace a newer
+of its division, no future dates; ``advance_current``: a back-dated event does not replace a newer
 current state; every event moves the pair's version on by one), inserted with ``bulk_create``,
 the current rows created or updated in bulk, and one audit entry records the whole import.
 Rows that say what the current state already says write nothing, so importing the same rows again
@@ -33,7 +33,7 @@ from bouwplaats.catalogue.models import Programme
 
 from ..constants import Source
 from ..models import CurrentStatus, ImportBatch, ImportStatus, StatusEvent
-from ..services import _is_newer
+from ..services import advance_current, new_current_row
 from . import monthly
 from .checking import Check, Lookup, check_table
 from .reading import MAX_FILE_SIZE, FileRefused, Table, read_table
@@ -208,35 +208,9 @@ def _write(check: Check, *, batch: ImportBatch) -> ApplyResult:
         current = check.current.get(row.pair)
         if current is None:
             latest.append(event)
-            created.append(
-                CurrentStatus(
-                    municipality_id=event.municipality_id,
-                    building_block_id=event.building_block_id,
-                    level_id=event.level_id,
-                    planned_date=event.planned_date,
-                    blockers=event.blockers,
-                    budget_planned=event.budget_planned,
-                    budget_spent=event.budget_spent,
-                    last_event=event,
-                    version=1,
-                    updated_at=event.recorded_at,
-                )
-            )
+            created.append(new_current_row(event))
             continue
-        # The same steps as monitor.services._apply for an existing current row.
-        if _is_newer(event, current.last_event):
-            latest.append(event)
-            current.level_id = event.level_id
-            current.planned_date = event.planned_date
-            current.blockers = event.blockers
-            current.budget_planned = event.budget_planned
-            current.budget_spent = event.budget_spent
-            current.last_event = event
-        else:
-            back_dated.append(event)
-        current.version += 1
-        current.updated_at = event.recorded_at
-        current.is_demo = current.is_demo and event.is_demo
+        (latest if advance_current(current, event) else back_dated).append(event)
         updated.append(current)
     try:
         with transaction.atomic():
