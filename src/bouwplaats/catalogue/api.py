@@ -276,25 +276,25 @@ class _CatalogueWriteViewSet(viewsets.ModelViewSet):
 _WRITE_ERRORS = {400: OpenApiResponse(description="Invalid input"), 403: None}
 
 
+def _write_schema(noun: str, read, create, update) -> dict:
+    """The OpenAPI description of a catalogue resource that programme staff may write."""
+    change = {"request": update, "responses": {200: read, **_WRITE_ERRORS}}
+    return {
+        "list": extend_schema(summary=f"List {noun}s"),
+        "retrieve": extend_schema(summary=f"Get a {noun}"),
+        "create": extend_schema(
+            summary=f"Add a {noun} (programme staff)", request=create, responses={201: read, **_WRITE_ERRORS}
+        ),
+        "update": extend_schema(summary=f"Replace a {noun} (programme staff)", **change),
+        "partial_update": extend_schema(summary=f"Change a {noun} (programme staff)", **change),
+        "destroy": extend_schema(summary=f"Delete a {noun} (programme staff)", responses={204: None, 403: None}),
+    }
+
+
 @extend_schema_view(
-    list=extend_schema(summary="List building blocks"),
-    retrieve=extend_schema(summary="Get a building block"),
-    create=extend_schema(
-        summary="Add a building block (programme staff)",
-        request=BuildingBlockWriteSerializer,
-        responses={201: BuildingBlockSerializer, **_WRITE_ERRORS},
-    ),
-    update=extend_schema(
-        summary="Replace a building block (programme staff)",
-        request=BuildingBlockUpdateSerializer,
-        responses={200: BuildingBlockSerializer, **_WRITE_ERRORS},
-    ),
-    partial_update=extend_schema(
-        summary="Change a building block (programme staff)",
-        request=BuildingBlockUpdateSerializer,
-        responses={200: BuildingBlockSerializer, **_WRITE_ERRORS},
-    ),
-    destroy=extend_schema(summary="Delete a building block (programme staff)", responses={204: None, 403: None}),
+    **_write_schema(
+        "building block", BuildingBlockSerializer, BuildingBlockWriteSerializer, BuildingBlockUpdateSerializer
+    )
 )
 class BuildingBlockViewSet(_CatalogueWriteViewSet):
     """Building blocks: the national facilities, registers and standards that municipalities implement.
@@ -322,24 +322,9 @@ class BuildingBlockViewSet(_CatalogueWriteViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List result agreements"),
-    retrieve=extend_schema(summary="Get a result agreement"),
-    create=extend_schema(
-        summary="Add a result agreement (programme staff)",
-        request=ResultAgreementWriteSerializer,
-        responses={201: ResultAgreementSerializer, **_WRITE_ERRORS},
-    ),
-    update=extend_schema(
-        summary="Replace a result agreement (programme staff)",
-        request=ResultAgreementUpdateSerializer,
-        responses={200: ResultAgreementSerializer, **_WRITE_ERRORS},
-    ),
-    partial_update=extend_schema(
-        summary="Change a result agreement (programme staff)",
-        request=ResultAgreementUpdateSerializer,
-        responses={200: ResultAgreementSerializer, **_WRITE_ERRORS},
-    ),
-    destroy=extend_schema(summary="Delete a result agreement (programme staff)", responses={204: None, 403: None}),
+    **_write_schema(
+        "result agreement", ResultAgreementSerializer, ResultAgreementWriteSerializer, ResultAgreementUpdateSerializer
+    )
 )
 class ResultAgreementViewSet(_CatalogueWriteViewSet):
     """Result agreements: which building blocks must reach which status level by when."""
