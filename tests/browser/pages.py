@@ -33,6 +33,7 @@ class PageSpec:
     ready: str | None = None  # a selector to wait for before checking (pages that render with JS)
     language: str = "nl"  # the expected <html lang> for a Dutch visitor
     known_issues: tuple[KnownIssue, ...] = ()
+    status: int = 200  # the expected HTTP status (error pages must be accessible too)
 
 
 EVERYONE = (ANONYMOUS, STAFF, COORDINATOR)
@@ -73,6 +74,12 @@ PAGES = [
     PageSpec("password-reset", "/account/wachtwoord-vergeten/", (ANONYMOUS,)),
     PageSpec("account", "/account/", (STAFF, COORDINATOR)),
     PageSpec("password-change", "/account/wachtwoord-wijzigen/", (COORDINATOR,)),
+    PageSpec("register-sent", "/account/registreren/verstuurd/", (ANONYMOUS,)),
+    PageSpec("activation-invalid-link", "/account/activeren/MQ/ongeldig-token/", (ANONYMOUS,), status=400),
+    PageSpec("password-reset-sent", "/account/wachtwoord-vergeten/verstuurd/", (ANONYMOUS,)),
+    PageSpec("password-reset-invalid-link", "/account/wachtwoord-herstellen/MQ/ongeldig-token/", (ANONYMOUS,)),
+    PageSpec("password-reset-complete", "/account/wachtwoord-herstellen/gereed/", (ANONYMOUS,)),
+    PageSpec("status-level-delete", f"{NUP}/statusniveaus/implementatie/verwijderen/", (STAFF,)),
     # Accounts, management
     PageSpec("memberships", "/account/beheer/lidmaatschappen/", (STAFF,)),
     PageSpec("users", "/account/beheer/gebruikers/", (STAFF,)),
