@@ -15,6 +15,11 @@ api_v1 = [
     path("", include("bouwplaats.monitor.insights.api_urls")),
     path("", include("bouwplaats.monitor.surveys.api_urls")),
     path("", include("bouwplaats.monitor.imports.api_urls")),
+    path("", include("bouwplaats.architecture.api_urls")),
+    path("", include("bouwplaats.impact.api_urls")),
+    path("", include("bouwplaats.knowledge.api_urls")),
+    path("", include("bouwplaats.cocreation.api_urls")),
+    path("", include("bouwplaats.notifications.api_urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -27,6 +32,11 @@ urlpatterns = [
     path("account/", include("bouwplaats.accounts.urls")),
     path("gemeenten/", include("bouwplaats.organisations.urls")),
     path("voortgang/", include("bouwplaats.monitor.urls")),
+    path("architectuur/", include("bouwplaats.architecture.urls")),
+    path("impactanalyse/", include("bouwplaats.impact.urls")),
+    path("kennis/", include("bouwplaats.knowledge.urls")),
+    path("cocreatie/", include("bouwplaats.cocreation.urls")),
+    path("meldingen/", include("bouwplaats.notifications.urls")),
     path("", include("bouwplaats.catalogue.urls")),
 ]
 

@@ -1,6 +1,7 @@
 """The pages the browser tests visit, who visits them, and how each role logs in.
 
-To check a new page, add a ``PageSpec`` to ``PAGES``: the tests visit it as each of its roles
+To check a new page, add a ``PageSpec`` to ``PAGES`` (or to the ``PAGES`` of a module in
+``tests/browser/areas/``): the tests visit it as each of its roles
 and run the structure and axe-core checks on it.
 """
 
@@ -118,8 +119,14 @@ PAGES = [
 ]
 
 
+def all_pages() -> list[PageSpec]:
+    from tests.browser.areas import area_pages
+
+    return PAGES + area_pages()
+
+
 def visits() -> list[tuple[PageSpec, str | None]]:
-    return [(spec, role) for spec in PAGES for role in spec.roles]
+    return [(spec, role) for spec in all_pages() for role in spec.roles]
 
 
 def visit_id(visit) -> str:

@@ -29,7 +29,14 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 MANAGE = REPO_ROOT / "manage.py"
 STARTUP_TIMEOUT = 60.0  # seconds for runserver to answer /health/
 COMMAND_TIMEOUT = 600.0  # seconds for one preparation command
-DATA_COMMANDS = ("load_reference_data", "load_demo_data", "load_demo_progress")
+DATA_COMMANDS = (
+    "load_reference_data",
+    "load_demo_data",
+    "load_demo_progress",
+    "load_demo_landscapes",
+    "load_demo_knowledge",
+    "load_demo_cocreation",
+)
 
 
 class SiteError(RuntimeError):

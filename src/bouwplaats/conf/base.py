@@ -45,8 +45,13 @@ INSTALLED_APPS = [
     "bouwplaats.audit",
     "bouwplaats.organisations",
     "bouwplaats.accounts",
+    "bouwplaats.notifications",
+    "bouwplaats.architecture",
     "bouwplaats.catalogue",
     "bouwplaats.monitor",
+    "bouwplaats.impact",
+    "bouwplaats.knowledge",
+    "bouwplaats.cocreation",
 ]
 
 MIDDLEWARE = [
