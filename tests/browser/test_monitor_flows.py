@@ -83,3 +83,30 @@ def test_staff_import_a_file_with_a_dry_run_first(new_page, tmp_path):
     with page.expect_navigation():
         page.locator("main form[action$='/verwerken/'] [type=submit]").click()
     assert "verwerkt" in page.locator("main").inner_text().lower()
+
+
+def test_staff_find_survey_rounds_imports_and_mergers_in_the_management_menu(new_page):
+    page = new_page(STAFF)
+    page.goto("/account/beheer/lidmaatschappen/")
+    menu = page.locator("nav.subnav")
+    for name, path in (
+        ("^Uitvragen$", "/voortgang/uitvragen/"),
+        ("^Imports$", "/voortgang/imports/"),
+        ("Mergers|Herindelingen", "/voortgang/imports/herindelingen/"),
+    ):
+        assert menu.get_by_role("link", name=re.compile(name, re.IGNORECASE)).first.get_attribute("href") == path
+
+    # The demo data holds a closed survey round (answered) and an open one, both labelled.
+    page.goto("/voortgang/uitvragen/")
+    page.locator("main").get_by_role("link", name=re.compile(r"najaar 2014 \(demo\)")).click()
+    page.wait_for_load_state()
+    assert re.search(r"/voortgang/uitvragen/\d+/$", page.url), page.url
+    assert "Demo" in page.locator("main .monitor-demo-notice").inner_text()
+    assert_page_ok(page, language="nl")
+
+    page.goto("/voortgang/imports/herindelingen/")
+    assert_page_ok(page, language="nl")
+    with page.expect_navigation():
+        page.locator("main form[method=post]").first.locator("button[type=submit]").click()
+    assert page.url.endswith("/voortgang/imports/herindelingen/"), page.url
+    assert_page_ok(page, language="nl")

@@ -7,6 +7,7 @@ it ran on, so that a result can always be explained against the model it came fr
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -57,6 +58,9 @@ class ArchitectureModel(models.Model):
     def __str__(self) -> str:
         return f"{self.name} {self.release}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("architecture:model-detail", kwargs={"name": self.name, "release": self.release})
+
 
 class Element(models.Model):
     """An ArchiMate element: a business function, reference component, standard, ..."""
@@ -88,6 +92,12 @@ class Element(models.Model):
 
     def __str__(self) -> str:
         return self.name or self.identifier
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "architecture:element-detail",
+            kwargs={"name": self.model.name, "release": self.model.release, "identifier": self.identifier},
+        )
 
 
 class Relation(models.Model):

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from bouwplaats.ui.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
 
-from .models import BuildingBlock, Programme, ResultAgreement, StatusLevel
+from .models import BuildingBlock, BuildingBlockElement, Programme, ResultAgreement, StatusLevel
 
 
 class StatusLevelInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -36,3 +36,10 @@ class ResultAgreementAdmin(ReadOnlyAdmin):
     list_filter = ["programme"]
     list_select_related = ["programme", "required_level"]
     search_fields = ["title", "text"]
+
+
+@admin.register(BuildingBlockElement)
+class BuildingBlockElementAdmin(ReadOnlyAdmin):
+    list_display = ["building_block", "object_id", "note", "added_by", "added_at"]
+    list_select_related = ["building_block", "added_by"]
+    search_fields = ["object_id", "building_block__code", "note"]

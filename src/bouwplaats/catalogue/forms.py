@@ -147,3 +147,27 @@ class BuildingBlockFilterForm(forms.Form):
             "municipality_role": data.get("role", ""),
             "evidence": data.get("evidence", ""),
         }
+
+
+class GemmaElementSearchForm(forms.Form):
+    """Searching the current GEMMA release for elements to link (GET)."""
+
+    q = forms.CharField(
+        label=_("Search GEMMA elements"),
+        required=False,
+        max_length=200,
+        help_text=_("Words in the name or documentation, or an object id."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+
+class GemmaElementLinkForm(forms.Form):
+    """Linking one element (POST); the service checks the object id against the current release."""
+
+    object_id = forms.CharField(label=_("GEMMA object id"), max_length=100)
+    note = forms.CharField(
+        label=_("Role or note"),
+        required=False,
+        max_length=300,
+        help_text=_("Why the element belongs to the building block, e.g. “business function the law touches”."),
+    )

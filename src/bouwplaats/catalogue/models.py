@@ -1,12 +1,13 @@
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bouwplaats.architecture.gemma import GEMMA_ONLINE_URL
+
 code_validator = RegexValidator(
     r"^[A-Z0-9][A-Z0-9+-]{0,39}$", _("Use capital letters, digits, '+' and '-' only (at most 40).")
 )
-
-GEMMA_ONLINE_URL = "https://gemmaonline.nl/index.php/GEMMA/id-{object_id}"
 
 
 class Programme(models.Model):
@@ -167,3 +168,37 @@ class ResultAgreement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+
+class BuildingBlockElement(models.Model):
+    """A GEMMA element that staff linked to a building block, beyond the block's own GEMMA element.
+
+    The link names the element by its GEMMA object id, not by a row of one model release, so that
+    it holds for every release of GEMMA (ADR 7); pages look the element up in the current release.
+    """
+
+    building_block = models.ForeignKey(
+        BuildingBlock, on_delete=models.CASCADE, related_name="gemma_links", verbose_name=_("building block")
+    )
+    object_id = models.CharField(_("GEMMA object id"), max_length=100)
+    note = models.CharField(
+        _("role or note"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why the element belongs to the building block, e.g. “business function the law touches”."),
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("added by")
+    )
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("linked GEMMA element")
+        verbose_name_plural = _("linked GEMMA elements")
+        ordering = ["building_block", "added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["building_block", "object_id"], name="building_block_element_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.building_block} → {self.object_id}"

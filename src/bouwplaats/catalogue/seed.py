@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from bouwplaats.architecture.reference import METADATA_FILE, MODEL_FOLDER, import_shipped_gemma
 from bouwplaats.audit import services as audit
 from bouwplaats.organisations.reference_data import Problems, ReferenceDataError, read_municipal_data
 from bouwplaats.organisations.reference_data.schema import (
@@ -224,6 +226,23 @@ def apply_programme(*, data: ProgrammeData) -> dict[str, dict[str, int]]:
     }
 
 
+def _import_gemma(data_dir: Path) -> dict[str, int]:
+    """The shipped GEMMA release; a problem rolls back everything loaded in this run."""
+    try:
+        outcome = import_shipped_gemma(data_dir=data_dir)
+    except (OSError, ValueError, KeyError) as error:
+        problems = Problems()
+        problems.add(METADATA_FILE, 0, "file", f"cannot be read ({error})")
+        raise ReferenceDataError(problems) from None
+    except ValidationError as error:
+        problems = Problems()
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                problems.add(MODEL_FOLDER, 0, field, message)
+        raise ReferenceDataError(problems) from None
+    return {"created": int(outcome.created), "kept": int(outcome.unchanged)}
+
+
 def load_reference_data(*, data_dir: Path | str) -> dict[str, dict[str, int]]:
     """Check every reference file, then write all of it in one transaction.
 
@@ -239,6 +258,7 @@ def load_reference_data(*, data_dir: Path | str) -> dict[str, dict[str, int]]:
     with transaction.atomic():
         counts = apply_municipal_data(data=municipal)
         counts.update(apply_programme(data=programme))
+        counts["architecture models"] = _import_gemma(data_dir)
         if any(kind.get("created") or kind.get("updated") for kind in counts.values()):
             audit.record(
                 actor=None,

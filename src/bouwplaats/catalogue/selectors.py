@@ -5,9 +5,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from bouwplaats.architecture.gemma import GEMMA_MODEL_NAME
+from bouwplaats.architecture.models import ArchitectureModel, Element
+from bouwplaats.architecture.selectors import current_model, elements_by_object_ids
 from bouwplaats.organisations.models import Municipality
 
-from .models import BuildingBlock, Programme, ResultAgreement, StatusLevel
+from .models import BuildingBlock, BuildingBlockElement, Programme, ResultAgreement, StatusLevel
 
 
 def current_programme() -> Programme | None:
@@ -198,3 +201,41 @@ def programme_overview(*, programme: Programme, today: datetime.date, deadlines_
         upcoming_deadlines=upcoming[:deadlines_shown],
         last_deadlines=[] if upcoming else deadlines[-3:],
     )
+
+
+# --- GEMMA elements of a building block ----------------------------------------------------
+
+
+def linked_object_ids(building_block: BuildingBlock) -> list[str]:
+    """The GEMMA object ids of a block: its own element first, then those staff linked, in order.
+
+    The impact analysis starts a scenario for the block from these elements.
+    """
+    linked = BuildingBlockElement.objects.filter(building_block=building_block).values_list("object_id", flat=True)
+    own = [building_block.gemma_object_id] if building_block.gemma_object_id else []
+    return list(dict.fromkeys([*own, *linked]))
+
+
+@dataclass(frozen=True)
+class GemmaElementOfBlock:
+    object_id: str
+    element: Element | None  # None when the current release has no element with this id
+    link: BuildingBlockElement | None  # None for the block's own element
+
+
+def gemma_elements_of_block(
+    building_block: BuildingBlock,
+) -> tuple[ArchitectureModel | None, list[GemmaElementOfBlock]]:
+    """The block's own and linked GEMMA elements, looked up in the current GEMMA release."""
+    links = list(BuildingBlockElement.objects.filter(building_block=building_block).select_related("added_by"))
+    own = [building_block.gemma_object_id] if building_block.gemma_object_id else []
+    object_ids = [*own, *(link.object_id for link in links)]
+    model = current_model(GEMMA_MODEL_NAME)
+    found = {}
+    if model is not None and object_ids:
+        found = {
+            element.object_id: element for element in elements_by_object_ids(model, object_ids).select_related("model")
+        }
+    rows = [GemmaElementOfBlock(object_id, found.get(object_id), None) for object_id in own]
+    rows += [GemmaElementOfBlock(link.object_id, found.get(link.object_id), link) for link in links]
+    return model, rows

@@ -1,4 +1,5 @@
-"""Writes to the catalogue: programmes, status ladders, building blocks and result agreements.
+"""Writes to the catalogue: programmes, status ladders, building blocks, result agreements and
+the GEMMA elements linked to building blocks.
 
 Every function is keyword-only, runs in one transaction, checks once that the actor may edit
 the catalogue, validates the whole object (model validation plus the domain rules below) and
@@ -14,9 +15,11 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from bouwplaats.accounts.permissions import require_catalogue_editor
+from bouwplaats.architecture.gemma import GEMMA_MODEL_NAME
+from bouwplaats.architecture.selectors import current_model, elements_by_object_ids
 from bouwplaats.audit import services as audit
 
-from .models import BuildingBlock, Evidence, Programme, ResultAgreement, StatusLevel
+from .models import BuildingBlock, BuildingBlockElement, Evidence, Programme, ResultAgreement, StatusLevel
 
 PROGRAMME_FIELDS = (
     "name",
@@ -545,3 +548,58 @@ def result_agreement_delete(*, actor, agreement: ResultAgreement) -> None:
     }
     audit.record(actor=actor, action="catalogue.result_agreement.delete", target=agreement, changes=_removed(snapshot))
     agreement.delete()
+
+
+# --- linked GEMMA elements -------------------------------------------------------------------
+
+
+@transaction.atomic
+def building_block_element_add(*, actor, block: BuildingBlock, object_id: str, note: str = "") -> BuildingBlockElement:
+    """Link a GEMMA element (by its object id) to a building block.
+
+    The element must exist in the current GEMMA release, and must not be the block's own GEMMA
+    element or already linked. The link keeps the object id, so it holds in later releases too.
+    """
+    require_catalogue_editor(actor)
+    block = BuildingBlock.objects.select_for_update().get(pk=block.pk)
+    object_id = (object_id or "").strip()
+    link = BuildingBlockElement(building_block=block, object_id=object_id, note=(note or "").strip(), added_by=actor)
+    errors = _Errors()
+    _full_clean(link, errors)
+    if object_id:
+        model = current_model(GEMMA_MODEL_NAME)
+        if model is None:
+            errors.add("object_id", _("No GEMMA model has been imported yet."))
+        elif not elements_by_object_ids(model, [object_id]).exists():
+            errors.add(
+                "object_id",
+                _("GEMMA %(release)s has no element with the object id %(object_id)s.")
+                % {"release": model.release, "object_id": object_id},
+            )
+        if object_id == block.gemma_object_id:
+            errors.add("object_id", _("This is the building block's own GEMMA element."))
+        elif BuildingBlockElement.objects.filter(building_block=block, object_id=object_id).exists():
+            errors.add("object_id", _("This element is already linked to the building block."))
+    errors.raise_if_any()
+    link.save()
+    audit.record(
+        actor=actor,
+        action="catalogue.building_block.element_add",
+        target=block,
+        changes={"linked_object_ids": [None, object_id], "note": [None, link.note]},
+    )
+    return link
+
+
+@transaction.atomic
+def building_block_element_remove(*, actor, link: BuildingBlockElement) -> None:
+    """Remove a linked GEMMA element from its building block."""
+    require_catalogue_editor(actor)
+    link = BuildingBlockElement.objects.select_for_update().select_related("building_block").get(pk=link.pk)
+    audit.record(
+        actor=actor,
+        action="catalogue.building_block.element_remove",
+        target=link.building_block,
+        changes={"linked_object_ids": [link.object_id, None], "note": [link.note, None]},
+    )
+    link.delete()

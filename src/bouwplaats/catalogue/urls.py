@@ -25,6 +25,12 @@ urlpatterns = [
     path(block + "bewerken/", views.building_block_edit, name="building-block-edit"),
     path(block + "afhankelijkheden/", views.building_block_dependencies, name="building-block-dependencies"),
     path(block + "verwijderen/", views.building_block_delete, name="building-block-delete"),
+    path(block + "gemma/", views.building_block_gemma, name="building-block-gemma"),
+    path(
+        block + "gemma/<int:link_id>/verwijderen/",
+        views.building_block_gemma_remove,
+        name="building-block-gemma-remove",
+    ),
     path(programme + "resultaatafspraken/", views.result_agreement_list, name="result-agreement-list"),
     path(programme + "resultaatafspraken/nieuw/", views.result_agreement_create, name="result-agreement-create"),
     path(agreement + "bewerken/", views.result_agreement_edit, name="result-agreement-edit"),

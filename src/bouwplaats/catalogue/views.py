@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.accounts.permissions import can_edit_catalogue, is_programme_staff, require_catalogue_editor
+from bouwplaats.architecture import selectors as architecture_selectors
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.ui.fragments import cached_fragment
 from bouwplaats.ui.presentation import choice_labels, long_date_formatter
@@ -25,12 +26,23 @@ from .forms import (
     BuildingBlockFilterForm,
     BuildingBlockForm,
     DependenciesForm,
+    GemmaElementLinkForm,
+    GemmaElementSearchForm,
     ProgrammeForm,
     ResultAgreementForm,
     StatusLevelForm,
     add_service_errors,
 )
-from .models import BuildingBlock, DeadlineBasis, Evidence, MunicipalityRole, Programme, ResultAgreement, StatusLevel
+from .models import (
+    BuildingBlock,
+    BuildingBlockElement,
+    DeadlineBasis,
+    Evidence,
+    MunicipalityRole,
+    Programme,
+    ResultAgreement,
+    StatusLevel,
+)
 
 PAGE_SIZE = 50
 
@@ -199,10 +211,17 @@ def building_block_detail(request, slug, code):
         block = selectors.building_block(programme=programme, code=code)
     except BuildingBlock.DoesNotExist:
         raise Http404(_("No building block with this code."))
+    gemma_model, gemma_elements = selectors.gemma_elements_of_block(block)
     return render(
         request,
         "catalogue/building_block_detail.html",
-        {"programme": programme, "building_block": block, "can_edit": can_edit_catalogue(request.user)},
+        {
+            "programme": programme,
+            "building_block": block,
+            "can_edit": can_edit_catalogue(request.user),
+            "gemma_model": gemma_model,
+            "gemma_elements": gemma_elements,
+        },
     )
 
 
@@ -449,3 +468,60 @@ def result_agreement_delete(request, slug, number):
     return render(
         request, "catalogue/result_agreement_confirm_delete.html", {"programme": programme, "agreement": agreement}
     )
+
+
+# --- GEMMA elements of a building block (programme staff) -------------------------------------
+
+GEMMA_SEARCH_RESULTS = 25
+
+
+@catalogue_editor_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def building_block_gemma(request, slug, code):
+    """Link GEMMA elements to a block: search the current release (GET), link one (POST)."""
+    programme = _programme(slug)
+    block = _block(programme, code)
+    link_form = GemmaElementLinkForm(request.POST or None)
+    if request.method == "POST" and link_form.is_valid():
+        try:
+            services.building_block_element_add(actor=request.user, block=block, **link_form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(link_form, error)
+        else:
+            messages.success(request, _("The element has been linked to “%(name)s”.") % {"name": block.name})
+            return redirect("catalogue:building-block-gemma", slug=programme.slug, code=block.code)
+    search_form = GemmaElementSearchForm(request.GET or None)
+    gemma_model, gemma_elements = selectors.gemma_elements_of_block(block)
+    query = search_form.cleaned_data.get("q", "") if search_form.is_valid() else ""
+    results = []
+    if gemma_model is not None and query.strip():
+        linked = {row.object_id for row in gemma_elements}
+        found = architecture_selectors.search_elements(gemma_model, q=query).exclude(object_id="")
+        results = [(element, element.object_id in linked) for element in found[:GEMMA_SEARCH_RESULTS]]
+    return render(
+        request,
+        "catalogue/building_block_gemma.html",
+        {
+            "programme": programme,
+            "building_block": block,
+            "gemma_model": gemma_model,
+            "gemma_elements": gemma_elements,
+            "search_form": search_form,
+            "link_form": link_form,
+            "query": query,
+            "results": results,
+            "result_limit": GEMMA_SEARCH_RESULTS,
+        },
+    )
+
+
+@catalogue_editor_required
+@require_POST
+def building_block_gemma_remove(request, slug, code, link_id):
+    programme = _programme(slug)
+    block = _block(programme, code)
+    # The link must belong to the block in the address: another block's link id gives 404.
+    link = get_object_or_404(BuildingBlockElement, pk=link_id, building_block=block)
+    services.building_block_element_remove(actor=request.user, link=link)
+    messages.success(request, _("The element has been unlinked from “%(name)s”.") % {"name": block.name})
+    return redirect("catalogue:building-block-gemma", slug=programme.slug, code=block.code)

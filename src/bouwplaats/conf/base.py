@@ -159,9 +159,16 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL == "memory://")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
-# `celery beat` sends the survey reminders every morning (`manage.py send_survey_reminders` does the same from cron).
+# `celery beat` runs the scheduled jobs; each has a management command of the same name for cron:
+# survey reminders and the daily notification e-mail every morning, and the announcements of member
+# consultations that opened or closed every five minutes.
 CELERY_BEAT_SCHEDULE = {
     "send-survey-reminders": {"task": "monitor.send_survey_reminders", "schedule": crontab(hour=7, minute=30)},
+    "send-notification-digest": {
+        "task": "notifications.send_notification_digest",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "process-consultations": {"task": "cocreation.process_consultations", "schedule": crontab(minute="*/5")},
 }
 
 # The reference data that `load_reference_data` reads; a copy in the project, never ../shared.
@@ -208,8 +215,9 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bouwplaats API",
     "DESCRIPTION": (
-        "Read access to programmes, building blocks, result agreements and municipalities; "
-        "catalogue edits for programme staff. Authenticate with a session or with "
+        "Programmes, building blocks, result agreements and municipalities; progress of every "
+        "municipality; architecture models and impact analyses; questions and answers, guides, "
+        "articles, ideas and member consultations. Authenticate with a session or with "
         "`Authorization: Token <key>` (create a token on your account page)."
     ),
     "VERSION": "1.0.0",
@@ -219,6 +227,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Several resources have a field called `status`; name their choice sets apart.
+    "ENUM_NAME_OVERRIDES": {
+        "IdeaStatusEnum": "bouwplaats.cocreation.models.IdeaStatus",
+        "ImportStatusEnum": "bouwplaats.monitor.models.ImportStatus",
+    },
 }
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

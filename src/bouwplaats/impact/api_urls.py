@@ -1,1 +1,9 @@
-urlpatterns = []
+from rest_framework.routers import SimpleRouter
+
+from .api import LandscapeViewSet, ScenarioViewSet
+
+router = SimpleRouter(trailing_slash=True)
+router.register("impact/scenarios", ScenarioViewSet, basename="impact-scenario")
+router.register("impact/landscapes", LandscapeViewSet, basename="impact-landscape")
+
+urlpatterns = router.urls

@@ -187,6 +187,7 @@ class SurveyRound(models.Model):
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
     introduction = models.TextField(_("introduction"), blank=True, max_length=MAX_TEXT_LENGTH)
+    is_demo = models.BooleanField(_("demo data"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -236,6 +237,9 @@ class ImportBatch(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.CHECKED)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     report = models.JSONField(_("report"), default=dict, blank=True)
+    # What a passed dry run will write and the state it compared with (see ``imports.plan``);
+    # emptied once applied.
+    plan = models.JSONField(_("plan"), default=dict, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )

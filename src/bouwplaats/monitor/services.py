@@ -21,6 +21,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,7 @@ from bouwplaats.catalogue.models import BuildingBlock, Programme, StatusLevel
 from bouwplaats.organisations.models import Municipality
 
 from .constants import BLOCKER_BY_CODE, Source, encode_blockers
-from .models import CurrentStatus, StatusEvent
+from .models import CurrentStatus, StatusEvent, SurveyRound
 from .monthly import rebuild_all_monthly, rebuild_monthly, rebuild_monthly_for_events
 from .permissions import default_source, require_status_reporter
 
@@ -541,6 +542,8 @@ def demo_progress_load(*, allowed: bool, seed: int = 2014, replace: bool = False
                         is_demo=True,
                     )
                 )
+    rounds = _demo_survey_rounds(programme, blocks)
+    _answer_demo_round(rounds[0], events)
     StatusEvent.objects.bulk_create(events, batch_size=2000)
     if any(event.pk is None for event in events[:1]):  # databases that do not return ids
         raise RuntimeError("The database did not return the ids of the demo events.")
@@ -564,9 +567,51 @@ def demo_progress_load(*, allowed: bool, seed: int = 2014, replace: bool = False
         )
     CurrentStatus.objects.bulk_create(currents, batch_size=2000)
     rebuild_monthly(programme=programme)
-    result = {"events": len(events), "pairs": len(currents), "seed": seed, "programme": programme.slug}
+    result = {
+        "events": len(events),
+        "pairs": len(currents),
+        "survey_rounds": len(rounds),
+        "seed": seed,
+        "programme": programme.slug,
+    }
     audit.record(actor=None, action="demo_progress.load", object_type="monitor.statusevent", changes=result)
     return {**result, "skipped": False}
+
+
+DEMO_ROUND_BLOCKS = 6  # the first blocks by code: a round asks about a few blocks, not all
+
+
+def _demo_survey_rounds(programme: Programme, blocks: list[BuildingBlock]) -> list[SurveyRound]:
+    """A closed round in the autumn of 2014 (answered by the demo events of its period) and one open
+    today (not answered yet), both marked as demo data."""
+    today = timezone.localdate()
+    asked = blocks[:DEMO_ROUND_BLOCKS]
+    specs = [
+        ("Uitvraag najaar 2014 (demo)", datetime.date(2014, 9, 15), datetime.date(2014, 11, 15)),
+        (f"Uitvraag {today.year} (demo)", today - datetime.timedelta(days=7), today + datetime.timedelta(days=28)),
+    ]
+    introduction = "Demogegevens: deze uitvraag is gegenereerd om de pagina's te tonen; er is niets echt gevraagd."
+    rounds = []
+    for name, opens_on, closes_on in specs:
+        survey_round = SurveyRound.objects.create(
+            programme=programme,
+            name=name,
+            opens_on=opens_on,
+            closes_on=closes_on,
+            introduction=introduction,
+            is_demo=True,
+        )
+        survey_round.building_blocks.set(asked)
+        rounds.append(survey_round)
+    return rounds
+
+
+def _answer_demo_round(survey_round: SurveyRound, events: list[StatusEvent]) -> None:
+    """Link the demo events of the round's period and blocks to it, as if reported in answer."""
+    asked = set(survey_round.building_blocks.values_list("pk", flat=True))
+    for event in events:
+        if event.building_block_id in asked and survey_round.opens_on <= event.valid_from <= survey_round.closes_on:
+            event.survey_round = survey_round
 
 
 def _remove_demo() -> dict:
@@ -584,6 +629,9 @@ def _remove_demo() -> dict:
     for start in range(0, len(current_ids), 500):
         CurrentStatus.objects.filter(pk__in=current_ids[start : start + 500]).delete()
     deleted, _details = StatusEvent.objects.filter(is_demo=True).delete()
+    # A demo round that real reports answered (on a development site) stays with them.
+    answered = StatusEvent.objects.filter(survey_round=OuterRef("pk"))
+    SurveyRound.objects.filter(is_demo=True).exclude(Exists(answered)).delete()
     remaining: dict[tuple[int, int], list[StatusEvent]] = {}
     municipality_ids = {pair[0] for pair in demo_pairs}
     real = StatusEvent.objects.filter(municipality_id__in=municipality_ids).order_by("valid_from", "recorded_at", "pk")

@@ -17,8 +17,10 @@ from bouwplaats.catalogue.selectors import current_programme
 from bouwplaats.ui.fragments import cached_fragment
 
 from . import selectors, services
+from .extensions import progress_columns
 from .forms import AsOfForm, BlockStatusForm
 from .insights import selectors as insight_selectors
+from .insights.exports import FORMATS, export_response
 
 HISTORY_PAGE_SIZE = 100
 TIMELINE_LENGTH = 20
@@ -49,10 +51,16 @@ def _require_viewer(user, municipality, programme) -> None:
 
 @require_http_methods(["GET", "HEAD"])
 def municipality_progress(request, code):
-    programme, municipality = _context(code)
+    # The programme and municipality change only through audited writes: looked up once per data version.
+    programme, municipality = cached_fragment(
+        "monitor.progress-lookup", (data_version(request), code.upper()), lambda: _context(code)
+    )
     _require_viewer(request.user, municipality, programme)
     form = AsOfForm(request.GET or None)
     as_of = form.cleaned_data["peildatum"] if form.is_bound and form.is_valid() else None
+    fmt = request.GET.get("formaat", "").lower()
+    if fmt in FORMATS:
+        return _progress_export(programme, municipality, as_of, fmt)
     # Everyone who may see this page sees the same data, so that part is cached under the data version.
     content = cached_fragment(
         "monitor.municipality_progress",
@@ -73,11 +81,44 @@ def municipality_progress(request, code):
     )
 
 
+def _progress_export(programme, municipality, as_of, fmt: str):
+    """The table of building blocks as CSV or XLSX (``?formaat=csv|xlsx``, with the page's ``peildatum``)."""
+    progress = selectors.municipality_progress(programme=programme, municipality=municipality, as_of=as_of)
+    headers = [
+        _("Code"),
+        _("Building block"),
+        _("Status level"),
+        _("Planned date"),
+        _("Deadline"),
+        _("Blockers"),
+        _("Since"),
+        _("demo data"),
+    ]
+    rows = [
+        [
+            row.building_block.code,
+            row.building_block.name,
+            row.level.name if row.has_status else f"{row.level.name} ({_('nothing reported')})",
+            row.planned_date,
+            row.deadline,
+            ", ".join(str(label) for label in row.blocker_labels),
+            row.event.valid_from if row.event else None,
+            row.is_demo,
+        ]
+        for row in progress.rows
+    ]
+    name = f"voortgang-{municipality.code.lower()}" + (f"-{as_of.isoformat()}" if as_of else "")
+    return export_response(name, headers, rows, fmt)
+
+
 def _progress_content(programme, municipality, as_of) -> str:
     progress = selectors.municipality_progress(programme=programme, municipality=municipality, as_of=as_of)
     timeline = selectors.municipality_timeline(
         municipality=municipality, programme=programme, limit=TIMELINE_LENGTH, as_of=as_of
     )
+    blocks = [row.building_block for row in progress.rows]
+    extra_columns = progress_columns(municipality, blocks)
+    rows = [(row, [cells.get(row.building_block.pk) for _column, cells in extra_columns]) for row in progress.rows]
     peers = insight_selectors.peer_comparison(
         programme=programme, municipality=municipality, levels=progress.levels, rows=progress.rows, as_of=as_of
     )
@@ -90,6 +131,9 @@ def _progress_content(programme, municipality, as_of) -> str:
             "timeline": timeline,
             "has_demo": progress.has_demo or any(event.is_demo for event in timeline),
             "peers": peers,
+            "extra_columns": [column for column, _cells in extra_columns],
+            "rows": rows,
+            "export_query": f"peildatum={as_of.isoformat()}" if as_of else "",
         },
     )
 

@@ -53,7 +53,11 @@ def _overview(request, programme: Programme, today):
 @require_http_methods(["GET", "HEAD"])
 def overview(request):
     """The overview page; ``?export=csv|xlsx&table=distribution|agreements|trend`` downloads a table."""
-    programme = _programme(request)
+    # The programme changes only through audited writes: looked up once per data version, like the content.
+    slug = request.GET.get("programma", "").strip()
+    programme = cached_fragment(
+        "monitor.dashboard_programme", (data_version(request), slug), lambda: _programme(request)
+    )
     today = timezone.localdate()
     export = request.GET.get("export")
     if export:

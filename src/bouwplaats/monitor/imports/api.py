@@ -1,6 +1,8 @@
-"""Imports in the API (programme staff only): upload a file for a dry run, read reports, apply."""
+"""Imports in the API (programme staff only): upload a file for a dry run, read reports, apply; the
+mergers of the current programme and carrying their status over."""
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -13,14 +15,15 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from bouwplaats.catalogue import selectors as catalogue_selectors
 from bouwplaats.catalogue.models import Programme
+from bouwplaats.organisations.models import Municipality
 
 from ..models import ImportStatus
-from . import selectors, services
+from . import mergers, selectors, services
 from .checking import Kind
 
 KIND_CHOICES = [(kind, Kind.LABELS[kind]) for kind in Kind.ORDER]
@@ -226,7 +229,7 @@ class ImportBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def get_queryset(self):
         if self.action == "list":
             return selectors.import_batches()
-        return selectors.import_batches().defer(None)
+        return selectors.import_batches().defer(None).defer("plan")
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -259,3 +262,97 @@ class ImportBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             return Response({"detail": " ".join(error.messages)}, status=status.HTTP_409_CONFLICT)
         batch = selectors.import_batch(batch.pk)
         return Response(ImportBatchDetailSerializer(batch, context=self.get_serializer_context()).data)
+
+
+# --- mergers ---------------------------------------------------------------------------------------
+
+
+class MergerSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    merged_on = serializers.DateField(source="valid_from")
+    predecessors = serializers.SerializerMethodField()
+    carried_over = serializers.IntegerField(
+        help_text=gettext_lazy("Building blocks whose status was carried over from the predecessors.")
+    )
+    with_status = serializers.IntegerField(help_text=gettext_lazy("Building blocks with a current status."))
+    predecessors_reported = serializers.BooleanField(
+        help_text=gettext_lazy("Whether a predecessor has a status to carry over.")
+    )
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_predecessors(self, obj):
+        return [predecessor.code for predecessor in obj.predecessors.all()]
+
+
+class CarryOverSerializer(serializers.Serializer):
+    municipality = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text=gettext_lazy("The code of one merged municipality; leave out to carry over for all."),
+    )
+
+
+class CarryOverResultSerializer(serializers.Serializer):
+    carried_over = serializers.DictField(
+        child=serializers.IntegerField(), help_text=gettext_lazy("Statuses carried over per municipality code.")
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List the mergers of the current programme",
+        description=(
+            "Municipalities of the current programme's division that came into existence by a merger from the "
+            "programme's start on, with whether their status has been carried over. Programme staff only."
+        ),
+    ),
+    carry_over=extend_schema(
+        summary="Carry status over at mergers",
+        description=(
+            "Gives a merged municipality (or all of them) the status of its predecessors for every building block "
+            "it has no status of its own for. Doing it again changes nothing."
+        ),
+        request=CarryOverSerializer,
+        responses={
+            200: CarryOverResultSerializer,
+            400: OpenApiResponse(description="The status cannot be carried over"),
+            403: OpenApiResponse(description="Not programme staff"),
+            404: OpenApiResponse(description="No merged municipality of the programme with this code"),
+        },
+    ),
+)
+class MergerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = MergerSerializer
+    parser_classes = [JSONParser, FormParser]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        mergers.require_merger_runner(request.user)  # programme staff (an anonymous visitor is no system actor)
+
+    def _programme(self):
+        programme = catalogue_selectors.current_programme()
+        if programme is None:
+            raise Http404(_("There is no programme yet."))
+        return programme
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator: no programme needed
+            return Municipality.objects.none()
+        return selectors.programme_mergers(self._programme())
+
+    @action(detail=False, methods=["post"], url_path="carry-over")
+    def carry_over(self, request):
+        given = CarryOverSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        programme = self._programme()
+        code = given.validated_data.get("municipality", "").strip().upper()
+        if code:
+            municipality = selectors.programme_mergers(programme).filter(code=code).first()
+            if municipality is None:
+                raise Http404(_("There is no merged municipality with this code in the programme."))
+            results = [mergers.carry_over_merger(actor=request.user, programme=programme, municipality=municipality)]
+        else:
+            results = mergers.carry_over_mergers(actor=request.user, programme=programme)
+        body = {"carried_over": {result.municipality.code: len(result.events) for result in results if result.events}}
+        return Response(body)

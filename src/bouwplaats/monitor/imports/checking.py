@@ -4,6 +4,12 @@ Every row is resolved to a municipality of the programme's division, one of its 
 and a level of its ladder, and compared with the pair's current state. Everything the check needs
 is fetched up front (``Lookup``: a fixed number of queries, whatever the number of rows).
 
+Each row that passes becomes a ``Planned`` event: plain values, no model instance, so that a full
+survey round (thousands of rows) is checked quickly. The import's own checks cover every rule that
+``monitor.services`` applies to a report (a level of the programme's ladder, a municipality of its
+division, no date in the future, the lengths of texts, a valid web address); the budgets are
+carried over from the current state, as a report that leaves them out does.
+
 Messages are stored as a code with parameters (``Message``) and rendered in the reader's language
 when shown, so that a report reads well in Dutch and English alike.
 
@@ -16,6 +22,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -26,9 +34,9 @@ from django.utils.translation import gettext_lazy as _
 from bouwplaats.catalogue.models import BuildingBlock, Programme, StatusLevel
 from bouwplaats.organisations.models import Municipality
 
-from ..constants import BLOCKERS, MAX_TEXT_LENGTH, Source
-from ..models import CurrentStatus, StatusEvent
-from ..services import _build_event, _Errors, _is_newer, _state
+from ..constants import BLOCKERS, MAX_TEXT_LENGTH
+from ..models import CurrentStatus
+from ..services import _is_newer, _state
 from .reading import Table, cell_date, cell_text, normalise_header
 
 MAX_MERGER_CHAIN = 30
@@ -118,7 +126,9 @@ def render_message(data: dict) -> str:
 # --- what the check needs, fetched up front -------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _key(value: str) -> str:
+    """The form in which names are compared; cached, as the same few names come back on every row."""
     return normalise_header(value)
 
 
@@ -190,20 +200,89 @@ class Lookup:
     def reference_date(self) -> datetime.date:
         return self.programme.reference_date
 
-    def current_rows(self, pairs: set[tuple[int, int]], *, lock: bool = False) -> dict[tuple[int, int], CurrentStatus]:
-        """The current rows of these pairs with their latest events, in one query (locked when applying)."""
+    def current_rows(self, pairs: set[tuple[int, int]], *, lock: bool = False) -> dict[tuple[int, int], CurrentState]:
+        """The current state of these pairs with their latest events, in one query (locked when applying).
+
+        Read as plain values: building thousands of model instances would cost more than the check itself.
+        """
         if not pairs:
             return {}
         rows = CurrentStatus.objects.filter(
             municipality_id__in={pair[0] for pair in pairs}, building_block_id__in={pair[1] for pair in pairs}
-        ).select_related("last_event")
+        )
         if lock:
             rows = rows.select_for_update(of=("self",)).order_by("pk")
-        return {
-            (row.municipality_id, row.building_block_id): row
-            for row in rows
-            if (row.municipality_id, row.building_block_id) in pairs
-        }
+        states = {}
+        for values in rows.values_list(*CurrentState.COLUMNS):
+            state = CurrentState(*values)
+            if state.pair in pairs:
+                states[state.pair] = state
+        return states
+
+
+class LastEvent:
+    """What the check needs of a pair's latest event."""
+
+    __slots__ = ("pk", "valid_from", "recorded_at", "note", "evidence_url")
+
+    def __init__(self, pk, valid_from, recorded_at, note, evidence_url):
+        self.pk, self.valid_from, self.recorded_at = pk, valid_from, recorded_at
+        self.note, self.evidence_url = note, evidence_url
+
+
+class CurrentState:
+    """A pair's current row as plain values, with the same attribute names as ``CurrentStatus``."""
+
+    COLUMNS = (
+        "pk",
+        "municipality_id",
+        "building_block_id",
+        "level_id",
+        "planned_date",
+        "budget_planned",
+        "budget_spent",
+        "blockers",
+        "version",
+        "last_event_id",
+        "last_event__valid_from",
+        "last_event__recorded_at",
+        "last_event__note",
+        "last_event__evidence_url",
+    )
+    __slots__ = (*COLUMNS[:10], "last_event")
+
+    def __init__(self, pk, municipality_id, building_block_id, level_id, planned_date, budget_planned, budget_spent,
+                 blockers, version, last_event_id, valid_from, recorded_at, note, evidence_url):  # fmt: skip
+        self.pk, self.municipality_id, self.building_block_id = pk, municipality_id, building_block_id
+        self.level_id, self.planned_date, self.blockers = level_id, planned_date, blockers
+        self.budget_planned, self.budget_spent = budget_planned, budget_spent
+        self.version, self.last_event_id = version, last_event_id
+        self.last_event = LastEvent(last_event_id, valid_from, recorded_at, note, evidence_url)
+
+    @property
+    def pair(self) -> tuple[int, int]:
+        return (self.municipality_id, self.building_block_id)
+
+
+@dataclass
+class Planned:
+    """The event a row will write (unsaved, plain values); ``recorded_at`` is the moment of the check."""
+
+    municipality_id: int
+    building_block_id: int
+    level_id: int
+    valid_from: datetime.date
+    recorded_at: datetime.datetime
+    planned_date: datetime.date | None
+    budget_planned: Decimal | None
+    budget_spent: Decimal | None
+    blockers: int
+    note: str
+    evidence_url: str
+
+    @property
+    def pair(self) -> tuple[int, int]:
+        return (self.municipality_id, self.building_block_id)
 
 
 # --- one row ---------------------------------------------------------------------------------------
@@ -229,7 +308,7 @@ class RowResult:
     messages: list[Message] = field(default_factory=list)
     kind: str = Kind.ERROR
     old_level: StatusLevel | None = None
-    event: StatusEvent | None = None
+    planned: Planned | None = None
 
     @property
     def has_error(self) -> bool:
@@ -381,12 +460,14 @@ def _date(result: RowResult, cells: dict, name: str, column: str) -> datetime.da
         return None
 
 
-def _details(result: RowResult, cells: dict, table: Table, lookup: Lookup, valid_on: datetime.date) -> None:
+def _details(
+    result: RowResult, cells: dict, table: Table, lookup: Lookup, valid_on: datetime.date, today: datetime.date
+) -> None:
     columns = table.columns
     result.valid_from = valid_on
     if "valid_from" in columns:
         result.valid_from = _date(result, cells, "valid_from", columns["valid_from"]) or valid_on
-    if result.valid_from > timezone.localdate():
+    if result.valid_from > today:
         result.error("date_future", date=result.valid_from.isoformat())
     if "planned_date" in columns:
         result.has_planned_date = True
@@ -417,42 +498,31 @@ def _details(result: RowResult, cells: dict, table: Table, lookup: Lookup, valid
             result.error("url_invalid", value=result.evidence_url[:200])
 
 
-def _classify(result: RowResult, current: CurrentStatus | None, lookup: Lookup, actor) -> None:
-    """Build the row's event (through the monitor's rules) and say what applying it does."""
-    values = {
-        "level": result.level,
-        "valid_from": result.valid_from,
-        "planned_date": result.planned_date if result.has_planned_date or current is None else current.planned_date,
-        "blockers": result.blockers if result.has_blockers or current is None else current.blockers,
-        "budget_planned": current.budget_planned if current else None,
-        "budget_spent": current.budget_spent if current else None,
-        "note": result.note,
-        "evidence_url": result.evidence_url,
-    }
-    errors = _Errors()
-    event = _build_event(
-        actor=actor,
-        municipality=result.municipality,
-        building_block=result.building_block,
-        source=Source.IMPORT,
-        values=values,
-        errors=errors,
+def _classify(result: RowResult, current: CurrentState | None, lookup: Lookup, recorded_at: datetime.datetime) -> None:
+    """Plan the row's event and say what applying it does (the comparisons of ``monitor.services``)."""
+    planned = Planned(
+        municipality_id=result.municipality.pk,
+        building_block_id=result.building_block.pk,
+        level_id=result.level.pk,
+        valid_from=result.valid_from,
+        recorded_at=recorded_at,
+        planned_date=result.planned_date if result.has_planned_date or current is None else current.planned_date,
+        blockers=result.blockers if result.has_blockers or current is None else current.blockers,
+        budget_planned=current.budget_planned if current else None,
+        budget_spent=current.budget_spent if current else None,
+        note=result.note,
+        evidence_url=result.evidence_url,
     )
-    for messages in errors.messages.values():
-        for text in messages:
-            result.error("rule", text=text)
-    if result.has_error:
-        return
-    result.event = event
+    result.planned = planned
     if current is None:
-        lowest = lookup.levels[0] if lookup.levels else None
-        empty = (lowest.pk if lowest else None, None, None, None, 0)
-        result.kind = Kind.NEW if _state(event) != empty or event.note or event.evidence_url else Kind.UNCHANGED
+        empty = (lookup.levels[0].pk, None, None, None, 0)
+        said = _state(planned) != empty or planned.note or planned.evidence_url
+        result.kind = Kind.NEW if said else Kind.UNCHANGED
         return
     said = (current.last_event.note, current.last_event.evidence_url)
-    if _state(event) == _state(current) and (event.note, event.evidence_url) in (said, ("", "")):
+    if _state(planned) == _state(current) and (planned.note, planned.evidence_url) in (said, ("", "")):
         result.kind = Kind.UNCHANGED
-    elif _is_newer(event, current.last_event):
+    elif _is_newer(planned, current.last_event):
         result.kind = Kind.CHANGE
         result.old_level = lookup.level_by_pk.get(current.level_id)
     else:
@@ -464,7 +534,7 @@ def _classify(result: RowResult, current: CurrentStatus | None, lookup: Lookup, 
 class Check:
     lookup: Lookup
     rows: list[RowResult]
-    current: dict[tuple[int, int], CurrentStatus]
+    current: dict[tuple[int, int], CurrentState]
 
     @property
     def error_count(self) -> int:
@@ -481,15 +551,17 @@ class Check:
         return [row for row in self.rows if row.kind in Kind.WRITES]
 
 
-def check_table(*, table: Table, lookup: Lookup, valid_on: datetime.date, actor, lock: bool = False) -> Check:
+def check_table(*, table: Table, lookup: Lookup, valid_on: datetime.date, lock: bool = False) -> Check:
     """Check every row; one more query (the current rows of the pairs named), whatever the number of rows."""
     results: list[RowResult] = []
+    now = timezone.now()
+    today = timezone.localdate(now)
     for row in table.rows:
         result = RowResult(number=row.number)
         _municipality(result, row.cells, lookup)
         _building_block(result, row.cells, lookup)
         _level(result, row.cells, lookup)
-        _details(result, row.cells, table, lookup, valid_on)
+        _details(result, row.cells, table, lookup, valid_on, today)
         results.append(result)
     first_row: dict[tuple[int, int], RowResult] = {}
     for result in results:
@@ -508,8 +580,8 @@ def check_table(*, table: Table, lookup: Lookup, valid_on: datetime.date, actor,
     current = lookup.current_rows(set(first_row), lock=lock)
     for result in results:
         if not result.has_error:
-            _classify(result, current.get(result.pair), lookup, actor)
+            _classify(result, current.get(result.pair), lookup, now)
         if result.has_error:
             result.kind = Kind.ERROR
-            result.event = None
+            result.planned = None
     return Check(lookup=lookup, rows=results, current=current)

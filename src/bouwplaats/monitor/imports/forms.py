@@ -3,7 +3,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bouwplaats.catalogue.models import Programme
+from bouwplaats.catalogue.models import BuildingBlock, Programme
 
 from .checking import Kind
 from .reading import EXTENSIONS, MAX_FILE_SIZE
@@ -46,3 +46,19 @@ class ReportFilterForm(forms.Form):
         required=False,
         choices=[("", _("all rows"))] + [(kind, Kind.LABELS[kind]) for kind in Kind.ORDER],
     )
+
+
+class MergerBlockForm(forms.Form):
+    """Which building block the links to the predecessors' histories show (GET)."""
+
+    bouwsteen = forms.ChoiceField(label=_("History of building block"))
+
+    def __init__(self, *args, blocks: list[BuildingBlock], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.blocks = blocks
+        self.fields["bouwsteen"].choices = [(block.code, block.name) for block in blocks]
+
+    def block(self) -> BuildingBlock | None:
+        """The chosen block; the first one when none (or an unknown one) is chosen."""
+        code = self.cleaned_data["bouwsteen"] if self.is_bound and self.is_valid() else None
+        return next((block for block in self.blocks if block.code == code), self.blocks[0] if self.blocks else None)

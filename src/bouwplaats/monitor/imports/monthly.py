@@ -1,55 +1,61 @@
-"""Keeping the monthly table (``MonthlyStatus``, see ``monitor.monthly``) in step with new events in bulk.
+"""Keeping the monthly table (``MonthlyStatus``, see ``monitor.monthly``) in step with an import, in SQL.
 
 An event that becomes a pair's current state (it is the latest by ``valid_from``, then
-``recorded_at``) holds at the end of every month from the month of its ``valid_from`` on: those
-rows of the pair are replaced by rows with the event's level and blockers, and the earlier months
-stay as they are. That gives the same rows as ``monitor.monthly.rebuild_monthly`` without reading
-the pairs' histories, so the cost of an import does not grow with the length of the history.
-Pairs whose new event is back-dated (history only) are rebuilt from their events.
+``recorded_at``) holds at the end of every month from the month of its ``valid_from`` on: those rows
+of the pair are replaced by rows with the event's level and blockers (every month of the programme
+from then on gets a row), and the earlier months stay as they are. That gives the same rows as
+``monitor.monthly.rebuild_monthly`` without reading the pairs' histories, so the cost of an import
+does not grow with the length of the history. The rows are derived in SQL from the batch's events
+that their pairs' current rows point at, one statement per month from the first month in which such
+events start. Pairs whose new event is back-dated (history only) are rebuilt from their events.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime
+
+from django.db import connection
 
 from bouwplaats.catalogue.models import Programme
 
-from ..models import MonthlyStatus, StatusEvent
-from ..monthly import _pairs_filter, first_of_month, programme_months, rebuild_monthly
-
-BATCH_SIZE = 5000
+from ..models import CurrentStatus, ImportBatch, MonthlyStatus, StatusEvent
+from ..monthly import first_of_month, next_month, programme_months, rebuild_monthly
 
 
-def advance_monthly(*, programme: Programme, latest: list[StatusEvent], back_dated: list[StatusEvent]) -> int:
-    """Bring the monthly rows up to date after saving new events (one per pair).
+def _latest_events() -> str:
+    """The batch's events (param 1) that are their pair's current state, valid from within a month
+    (params 2 and 3: its first day and the next month's)."""
+    event, current = (connection.ops.quote_name(model._meta.db_table) for model in (StatusEvent, CurrentStatus))
+    return (
+        f"{event} AS e JOIN {current} AS c ON c.last_event_id = e.id"
+        " WHERE e.import_batch_id = %s AND e.valid_from >= %s AND e.valid_from < %s"
+    )
 
-    ``latest`` are events that became their pair's current state, ``back_dated`` the others.
-    Returns the number of rows written.
-    """
-    months = programme_months(programme)
-    by_month: dict = defaultdict(list)
-    for event in latest:
-        by_month[first_of_month(event.valid_from)].append(event)
-    written = 0
-    for start, events in sorted(by_month.items()):
-        pairs = {(event.municipality_id, event.building_block_id) for event in events}
-        MonthlyStatus.objects.filter(month__gte=start).filter(_pairs_filter(pairs)).delete()
-        following = [month for month in months if month >= start]
-        rows = [
-            MonthlyStatus(
-                municipality_id=event.municipality_id,
-                building_block_id=event.building_block_id,
-                month=month,
-                level_id=event.level_id,
-                blockers=event.blockers,
-                is_demo=event.is_demo,
+
+def replace_monthly_from(*, batch: ImportBatch, starts: set[datetime.date]) -> None:
+    """Replace the monthly rows of the pairs whose current state is now an event of ``batch``."""
+    months = programme_months(batch.programme)
+    monthly = connection.ops.quote_name(MonthlyStatus._meta.db_table)
+    adapt = connection.ops.adapt_datefield_value
+    with connection.cursor() as cursor:
+        for start in sorted({first_of_month(date) for date in starts}):
+            following = [adapt(month) for month in months if month >= start]
+            if not following:
+                continue
+            # An upsert: every month from ``start`` on gets the event's state, whether the pair had
+            # a row for it or not (cheaper than deleting and inserting the rows again).
+            month_table = " UNION ALL ".join(["SELECT %s AS month"] * len(following))
+            cursor.execute(
+                f"INSERT INTO {monthly} (municipality_id, building_block_id, month, level_id, blockers, is_demo)"  # noqa: S608
+                f" SELECT e.municipality_id, e.building_block_id, m.month, e.level_id, e.blockers, e.is_demo"
+                f" FROM ({month_table}) AS m, {_latest_events()}"
+                " ON CONFLICT (municipality_id, building_block_id, month) DO UPDATE SET"
+                " level_id = excluded.level_id, blockers = excluded.blockers, is_demo = excluded.is_demo",
+                [*following, batch.pk, adapt(start), adapt(next_month(start))],
             )
-            for event in events
-            for month in following
-        ]
-        MonthlyStatus.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-        written += len(rows)
-    if back_dated:
-        pairs = {(event.municipality_id, event.building_block_id) for event in back_dated}
-        written += rebuild_monthly(pairs, programme=programme)
-    return written
+
+
+def rebuild_back_dated(*, programme: Programme, pairs: set[tuple[int, int]]) -> None:
+    """Rebuild the pairs whose new event went into their history only."""
+    if pairs:
+        rebuild_monthly(pairs, programme=programme)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import IntegerField, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 
@@ -12,14 +12,16 @@ from bouwplaats.accounts.permissions import is_coordinator_of, is_programme_staf
 from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.organisations.models import Municipality
 
-from ..models import ImportBatch, StatusEvent
+from ..constants import Source
+from ..models import CurrentStatus, ImportBatch, StatusEvent
 from ..selectors import LATEST_FIRST
 from .checking import Kind, render_message
+from .mergers import merged_municipalities
 
 
 def import_batches(*, programme: Programme | None = None) -> QuerySet[ImportBatch]:
     """Imports, newest first, without their (large) reports but with the counts from them."""
-    batches = ImportBatch.objects.select_related("programme", "uploaded_by").defer("report")
+    batches = ImportBatch.objects.select_related("programme", "uploaded_by").defer("report", "plan")
     if programme is not None:
         batches = batches.filter(programme=programme)
     return batches.annotate(
@@ -33,7 +35,7 @@ def _count(kind: str):
 
 
 def import_batch(pk: int) -> ImportBatch | None:
-    return ImportBatch.objects.select_related("programme", "uploaded_by").filter(pk=pk).first()
+    return ImportBatch.objects.select_related("programme", "uploaded_by").defer("plan").filter(pk=pk).first()
 
 
 @dataclass
@@ -104,4 +106,38 @@ def predecessor_history(*, code: str, building_block: BuildingBlock) -> QuerySet
         StatusEvent.objects.filter(municipality__code=code.upper(), building_block=building_block)
         .select_related("level", "author", "municipality")
         .order_by(*LATEST_FIRST)
+    )
+
+
+# --- mergers of the programme's period -------------------------------------------------------------
+
+
+def _count_per_municipality(queryset: QuerySet) -> Coalesce:
+    counted = queryset.order_by().values("municipality").annotate(count=Count("pk")).values("count")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def programme_mergers(programme: Programme) -> QuerySet[Municipality]:
+    """The municipalities of the programme's division that came into existence by a merger during the
+    programme (from its start date on), oldest merger first, each with its predecessors and
+    ``carried_over`` (statuses carried over at the merger), ``with_status`` (blocks with a current
+    status) and ``predecessors_reported`` (whether a predecessor has a status to carry over)."""
+    in_programme = {"building_block__programme": programme}
+    return (
+        merged_municipalities(programme)
+        .filter(valid_from__gte=programme.start_date)
+        .select_related("province")
+        .prefetch_related(Prefetch("predecessors", queryset=Municipality.objects.order_by("name", "valid_from")))
+        .annotate(
+            carried_over=_count_per_municipality(
+                StatusEvent.objects.filter(municipality=OuterRef("pk"), source=Source.MERGER, **in_programme)
+            ),
+            with_status=_count_per_municipality(
+                CurrentStatus.objects.filter(municipality=OuterRef("pk"), **in_programme)
+            ),
+            predecessors_reported=Exists(
+                CurrentStatus.objects.filter(municipality__merged_into=OuterRef("pk"), **in_programme)
+            ),
+        )
+        .order_by("valid_from", "name")
     )

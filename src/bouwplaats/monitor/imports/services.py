@@ -2,15 +2,17 @@
 
 ``import_check`` reads and checks the file and keeps it with its per-row report in an
 ``ImportBatch`` (status "checked", or "refused" when a row has an error or the same file was
-applied before). ``import_apply`` checks the stored file again against the state of that moment
-and writes every row in one transaction, or nothing at all.
+applied before), with the plan of what it will write (``plan``). ``import_apply`` writes every row
+in one transaction, or nothing at all: as planned when the pairs and the catalogue are still as
+the dry run saw them, otherwise after checking the stored file again against the state of that
+moment.
 
 Applying works in bulk so that a full survey round (403 municipalities × 25 blocks) stays cheap:
-the current rows of all pairs are read (and locked) in one query, the events are built in memory
-with the same rules as ``monitor.services`` (``_build_event``: level of the programme, municipality
-of its division, no future dates; ``advance_current``: a back-dated event does not replace a newer
-current state; every event moves the pair's version on by one), inserted with ``bulk_create``,
-the current rows created or updated in bulk, and one audit entry records the whole import.
+the current rows of all pairs are read (and locked) in one query and compared as plain values
+(``checking``), and the rows are written with a fixed number of set-based statements
+(``writing``) that follow the rules of ``monitor.services`` (``advance_current``: a back-dated
+event does not replace a newer current state; every event moves the pair's version on by one).
+One audit entry records the whole import.
 Rows that say what the current state already says write nothing, so importing the same rows again
 changes nothing; the same file (by SHA-256) is refused outright once it has been applied.
 """
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,15 +33,12 @@ from bouwplaats.accounts.permissions import is_programme_staff, require
 from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import Programme
 
-from ..constants import Source
-from ..models import CurrentStatus, ImportBatch, ImportStatus, StatusEvent
-from ..services import advance_current, new_current_row
-from . import monthly
+from ..models import ImportBatch, ImportStatus
+from . import plan, writing
 from .checking import Check, Lookup, check_table
 from .reading import MAX_FILE_SIZE, FileRefused, Table, read_table
 
 REPORT_VERSION = 1
-BULK_BATCH_SIZE = 1000
 
 
 class ImportNotApplicable(Exception):
@@ -128,7 +127,7 @@ def import_check(*, actor, programme: Programme, file, valid_on: datetime.date |
         table = read_table(name, content)
     except FileRefused as refused:
         raise ValidationError({"file": str(refused.message)}) from None
-    check = check_table(table=table, lookup=Lookup.fetch(programme), valid_on=valid_on, actor=actor)
+    check = check_table(table=table, lookup=Lookup.fetch(programme), valid_on=valid_on)
     sha256 = hashlib.sha256(content).hexdigest()
     report = _report(check, valid_on=valid_on, table=table)
     earlier = _applied_before(programme=programme, sha256=sha256)
@@ -142,6 +141,7 @@ def import_check(*, actor, programme: Programme, file, valid_on: datetime.date |
         status=ImportStatus.REFUSED if refused else ImportStatus.CHECKED,
         row_count=len(check.rows),
         report=report,
+        plan={} if refused else plan.make_plan(check),
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     batch.file.save(name, ContentFile(content), save=False)
@@ -178,50 +178,20 @@ def _stored_content(batch: ImportBatch) -> bytes:
         return handle.read()
 
 
-def _replace_current_rows(rows: list[CurrentStatus]) -> None:
-    """Write changed current rows, keeping their ids: delete and insert them again in batches.
-
-    Much cheaper than ``bulk_update`` (one CASE per field and row) for thousands of rows; nothing
-    refers to a current row, and the rows are locked by the check that read them.
-    """
-    for start in range(0, len(rows), BULK_BATCH_SIZE):
-        chunk = rows[start : start + BULK_BATCH_SIZE]
-        CurrentStatus.objects.filter(pk__in=[row.pk for row in chunk]).delete()
-        CurrentStatus.objects.bulk_create(chunk, batch_size=BULK_BATCH_SIZE)
-
-
-def _write(check: Check, *, batch: ImportBatch) -> ApplyResult:
-    """Insert the events of the rows that write, and create or update the pairs' current rows."""
-    rows = check.writing()
-    events = []
-    for row in rows:
-        row.event.import_batch = batch
-        row.event.source = Source.IMPORT
-        events.append(row.event)
-    StatusEvent.objects.bulk_create(events, batch_size=BULK_BATCH_SIZE)
-    if events and events[0].pk is None:  # databases that do not return ids (all supported ones do)
-        raise RuntimeError("The database did not return the ids of the imported events.")
-    created, updated = [], []
-    latest, back_dated = [], []
-    for row in rows:
-        event = row.event
-        current = check.current.get(row.pair)
-        if current is None:
-            latest.append(event)
-            created.append(new_current_row(event))
-            continue
-        (latest if advance_current(current, event) else back_dated).append(event)
-        updated.append(current)
-    try:
-        with transaction.atomic():
-            CurrentStatus.objects.bulk_create(created, batch_size=BULK_BATCH_SIZE)
-    except IntegrityError:
+def _check_again(*, batch: ImportBatch, lookup: Lookup, valid_on: datetime.date) -> Check:
+    """Check the stored file again against the state of this moment (the current rows locked)."""
+    table = read_table(batch.file_name, _stored_content(batch))
+    check = check_table(table=table, lookup=lookup, valid_on=valid_on, lock=True)
+    if check.error_count:
         raise ValidationError(
-            _("Someone reported a status for one of these municipalities at the same moment: apply the import again.")
-        ) from None
-    _replace_current_rows(updated)
-    monthly.advance_monthly(programme=batch.programme, latest=latest, back_dated=back_dated)
-    return ApplyResult(batch=batch, events=len(events), created=len(created), updated=len(updated))
+            _(
+                "%(count)d row(s) no longer pass the check (the catalogue or the municipalities changed since the "
+                "dry run): nothing was applied. Upload the file again to see the report."
+            )
+            % {"count": check.error_count}
+        )
+    batch.report = _report(check, valid_on=valid_on, table=table)
+    return check
 
 
 @transaction.atomic
@@ -248,24 +218,18 @@ def import_apply(*, actor, batch: ImportBatch) -> ApplyResult:
             batch=batch,
         )
     valid_on = datetime.date.fromisoformat(batch.report.get("valid_on") or timezone.localdate().isoformat())
-    table = read_table(batch.file_name, _stored_content(batch))
-    check = check_table(table=table, lookup=Lookup.fetch(batch.programme), valid_on=valid_on, actor=actor, lock=True)
-    if check.error_count:
-        raise ValidationError(
-            _(
-                "%(count)d row(s) no longer pass the check (the catalogue or the municipalities changed since the "
-                "dry run): nothing was applied. Upload the file again to see the report."
-            )
-            % {"count": check.error_count}
-        )
-    result = _write(check, batch=batch)
+    lookup = Lookup.fetch(batch.programme)
+    rows = plan.planned_rows(batch, lookup)
+    if rows is None:  # something changed since the dry run
+        check = _check_again(batch=batch, lookup=lookup, valid_on=valid_on)
+        rows = [(row.kind, row.planned) for row in check.writing()]
+    counts = writing.write_rows(rows, batch=batch, actor=actor)
+    result = ApplyResult(batch=batch, **counts)
     batch.status = ImportStatus.APPLIED
     batch.applied_at = timezone.now()
-    batch.report = {
-        **_report(check, valid_on=valid_on, table=table),
-        "applied": {"events": result.events, "created": result.created, "updated": result.updated},
-    }
-    batch.save(update_fields=["status", "applied_at", "report"])
+    batch.report = {**batch.report, "applied": counts}
+    batch.plan = {}
+    batch.save(update_fields=["status", "applied_at", "report", "plan"])
     audit.record(
         actor=actor,
         action="import.apply",

@@ -1,5 +1,6 @@
 """Import pages (programme staff): upload and dry run, the per-row report, applying, the history of
-imports; and the history of a municipality that merged away, linked from a carried-over status."""
+imports; the mergers of the programme with carrying their status over; and the history of a
+municipality that merged away, linked from a carried-over status."""
 
 from functools import wraps
 
@@ -10,15 +11,16 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.selectors import current_programme
 
 from ..models import ImportStatus
-from . import selectors, services
+from . import mergers, selectors, services
 from .checking import Kind
-from .forms import ImportUploadForm, ReportFilterForm
+from .forms import ImportUploadForm, MergerBlockForm, ReportFilterForm
 from .reading import COLUMNS
 
 LIST_PAGE_SIZE = 50
@@ -163,3 +165,61 @@ def merger_history(request, code, block_code):
             "has_demo": any(event.is_demo for event in page.object_list),
         },
     )
+
+
+def _programme_or_404():
+    programme = current_programme()
+    if programme is None:
+        raise Http404(_("There is no programme yet."))
+    return programme
+
+
+@importer_required
+@require_http_methods(["GET", "HEAD"])
+def merger_list(request):
+    programme = _programme_or_404()
+    blocks = list(BuildingBlock.objects.filter(programme=programme).order_by("name"))
+    form = MergerBlockForm(request.GET or None, blocks=blocks)
+    rows = list(selectors.programme_mergers(programme))
+    return render(
+        request,
+        "monitor/imports/merger_list.html",
+        {
+            "programme": programme,
+            "mergers": rows,
+            "block_count": len(blocks),
+            "pending": sum(1 for row in rows if row.predecessors_reported and not row.carried_over),
+            "form": form,
+            "history_block": form.block(),
+        },
+    )
+
+
+@importer_required
+@require_POST
+def merger_carry_over(request):
+    """Carry over for one merged municipality (``municipality``: its code) or, without it, for all."""
+    programme = _programme_or_404()
+    code = request.POST.get("municipality", "").strip().upper()
+    try:
+        if code:
+            municipality = selectors.programme_mergers(programme).filter(code=code).first()
+            if municipality is None:
+                raise Http404(_("There is no merged municipality with this code in the programme."))
+            results = [mergers.carry_over_merger(actor=request.user, programme=programme, municipality=municipality)]
+        else:
+            results = mergers.carry_over_mergers(actor=request.user, programme=programme)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        carried = sum(len(result.events) for result in results)
+        if carried:
+            messages.success(
+                request,
+                ngettext("%(count)d status carried over.", "%(count)d statuses carried over.", carried)
+                % {"count": carried},
+            )
+        else:
+            messages.info(request, _("Nothing to carry over: every status had been carried over already."))
+    return redirect("monitor:import-mergers")

@@ -42,6 +42,24 @@ def _programme(request) -> Programme:
     return programme
 
 
+def _programme_and_block(request, code: str) -> tuple[Programme, BuildingBlock]:
+    """The programme and its block named in the URL; raises Http404 when either is unknown.
+
+    Both change only through audited writes, so they are looked up once per data version: on the
+    page's cached path this saves two of its few queries.
+    """
+
+    def find():
+        programme = _programme(request)
+        block = BuildingBlock.objects.filter(programme=programme, code=code.upper()).first()
+        if block is None:
+            raise Http404(_("%(programme)s has no building block with this code.") % {"programme": programme})
+        return programme, block
+
+    key = (data_version(request), request.GET.get("programma", "").strip(), code.upper())
+    return cached_fragment("insights-block-lookup", key, find)
+
+
 def _export_format(request) -> str | None:
     fmt = request.GET.get("formaat", "").lower()
     return fmt if fmt in FORMATS else None
@@ -68,10 +86,7 @@ def _size_label(row) -> str:
 
 @require_http_methods(["GET", "HEAD"])
 def block_dashboard(request, code):
-    programme = _programme(request)
-    block = BuildingBlock.objects.filter(programme=programme, code=code.upper()).first()
-    if block is None:
-        raise Http404(_("%(programme)s has no building block with this code.") % {"programme": programme})
+    programme, block = _programme_and_block(request, code)
     sees_rows = _sees_municipalities(request.user, programme)
 
     def filtered():

@@ -67,3 +67,35 @@ def test_remove_rebuilds_mixed_pairs(small_programme, staff):
     rebuilt = CurrentStatus.objects.get(municipality=current.municipality, building_block=current.building_block)
     assert (rebuilt.last_event, rebuilt.version, rebuilt.is_demo) == (real, 1, False)
     assert CurrentStatus.objects.count() == 1
+
+
+def test_demo_survey_rounds_one_closed_and_answered_one_open_removed_with_the_demo(small_programme, staff):
+    import datetime
+
+    from django.utils import timezone
+
+    from bouwplaats.monitor.models import SurveyRound
+    from bouwplaats.monitor.surveys.selectors import is_open
+
+    _levels, blocks, _towns = small_programme
+    programme = blocks[0].programme
+    services.demo_progress_load(allowed=True, seed=11)
+    rounds = list(SurveyRound.objects.filter(programme=programme).order_by("opens_on"))
+    assert [(r.is_demo, "(demo)" in r.name) for r in rounds] == [(True, True), (True, True)]
+    closed, open_round = rounds
+    assert closed.closes_on == datetime.date(2014, 11, 15) and not is_open(closed)
+    assert is_open(open_round) and open_round.closes_on > timezone.localdate()
+    assert set(open_round.building_blocks.all()) == set(blocks)
+    answers = StatusEvent.objects.filter(survey_round=closed)
+    assert all(closed.opens_on <= event.valid_from <= closed.closes_on for event in answers)
+    in_period = StatusEvent.objects.filter(is_demo=True, valid_from__range=(closed.opens_on, closed.closes_on))
+    assert answers.count() == in_period.count()  # every demo report of the period answers the round
+    assert not StatusEvent.objects.filter(survey_round=open_round).exists()
+
+    services.demo_progress_load(allowed=True, seed=11)  # present already: nothing new
+    assert SurveyRound.objects.count() == 2
+    services.demo_progress_load(allowed=True, seed=11, replace=True)
+    assert SurveyRound.objects.count() == 2
+
+    services.demo_progress_remove(allowed=True)
+    assert not SurveyRound.objects.exists()

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from bouwplaats.audit.models import AuditEntry
 from bouwplaats.monitor import services as monitor_services
@@ -424,8 +425,8 @@ def test_applying_200_rows_takes_a_bounded_number_of_queries(
     assert len(rows) == 200
     batch = services.import_check(actor=staff, programme=programme, file=csv_file(rows), valid_on=DAY)
     assert batch.status == ImportStatus.CHECKED
-    # Inserts are batched (by the database's limit on parameters), never one per row.
-    with django_assert_max_num_queries(60):
+    # A fixed number of statements, whatever the number of rows (the events in one executemany).
+    with django_assert_max_num_queries(25):
         result = services.import_apply(actor=staff, batch=batch)
     assert result.events == 200 and result.updated == 30 and result.created == 170
     assert CurrentStatus.objects.filter(building_block__programme=programme, level=levels[2]).count() == 200
@@ -467,3 +468,75 @@ def test_monthly_rows_match_a_full_rebuild(staff, programme, levels, blocks, ams
     assert (amsterdam.pk, a.pk, datetime.date(2021, 1, 1), levels[1].pk, 0, False) in after_import
     assert (amsterdam.pk, a.pk, datetime.date(2021, 2, 1), levels[2].pk, 0, False) in after_import
     assert (hogeland.pk, c.pk, datetime.date(2020, 11, 1), levels[3].pk, 0, False) in after_import
+
+
+def test_apply_writes_as_planned_without_reading_the_file_again(
+    staff, programme, levels, blocks, amsterdam, django_assert_max_num_queries
+):
+    rows = [["GM0363", "AAA", "in gebruik", ""], ["GM0363", "BBB", "oriëntatie", "2021-02-01"]]
+    batch = services.import_check(actor=staff, programme=programme, file=csv_file(rows), valid_on=DAY)
+    assert batch.plan["rows"]
+    batch.file.delete(save=False)  # nothing changed since the dry run: its plan is written as it is
+
+    with django_assert_max_num_queries(25):
+        result = services.import_apply(actor=staff, batch=batch)
+
+    assert (result.events, result.created, result.updated) == (2, 2, 0)
+    batch.refresh_from_db()
+    assert batch.plan == {} and batch.report["applied"] == {"events": 2, "created": 2, "updated": 0}
+    current = CurrentStatus.objects.get(municipality=amsterdam, building_block=blocks[1])
+    assert (current.level, current.version, current.last_event.valid_from) == (levels[1], 1, datetime.date(2021, 2, 1))
+
+
+def test_a_report_between_dry_run_and_apply_is_kept_and_the_file_checked_again(
+    staff, programme, levels, blocks, amsterdam
+):
+    a = blocks[0]
+    batch = services.import_check(
+        actor=staff, programme=programme, file=csv_file([["GM0363", "AAA", "in gebruik", ""]]), valid_on=DAY
+    )
+    assert rows_of(batch)[0]["kind"] == "new"
+    meanwhile = monitor_services.status_report(
+        actor=staff, municipality=amsterdam, building_block=a, level=levels[2], valid_from=datetime.date(2021, 1, 1)
+    )
+
+    result = services.import_apply(actor=staff, batch=batch)
+
+    assert (result.events, result.created, result.updated) == (1, 0, 1)
+    current = CurrentStatus.objects.get(municipality=amsterdam, building_block=a)
+    assert (current.level, current.version) == (levels[3], 2)
+    assert list(StatusEvent.objects.filter(municipality=amsterdam, building_block=a).order_by("pk")) == [
+        meanwhile,
+        current.last_event,
+    ]
+    batch.refresh_from_db()
+    assert rows_of(batch)[0]["kind"] == "change" and rows_of(batch)[0]["old_level"] == levels[2].code
+
+
+def test_the_writer_refuses_rows_that_no_longer_match_the_current_state(staff, programme, levels, blocks, amsterdam):
+    from django.db import transaction
+
+    from bouwplaats.monitor.imports import writing
+    from bouwplaats.monitor.imports.checking import Planned
+
+    monitor_services.status_report(actor=staff, municipality=amsterdam, building_block=blocks[0], level=levels[1])
+    batch = services.import_check(
+        actor=staff, programme=programme, file=csv_file([["GM0363", "BBB", "in gebruik", ""]]), valid_on=DAY
+    )
+    planned = Planned(
+        municipality_id=amsterdam.pk,
+        building_block_id=blocks[0].pk,  # has a current row since: it is no longer new
+        level_id=levels[3].pk,
+        valid_from=DAY,
+        recorded_at=timezone.now(),
+        planned_date=None,
+        budget_planned=None,
+        budget_spent=None,
+        blockers=0,
+        note="",
+        evidence_url="",
+    )
+    before = snapshot()
+    with pytest.raises(ValidationError, match="same moment"), transaction.atomic():
+        writing.write_rows([("new", planned)], batch=batch, actor=staff)
+    assert snapshot() == before

@@ -1,0 +1,246 @@
+"""Architecture pages: the models and their releases, element search, element pages, import, download."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bouwplaats.audit.selectors import data_version
+from bouwplaats.ui.fragments import cached_fragment
+
+from . import selectors, services
+from .forms import AUTO, ElementSearchForm, ModelImportForm
+from .gemma import GEMMA_MODEL_NAME, gemma_online_url
+from .importers import ModelFileError, detect_format, export_ameff
+from .importers.ameff import SUFFIX
+from .models import Layer
+from .permissions import can_import_models, require_model_importer
+
+PAGE_SIZE = 50
+
+
+def importer_required(view):
+    """Programme staff only: anonymous visitors go to the login page, everyone else gets 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        require_model_importer(request.user)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _model(name: str, release: str):
+    model = selectors.model_by_release(name, release)
+    if model is None:
+        raise Http404(_("There is no release %(release)s of the model %(name)s.") % {"release": release, "name": name})
+    return model
+
+
+@require_http_methods(["GET", "HEAD"])
+def model_list(request):
+    """Cached under the data version: every import is audited, so a new release shows at once (ADR 6)."""
+    can_import = can_import_models(request.user)
+
+    def render_parts() -> dict:
+        context = {"models": selectors.models_list(), "can_import": can_import}
+        return {
+            "title": _("Architecture models"),
+            "breadcrumbs": _breadcrumbs(),
+            "content": render_to_string("architecture/_model_list_content.html", context),
+        }
+
+    page = cached_fragment("architecture.models", [data_version(request), can_import], render_parts)
+    return render(request, "architecture/page.html", {"page": page})
+
+
+@require_http_methods(["GET", "HEAD"])
+def model_current(request, name):
+    """``/architectuur/GEMMA/``: the newest release of a model."""
+    model = selectors.current_model(name)
+    if model is None:
+        raise Http404(_("There is no model called %(name)s.") % {"name": name})
+    return redirect(model)
+
+
+def _layer_rows(model) -> list[dict]:
+    """Counts per layer, each with its types, in the order of the layers."""
+    labels = dict(Layer.choices)
+    rows: dict[str, dict] = {}
+    for row in selectors.counts_per_layer_and_type(model):
+        layer = rows.setdefault(
+            row["layer"],
+            {"layer": row["layer"], "label": labels.get(row["layer"], row["layer"]), "count": 0, "types": []},
+        )
+        layer["count"] += row["count"]
+        layer["types"].append(row)
+    order = [value for value, _label in Layer.choices]
+    return sorted(rows.values(), key=lambda row: order.index(row["layer"]) if row["layer"] in order else len(order))
+
+
+def _release_page(request, model, name: str, render_parts, *, data_version_too: bool = False):
+    """A page of one release, its title, breadcrumbs and content cached (ADR 7).
+
+    A release never changes, so its pages are keyed by the release (id and content digest), the
+    path and the query string; a page that also lists other releases adds the data version.
+    """
+    parts = [model.pk, model.content_digest, request.path, request.META.get("QUERY_STRING", "")]
+    if data_version_too:
+        parts.append(data_version(request))
+    page = cached_fragment(f"architecture.{name}", parts, render_parts)
+    return render(request, "architecture/page.html", {"page": page})
+
+
+def _breadcrumbs(**context) -> str:
+    return render_to_string("architecture/_breadcrumbs.html", context)
+
+
+@require_http_methods(["GET", "HEAD"])
+def model_detail(request, name, release):
+    model = _model(name, release)
+
+    def render_parts() -> dict:
+        context = {
+            "model": model,
+            "layers": _layer_rows(model),
+            "relation_types": selectors.relation_counts_per_type(model),
+            "releases": selectors.releases_of(model.name),
+            "is_gemma": model.name == GEMMA_MODEL_NAME,
+        }
+        return {
+            "title": f"{model.name} {model.release}",
+            "breadcrumbs": _breadcrumbs(model=model),
+            "content": render_to_string("architecture/_model_detail_content.html", context),
+        }
+
+    return _release_page(request, model, "model", render_parts, data_version_too=True)
+
+
+@require_http_methods(["GET", "HEAD"])
+def element_list(request, name, release):
+    model = _model(name, release)
+
+    def render_parts() -> dict:
+        choices = selectors.filter_choices(model)
+        form = ElementSearchForm(request.GET or None, types=choices["types"], gemma_types=choices["gemma_types"])
+        filters = form.filters() if form.is_bound else {}
+        page = Paginator(selectors.search_elements(model, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+        context = {
+            "request": request,  # for its path and query string only: both are part of the cache key
+            "model": model,
+            "form": form,
+            "filtered": bool(filters),
+            "page_obj": page,
+            "elements": page.object_list,
+        }
+        return {
+            "title": _("Elements of %(name)s %(release)s") % {"name": model.name, "release": model.release},
+            "breadcrumbs": _breadcrumbs(model=model, elements=True),
+            "content": render_to_string("architecture/_element_list_content.html", context),
+        }
+
+    return _release_page(request, model, "elements", render_parts)
+
+
+def _grouped(relations, other_end: str) -> list[dict]:
+    """Relations grouped by type: ``[{"type", "label", "relations": [(relation, element or None)]}]``."""
+    groups: dict[str, dict] = {}
+    for relation in relations:
+        group = groups.setdefault(
+            relation.type, {"type": relation.type, "label": relation.type.removesuffix(SUFFIX), "relations": []}
+        )
+        group["relations"].append((relation, getattr(relation, other_end)))
+    return list(groups.values())
+
+
+@require_http_methods(["GET", "HEAD"])
+def element_detail(request, name, release, identifier):
+    model = _model(name, release)
+
+    def render_parts() -> dict:
+        element = selectors.element_detail(model, identifier)
+        if element is None:
+            raise Http404(_("This model has no element %(identifier)s.") % {"identifier": identifier})
+        properties = sorted(
+            (key, value if isinstance(value, list) else [value]) for key, value in element.properties.items()
+        )
+        context = {
+            "model": model,
+            "element": element,
+            "properties": properties,
+            "outgoing": _grouped(element.outgoing.all(), "target"),
+            "incoming": _grouped(element.incoming.all(), "source"),
+            "views": element.views.all(),
+            "gemma_url": gemma_online_url(element.object_id) if model.name == GEMMA_MODEL_NAME else "",
+        }
+        label = element.name or element.identifier
+        return {
+            "title": f"{label} · {model.name} {model.release}",
+            "breadcrumbs": _breadcrumbs(model=model, elements=True, current=label),
+            "content": render_to_string("architecture/_element_detail_content.html", context),
+        }
+
+    return _release_page(request, model, "element", render_parts)
+
+
+@require_http_methods(["GET", "HEAD"])
+def model_download(request, name, release):
+    model = _model(name, release)
+    response = HttpResponse(export_ameff(model), content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{model.name}-{model.release}.xml"'.replace(" ", "_")
+    return response
+
+
+@importer_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def model_import(request):
+    form = ModelImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            format = form.cleaned_data["format"]
+            if format == AUTO:
+                head = upload.read(4096)
+                upload.seek(0)
+                format = detect_format(upload.name, head)
+            outcome = services.import_model(
+                actor=request.user,
+                source=upload,
+                format=format,
+                name=form.cleaned_data["name"] or None,
+                release=form.cleaned_data["release"] or None,
+                source_name=upload.name,
+            )
+        except ModelFileError as error:
+            form.add_error("file", str(error))
+        except ValidationError as error:
+            for field, field_messages in error.message_dict.items():
+                # Problems in the file itself are reported by the service on "source".
+                target = "file" if field == "source" else field if field in form.fields else None
+                form.add_error(target, field_messages)
+        else:
+            if outcome.created:
+                messages.success(
+                    request,
+                    _("Release %(release)s of %(name)s has been imported.")
+                    % {"release": outcome.model.release, "name": outcome.model.name},
+                )
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "Release %(release)s of %(name)s had already been imported with the same content; "
+                        "nothing changed."
+                    )
+                    % {"release": outcome.model.release, "name": outcome.model.name},
+                )
+            return redirect(outcome.model)
+    return render(request, "architecture/model_import.html", {"form": form})

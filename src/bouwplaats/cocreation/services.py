@@ -1,0 +1,559 @@
+"""Writes of co-creation: ideas, votes, official answers, consultations and ballots.
+
+Each function checks permission once, validates (``ValidationError`` keyed by field), writes in
+one transaction and records one audit entry. Double votes and double ballots are prevented by
+unique constraints; a concurrent duplicate insert is caught as ``IntegrityError`` inside a
+savepoint and treated as the existing vote or ballot, so it counts once.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext as _
+
+from bouwplaats.accounts.models import MembershipStatus
+from bouwplaats.audit import services as audit
+from bouwplaats.catalogue.models import BuildingBlock, Programme
+from bouwplaats.notifications import selectors as notification_selectors
+from bouwplaats.notifications import services as notifications
+from bouwplaats.organisations.models import Municipality
+from bouwplaats.ui.ratelimit import PostingLimit, check_posting_rate
+
+from . import permissions
+from .models import (
+    ADDED_VALUE_MAX_LENGTH,
+    ANSWER_MAX_LENGTH,
+    DESCRIPTION_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    OPTION_MAX_LENGTH,
+    THEME_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Ballot,
+    CocreationSettings,
+    Consultation,
+    Idea,
+    IdeaStatus,
+    IdeaStatusChange,
+    Option,
+    Vote,
+    VoteMode,
+    Weighting,
+)
+
+# Ideas take thought; more than this in a short time is a mistake or abuse.
+IDEA_LIMITS = (
+    PostingLimit(count=3, window=datetime.timedelta(hours=1)),
+    PostingLimit(count=10, window=datetime.timedelta(days=1)),
+)
+MIN_OPTIONS, MAX_OPTIONS = 2, 10
+# A declined idea always says why, so every proposer can see what happened to the input.
+STATUSES_NEEDING_ANSWER = {IdeaStatus.DECLINED}
+
+
+class _Errors(dict):
+    def add(self, field: str, message: str) -> None:
+        self.setdefault(field, []).append(str(message))
+
+    def raise_if_any(self) -> None:
+        if self:
+            raise ValidationError(dict(self))
+
+
+def _text(errors: _Errors, field: str, value: str, *, max_length: int, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        errors.add(field, _("This field is required."))
+    elif len(value) > max_length:
+        errors.add(
+            field,
+            _("At most %(max)d characters (now %(count)d).") % {"max": max_length, "count": len(value)},
+        )
+    return value
+
+
+# --- settings -------------------------------------------------------------------------------
+
+
+def settings_for(programme: Programme) -> CocreationSettings:
+    """The programme's settings; unsaved defaults (one vote per member) when none are stored."""
+    found = CocreationSettings.objects.filter(programme=programme).first()
+    return found or CocreationSettings(programme=programme)
+
+
+@transaction.atomic
+def settings_update(*, actor, programme: Programme, vote_mode: str) -> CocreationSettings:
+    """Change how ideas are voted on. Only while the programme's ideas have no votes (ADR 0010)."""
+    permissions.require_manager(actor)
+    if vote_mode not in VoteMode.values:
+        raise ValidationError({"vote_mode": _("Choose one vote per member or one vote per municipality.")})
+    current, _created = CocreationSettings.objects.select_for_update().get_or_create(programme=programme)
+    if current.vote_mode == vote_mode:
+        return current
+    if Vote.objects.filter(idea__programme=programme).exists():
+        raise ValidationError(
+            {
+                "vote_mode": _(
+                    "Ideas of this programme have votes already; changing who votes now would make "
+                    "earlier and later support incomparable."
+                )
+            }
+        )
+    before = current.vote_mode
+    current.vote_mode = vote_mode
+    current.save(update_fields=["vote_mode"])
+    audit.record(
+        actor=actor, action="cocreation.settings.update", target=current, changes={"vote_mode": [before, vote_mode]}
+    )
+    return current
+
+
+# --- ideas ----------------------------------------------------------------------------------
+
+
+def _proposer_municipality(actor, programme: Programme, municipality: Municipality | None, errors: _Errors):
+    if municipality is None:
+        return None
+    if not permissions.coordinated_municipalities(actor, programme).filter(pk=municipality.pk).exists():
+        errors.add("municipality", _("You can only name a municipality you are a coordinator of."))
+    return municipality
+
+
+@transaction.atomic
+def idea_propose(
+    *,
+    actor,
+    programme: Programme,
+    theme: str,
+    title: str,
+    description: str,
+    added_value: str,
+    building_block: BuildingBlock | None = None,
+    municipality: Municipality | None = None,
+    now: datetime.datetime | None = None,
+) -> Idea:
+    """A member proposes an idea; it starts as 'received' with that as the first step of its history."""
+    permissions.require_proposer(actor)
+    now = now or timezone.now()
+    errors = _Errors()
+    values = {
+        "theme": _text(errors, "theme", theme, max_length=THEME_MAX_LENGTH),
+        "title": _text(errors, "title", title, max_length=TITLE_MAX_LENGTH),
+        "description": _text(errors, "description", description, max_length=DESCRIPTION_MAX_LENGTH),
+        "added_value": _text(errors, "added_value", added_value, max_length=ADDED_VALUE_MAX_LENGTH),
+    }
+    if building_block is not None and building_block.programme_id != programme.pk:
+        errors.add(
+            "building_block",
+            _("%(block)s is not part of %(programme)s.") % {"block": building_block, "programme": programme},
+        )
+    _proposer_municipality(actor, programme, municipality, errors)
+    errors.raise_if_any()
+    check_posting_rate(Idea.objects.filter(proposer=actor), limits=IDEA_LIMITS, now=now)
+    idea = Idea.objects.create(
+        programme=programme,
+        building_block=building_block,
+        municipality=municipality,
+        proposer=actor,
+        created_at=now,
+        **values,
+    )
+    IdeaStatusChange.objects.create(idea=idea, from_status="", to_status=idea.status, changed_by=actor, changed_at=now)
+    audit.record(
+        actor=actor,
+        action="cocreation.idea.propose",
+        target=idea,
+        changes={**values, "building_block": building_block, "municipality": municipality},
+    )
+    return idea
+
+
+@transaction.atomic
+def idea_answer(*, actor, idea: Idea, status: str, answer: str, note: str = "") -> Idea:
+    """Staff give the official answer and/or a new status; the proposer and followers are notified."""
+    permissions.require_manager(actor)
+    errors = _Errors()
+    if status not in IdeaStatus.values:
+        errors.add("status", _("Choose a status."))
+    answer = _text(errors, "answer", answer, max_length=ANSWER_MAX_LENGTH, required=False)
+    note = _text(errors, "note", note, max_length=NOTE_MAX_LENGTH, required=False)
+    if status in STATUSES_NEEDING_ANSWER and not answer:
+        errors.add("answer", _("Say in the official answer why the idea is declined."))
+    errors.raise_if_any()
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    status_changed = status != idea.status
+    answer_changed = answer != idea.answer
+    if not status_changed and not answer_changed:
+        raise ValidationError(_("Nothing changed: give a new status or change the official answer."))
+    now = timezone.now()
+    before = {"status": idea.status, "answer": idea.answer}
+    if status_changed:
+        IdeaStatusChange.objects.create(
+            idea=idea, from_status=idea.status, to_status=status, note=note, changed_by=actor, changed_at=now
+        )
+        idea.status = status
+    if answer_changed:
+        idea.answer = answer
+        idea.answered_by = actor
+        idea.answered_at = now
+    idea.save(update_fields=["status", "answer", "answered_by", "answered_at"])
+    audit.record(
+        actor=actor,
+        action="cocreation.idea.answer",
+        target=idea,
+        changes=audit.diff(before, {"status": idea.status, "answer": idea.answer}) | ({"note": note} if note else {}),
+    )
+    _notify_idea_status(actor=actor, idea=idea, status_changed=status_changed)
+    return idea
+
+
+def _in_recipient_language(message: str, **values):
+    """A text that is translated when the notification is written, in each recipient's language."""
+
+    def render() -> str:
+        return gettext(message) % {key: str(value) for key, value in values.items()}
+
+    return lazy(render, str)()
+
+
+def _notify_idea_status(*, actor, idea: Idea, status_changed: bool) -> None:
+    recipients = list(notification_selectors.followers(idea))
+    recipients.append(idea.proposer)
+    if status_changed:
+        subject = _in_recipient_language(
+            gettext_noop("Idea “%(title)s” is now: %(status)s"), title=idea.title, status=IdeaStatus(idea.status).label
+        )
+    else:
+        subject = _in_recipient_language(gettext_noop("Idea “%(title)s” has an official answer"), title=idea.title)
+    notifications.notify(
+        recipients=recipients,
+        kind="idea_status",
+        subject=subject,
+        body=idea.answer or subject,
+        url=reverse("cocreation:idea-detail", args=[idea.pk]),
+        actor=actor,
+        target=idea,
+    )
+
+
+def _vote_municipality(actor, idea: Idea, municipality: Municipality | None) -> Municipality:
+    """The municipality a vote is for: the one given, or the voter's only one."""
+    own = permissions.coordinated_municipalities(actor, idea.programme)
+    if municipality is None:
+        choices = list(own[:2])
+        if len(choices) == 1:
+            return choices[0]
+        if not choices:
+            raise ValidationError(
+                {"municipality": _("Ideas are supported per municipality: only municipality coordinators vote.")}
+            )
+        raise ValidationError({"municipality": _("Choose the municipality you vote for.")})
+    permissions.require(
+        own.filter(pk=municipality.pk).exists(),
+        _("Only the coordinators of %(name)s may vote for it.") % {"name": municipality.name},
+    )
+    return municipality
+
+
+def _vote_lookup(idea: Idea, mode: str, actor, municipality):
+    if mode == VoteMode.MUNICIPALITY:
+        return {"idea": idea, "mode": mode, "municipality": municipality}
+    return {"idea": idea, "mode": mode, "user": actor}
+
+
+@transaction.atomic
+def idea_vote(*, actor, idea: Idea, municipality: Municipality | None = None) -> tuple[Vote, bool]:
+    """Support an idea; returns (vote, created). Voting twice, even at the same moment, counts once."""
+    permissions.require_voter(actor)
+    mode = settings_for(idea.programme).vote_mode
+    municipality = _vote_municipality(actor, idea, municipality) if mode == VoteMode.MUNICIPALITY else None
+    lookup = _vote_lookup(idea, mode, actor, municipality)
+    existing = Vote.objects.filter(**lookup).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            vote = Vote.objects.create(idea=idea, mode=mode, user=actor, municipality=municipality)
+    except IntegrityError:
+        # Someone (the same member, or a colleague of the same municipality) voted at the same moment.
+        return Vote.objects.get(**lookup), False
+    Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") + 1)
+    audit.record(
+        actor=actor,
+        action="cocreation.idea.vote",
+        target=idea,
+        changes={"mode": mode, "municipality": municipality},
+    )
+    return vote, True
+
+
+@transaction.atomic
+def idea_unvote(*, actor, idea: Idea, municipality: Municipality | None = None) -> bool:
+    """Withdraw a vote (per municipality: any of its coordinators may). Returns whether one was removed."""
+    permissions.require_voter(actor)
+    mode = settings_for(idea.programme).vote_mode
+    if mode == VoteMode.MUNICIPALITY:
+        municipality = _vote_municipality(actor, idea, municipality)
+    lookup = _vote_lookup(idea, mode, actor, municipality if mode == VoteMode.MUNICIPALITY else None)
+    removed, _detail = Vote.objects.filter(**lookup).delete()
+    if removed:
+        Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") - removed)
+        audit.record(
+            actor=actor,
+            action="cocreation.idea.unvote",
+            target=idea,
+            changes={"mode": mode, "municipality": municipality if mode == VoteMode.MUNICIPALITY else None},
+        )
+    return bool(removed)
+
+
+# --- consultations --------------------------------------------------------------------------
+
+
+def _consultation_values(
+    *, title, question, description, opens_at, closes_at, weighting, options: Sequence[str], now
+) -> tuple[dict, list[str]]:
+    errors = _Errors()
+    values = {
+        "title": _text(errors, "title", title, max_length=TITLE_MAX_LENGTH),
+        "question": _text(errors, "question", question, max_length=300),
+        "description": _text(errors, "description", description, max_length=DESCRIPTION_MAX_LENGTH, required=False),
+        "opens_at": opens_at,
+        "closes_at": closes_at,
+        "weighting": weighting,
+    }
+    if weighting not in Weighting.values:
+        errors.add("weighting", _("Choose a weighting."))
+    if opens_at is None:
+        errors.add("opens_at", _("This field is required."))
+    elif opens_at <= now:
+        errors.add("opens_at", _("The consultation must open in the future."))
+    if closes_at is None:
+        errors.add("closes_at", _("This field is required."))
+    elif opens_at is not None and closes_at <= opens_at:
+        errors.add("closes_at", _("The consultation must close after it opens."))
+    labels = [label.strip() for label in options if label and label.strip()]
+    if not MIN_OPTIONS <= len(labels) <= MAX_OPTIONS:
+        errors.add("options", _("Give between %(min)d and %(max)d options.") % {"min": MIN_OPTIONS, "max": MAX_OPTIONS})
+    if len({label.casefold() for label in labels}) != len(labels):
+        errors.add("options", _("Each option must be different."))
+    if any(len(label) > OPTION_MAX_LENGTH for label in labels):
+        errors.add("options", _("An option has at most %(max)d characters.") % {"max": OPTION_MAX_LENGTH})
+    errors.raise_if_any()
+    return values, labels
+
+
+@transaction.atomic
+def consultation_create(
+    *,
+    actor,
+    programme: Programme,
+    title: str,
+    question: str,
+    description: str = "",
+    opens_at: datetime.datetime | None,
+    closes_at: datetime.datetime | None,
+    weighting: str = Weighting.NONE,
+    options: Sequence[str],
+    now: datetime.datetime | None = None,
+) -> Consultation:
+    permissions.require_manager(actor)
+    values, labels = _consultation_values(
+        title=title,
+        question=question,
+        description=description,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        weighting=weighting,
+        options=options,
+        now=now or timezone.now(),
+    )
+    consultation = Consultation.objects.create(programme=programme, created_by=actor, **values)
+    Option.objects.bulk_create(
+        Option(consultation=consultation, position=index, label=label) for index, label in enumerate(labels)
+    )
+    audit.record(
+        actor=actor, action="cocreation.consultation.create", target=consultation, changes={**values, "options": labels}
+    )
+    return consultation
+
+
+@transaction.atomic
+def consultation_update(
+    *,
+    actor,
+    consultation: Consultation,
+    title: str,
+    question: str,
+    description: str = "",
+    opens_at: datetime.datetime | None,
+    closes_at: datetime.datetime | None,
+    weighting: str = Weighting.NONE,
+    options: Sequence[str],
+    now: datetime.datetime | None = None,
+) -> Consultation:
+    """Change a consultation that has not opened yet (once open, municipalities rely on it as it is)."""
+    permissions.require_manager(actor)
+    now = now or timezone.now()
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.has_opened(now):
+        raise ValidationError(_("This consultation has opened: it can no longer be changed."))
+    values, labels = _consultation_values(
+        title=title,
+        question=question,
+        description=description,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        weighting=weighting,
+        options=options,
+        now=now,
+    )
+    before = {name: getattr(consultation, name) for name in values}
+    before["options"] = list(consultation.options.values_list("label", flat=True))
+    for name, value in values.items():
+        setattr(consultation, name, value)
+    consultation.save(update_fields=list(values))
+    if before["options"] != labels:
+        # No ballots exist before opening, so the options can simply be replaced.
+        consultation.options.all().delete()
+        Option.objects.bulk_create(
+            Option(consultation=consultation, position=index, label=label) for index, label in enumerate(labels)
+        )
+    audit.record(
+        actor=actor,
+        action="cocreation.consultation.update",
+        target=consultation,
+        changes=audit.diff(before, {**values, "options": labels}),
+    )
+    return consultation
+
+
+def ballot_municipality(programme: Programme, code: str) -> Municipality | None:
+    """The municipality with CBS ``code`` in the programme's division (None when it is not one of them)."""
+    return Municipality.objects.on(programme.reference_date).filter(code=code).first()
+
+
+@transaction.atomic
+def ballot_cast(
+    *,
+    actor,
+    consultation: Consultation,
+    municipality: Municipality,
+    option: Option,
+    now: datetime.datetime | None = None,
+) -> tuple[Ballot, bool]:
+    """Cast or change a municipality's ballot; returns (ballot, created). Refused outside the open period."""
+    permissions.require_ballot_caster(actor, municipality)
+    now = now or timezone.now()
+    if not municipality.exists_on(consultation.programme.reference_date):
+        raise ValidationError(
+            {"municipality": _("%(name)s is not one of the municipalities of this programme.") % {"name": municipality}}
+        )
+    if option.consultation_id != consultation.pk:
+        raise ValidationError({"option": _("Choose one of the options of this consultation.")})
+    if not consultation.has_opened(now):
+        raise ValidationError(
+            _("This consultation has not opened yet: you can vote from %(date)s.") % _when(consultation.opens_at)
+        )
+    if consultation.is_closed(now):
+        raise ValidationError(
+            _("This consultation closed on %(date)s: ballots can no longer be cast or changed.")
+            % _when(consultation.closes_at)
+        )
+    lookup = {"consultation": consultation, "municipality": municipality}
+    ballot = Ballot.objects.select_for_update().filter(**lookup).first()
+    created = False
+    if ballot is None:
+        try:
+            with transaction.atomic():
+                ballot = Ballot.objects.create(option=option, cast_by=actor, cast_at=now, **lookup)
+                created = True
+        except IntegrityError:
+            # A colleague cast the municipality's ballot at the same moment: this becomes a change of it.
+            ballot = Ballot.objects.select_for_update().get(**lookup)
+    if created:
+        audit.record(
+            actor=actor,
+            action="cocreation.ballot.cast",
+            target=ballot,
+            changes={"municipality": municipality.code, "option": option.label},
+        )
+        return ballot, True
+    before = ballot.option.label
+    ballot.option = option
+    ballot.cast_by = actor
+    ballot.changed_at = now
+    ballot.save(update_fields=["option", "cast_by", "changed_at"])
+    audit.record(
+        actor=actor,
+        action="cocreation.ballot.change",
+        target=ballot,
+        changes={"municipality": municipality.code, "option": [before, option.label]},
+    )
+    return ballot, False
+
+
+def _when(moment: datetime.datetime) -> dict:
+    return {"date": timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")}
+
+
+def _coordinators():
+    """Active users with an approved membership: the people who speak for a municipality."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, memberships__status=MembershipStatus.APPROVED)
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def process_consultations(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Announce consultations that opened or closed, each once (safe to run often and in parallel)."""
+    now = now or timezone.now()
+    opened = closed = 0
+    for consultation in Consultation.objects.filter(opens_at__lte=now, opening_announced_at__isnull=True):
+        opened += _announce(consultation, field="opening_announced_at", kind="consultation_opened", now=now)
+    for consultation in Consultation.objects.filter(closes_at__lte=now, closing_announced_at__isnull=True):
+        closed += _announce(consultation, field="closing_announced_at", kind="consultation_closed", now=now)
+    return {"opened": opened, "closed": closed}
+
+
+@transaction.atomic
+def _announce(consultation: Consultation, *, field: str, kind: str, now) -> int:
+    # The conditional update claims the announcement: a parallel run updates no row and sends nothing.
+    claimed = Consultation.objects.filter(pk=consultation.pk, **{f"{field}__isnull": True}).update(**{field: now})
+    if not claimed:
+        return 0
+    url = reverse("cocreation:consultation-detail", args=[consultation.pk])
+    if kind == "consultation_opened":
+        subject = _in_recipient_language(
+            gettext_noop("Member consultation opened: %(title)s"), title=consultation.title
+        )
+        body = _in_recipient_language(
+            gettext_noop("%(question)s Your municipality's coordinator can vote until %(date)s."),
+            question=consultation.question,
+            **_when(consultation.closes_at),
+        )
+    else:
+        subject = _in_recipient_language(
+            gettext_noop("Member consultation closed: %(title)s"), title=consultation.title
+        )
+        body = _in_recipient_language(
+            gettext_noop("The results of “%(question)s” are published."), question=consultation.question
+        )
+    notifications.notify(
+        recipients=list(_coordinators()), kind=kind, subject=subject, body=body, url=url, target=consultation
+    )
+    audit.record(
+        actor=None, action=f"cocreation.consultation.{kind.removeprefix('consultation_')}", target=consultation
+    )
+    return 1

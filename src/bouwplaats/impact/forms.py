@@ -1,0 +1,171 @@
+"""Forms of the impact pages; they only collect input, the services validate and write."""
+
+import json
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bouwplaats.architecture.models import ArchitectureModel
+from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.organisations.constants import SIZE_CLASSES
+
+from .costs import DEFAULT_RATES
+from .engine import MAX_DEPTH
+from .models import GapKind, ImpactScenario
+from .rules import PRESET_LABELS, preset_json
+
+
+class ApplicationForm(forms.Form):
+    name = forms.CharField(label=_("Application"), max_length=200)
+    supplier = forms.CharField(label=_("Supplier"), max_length=200, required=False)
+    product = forms.CharField(label=_("Product"), max_length=200, required=False)
+    version = forms.CharField(label=_("Version"), max_length=50, required=False)
+    components = forms.MultipleChoiceField(
+        label=_("Reference components"),
+        required=False,
+        help_text=_("The GEMMA reference components this application realises (hold Ctrl to choose several)."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    standards = forms.MultipleChoiceField(
+        label=_("Supported standards"),
+        required=False,
+        help_text=_("The standards (or versions) the application is known to support."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    def __init__(self, *args, components=(), standards=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["components"].choices = [(e.object_id, e.name) for e in components]
+        self.fields["standards"].choices = [(e.object_id, e.name) for e in standards]
+
+    @staticmethod
+    def initial_for(application) -> dict:
+        references = list(application.references.all())
+        return {
+            "name": application.name,
+            "supplier": application.supplier,
+            "product": application.product,
+            "version": application.version,
+            "components": [r.object_id for r in references if r.kind == "component"],
+            "standards": [r.object_id for r in references if r.kind == "standard"],
+        }
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "CSV or XLSX with the columns gemeente, applicatie, leverancier, pakket, versie, "
+            "referentiecomponent(en) and optionally standaarden (several separated by ;)."
+        ),
+    )
+
+
+class ScenarioForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    model = forms.ModelChoiceField(label=_("Model release"), queryset=ArchitectureModel.objects.none())
+    building_block = forms.ModelChoiceField(
+        label=_("Building block"),
+        required=False,
+        queryset=BuildingBlock.objects.none(),
+        help_text=_("Start from the GEMMA elements linked to this building block."),
+    )
+    start_object_ids = forms.CharField(
+        label=_("Start elements (GEMMA object IDs)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line; for a new law, the business functions or processes it touches."),
+    )
+    preset = forms.ChoiceField(
+        label=_("Rule set"),
+        choices=[*PRESET_LABELS.items(), ("custom", _("Custom: the rules below"))],
+        help_text=_("The presets are described in the user guide."),
+    )
+    rules = forms.CharField(
+        label=_("Custom rules (JSON)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+        help_text=_('For example [{"relation": "Realization", "direction": "backward", "from": "Standaard"}].'),
+    )
+    max_depth = forms.IntegerField(label=_("Maximum depth"), min_value=1, max_value=MAX_DEPTH, initial=4)
+
+    def __init__(self, *args, models=None, blocks=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if models is not None:
+            self.fields["model"].queryset = models
+        if blocks is not None:
+            self.fields["building_block"].queryset = blocks
+
+    def clean_rules(self):
+        text = self.cleaned_data.get("rules", "").strip()
+        if not text:
+            return None
+        try:
+            return json.loads(text)
+        except ValueError as error:
+            raise forms.ValidationError(_("This is not valid JSON: %(error)s") % {"error": error}) from None
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        preset = data["preset"]
+        return {
+            "title": data["title"],
+            "description": data["description"],
+            "model": data["model"],
+            "building_block": data["building_block"],
+            "programme": data["building_block"].programme if data["building_block"] else None,
+            "start_object_ids": data["start_object_ids"].split(),
+            "rules": data["rules"] if preset == "custom" else preset_json(preset),
+            "max_depth": data["max_depth"],
+        }
+
+    @staticmethod
+    def initial_for(scenario: ImpactScenario) -> dict:
+        preset = next((name for name in PRESET_LABELS if preset_json(name) == scenario.rules), "custom")
+        return {
+            "title": scenario.title,
+            "description": scenario.description,
+            "model": scenario.model_id,
+            "building_block": scenario.building_block_id,
+            "start_object_ids": "\n".join(scenario.start_object_ids),
+            "preset": preset,
+            "rules": json.dumps(scenario.rules, indent=1, ensure_ascii=False),
+            "max_depth": scenario.max_depth,
+        }
+
+
+class NarrativeForm(forms.Form):
+    """The report's narrative sections; Markdown, rendered sanitised."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ImpactScenario.NARRATIVE_FIELDS:
+            model_field = ImpactScenario._meta.get_field(name)
+            self.fields[name] = forms.CharField(
+                label=model_field.verbose_name.capitalize(),
+                required=False,
+                max_length=model_field.max_length,
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
+
+
+class CostModelForm(forms.Form):
+    """One amount per gap kind × size class."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in DEFAULT_RATES:
+            for size_class in SIZE_CLASSES:
+                self.fields[f"{kind}_{size_class.code}"] = forms.IntegerField(
+                    label=_("%(kind)s, size class %(code)d") % {"kind": GapKind(kind).label, "code": size_class.code},
+                    min_value=0,
+                    max_value=100_000_000,
+                )
+
+    def rates(self) -> dict[tuple[str, int], int]:
+        return {
+            (kind, size_class.code): self.cleaned_data[f"{kind}_{size_class.code}"]
+            for kind in DEFAULT_RATES
+            for size_class in SIZE_CLASSES
+        }

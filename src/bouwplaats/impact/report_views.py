@@ -1,0 +1,112 @@
+"""The report page (printable HTML, national or for one municipality), its narrative form and exports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import permissions, report, selectors, services
+from .analysis import analyse, division_date
+from .forms import NarrativeForm
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _scenario(pk):
+    scenario = selectors.scenario(pk)
+    if scenario is None:
+        raise Http404(_("There is no such scenario."))
+    return scenario
+
+
+def _context(request, scenario) -> dict:
+    """The national report, or with ``?gemeente=GM…`` the part of one municipality (own or staff)."""
+    permissions.require_scenario_reader(request.user)
+    code = request.GET.get("gemeente", "").strip()
+    if not code:
+        return report.report_context(analyse(scenario))
+    municipality = selectors.municipality_in_division(code, on=division_date(scenario))
+    if municipality is None:
+        raise Http404(_("%(code)s is not a municipality of the scenario's division.") % {"code": code})
+    permissions.require_municipality_result_viewer(request.user, municipality)
+    analysis = analyse(scenario, municipality_ids=[municipality.pk])
+    return report.report_context(analysis, municipality=municipality, impact=analysis.municipalities[0])
+
+
+def _file_name(context, extension: str) -> str:
+    parts = [slugify(context["scenario"].title) or "impactanalyse"]
+    if context["municipality"] is not None:
+        parts.append(context["municipality"].code)
+    return "-".join(parts) + "." + extension
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def report_page(request, pk):
+    scenario = _scenario(pk)
+    context = _context(request, scenario)
+    context["can_edit"] = permissions.can_manage_scenarios(request.user)
+    context["query"] = request.GET.urlencode()
+    return render(request, "impact/report.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def report_pdf(request, pk):
+    scenario = _scenario(pk)
+    context = _context(request, scenario)
+    content = report.pdf_bytes(context, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(context, "pdf")}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def report_xlsx(request, pk):
+    scenario = _scenario(pk)
+    context = _context(request, scenario)
+    analysis = context["analysis"]
+    # Staff export every municipality; a coordinator's report (?gemeente=) holds the own one only;
+    # the national report of anyone else holds no municipality rows.
+    visible = context["municipality"] is not None or permissions.can_manage_scenarios(request.user)
+    municipalities = analysis.municipalities if visible else []
+    response = HttpResponse(report.xlsx_bytes(analysis, municipalities=municipalities), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(context, "xlsx")}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def report_ameff(request, pk):
+    permissions.require_scenario_reader(request.user)
+    scenario = _scenario(pk)
+    content = report.ameff_bytes(analyse(scenario, municipality_ids=[]))
+    response = HttpResponse(content, content_type="application/xml")
+    name = slugify(scenario.title) or "impactanalyse"
+    response["Content-Disposition"] = f'attachment; filename="{name}-subgraaf.xml"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_edit(request, pk):
+    permissions.require_scenario_manager(request.user)
+    scenario = _scenario(pk)
+    initial = {name: getattr(scenario, name) for name in scenario.NARRATIVE_FIELDS}
+    form = NarrativeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.scenario_narrative_update(actor=request.user, scenario=scenario, **form.cleaned_data)
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                for message in messages_:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("The report was saved."))
+            return redirect("impact:report", pk=scenario.pk)
+    return render(request, "impact/report_edit.html", {"form": form, "scenario": scenario})

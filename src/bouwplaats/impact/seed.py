@@ -1,0 +1,81 @@
+"""The two demonstration scenarios: the building block DigiD and the Participatiewet.
+
+Both are created by ``manage.py load_demo_landscapes`` when the GEMMA model is present (validated
+as by the services, audited as written by the system), and left alone when a scenario of the
+same title exists.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from bouwplaats.audit import services as audit
+from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.catalogue.selectors import current_programme
+
+from .models import ImpactScenario
+from .rules import preset_json
+from .services import validate_scenario
+
+# GEMMA object ids (release 2026-06-30).
+DIGID = "a5786df1-7ecf-11e3-67ab-0050568a6153"  # Buitengemeentelijke voorziening DigiD
+# The business functions of "werk en inkomen" that the Participatiewet (2015) changed.
+PARTICIPATIEWET_STARTS = [
+    "7be8a2ed-2eda-11e5-1099-005056a83192",  # Inkomensondersteuning
+    "7be8a2f1-2eda-11e5-1099-005056a83192",  # Arbeidsmarktbemiddeling
+    "7be8a2f9-2eda-11e5-1099-005056a83192",  # Beheer sociale werkvoorziening
+    "920b527e-5d3a-11e5-1099-005056a83192",  # Invordering uitkering
+]
+
+DIGID_TITLE = "DigiD"
+PARTICIPATIEWET_TITLE = "Participatiewet"
+
+
+def _create(**data) -> ImpactScenario:
+    """A demonstration scenario, validated like any other and audited as written by the system."""
+    fields = validate_scenario(data)
+    scenario = ImpactScenario.objects.create(is_demo=True, **fields)
+    audit.record(actor=None, action="impact.scenario.create", target=scenario, changes={"title": scenario.title})
+    return scenario
+
+
+@transaction.atomic
+def seed_scenarios(*, model) -> list[ImpactScenario]:
+    """Create the demonstration scenarios that do not exist yet; returns the new ones."""
+    created = []
+    existing = set(ImpactScenario.objects.values_list("title", flat=True))
+    programme = current_programme()
+    if DIGID_TITLE not in existing:
+        block = BuildingBlock.objects.filter(programme=programme, gemma_object_id=DIGID).first() if programme else None
+        created.append(
+            _create(
+                title=DIGID_TITLE,
+                description=(
+                    "Wat betekent aansluiten op DigiD voor de referentiecomponenten, standaarden en "
+                    "applicaties van gemeenten?"
+                ),
+                model=model,
+                programme=programme,
+                building_block=block,
+                start_object_ids=[] if block else [DIGID],
+                rules=preset_json("facility"),
+                max_depth=5,
+            )
+        )
+    if PARTICIPATIEWET_TITLE not in existing:
+        created.append(
+            _create(
+                title=PARTICIPATIEWET_TITLE,
+                description=(
+                    "De bedrijfsfuncties van werk en inkomen die de Participatiewet raakt, en wat dat "
+                    "betekent voor de applicaties en leveranciers van gemeenten."
+                ),
+                model=model,
+                programme=programme,
+                building_block=None,
+                start_object_ids=PARTICIPATIEWET_STARTS,
+                rules=preset_json("law"),
+                max_depth=4,
+            )
+        )
+    return created

@@ -1,0 +1,436 @@
+"""Writes of the impact app: landscapes, scenarios (with their narrative), runs and the cost model.
+
+Every function checks one permission, validates (``ValidationError`` keyed by field), writes in
+one transaction and records one audit entry. The landscape import lives in ``landscape_import``.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bouwplaats.architecture.models import ArchitectureModel, Element
+from bouwplaats.audit import services as audit
+from bouwplaats.catalogue.models import BuildingBlock, Programme
+from bouwplaats.organisations.models import Municipality
+
+from . import permissions
+from .analysis import REFERENCE_COMPONENT, STANDARD, STANDARD_VERSION, analyse
+from .costs import DEFAULT_RATES, SIZE_CLASS_CODES
+from .engine import MAX_DEPTH
+from .models import (
+    MAX_NARRATIVE_LENGTH,
+    Application,
+    ApplicationReference,
+    ApplicationSource,
+    CostRate,
+    ImpactRun,
+    ImpactScenario,
+    ReferenceKind,
+)
+from .rules import parse_rules
+from .selectors import reference_model
+
+TEXT_LIMITS = {"name": 200, "supplier": 200, "product": 200, "version": 50}
+MAX_START_ELEMENTS = 100
+MAX_AMOUNT = 100_000_000
+
+
+# --- landscapes --------------------------------------------------------------------------------
+
+
+def _clean_application(data: dict) -> dict:
+    errors = {}
+    cleaned = {}
+    for name, limit in TEXT_LIMITS.items():
+        value = str(data.get(name) or "").strip()
+        if len(value) > limit:
+            errors[name] = _("At most %(max)d characters.") % {"max": limit}
+        cleaned[name] = value
+    if not cleaned["name"]:
+        errors["name"] = _("Give the name of the application.")
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _known_object_ids(object_ids, *, gemma_types, field: str, model: ArchitectureModel | None) -> list[str]:
+    """The given object ids, unique and in order; each must be of one of ``gemma_types`` in the model."""
+    wanted = list(dict.fromkeys(str(o).strip() for o in object_ids or [] if str(o).strip()))
+    if not wanted:
+        return []
+    if model is None:
+        raise ValidationError({field: _("There is no GEMMA model to map the application to yet.")})
+    found = set(
+        Element.objects.filter(model=model, object_id__in=wanted, gemma_type__in=gemma_types).values_list(
+            "object_id", flat=True
+        )
+    )
+    unknown = [o for o in wanted if o not in found]
+    if unknown:
+        raise ValidationError(
+            {field: _("Not known in %(model)s: %(ids)s.") % {"model": model, "ids": ", ".join(unknown)}}
+        )
+    return wanted
+
+
+def _set_references(application: Application, *, components: list[str], standards: list[str]) -> None:
+    application.references.all().delete()
+    ApplicationReference.objects.bulk_create(
+        [ApplicationReference(application=application, kind=ReferenceKind.COMPONENT, object_id=o) for o in components]
+        + [ApplicationReference(application=application, kind=ReferenceKind.STANDARD, object_id=o) for o in standards]
+    )
+
+
+def _references(components, standards) -> tuple[list[str], list[str]]:
+    model = reference_model()
+    components = _known_object_ids(components, gemma_types=[REFERENCE_COMPONENT], field="components", model=model)
+    standards = _known_object_ids(standards, gemma_types=[STANDARD, STANDARD_VERSION], field="standards", model=model)
+    return components, standards
+
+
+@transaction.atomic
+def application_create(
+    *,
+    actor,
+    municipality: Municipality,
+    name: str,
+    supplier: str = "",
+    product: str = "",
+    version: str = "",
+    components=(),
+    standards=(),
+) -> Application:
+    permissions.require_landscape_editor(actor, municipality)
+    fields = _clean_application({"name": name, "supplier": supplier, "product": product, "version": version})
+    components, standards = _references(components, standards)
+    application = Application.objects.create(municipality=municipality, source=ApplicationSource.SELF, **fields)
+    _set_references(application, components=components, standards=standards)
+    audit.record(
+        actor=actor,
+        action="impact.application.create",
+        target=application,
+        changes={**fields, "municipality": municipality.code, "components": components, "standards": standards},
+    )
+    return application
+
+
+@transaction.atomic
+def application_update(
+    *,
+    actor,
+    application: Application,
+    name: str,
+    supplier: str = "",
+    product: str = "",
+    version: str = "",
+    components=(),
+    standards=(),
+) -> Application:
+    application = Application.objects.select_for_update().select_related("municipality").get(pk=application.pk)
+    permissions.require_landscape_editor(actor, application.municipality)
+    fields = _clean_application({"name": name, "supplier": supplier, "product": product, "version": version})
+    components, standards = _references(components, standards)
+    changes = {k: [getattr(application, k), v] for k, v in fields.items() if getattr(application, k) != v}
+    for key, value in fields.items():
+        setattr(application, key, value)
+    # An edited demo entry is now the municipality's own.
+    application.is_demo = False
+    if application.source == ApplicationSource.DEMO:
+        application.source = ApplicationSource.SELF
+    application.save()
+    _set_references(application, components=components, standards=standards)
+    audit.record(
+        actor=actor,
+        action="impact.application.update",
+        target=application,
+        changes={**changes, "components": components, "standards": standards},
+    )
+    return application
+
+
+@transaction.atomic
+def application_delete(*, actor, application: Application) -> None:
+    application = Application.objects.select_related("municipality").get(pk=application.pk)
+    permissions.require_landscape_editor(actor, application.municipality)
+    audit.record(
+        actor=actor,
+        action="impact.application.delete",
+        target=application,
+        changes={"municipality": application.municipality.code, "name": application.name},
+    )
+    application.delete()
+
+
+# --- scenarios ---------------------------------------------------------------------------------
+
+
+def validate_scenario(data: dict) -> dict:
+    """The cleaned fields of a scenario; raises ``ValidationError`` keyed by field."""
+    errors: dict[str, list[str]] = {}
+    title = str(data.get("title") or "").strip()
+    if not title:
+        errors["title"] = [_("Give the scenario a title.")]
+    elif len(title) > 200:
+        errors["title"] = [_("At most %(max)d characters.") % {"max": 200}]
+    description = str(data.get("description") or "").strip()
+    if len(description) > 5000:
+        errors["description"] = [_("At most %(max)d characters.") % {"max": 5000}]
+    model = data.get("model")
+    if not isinstance(model, ArchitectureModel):
+        errors["model"] = [_("Choose the model release to analyse.")]
+    programme = data.get("programme")
+    if programme is not None and not isinstance(programme, Programme):
+        errors["programme"] = [_("Choose a programme.")]
+    block = data.get("building_block")
+    if block is not None and not isinstance(block, BuildingBlock):
+        errors["building_block"] = [_("Choose a building block.")]
+    starts = [str(o).strip() for o in data.get("start_object_ids") or [] if str(o).strip()]
+    starts = list(dict.fromkeys(starts))
+    if len(starts) > MAX_START_ELEMENTS:
+        errors["start_object_ids"] = [_("At most %(max)d start elements.") % {"max": MAX_START_ELEMENTS}]
+    elif not starts and block is None:
+        errors["start_object_ids"] = [_("Choose a building block or at least one start element.")]
+    elif starts and isinstance(model, ArchitectureModel):
+        found = set(Element.objects.filter(model=model, object_id__in=starts).values_list("object_id", flat=True))
+        unknown = [o for o in starts if o not in found]
+        if unknown:
+            errors["start_object_ids"] = [
+                _("Not known in %(model)s: %(ids)s.") % {"model": model, "ids": ", ".join(unknown)}
+            ]
+    try:
+        max_depth = int(data.get("max_depth") or 0)
+    except (TypeError, ValueError):
+        max_depth = 0
+    if not 1 <= max_depth <= MAX_DEPTH:
+        errors["max_depth"] = [_("The maximum depth is a number from 1 to %(max)d.") % {"max": MAX_DEPTH}]
+    rules = data.get("rules")
+    try:
+        rules = [rule.as_json() for rule in parse_rules(rules)]
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "title": title,
+        "description": description,
+        "model": model,
+        "programme": programme,
+        "building_block": block,
+        "start_object_ids": starts,
+        "max_depth": max_depth,
+        "rules": rules,
+    }
+
+
+def _audit_view(fields: dict) -> dict:
+    related = ("model", "programme", "building_block")
+    return {key: (None if value is None else str(value)) if key in related else value for key, value in fields.items()}
+
+
+@transaction.atomic
+def scenario_create(*, actor, is_demo: bool = False, **data) -> ImpactScenario:
+    permissions.require_scenario_manager(actor)
+    fields = validate_scenario(data)
+    scenario = ImpactScenario.objects.create(created_by=actor, is_demo=is_demo, **fields)
+    audit.record(actor=actor, action="impact.scenario.create", target=scenario, changes=_audit_view(fields))
+    return scenario
+
+
+@transaction.atomic
+def scenario_update(*, actor, scenario: ImpactScenario, **data) -> ImpactScenario:
+    permissions.require_scenario_manager(actor)
+    scenario = ImpactScenario.objects.select_for_update().get(pk=scenario.pk)
+    fields = validate_scenario(data)
+    changes = {}
+    for key, value in fields.items():
+        if getattr(scenario, key) != value:
+            changes[key] = value
+            setattr(scenario, key, value)
+    scenario.save()
+    audit.record(actor=actor, action="impact.scenario.update", target=scenario, changes=_audit_view(changes))
+    return scenario
+
+
+@transaction.atomic
+def scenario_narrative_update(*, actor, scenario: ImpactScenario, **sections) -> ImpactScenario:
+    """Change the report's narrative sections (Markdown; rendered sanitised)."""
+    permissions.require_scenario_manager(actor)
+    scenario = ImpactScenario.objects.select_for_update().get(pk=scenario.pk)
+    unknown = set(sections) - set(ImpactScenario.NARRATIVE_FIELDS)
+    if unknown:
+        raise ValidationError({name: _("Not a section of the report.") for name in sorted(unknown)})
+    errors, changes = {}, {}
+    for name, value in sections.items():
+        value = str(value or "").strip()
+        if len(value) > MAX_NARRATIVE_LENGTH:
+            errors[name] = _("At most %(max)d characters.") % {"max": MAX_NARRATIVE_LENGTH}
+        elif getattr(scenario, name) != value:
+            changes[name] = value
+            setattr(scenario, name, value)
+    if errors:
+        raise ValidationError(errors)
+    scenario.save()
+    audit.record(
+        actor=actor, action="impact.scenario.narrative", target=scenario, changes={"sections": sorted(changes)}
+    )
+    return scenario
+
+
+@transaction.atomic
+def scenario_delete(*, actor, scenario: ImpactScenario) -> None:
+    permissions.require_scenario_manager(actor)
+    audit.record(actor=actor, action="impact.scenario.delete", target=scenario, changes={"title": scenario.title})
+    scenario.delete()
+
+
+@transaction.atomic
+def scenario_run(*, actor, scenario: ImpactScenario) -> ImpactRun:
+    """Run the scenario now and record the release it used and its national totals."""
+    permissions.require_scenario_manager(actor)
+    analysis = analyse(scenario)
+    summary = {
+        "model": str(scenario.model),
+        "division_date": analysis.division_date.isoformat(),
+        "totals": analysis.totals(),
+        "unknown_starts": analysis.unknown_starts,
+    }
+    run = ImpactRun.objects.create(scenario=scenario, model=scenario.model, ran_by=actor, summary=summary)
+    audit.record(actor=actor, action="impact.scenario.run", target=scenario, changes=summary)
+    return run
+
+
+# --- cost model --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cost_rates_update(*, actor, rates: dict[tuple[str, int], int]) -> dict[tuple[str, int], int]:
+    """Store the given rates (kind, size class) → euros; the others keep their value."""
+    permissions.require_cost_model_editor(actor)
+    errors = {}
+    for (kind, size_class), amount in rates.items():
+        field = f"{kind}_{size_class}"
+        if kind not in DEFAULT_RATES or size_class not in SIZE_CLASS_CODES:
+            errors[field] = _("Unknown gap kind or size class.")
+        elif not isinstance(amount, int) or not 0 <= amount <= MAX_AMOUNT:
+            errors[field] = _("Give a whole number of euros from 0 to %(max)d.") % {"max": MAX_AMOUNT}
+    if errors:
+        raise ValidationError(errors)
+    existing = {(r.kind, r.size_class): r for r in CostRate.objects.select_for_update()}
+    changes = {}
+    for (kind, size_class), amount in rates.items():
+        row = existing.get((kind, size_class))
+        if row is None:
+            CostRate.objects.create(kind=kind, size_class=size_class, amount=amount)
+            changes[f"{kind}_{size_class}"] = amount
+        elif row.amount != amount:
+            row.amount = amount
+            row.save(update_fields=["amount"])
+            changes[f"{kind}_{size_class}"] = amount
+    audit.record(actor=actor, action="impact.cost_model.update", object_type="impact.costrate", changes=changes)
+    return rates
+
+
+# --- demo data ---------------------------------------------------------------------------------
+
+DEMO_BATCH_SIZE = 2000
+
+
+def _demo_inputs(model) -> tuple[dict[str, str], dict[str, list[str]], list[str]]:
+    """Reference component names → object ids, each component's realised standards, all components."""
+    from .engine import relation_type
+    from .graph import load_graph
+
+    graph = load_graph(model)
+    realization = relation_type("Realization")
+    components, realised = {}, {}
+    for node in sorted(graph.nodes.values(), key=lambda n: n.key):
+        if node.gemma_type != REFERENCE_COMPONENT or not node.object_id:
+            continue
+        components.setdefault(node.name, node.object_id)
+        realised[node.object_id] = sorted(
+            graph.nodes[t].object_id
+            for rel, t in graph.outgoing.get(node.id, ())
+            if rel == realization and graph.nodes[t].gemma_type == STANDARD and graph.nodes[t].object_id
+        )
+    return components, realised, sorted(realised)
+
+
+@transaction.atomic
+def demo_landscapes_load(*, allowed: bool, seed: int = 2014) -> dict:
+    """Generate demo landscapes for every municipality of the current programme's division.
+
+    Municipalities that already have demo applications are left alone, so running it twice
+    changes nothing. Also creates the demonstration scenarios. System actor; ``allowed``
+    confirms a development site. Returns counts.
+    """
+    from bouwplaats.accounts.permissions import require
+    from bouwplaats.organisations.selectors import municipalities_on
+
+    from . import demo
+    from .analysis import division_date
+    from .seed import seed_scenarios
+
+    require(allowed, _("Demo data may only be loaded on a development site."))
+    model = reference_model()
+    if model is None:
+        return {"municipalities": 0, "applications": 0, "scenarios": 0, "skipped": True}
+    components, realised, fillers = _demo_inputs(model)
+    taken = set(Application.objects.filter(is_demo=True).values_list("municipality_id", flat=True).distinct())
+    municipalities = [
+        m for m in municipalities_on(division_date(ImpactScenario())).order_by("code") if m.pk not in taken
+    ]
+    applications, references = [], []
+    for municipality in municipalities:
+        for item in demo.landscape(
+            seed=seed,
+            municipality_code=municipality.code,
+            inhabitants=getattr(municipality, "inhabitants", None),
+            components=components,
+            realised=realised,
+            filler_components=fillers,
+        ):
+            applications.append(
+                Application(
+                    municipality=municipality,
+                    name=item.name,
+                    supplier=item.supplier,
+                    product=item.product,
+                    version=item.version,
+                    source=ApplicationSource.DEMO,
+                    is_demo=True,
+                )
+            )
+            references.append(item)
+    Application.objects.bulk_create(applications, batch_size=DEMO_BATCH_SIZE)
+    ApplicationReference.objects.bulk_create(
+        (
+            ApplicationReference(application=app, kind=kind, object_id=object_id)
+            for app, item in zip(applications, references, strict=True)
+            for kind, object_ids in (
+                (ReferenceKind.COMPONENT, item.components),
+                (ReferenceKind.STANDARD, item.standards),
+            )
+            for object_id in object_ids
+        ),
+        batch_size=DEMO_BATCH_SIZE * 5,
+    )
+    scenarios = seed_scenarios(model=model)
+    result = {"municipalities": len(municipalities), "applications": len(applications), "scenarios": len(scenarios)}
+    if municipalities or scenarios:
+        audit.record(actor=None, action="impact.demo.load", object_type="impact.application", changes=result)
+    return {**result, "skipped": not (municipalities or scenarios)}
+
+
+@transaction.atomic
+def demo_landscapes_remove(*, allowed: bool) -> dict:
+    """Remove every demo application and demonstration scenario."""
+    from bouwplaats.accounts.permissions import require
+
+    require(allowed, _("Demo data may only be removed on a development site."))
+    applications, _details = Application.objects.filter(is_demo=True).delete()
+    scenarios, _details = ImpactScenario.objects.filter(is_demo=True).delete()
+    result = {"deleted_rows": applications, "deleted_scenario_rows": scenarios}
+    audit.record(actor=None, action="impact.demo.remove", object_type="impact.application", changes=result)
+    return result

@@ -1,0 +1,207 @@
+"""Impact pages: scenarios with their results, the per-municipality view, the cost model.
+
+Landscape pages are in ``landscape_views``, the report and its exports in ``report_views``.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bouwplaats.architecture.models import ArchitectureModel
+from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.organisations.constants import SIZE_CLASSES
+from bouwplaats.ui.charts import bar_chart
+
+from . import costs, permissions, selectors, services
+from .analysis import analyse, division_date
+from .forms import CostModelForm, ScenarioForm
+from .models import GapKind
+
+MUNICIPALITIES_PAGE_SIZE = 50
+
+
+def _scenario(pk: int):
+    scenario = selectors.scenario(pk)
+    if scenario is None:
+        raise Http404(_("There is no such scenario."))
+    return scenario
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for field, messages_ in error.message_dict.items():
+        for message in messages_:
+            form.add_error(field if field in form.fields else None, message)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def scenario_list(request):
+    permissions.require_scenario_reader(request.user)
+    return render(
+        request,
+        "impact/scenario_list.html",
+        {
+            "scenarios": selectors.scenarios(),
+            "can_manage": permissions.can_manage_scenarios(request.user),
+            "own_municipalities": selectors.editable_municipalities(request.user),
+        },
+    )
+
+
+def size_class_chart(analysis):
+    rows = analysis.by_size_class()
+    return bar_chart(
+        [(row.label, row.cost) for row in rows],
+        title=_("Estimated effort per size class (euro)"),
+        description=_(
+            "The sum of the estimates of the municipalities in each size class; the table below says the same."
+        ),
+    ), rows
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def scenario_detail(request, pk):
+    permissions.require_scenario_reader(request.user)
+    scenario = _scenario(pk)
+    analysis = analyse(scenario)
+    chart, size_rows = size_class_chart(analysis)
+    is_staff = permissions.can_manage_scenarios(request.user)
+    page = None
+    if is_staff:
+        ranked = sorted(analysis.municipalities, key=lambda m: (-m.cost, m.name))
+        page = Paginator(ranked, MUNICIPALITIES_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "impact/scenario_detail.html",
+        {
+            "scenario": scenario,
+            "analysis": analysis,
+            "totals": analysis.totals(),
+            "chart": chart,
+            "size_rows": size_rows,
+            "page_obj": page,
+            "is_staff": is_staff,
+            "latest_run": selectors.latest_run(scenario),
+            "own_municipalities": selectors.editable_municipalities(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def scenario_municipality(request, pk, code):
+    scenario = _scenario(pk)
+    municipality = selectors.municipality_in_division(code, on=division_date(scenario))
+    if municipality is None:
+        raise Http404(_("%(code)s is not a municipality of the scenario's division.") % {"code": code})
+    permissions.require_municipality_result_viewer(request.user, municipality)
+    analysis = analyse(scenario, municipality_ids=[municipality.pk])
+    impact = analysis.municipalities[0]
+    return render(
+        request,
+        "impact/scenario_municipality.html",
+        {"scenario": scenario, "analysis": analysis, "municipality": municipality, "impact": impact},
+    )
+
+
+def _scenario_form(request, *, data=None, initial=None):
+    return ScenarioForm(
+        data,
+        initial=initial,
+        models=ArchitectureModel.objects.order_by("name", "-imported_at"),
+        blocks=BuildingBlock.objects.select_related("programme").order_by("programme__name", "name"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def scenario_new(request):
+    permissions.require_scenario_manager(request.user)
+    initial = {"preset": "facility", "max_depth": 4, "model": getattr(selectors.reference_model(), "pk", None)}
+    form = _scenario_form(request, data=request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            scenario = services.scenario_create(actor=request.user, **form.service_data())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The scenario was created."))
+            return redirect("impact:scenario-detail", pk=scenario.pk)
+    return render(request, "impact/scenario_form.html", {"form": form, "scenario": None})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def scenario_edit(request, pk):
+    permissions.require_scenario_manager(request.user)
+    scenario = _scenario(pk)
+    form = _scenario_form(request, data=request.POST or None, initial=ScenarioForm.initial_for(scenario))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.scenario_update(actor=request.user, scenario=scenario, **form.service_data())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The scenario was saved."))
+            return redirect("impact:scenario-detail", pk=scenario.pk)
+    return render(request, "impact/scenario_form.html", {"form": form, "scenario": scenario})
+
+
+@login_required
+@require_POST
+def scenario_run(request, pk):
+    scenario = _scenario(pk)
+    run = services.scenario_run(actor=request.user, scenario=scenario)
+    messages.success(
+        request,
+        _("The scenario was run on %(model)s: %(count)d affected elements.")
+        % {"model": run.model, "count": run.summary["totals"]["elements"]},
+    )
+    return redirect("impact:scenario-detail", pk=scenario.pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def cost_model(request):
+    permissions.require_cost_model_editor(request.user)
+    table = costs.rates()
+    initial = {f"{kind}_{size}": amount for (kind, size), amount in table.items()}
+    form = CostModelForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cost_rates_update(actor=request.user, rates=form.rates())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The cost model was saved."))
+            return redirect("impact:cost-model")
+    rows = [
+        (
+            size_class,
+            [
+                (form[f"{kind}_{size_class.code}"], costs.default_rate(kind, size_class.code))
+                for kind in costs.DEFAULT_RATES
+            ],
+        )
+        for size_class in SIZE_CLASSES
+    ]
+    kinds = [GapKind(kind).label for kind in costs.DEFAULT_RATES]
+    return render(request, "impact/cost_model.html", {"form": form, "rows": rows, "kinds": kinds})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def scenario_delete(request, pk):
+    permissions.require_scenario_manager(request.user)
+    scenario = _scenario(pk)
+    if request.method == "POST":
+        services.scenario_delete(actor=request.user, scenario=scenario)
+        messages.success(request, _("The scenario was deleted."))
+        return redirect("impact:scenario-list")
+    return render(request, "impact/scenario_delete.html", {"scenario": scenario})

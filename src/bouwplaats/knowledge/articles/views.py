@@ -1,0 +1,74 @@
+"""Article pages: the list, one article with its comments, and the staff editor."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ..permissions import can_edit_articles, require_article_editor
+from ..selectors import current_blocks
+from . import selectors, services
+from .forms import ArticleForm
+
+PAGE_SIZE = 20
+
+
+@require_http_methods(["GET", "HEAD"])
+def article_list(request):
+    page = Paginator(selectors.articles_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "knowledge/article_list.html",
+        {"page_obj": page, "articles": page.object_list, "can_edit": can_edit_articles(request.user)},
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def article_detail(request, slug):
+    article = selectors.article_for(request.user, slug)
+    if article is None:
+        raise Http404(_("There is no published article at this address."))
+    return render(
+        request,
+        "knowledge/article_detail.html",
+        {"article": article, "can_edit": can_edit_articles(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def article_edit(request, slug=None):
+    require_article_editor(request.user)
+    article = selectors.article_for(request.user, slug) if slug else None
+    if slug and article is None:
+        raise Http404(_("There is no article at this address."))
+    form = ArticleForm(request.POST or None, instance=article, building_blocks=current_blocks())
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in ArticleForm.Meta.fields}
+        try:
+            if article is None:
+                article = services.create_article(
+                    actor=request.user, building_blocks=form.cleaned_data["building_blocks"], **values
+                )
+            else:
+                article = services.update_article(
+                    actor=request.user,
+                    article=article,
+                    building_blocks=list(form.cleaned_data["building_blocks"]),
+                    **values,
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The article has been saved."))
+            return redirect(article.get_absolute_url())
+    return render(
+        request,
+        "knowledge/article_form.html",
+        {"form": form, "article": article},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,37 @@
+"""Who may post, report and moderate comments."""
+
+from django.utils.translation import gettext as _
+
+from bouwplaats.accounts.permissions import is_authenticated, is_programme_staff, require
+
+from .registry import commentable_for
+
+
+def can_view_subject(user, subject) -> bool:
+    commentable = commentable_for(subject)
+    return commentable is not None and bool(commentable.can_view(user, subject))
+
+
+def can_post_comment(user, subject) -> bool:
+    return is_authenticated(user) and can_view_subject(user, subject)
+
+
+def can_report_comment(user, comment) -> bool:
+    return is_authenticated(user) and comment.author_id != user.pk
+
+
+def can_moderate_comments(user) -> bool:
+    return is_programme_staff(user)
+
+
+def require_comment_poster(user, subject) -> None:
+    require(is_authenticated(user), _("Log in to post a comment."))
+    require(can_view_subject(user, subject), _("You cannot comment on this."))
+
+
+def require_comment_reporter(user) -> None:
+    require(is_authenticated(user), _("Log in to report a comment."))
+
+
+def require_moderator(user) -> None:
+    require(can_moderate_comments(user), _("Only programme staff may moderate comments."))

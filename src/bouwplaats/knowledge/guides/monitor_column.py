@@ -1,0 +1,23 @@
+"""The guide column on the monitor's municipality page: steps done of each block's current guide."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bouwplaats.monitor.extensions import Cell, ProgressColumn
+
+from .selectors import guide_progress
+
+
+def cells(municipality, building_blocks) -> dict[int, Cell]:
+    codes = {block.pk: block.code for block in building_blocks}
+    return {
+        block_id: Cell(
+            _("%(done)s of %(total)s steps") % {"done": done, "total": total},
+            reverse("knowledge:guide-ticks", args=[codes[block_id], municipality.code]),
+        )
+        for block_id, (done, total) in guide_progress(municipality, list(codes)).items()
+    }
+
+
+COLUMN = ProgressColumn(key="knowledge.guide", label=gettext_lazy("Guide"), cells=cells)

@@ -1,0 +1,87 @@
+"""The staff's insight page: what municipalities ask, as charts with tables, and exports."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bouwplaats.monitor.insights.exports import FORMATS, export_response
+from bouwplaats.ui import charts
+
+from ..permissions import require_insight_viewer
+from . import selectors
+
+
+def _year(request) -> int | None:
+    value = request.GET.get("jaar", "")
+    return int(value) if value.isdigit() else None
+
+
+def _export(request, data, table: str, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404(_("Unknown format."))
+    breakdowns = {b.name: b for b in data.breakdowns}
+    if table in breakdowns:
+        return export_response(
+            f"kennis-vragen-per-{table}",
+            [_("month"), _("category"), _("questions")],
+            breakdowns[table].long_rows(),
+            fmt,
+        )
+    if table == "age":
+        return export_response("kennis-open-vragen-leeftijd", [_("age"), _("open questions")], data.age_buckets, fmt)
+    if table == "median":
+        return export_response(
+            "kennis-doorlooptijd",
+            [_("theme"), _("median days to answer"), _("answered questions")],
+            data.median_by_theme,
+            fmt,
+        )
+    raise Http404(_("Unknown table."))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def insight(request):
+    require_insight_viewer(request.user)
+    year = _year(request)
+    data = selectors.insight(year=year)
+    if request.GET.get("export"):
+        return _export(request, data, request.GET.get("tabel", ""), request.GET["export"])
+    sections = []
+    for breakdown in data.breakdowns:
+        chart = (
+            charts.line_chart(
+                data.months,
+                breakdown.series(),
+                title=breakdown.title,
+                description=_("Number of questions asked per month."),
+                axis_label=_("questions"),
+            )
+            if data.months
+            else ""
+        )
+        sections.append({"breakdown": breakdown, "chart": chart, "table": breakdown.table()})
+    age_chart = charts.bar_chart(
+        data.age_buckets,
+        title=_("Open questions by age"),
+        description=_("Questions not yet answered, by days waiting."),
+    )
+    median_chart = charts.bar_chart(
+        [(theme, days) for theme, days, _count in data.median_by_theme],
+        title=_("Median days to an answer by theme"),
+        description=_("From asking to the first answer."),
+    )
+    return render(
+        request,
+        "knowledge/insight.html",
+        {
+            "data": data,
+            "sections": sections,
+            "age_chart": age_chart,
+            "median_chart": median_chart,
+            "year": year,
+            "years": selectors.years(),
+        },
+    )

@@ -1,0 +1,126 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from bouwplaats.accounts.models import MembershipStatus, Role
+from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.organisations.models import Municipality
+
+from ..models import Theme
+from ..models.questions import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH
+
+
+class FaqSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    bouwsteen = forms.ModelChoiceField(
+        label=_("Building block"),
+        queryset=BuildingBlock.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All building blocks"),
+    )
+    thema = forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All themes"),
+    )
+
+    def __init__(self, *args, building_blocks=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bouwsteen"].queryset = (
+            building_blocks if building_blocks is not None else BuildingBlock.objects.none()
+        )
+        self.fields["q"].widget.attrs["type"] = "search"
+
+
+class AskForm(forms.Form):
+    title = forms.CharField(
+        label=_("Your question"),
+        max_length=200,
+        help_text=_("One sentence. While you type, similar questions that were answered before are shown."),
+    )
+    body = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=MAX_QUESTION_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What have you tried, what is your situation? You can use Markdown."),
+    )
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False)
+    building_blocks = forms.ModelMultipleChoiceField(
+        label=_("Building blocks"),
+        queryset=BuildingBlock.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("On behalf of"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label=_("Myself"),
+    )
+
+    def __init__(self, *args, user=None, building_blocks=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["building_blocks"].queryset = (
+            building_blocks if building_blocks is not None else BuildingBlock.objects.none()
+        )
+        if user is not None and user.is_authenticated:
+            self.fields["municipality"].queryset = Municipality.objects.filter(
+                pk__in=user.memberships.filter(status=MembershipStatus.APPROVED).values("municipality")
+            ).order_by("name")
+        if not self.fields["municipality"].queryset.exists():
+            del self.fields["municipality"]
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=get_user_model().objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = (
+            get_user_model().objects.filter(is_active=True, role__in=[Role.STAFF, Role.ADMIN]).order_by("full_name")
+        )
+
+
+class ClassifyForm(forms.Form):
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False)
+    building_blocks = forms.ModelMultipleChoiceField(
+        label=_("Building blocks"),
+        queryset=BuildingBlock.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    tags = forms.CharField(label=_("Tags"), required=False, max_length=200, help_text=_("Separated by commas."))
+
+    def __init__(self, *args, building_blocks=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["building_blocks"].queryset = (
+            building_blocks if building_blocks is not None else BuildingBlock.objects.none()
+        )
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(
+        label=_("Answer"),
+        max_length=MAX_ANSWER_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Markdown. The asker and followers are told when you save."),
+    )
+
+
+class MergeForm(forms.Form):
+    into = forms.IntegerField(
+        label=_("Number of the earlier question"),
+        min_value=1,
+        help_text=_("This question is closed as a duplicate and its asker is pointed to the earlier one."),
+    )
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,95 @@
+"""Reads for questions: the public FAQ with search and filters, suggestions, the staff queue."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from bouwplaats.accounts.permissions import is_authenticated, is_programme_staff
+from bouwplaats.catalogue.models import BuildingBlock
+
+from .. import search
+from ..models import Question, QuestionStatus, Theme
+from ..models.questions import OPEN_STATUSES
+
+SUGGESTION_COUNT = 5
+
+
+def _with_details(queryset: QuerySet[Question]) -> QuerySet[Question]:
+    blocks = BuildingBlock.objects.order_by("name").only("pk", "code", "name")
+    return queryset.select_related("theme", "answer").prefetch_related(Prefetch("building_blocks", queryset=blocks))
+
+
+def visible_questions(user) -> QuerySet[Question]:
+    """Published questions for everyone; the asker's own too; staff see all."""
+    if is_programme_staff(user):
+        return Question.objects.all()
+    if is_authenticated(user):
+        return Question.objects.filter(Q(status=QuestionStatus.PUBLISHED) | Q(asker=user))
+    return Question.objects.filter(status=QuestionStatus.PUBLISHED)
+
+
+def question_for(user, pk: int) -> Question | None:
+    return (
+        _with_details(visible_questions(user))
+        .select_related("asker", "municipality", "assigned_to", "duplicate_of", "answer__author")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def faq(*, text: str = "", building_block: BuildingBlock | None = None, theme: Theme | None = None):
+    """Published questions with their answers; searched (best first) or newest first."""
+    queryset = Question.objects.filter(status=QuestionStatus.PUBLISHED)
+    if building_block is not None:
+        queryset = queryset.filter(building_blocks=building_block)
+    if theme is not None:
+        queryset = queryset.filter(theme=theme)
+    if text.strip():
+        return search.matching(_with_details(queryset), text)  # search.SearchResults: count, slices
+    return _with_details(queryset.order_by("-published_at", "-pk"))
+
+
+def similar_questions(text: str, *, limit: int = SUGGESTION_COUNT) -> list[Question]:
+    """Published questions that share words with ``text`` (any of them), best first."""
+    ids = search.best_ids(text, limit=limit, any_word=True)
+    found = Question.objects.filter(pk__in=ids, status=QuestionStatus.PUBLISHED).only("pk", "title", "published_at")
+    by_id = {question.pk: question for question in found}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def my_questions(user) -> QuerySet[Question]:
+    if not is_authenticated(user):
+        return Question.objects.none()
+    return Question.objects.filter(asker=user).select_related("theme").order_by("-created_at", "-pk")
+
+
+def triage_queue(*, status: str = "", assigned_to=None, theme: Theme | None = None) -> QuerySet[Question]:
+    """The staff's work list: open questions first (oldest first), or one status."""
+    queryset = Question.objects.select_related("theme", "asker", "municipality", "assigned_to")
+    if status:
+        queryset = queryset.filter(status=status)
+    else:
+        queryset = queryset.filter(status__in=[*OPEN_STATUSES, QuestionStatus.ANSWERED])
+    if assigned_to is not None:
+        queryset = queryset.filter(assigned_to=assigned_to)
+    if theme is not None:
+        queryset = queryset.filter(theme=theme)
+    return queryset.order_by("created_at", "pk")
+
+
+def themes() -> QuerySet[Theme]:
+    return Theme.objects.order_by("position", "name")
+
+
+def themes_with_counts() -> QuerySet[Theme]:
+    return themes().annotate(question_count=Count("questions"))
+
+
+def merge_candidates(question: Question) -> QuerySet[Question]:
+    """Earlier questions this one could be a duplicate of (not merged, not itself)."""
+    return (
+        Question.objects.exclude(pk=question.pk)
+        .exclude(status=QuestionStatus.MERGED)
+        .filter(created_at__lte=question.created_at)
+        .order_by("-created_at")
+    )

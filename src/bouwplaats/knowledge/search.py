@@ -1,0 +1,260 @@
+"""Full-text search over published questions and their answers, on SQLite or PostgreSQL.
+
+One index table, ``knowledge_question_search``, holds a row per published question; migration
+0002 creates it for the database in use (ADR 9):
+
+* SQLite: an FTS5 virtual table (title, body, answer; rowid = question id) ranked with bm25.
+  FTS5 has no Dutch stemmer, so each query word is cut to a rough stem (common Dutch plural and
+  inflection endings) and matched as a prefix: "aansluitingen" finds "aansluiting".
+* PostgreSQL: a table with a ``tsvector`` per question built with the ``dutch`` configuration
+  (Snowball stemming, Dutch stop words), a GIN index, ranked with ``ts_rank``.
+
+The services keep the index in step with the questions (``index_question`` when a question is
+published or its answer changes, ``remove_question`` when it leaves the published state); no
+signals. ``rebuild`` fills it from scratch (after bulk loads).
+"""
+
+# The SQL below interpolates only the constant TABLE and fixed column names; user text always
+# travels as a query parameter.
+# ruff: noqa: S608, S610, S611
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+TABLE = "knowledge_question_search"
+MAX_TERMS = 8
+# Words that say nothing about the subject; PostgreSQL's dutch configuration drops these itself.
+_STOP_WORDS_TEXT = (
+    "aan al als bij dan dat de die dit door een en er het hoe in is je kan kun kunnen met moet na naar "
+    "niet nog of om onder ook op over te tot uit van voor wat we welke wie wij wil worden wordt zijn zo "
+    "zich ze"
+)
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+# Longest first: the first ending that leaves a stem of at least MIN_STEM letters is cut off.
+ENDINGS = ("heden", "ingen", "eren", "ende", "en", "es", "s", "e")
+MIN_STEM = 4
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def terms(text: str) -> list[str]:
+    """The meaningful words of ``text``, lower case, each once, at most MAX_TERMS."""
+    found: list[str] = []
+    for word in _WORD.findall((text or "").lower()):
+        word = word.strip("_")
+        if len(word) < 2 or word in STOP_WORDS or word in found:
+            continue
+        found.append(word)
+    return found[:MAX_TERMS]
+
+
+def rough_stem(word: str) -> str:
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            stem = word[: -len(ending)]
+            if ending == "ingen":
+                stem += "ing"  # aansluitingen → aansluiting (a prefix of both forms)
+            return stem
+    return word
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# --- the index table (created by migration 0002) ----------------------------------------------
+
+
+def create_table(schema_editor) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        schema_editor.execute(
+            f"CREATE VIRTUAL TABLE {TABLE} USING fts5(title, body, answer, tokenize = 'unicode61 remove_diacritics 2')"
+        )
+    elif vendor == "postgresql":
+        # No foreign key to knowledge_question: Django's flush (TRUNCATE) knows only its models'
+        # tables and would be refused. The services remove a question's row; searches join the
+        # ids back to the questions, so a stray row matches nothing.
+        schema_editor.execute(f"CREATE TABLE {TABLE} (question_id bigint PRIMARY KEY, document tsvector NOT NULL)")
+        schema_editor.execute(f"CREATE INDEX {TABLE}_document ON {TABLE} USING gin (document)")
+    else:  # pragma: no cover - the project supports these two
+        raise NotImplementedError(f"Full-text search is not available on {vendor}.")
+
+
+def drop_table(schema_editor) -> None:
+    schema_editor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+
+
+# --- keeping it in step -----------------------------------------------------------------------
+
+
+def _rows(questions: Iterable) -> list[tuple[int, str, str, str]]:
+    rows = []
+    for question in questions:
+        answer = getattr(question, "answer", None)  # None when there is no answer (yet)
+        rows.append((question.pk, question.title, question.body or "", answer.body if answer else ""))
+    return rows
+
+
+def _write(rows: list[tuple[int, str, str, str]]) -> None:
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (question_id, document) VALUES (%s, "
+                "setweight(to_tsvector('dutch', %s), 'A') || setweight(to_tsvector('dutch', %s), 'B') "
+                "|| setweight(to_tsvector('dutch', %s), 'B')) "
+                "ON CONFLICT (question_id) DO UPDATE SET document = EXCLUDED.document",
+                rows,
+            )
+        else:
+            cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(row[0],) for row in rows])
+            cursor.executemany(f"INSERT INTO {TABLE} (rowid, title, body, answer) VALUES (%s, %s, %s, %s)", rows)
+
+
+def index_question(question) -> None:
+    """Add or refresh one published question (with its answer) in the index."""
+    from .models import Answer
+
+    answer = Answer.objects.filter(question=question).values_list("body", flat=True).first()
+    _write([(question.pk, question.title, question.body or "", answer or "")])
+
+
+def remove_question(question) -> None:
+    column = "question_id" if is_postgresql() else "rowid"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE {column} = %s", [question.pk])
+
+
+def index_questions(questions: QuerySet, *, batch_size: int = 2000) -> int:
+    """Index many published questions at once (demo data, benchmarks); returns how many."""
+    count = 0
+    batch = []
+    for question in questions.select_related("answer").iterator(chunk_size=batch_size):
+        batch.append(question)
+        if len(batch) >= batch_size:
+            _write(_rows(batch))
+            count += len(batch)
+            batch = []
+    _write(_rows(batch))
+    return count + len(batch)
+
+
+def rebuild() -> int:
+    """Empty the index and fill it with every published question."""
+    from .models import Question, QuestionStatus
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE}")
+    return index_questions(Question.objects.filter(status=QuestionStatus.PUBLISHED))
+
+
+# --- querying ---------------------------------------------------------------------------------
+
+
+def _fts5_expression(words: list[str], *, any_word: bool) -> str:
+    # Each word is \w+ only, so quoting it as an FTS5 string is enough to keep operators out.
+    parts = [f'"{rough_stem(word)}"*' for word in words]
+    return (" OR " if any_word else " ").join(parts)
+
+
+def _tsquery_expression(words: list[str], *, any_word: bool) -> str:
+    # Each word is \w+ only; to_tsquery('dutch', ...) stems it, :* also matches longer forms.
+    return (" | " if any_word else " & ").join(f"{word}:*" for word in words)
+
+
+def best_ids(text: str, *, limit: int, any_word: bool = False) -> list[int]:
+    """Ids of the best ``limit`` published questions for ``text``, ranked in the index alone.
+
+    Cheaper than ``matching`` when no other filter applies (the suggestions while typing): the
+    index holds only published questions, and ranking without the join touches no other table.
+    """
+    words = terms(text)
+    if not words:
+        return []
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            cursor.execute(
+                f"SELECT question_id FROM {TABLE} WHERE document @@ to_tsquery('dutch', %s) "
+                "ORDER BY ts_rank(document, to_tsquery('dutch', %s)) DESC, question_id DESC LIMIT %s",
+                [_tsquery_expression(words, any_word=any_word)] * 2 + [limit],
+            )
+        else:
+            cursor.execute(
+                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY bm25({TABLE}, 5.0, 1.0, 2.0), rowid DESC "
+                "LIMIT %s",
+                [_fts5_expression(words, any_word=any_word), limit],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
+class SearchResults:
+    """Matching questions, best first, for ``Paginator`` and templates (count, slices, iteration).
+
+    The rows come from a join with the index table, ordered by rank. The count does not use that
+    join: SQLite's planner would then walk every published question and run the full-text match
+    once per row (seconds at 20 k questions); ``id IN (SELECT rowid ... MATCH ...)`` runs it once.
+    """
+
+    def __init__(self, ranked: QuerySet, counted: QuerySet):
+        self._ranked = ranked
+        self._counted = counted
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self._counted.count()
+        return self._count
+
+    def exists(self) -> bool:
+        return self._counted.exists()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        return list(self._ranked[key]) if isinstance(key, slice) else self._ranked[key]
+
+    def __iter__(self):
+        return iter(self._ranked)
+
+    def __contains__(self, item) -> bool:
+        return self._counted.filter(pk=getattr(item, "pk", item)).exists()
+
+
+def matching(queryset: QuerySet, text: str, *, any_word: bool = False) -> SearchResults:
+    """``queryset`` (of questions) narrowed to those matching ``text``, best first.
+
+    All words must match, unless ``any_word`` (used for suggesting similar questions while the
+    asker is still typing). Words that carry no meaning are ignored; no words: nothing matches.
+    """
+    words = terms(text)
+    if not words:
+        return SearchResults(queryset.none(), queryset.none())
+    if is_postgresql():
+        expression = _tsquery_expression(words, any_word=any_word)
+        match = f"SELECT question_id FROM {TABLE} WHERE document @@ to_tsquery('dutch', %s)"
+        counted = queryset.filter(pk__in=RawSQL(match, [expression]))
+        ranked = counted.extra(
+            tables=[TABLE],
+            where=[f"{TABLE}.question_id = knowledge_question.id"],
+            select={"search_rank": f"-ts_rank({TABLE}.document, to_tsquery('dutch', %s))"},
+            select_params=[expression],
+        )
+    else:
+        expression = _fts5_expression(words, any_word=any_word)
+        match = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s"
+        counted = queryset.filter(pk__in=RawSQL(match, [expression]))
+        ranked = counted.extra(
+            tables=[TABLE],
+            where=[f"{TABLE}.rowid = knowledge_question.id", f"{TABLE} MATCH %s"],
+            params=[expression],
+            select={"search_rank": f"bm25({TABLE}, 5.0, 1.0, 2.0)"},
+        )
+    return SearchResults(ranked.order_by("search_rank", "-published_at", "-pk"), counted)

@@ -1,0 +1,115 @@
+import pytest
+
+from bouwplaats.knowledge.comments import services as comment_services
+from bouwplaats.knowledge.guides import services as guide_services
+from bouwplaats.knowledge.models import Comment, Question
+from bouwplaats.knowledge.questions import services
+
+from .factories import QuestionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def published(staff, member, title, **kwargs):
+    question = services.ask_question(asker=member, title=title, **kwargs)
+    services.answer_question(actor=staff, question=question, body="Het antwoord op " + title)
+    return services.publish_question(actor=staff, question=question)
+
+
+def test_anonymous_sees_published_only(api_client, staff, member, blocks):
+    open_one = published(staff, member, "Digipoort aansluiting", building_blocks=[blocks[0]])
+    secret = QuestionFactory(asker=member, title="Geheim")
+    data = api_client.get("/api/v1/knowledge/questions/").json()
+    assert [row["id"] for row in data["results"]] == [open_one.pk]
+    assert data["results"][0]["answer"]["body"].startswith("Het antwoord")
+    assert api_client.get(f"/api/v1/knowledge/questions/{secret.pk}/").status_code == 404
+    assert api_client.get("/api/v1/knowledge/questions/", {"q": "digipoort"}).json()["count"] == 1
+    assert api_client.get("/api/v1/knowledge/questions/", {"building_block": "BBB"}).json()["count"] == 0
+    similar = api_client.get("/api/v1/knowledge/questions/similar/", {"q": "aansluiting regelen"}).json()
+    assert similar == [{"id": open_one.pk, "title": open_one.title, "url": f"/kennis/vragen/{open_one.pk}/"}]
+
+
+def test_member_sees_own_unpublished_but_not_others(api_client, member, other_member):
+    mine = QuestionFactory(asker=member)
+    theirs = QuestionFactory(asker=other_member)
+    api_client.force_authenticate(member)
+    ids = [row["id"] for row in api_client.get("/api/v1/knowledge/questions/").json()["results"]]
+    assert ids == [mine.pk]
+    assert api_client.get(f"/api/v1/knowledge/questions/{theirs.pk}/").status_code == 404
+
+
+def test_asking_through_the_api(api_client, member, blocks):
+    response = api_client.post("/api/v1/knowledge/questions/", {"title": "Vraag via API"}, format="json")
+    assert response.status_code == 403
+    assert not Question.objects.exists()
+    api_client.force_authenticate(member)
+    response = api_client.post(
+        "/api/v1/knowledge/questions/", {"title": "Vraag via API", "building_blocks": ["AAA"]}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["status"] == "new" and response.json()["building_blocks"] == ["AAA"]
+    response = api_client.post("/api/v1/knowledge/questions/", {"title": " "}, format="json")
+    assert response.status_code == 400
+
+
+def test_comments_through_the_api(api_client, member, other_member, staff, article, draft_article):
+    payload = {"subject": "knowledge.article", "subject_id": article.pk, "body": "Via de API"}
+    assert api_client.post("/api/v1/knowledge/comments/", payload, format="json").status_code == 403
+    api_client.force_authenticate(member)
+    response = api_client.post("/api/v1/knowledge/comments/", payload, format="json")
+    assert response.status_code == 201
+    comment = Comment.objects.get()
+    draft = {"subject": "knowledge.article", "subject_id": draft_article.pk, "body": "x"}
+    assert api_client.post("/api/v1/knowledge/comments/", draft, format="json").status_code == 403
+    too_long = {**payload, "body": "x" * 5001}
+    assert api_client.post("/api/v1/knowledge/comments/", too_long, format="json").status_code == 400
+    comment_services.hide_comment(actor=staff, comment=comment, reason="Huisregels")
+    api_client.force_authenticate(None)
+    rows = api_client.get("/api/v1/knowledge/comments/", {"subject": "knowledge.article", "subject_id": article.pk})
+    assert rows.json()["results"][0]["body"] is None and rows.json()["results"][0]["hidden"] is True
+    listing = {"subject": "knowledge.article", "subject_id": draft_article.pk}
+    assert api_client.get("/api/v1/knowledge/comments/", listing).status_code == 404
+    assert (
+        api_client.get("/api/v1/knowledge/comments/", {"subject": "accounts.user", "subject_id": 1}).status_code == 404
+    )
+
+
+def test_rate_limit_through_the_api(api_client, member, article):
+    api_client.force_authenticate(member)
+    payload = {"subject": "knowledge.article", "subject_id": article.pk, "body": "Snel"}
+    for _n in range(5):
+        assert api_client.post("/api/v1/knowledge/comments/", payload, format="json").status_code == 201
+    response = api_client.post("/api/v1/knowledge/comments/", payload, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"body": ["You are posting too quickly; try again in 10 minutes."]}
+
+
+def test_articles_and_guides(api_client, staff, article, draft_article, blocks, levels, django_assert_max_num_queries):
+    slugs = [row["slug"] for row in api_client.get("/api/v1/knowledge/articles/").json()["results"]]
+    assert slugs == [article.slug]
+    assert api_client.get(f"/api/v1/knowledge/articles/{draft_article.slug}/").status_code == 404
+    guide_services.publish_guide_version(
+        actor=staff, building_block=blocks[0], steps=[{"title": "Stap", "level": levels[1]}]
+    )
+    with django_assert_max_num_queries(6):
+        guides = api_client.get("/api/v1/knowledge/guides/").json()
+    assert guides == [
+        {
+            "building_block": "AAA",
+            "building_block_name": "Alfa",
+            "version": 1,
+            "published_at": guides[0]["published_at"],
+            "step_count": 1,
+        }
+    ]
+    detail = api_client.get("/api/v1/knowledge/guides/AAA/").json()
+    assert detail["steps"][0]["title"] == "Stap" and detail["steps"][0]["level"] == levels[1].code
+    assert api_client.get("/api/v1/knowledge/guides/BBB/").status_code == 404
+    assert api_client.post("/api/v1/knowledge/articles/", {}).status_code in (403, 405)
+
+
+def test_question_list_query_count(api_client, staff, member, blocks, themes, django_assert_max_num_queries):
+    for n in range(6):
+        published(staff, UserFactory(), f"Vraag {n}", building_blocks=list(blocks), theme=themes[0])
+    with django_assert_max_num_queries(6):
+        assert api_client.get("/api/v1/knowledge/questions/").json()["count"] == 6

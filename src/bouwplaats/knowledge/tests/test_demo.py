@@ -1,0 +1,32 @@
+import pytest
+from django.core.management import call_command
+
+from bouwplaats.accounts import services as account_services
+from bouwplaats.knowledge.models import Article, Comment, Guide, Question, QuestionStatus, StepCompletion
+from bouwplaats.knowledge.questions import selectors
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_is_plausible_labelled_and_idempotent(settings):
+    settings.DEBUG = True
+    account_services.demo_accounts_load(allowed=True)
+    call_command("load_demo_knowledge", verbosity=0)
+    counts = (Question.objects.count(), Guide.objects.count(), Article.objects.count(), Comment.objects.count())
+    assert counts[0] == 60 and counts[1] >= 3 and counts[2] == 3 and counts[3] >= 3
+    assert not Question.objects.filter(is_demo=False).exists()
+    assert Question.objects.filter(status=QuestionStatus.PUBLISHED).count() >= 30
+    years = {q.created_at.year for q in Question.objects.all()}
+    assert years == {2012, 2013, 2014}
+    assert StepCompletion.objects.exists()
+    assert selectors.faq(text="aansluitaanvraag").exists()  # the index was filled
+    call_command("load_demo_knowledge", verbosity=0)
+    assert counts == (Question.objects.count(), Guide.objects.count(), Article.objects.count(), Comment.objects.count())
+
+
+def test_refuses_without_debug(settings):
+    settings.DEBUG = False
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("load_demo_knowledge", verbosity=0)

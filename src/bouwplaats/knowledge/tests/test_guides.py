@@ -1,0 +1,97 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from bouwplaats.audit.models import AuditEntry
+from bouwplaats.knowledge.guides import selectors, services
+from bouwplaats.knowledge.guides.monitor_column import COLUMN
+from bouwplaats.knowledge.models import StepCompletion
+
+pytestmark = pytest.mark.django_db
+
+
+def steps(levels, titles=("Oriënteren", "Plan maken", "Aansluiten")):
+    return [{"title": title, "description": "", "level": levels[min(i + 1, 3)]} for i, title in enumerate(titles)]
+
+
+def test_publishing_versions_keeps_old_ticks(staff, coordinator_a, town_a, blocks, levels):
+    first = services.publish_guide_version(actor=staff, building_block=blocks[0], steps=steps(levels))
+    step_ids = [s.pk for s in selectors.steps_of(first)]
+    services.tick_steps(actor=coordinator_a, municipality=town_a, version=first, step_ids=step_ids[:2])
+    assert selectors.guide_progress(town_a, [blocks[0].pk]) == {blocks[0].pk: (2, 3)}
+    second = services.publish_guide_version(
+        actor=staff, building_block=blocks[0], steps=steps(levels, ("Een", "Twee")), change_note="Korter"
+    )
+    assert second.number == 2
+    assert StepCompletion.objects.filter(step__version=first).count() == 2  # still there
+    assert selectors.guide_progress(town_a, [blocks[0].pk]) == {blocks[0].pk: (0, 2)}
+    with pytest.raises(ValidationError, match="current version"):
+        services.tick_steps(actor=coordinator_a, municipality=town_a, version=first, step_ids=step_ids)
+    assert AuditEntry.objects.filter(action="guide.tick").count() == 1
+
+
+def test_permissions(member, coordinator_a, town_b, blocks, levels, staff):
+    with pytest.raises(PermissionDenied):
+        services.publish_guide_version(actor=coordinator_a, building_block=blocks[0], steps=steps(levels))
+    version = services.publish_guide_version(actor=staff, building_block=blocks[0], steps=steps(levels))
+    with pytest.raises(PermissionDenied):
+        services.tick_steps(actor=coordinator_a, municipality=town_b, version=version, step_ids=[])
+    with pytest.raises(PermissionDenied):
+        services.tick_steps(actor=member, municipality=town_b, version=version, step_ids=[])
+
+
+def test_validation(staff, blocks, levels):
+    with pytest.raises(ValidationError):
+        services.publish_guide_version(actor=staff, building_block=blocks[0], steps=[])
+    from bouwplaats.catalogue.tests.factories import ProgrammeFactory, ladder
+
+    foreign = ladder(ProgrammeFactory())[0]
+    with pytest.raises(ValidationError, match="status level"):
+        services.publish_guide_version(actor=staff, building_block=blocks[0], steps=[{"title": "x", "level": foreign}])
+
+
+def test_tick_page_and_other_municipality(client, coordinator_a, town_a, town_b, blocks, levels, staff):
+    version = services.publish_guide_version(actor=staff, building_block=blocks[0], steps=steps(levels))
+    ids = [s.pk for s in selectors.steps_of(version)]
+    client.force_login(coordinator_a)
+    html = client.get("/kennis/handreikingen/AAA/").content.decode()
+    assert "/kennis/handreikingen/AAA/gemeenten/GM9901/" in html
+    response = client.post("/kennis/handreikingen/AAA/gemeenten/GM9901/", {"steps": [ids[0], ids[2]]})
+    assert response.status_code == 302
+    assert selectors.guide_progress(town_a, [blocks[0].pk]) == {blocks[0].pk: (2, 3)}
+    assert client.get("/kennis/handreikingen/AAA/gemeenten/GM9902/").status_code == 403
+    assert client.post("/kennis/handreikingen/AAA/gemeenten/GM9902/", {"steps": ids}).status_code == 403
+    assert not StepCompletion.objects.filter(municipality=town_b).exists()
+
+
+def test_publish_page(client, staff, coordinator_a, blocks, levels):
+    client.force_login(coordinator_a)
+    assert client.get("/kennis/handreikingen/AAA/nieuwe-versie/").status_code == 403
+    client.force_login(staff)
+    assert client.get("/kennis/handreikingen/AAA/nieuwe-versie/").status_code == 200
+    data = {
+        "introduction": "Inleiding",
+        "change_note": "",
+        "steps-TOTAL_FORMS": "3",
+        "steps-INITIAL_FORMS": "0",
+        "steps-0-title": "Eerste stap",
+        "steps-0-level": levels[1].pk,
+        "steps-1-title": "Tweede stap",
+        "steps-1-level": levels[3].pk,
+        "steps-2-title": "",
+    }
+    response = client.post("/kennis/handreikingen/AAA/nieuwe-versie/", data)
+    assert response.status_code == 302
+    html = client.get("/kennis/handreikingen/AAA/").content.decode()
+    assert "Eerste stap" in html and "Tweede stap" in html
+
+
+def test_list_query_count_and_the_monitor_column(client, staff, town_a, blocks, levels, django_assert_max_num_queries):
+    for block in blocks:
+        services.publish_guide_version(actor=staff, building_block=block, steps=steps(levels))
+    with django_assert_max_num_queries(8):
+        html = client.get("/kennis/handreikingen/").content.decode()
+    assert "Alfa" in html and "Bravo" in html
+    with django_assert_max_num_queries(3):
+        cells = COLUMN.cells(town_a, list(blocks))
+    assert {block_id: cell.text for block_id, cell in cells.items()} == {block.pk: "0 of 3 steps" for block in blocks}
+    assert cells[blocks[0].pk].url == f"/kennis/handreikingen/{blocks[0].code}/gemeenten/{town_a.code}/"

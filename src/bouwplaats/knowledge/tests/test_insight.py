@@ -1,0 +1,62 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from bouwplaats.knowledge.insight import selectors
+from bouwplaats.knowledge.models import QuestionStatus
+
+from .factories import AnswerFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def at(year, month, day=1):
+    return datetime.datetime(year, month, day, 12, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def asked(member, themes, blocks, town_a):
+    q1 = QuestionFactory(asker=member, theme=themes[0], municipality=town_a, created_at=at(2013, 1, 1))
+    q1.building_blocks.set([blocks[0]])
+    q1.answered_at = at(2013, 1, 11)
+    q1.status = QuestionStatus.ANSWERED
+    q1.save()
+    AnswerFactory(question=q1)
+    q2 = QuestionFactory(asker=member, theme=themes[0], created_at=at(2013, 3, 1))
+    q2.answered_at = at(2013, 3, 3)
+    q2.status = QuestionStatus.PUBLISHED
+    q2.save()
+    QuestionFactory(asker=member, theme=themes[1], created_at=timezone.now() - datetime.timedelta(days=40))
+    QuestionFactory(asker=member, status=QuestionStatus.MERGED, created_at=at(2013, 2, 1))
+    return q1, q2
+
+
+def test_counts_ages_and_median(asked, themes):
+    data = selectors.insight(year=2013)
+    assert data.total == 2
+    assert data.months == ["2013-01", "2013-02", "2013-03"]
+    theme = data.breakdowns[0]
+    assert theme.table() == [(themes[0].name, [1, 0, 1], 2)]
+    assert data.median_days == 6.0  # 10 and 2 days
+    everything = selectors.insight()
+    assert dict(everything.age_buckets)["31–90 days"] == 1
+    assert everything.breakdowns[2].counts  # province: one given, others "not given"
+
+
+def test_page_for_staff_only_with_exports(client, member, staff, asked, django_assert_max_num_queries):
+    client.force_login(member)
+    assert client.get("/kennis/inzicht/").status_code == 403
+    assert client.get("/kennis/inzicht/?tabel=theme&export=csv").status_code == 403
+    client.force_login(staff)
+    with django_assert_max_num_queries(12):
+        response = client.get("/kennis/inzicht/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<svg") >= 5 and html.count("<table") >= 6
+    csv = client.get("/kennis/inzicht/?tabel=theme&export=csv")
+    assert csv["Content-Type"].startswith("text/csv")
+    assert "2013-01" in csv.content.decode("utf-8-sig")
+    xlsx = client.get("/kennis/inzicht/?tabel=median&export=xlsx")
+    assert xlsx.content[:2] == b"PK"
+    assert client.get("/kennis/inzicht/?tabel=nope&export=csv").status_code == 404

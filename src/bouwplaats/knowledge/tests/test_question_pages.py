@@ -1,0 +1,153 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bouwplaats.knowledge.models import Question, QuestionStatus
+from bouwplaats.knowledge.questions import services
+
+from .factories import QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def published(staff, member, title, answer="Een antwoord.", **kwargs):
+    question = services.ask_question(asker=member, title=title, **kwargs)
+    services.answer_question(actor=staff, question=question, body=answer)
+    return services.publish_question(actor=staff, question=question)
+
+
+def test_faq_search_and_filters(client, staff, member, blocks, themes):
+    brp = published(staff, member, "Aansluiting BRP", building_blocks=[blocks[0]], theme=themes[0])
+    published(staff, member, "Digipoort e-factuur", building_blocks=[blocks[1]])
+    html = client.get("/kennis/", {"q": "aansluitingen"}).content.decode()
+    assert "Aansluiting BRP" in html and "Digipoort" not in html
+    html = client.get("/kennis/", {"bouwsteen": "BBB"}).content.decode()
+    assert "Digipoort" in html and "Aansluiting BRP" not in html
+    html = client.get("/kennis/", {"thema": themes[0].slug}).content.decode()
+    assert brp.title in html and "Digipoort" not in html
+
+
+def test_faq_query_count_does_not_grow(client, staff, member, blocks, themes, django_assert_num_queries):
+    for n in range(2):
+        published(staff, member, f"Vraag {n} aansluiting", building_blocks=[blocks[0]], theme=themes[0])
+    with CaptureQueriesContext(connection) as few:
+        client.get("/kennis/", {"q": "aansluiting"})
+    for n in range(2, 5):
+        published(staff, member, f"Vraag {n} aansluiting", building_blocks=list(blocks), theme=themes[1])
+    with django_assert_num_queries(len(few)):
+        response = client.get("/kennis/", {"q": "aansluiting"})
+    assert "5 questions found" in response.content.decode()
+
+
+def test_anonymous_cannot_ask_or_see_unpublished(client, member, staff):
+    assert client.get("/kennis/vragen/nieuw/").status_code == 302
+    response = client.post("/kennis/vragen/nieuw/", {"title": "Vraag", "send": "1"})
+    assert response.status_code == 302 and "/account/inloggen/" in response["Location"]
+    assert not Question.objects.exists()
+    question = QuestionFactory(asker=member, title="Geheime vraag")
+    assert client.get(f"/kennis/vragen/{question.pk}/").status_code == 403
+    assert "Geheime vraag" not in client.get("/kennis/", {"q": "geheime"}).content.decode()
+
+
+def test_other_member_cannot_see_an_unpublished_question(client, member, other_member):
+    question = QuestionFactory(asker=member)
+    client.force_login(other_member)
+    assert client.get(f"/kennis/vragen/{question.pk}/").status_code == 403
+    assert client.get("/kennis/vragen/999999/").status_code == 404
+    client.force_login(member)
+    html = client.get(f"/kennis/vragen/{question.pk}/").content.decode()
+    assert "only you and programme staff" in html
+
+
+def test_asking_in_two_steps_without_javascript(client, member, staff):
+    earlier = published(staff, member, "Hoe werkt de Digipoort voor e-facturatie?")
+    client.force_login(member)
+    response = client.post("/kennis/vragen/nieuw/", {"title": "Digipoort en e-facturatie", "check": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Similar questions answered before" in html and earlier.get_absolute_url() in html
+    assert 'value="Digipoort en e-facturatie"' in html
+    assert Question.objects.count() == 1
+    response = client.post("/kennis/vragen/nieuw/", {"title": "Digipoort en e-facturatie", "send": "1"})
+    question = Question.objects.latest("pk")
+    assert response.status_code == 302 and response["Location"] == f"/kennis/vragen/{question.pk}/"
+    assert question.asker == member and question.status == QuestionStatus.NEW
+
+
+def test_similar_fragment(client, staff, member):
+    earlier = published(staff, member, "Basisregistratie adressen koppelen")
+    html = client.get("/kennis/vragen/vergelijkbaar/", {"q": "adressen"}).content.decode()
+    assert earlier.title in html
+    html = client.get("/kennis/vragen/vergelijkbaar/", {"q": "iets anders"}).content.decode()
+    assert "No similar questions found." in html
+
+
+def test_triage_page_for_staff_only(client, member, staff):
+    question = QuestionFactory(asker=member, title="Te behandelen")
+    client.force_login(member)
+    assert client.get("/kennis/behandelen/").status_code == 403
+    assert client.get(f"/kennis/behandelen/{question.pk}/").status_code == 403
+    response = client.post(f"/kennis/behandelen/{question.pk}/", {"action": "answer", "answer-body": "Hack"})
+    assert response.status_code == 403
+    client.force_login(staff)
+    assert "Te behandelen" in client.get("/kennis/behandelen/").content.decode()
+    client.post(f"/kennis/behandelen/{question.pk}/", {"action": "assign", "assign-assignee": staff.pk})
+    client.post(f"/kennis/behandelen/{question.pk}/", {"action": "classify", "classify-tags": "BRP, Aansluiting"})
+    client.post(f"/kennis/behandelen/{question.pk}/", {"action": "answer", "answer-body": "Het antwoord"})
+    response = client.post(f"/kennis/behandelen/{question.pk}/", {"action": "publish"})
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.status == QuestionStatus.PUBLISHED
+    assert question.tags == "brp, aansluiting"
+    assert question.assigned_to == staff
+    response = client.post(f"/kennis/behandelen/{question.pk}/", {"action": "merge", "merge-into": question.pk})
+    assert response.status_code == 400
+
+
+def test_triage_list_query_count(client, staff, member, themes, town_a, django_assert_num_queries):
+    for _n in range(3):
+        QuestionFactory(asker=member, theme=themes[0], municipality=town_a)
+    client.force_login(staff)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/kennis/behandelen/")
+    for _n in range(5):
+        QuestionFactory(asker=member, theme=themes[1], municipality=town_a, assigned_to=staff)
+    with django_assert_num_queries(len(few)):
+        client.get("/kennis/behandelen/")
+
+
+def test_my_questions(client, member, other_member):
+    QuestionFactory(asker=member, title="Mijn vraag")
+    QuestionFactory(asker=other_member, title="Andermans vraag")
+    client.force_login(member)
+    html = client.get("/kennis/vragen/mijn/").content.decode()
+    assert "Mijn vraag" in html and "Andermans vraag" not in html
+
+
+def test_cached_faq_and_suggestions_follow_new_publications(client, staff, member):
+    assert "No published questions match" in client.get("/kennis/", {"q": "stelselcatalogus"}).content.decode()
+    assert (
+        "Stelselcatalogus"
+        not in client.get("/kennis/vragen/vergelijkbaar/", {"q": "stelselcatalogus"}).content.decode()
+    )
+    published(staff, member, "Wat doet de Stelselcatalogus?")
+    assert "Wat doet de Stelselcatalogus?" in client.get("/kennis/", {"q": "stelselcatalogus"}).content.decode()
+    fragment = client.get("/kennis/vragen/vergelijkbaar/", {"q": "stelselcatalogus"}).content.decode()
+    assert "Wat doet de Stelselcatalogus?" in fragment
+
+
+def test_staff_manage_themes_members_cannot(client, staff, member):
+    from bouwplaats.knowledge.models import Theme
+
+    client.force_login(member)
+    assert client.get("/kennis/themas/").status_code == 403
+    assert client.post("/kennis/themas/", {"name": "Nieuw thema"}).status_code == 403
+    client.force_login(staff)
+    assert client.post("/kennis/themas/", {"name": "Sociaal domein", "description": "Wmo, jeugd"}).status_code == 302
+    theme = Theme.objects.get(name="Sociaal domein")
+    assert theme.slug == "sociaal-domein"
+    response = client.post("/kennis/themas/", {"name": "sociaal domein"})
+    assert response.status_code == 400 and "already a theme" in response.content.decode()
+    client.post(f"/kennis/themas/{theme.pk}/", {"name": "Sociaal domein (3D)", "description": ""})
+    theme.refresh_from_db()
+    assert theme.name == "Sociaal domein (3D)"

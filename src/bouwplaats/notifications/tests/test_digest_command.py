@@ -1,0 +1,24 @@
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from bouwplaats.notifications import services
+from bouwplaats.notifications.models import Notification, NotificationKind
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_command_sends_each_notification_once(alice, bram, capsys):
+    services.update_preferences(user=alice, frequency="daily", muted_kinds=[])
+    services.update_preferences(user=bram, frequency="daily", muted_kinds=[])
+    for subject in ("One", "Two"):
+        services.notify(recipients=[alice, bram], kind=NotificationKind.COMMENT, subject=subject, body="", url="/x/")
+
+    call_command("send_notification_digest", base_url="https://bouwplaats.example")
+    assert "Sent 2 daily e-mails with 4 notifications" in capsys.readouterr().out
+    assert sorted(message.to[0] for message in mail.outbox) == [alice.email, bram.email]
+    assert not Notification.objects.filter(digested_at__isnull=True).exists()
+
+    call_command("send_notification_digest")
+    assert "Sent 0 daily e-mails" in capsys.readouterr().out
+    assert len(mail.outbox) == 2

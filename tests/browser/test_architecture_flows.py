@@ -1,0 +1,66 @@
+"""Architecture flows without JavaScript: staff import a model (a refused file first) and link a
+GEMMA element to a building block, with an accessibility check on each page."""
+
+import pytest
+
+from bouwplaats.architecture.tests.modelfiles import SMALL_AMEFF
+from tests.browser.checks import assert_page_ok
+from tests.browser.pages import STAFF
+
+pytestmark = pytest.mark.browser
+
+HOSTILE = """<?xml version="1.0"?>
+<!DOCTYPE model [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" identifier="m"><name>&secret;</name></model>
+"""
+
+
+def _submit(page, form) -> None:
+    with page.expect_navigation():
+        form.locator("button[type=submit]").first.click()
+
+
+def test_staff_import_a_model_after_a_refused_file(new_page, tmp_path):
+    page = new_page(STAFF, javascript=False)
+    hostile = tmp_path / "hostile.xml"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    page.goto("/architectuur/importeren/")
+    form = page.locator("main form[enctype='multipart/form-data']")
+    form.locator("input[name=file]").set_input_files(str(hostile))
+    _submit(page, form)
+    summary = page.locator(".error-summary")
+    assert "DOCTYPE" in summary.inner_text() and "hostile.xml, line 3" in summary.inner_text()
+    assert "root:" not in page.content()
+    assert_page_ok(page, language="nl")
+
+    model = tmp_path / "klein.xml"
+    model.write_text(SMALL_AMEFF, encoding="utf-8")
+    form = page.locator("main form[enctype='multipart/form-data']")
+    form.locator("input[name=file]").set_input_files(str(model))
+    form.locator("input[name=name]").fill("Browsertest")
+    _submit(page, form)
+    assert page.url.endswith("/architectuur/Browsertest/1.0/"), page.url
+    assert "Browsertest" in page.locator("main h1").inner_text()
+    assert_page_ok(page, language="nl")
+    page.goto("/architectuur/Browsertest/1.0/elementen/ac-1/")
+    assert page.locator("main h1").inner_text() == "Zaaksysteem"
+    assert_page_ok(page, language="nl")
+
+
+def test_staff_link_a_gemma_element_to_a_building_block(new_page):
+    page = new_page(STAFF, javascript=False)
+    page.goto("/programmas/operatie-nup/bouwstenen/DIGID/gemma/?q=DigiD+SAML+koppelvlak+actueel")
+    assert_page_ok(page, language="nl")
+    row = page.locator("main table tbody tr").filter(has_text="DigiD SAML koppelvlak (actueel)")
+    row.locator("input[name=note]").fill("standaardversie")
+    _submit(page, row.locator("form"))
+    assert page.url.endswith("/programmas/operatie-nup/bouwstenen/DIGID/gemma/"), page.url
+    linked = page.locator("main table").first
+    assert "DigiD SAML koppelvlak (actueel)" in linked.inner_text() and "standaardversie" in linked.inner_text()
+    assert_page_ok(page, language="nl")
+
+    page.goto("/programmas/operatie-nup/bouwstenen/DIGID/")
+    with page.expect_navigation():
+        page.locator("main a", has_text="DigiD SAML koppelvlak (actueel)").first.click()
+    assert "/architectuur/GEMMA/2026-06-30/elementen/" in page.url
+    assert_page_ok(page, language="nl")

@@ -1,0 +1,61 @@
+"""End-to-end flows of co-creation, done as a user would (plain forms, no script), with an
+accessibility check on each page: a coordinator proposes and supports an idea that programme
+staff answer, and casts the municipality's ballot in the open demo consultation.
+
+Form fields are found by name, so the flows do not depend on the translations.
+"""
+
+import re
+
+import pytest
+
+from tests.browser.checks import assert_page_ok
+from tests.browser.pages import COORDINATOR, STAFF
+
+pytestmark = pytest.mark.browser
+
+
+def _submit(page, form_selector: str = "main form.form") -> None:
+    with page.expect_navigation():
+        page.locator(f"{form_selector} button[type=submit]").first.click()
+
+
+def test_a_coordinator_proposes_and_supports_an_idea_that_staff_answer(new_page):
+    page = new_page(COORDINATOR)
+    page.goto("/cocreatie/ideeen/nieuw/")
+    page.locator("select[name=building_block]").select_option(label="DigiD")
+    page.locator("input[name=theme]").fill("Inloggen")
+    page.locator("input[name=title]").fill("Idee uit de browsertest")
+    page.locator("textarea[name=description]").fill("Een beschrijving.")
+    page.locator("textarea[name=added_value]").fill("Een meerwaarde.")
+    _submit(page)
+    assert re.search(r"/cocreatie/ideeen/\d+/$", page.url), page.url
+    idea_url = page.url
+    assert_page_ok(page, language="nl")
+    _submit(page, f"main form[action$='{idea_url.split('/cocreatie', 1)[1]}steunen/']")
+    assert re.search(r"\b1 (vote|stem)\b", page.locator("main dl").inner_text())
+    assert_page_ok(page, language="nl")
+
+    staff = new_page(STAFF)
+    staff.goto(idea_url + "beantwoorden/")
+    staff.locator("select[name=status]").select_option("planned")
+    staff.locator("textarea[name=answer]").fill("We nemen dit **mee** in de volgende release.")
+    _submit(staff)
+    assert staff.url == idea_url
+    assert "volgende release" in staff.locator("main").inner_text()
+    assert_page_ok(staff, language="nl")
+
+
+def test_a_coordinator_casts_and_changes_the_ballot(new_page):
+    page = new_page(COORDINATOR)
+    page.goto("/cocreatie/raadplegingen/2/stemmen/")
+    assert_page_ok(page, language="nl")
+    page.locator("input[name=option]").first.check()
+    _submit(page)
+    assert page.url.endswith("/cocreatie/raadplegingen/2/"), page.url
+    first_choice = page.locator("#cocr-own + ul").inner_text()
+    page.goto("/cocreatie/raadplegingen/2/stemmen/")
+    page.locator("input[name=option]").nth(1).check()
+    _submit(page)
+    assert page.locator("#cocr-own + ul").inner_text() != first_choice
+    assert_page_ok(page, language="nl")
