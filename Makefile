@@ -34,10 +34,12 @@ run: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_demo_data && $(MANAGE) load_demo_progress
+	$(MANAGE) load_demo_landscapes && $(MANAGE) load_demo_knowledge && $(MANAGE) load_demo_cocreation
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 demo-data: install
-	$(MANAGE) load_demo_data
+	$(MANAGE) load_demo_data && $(MANAGE) load_demo_progress
+	$(MANAGE) load_demo_landscapes && $(MANAGE) load_demo_knowledge && $(MANAGE) load_demo_cocreation
 
 test: install-test browser-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -78,9 +80,15 @@ messages: install-test
 	cd src/bouwplaats && $(abspath $(BIN))/python $(abspath manage.py) makemessages --locale nl --no-obsolete --no-location --no-fuzzy-matching --ignore "*/tests/*"
 	$(MAKE) compile-messages
 
+# Each script prints its medians as ratios to a baseline measured in the same run.
 bench: install-test
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(BIN)/python bench/monitor.py --quick $(BENCH_MONITOR_ARGS)
+	$(BIN)/python bench/architecture.py
+	$(BIN)/python bench/impact.py
+	$(BIN)/python bench/knowledge.py
+	$(BIN)/python bench/cocreation.py
+	$(BIN)/python bench/notifications.py
 
 bench-monitor: install-test
 	$(BIN)/python bench/monitor.py $(BENCH_MONITOR_ARGS)

@@ -136,10 +136,6 @@ def visit_id(visit) -> str:
 
 def login(page, site, role: str) -> None:
     """Log in through the real login form; fails with what the page said when it does not work."""
-    if site.missing_commands and "load_demo_data" in site.missing_commands:
-        raise AssertionError(
-            "Cannot log in: `manage.py load_demo_data` does not exist yet, so there are no demo accounts."
-        )
     response = page.goto(LOGIN_PATH)
     assert response is not None and response.ok, (
         f"The login page {LOGIN_PATH} answered HTTP {response and response.status}"

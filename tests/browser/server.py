@@ -5,8 +5,9 @@ Used by the browser tests (``conftest.py``) and by ``screenshot.py``::
     with running_site() as site:
         print(site.url)
 
-The database is prepared with ``migrate``, ``load_reference_data``, ``load_demo_data`` and ``load_demo_progress``, then
-``runserver`` serves the site on a free port of 127.0.0.1 until the block ends.
+The database is prepared with ``migrate`` and the data commands in ``DATA_COMMANDS`` (reference
+data, then the demo data of every part of the site), then ``runserver`` serves the site on a free
+port of 127.0.0.1 until the block ends.
 """
 
 from __future__ import annotations
@@ -48,7 +49,6 @@ class Site:
     url: str  # e.g. "http://127.0.0.1:43121", without a trailing slash
     workdir: Path
     process: subprocess.Popen
-    missing_commands: list[str] = field(default_factory=list)  # data commands that do not exist (yet)
     command_output: dict[str, str] = field(default_factory=dict)  # stdout of each preparation command
 
     @property
@@ -113,22 +113,12 @@ def _run_checked(*args: str, env: dict[str, str]) -> str:
     return result.stdout
 
 
-def available_commands(env: dict[str, str]) -> set[str]:
-    output = _run_checked("help", "--commands", env=env)
-    return {line.strip() for line in output.splitlines() if line.strip()}
-
-
-def prepare_database(workdir: Path, env: dict[str, str]) -> tuple[list[str], dict[str, str]]:
-    """Migrate and load the data; returns the data commands that do not exist and each command's output."""
+def prepare_database(workdir: Path, env: dict[str, str]) -> dict[str, str]:
+    """Migrate and load the reference and demo data; returns each command's output."""
     outputs = {"migrate": _run_checked("migrate", "--no-input", env=env)}
-    commands = available_commands(env)
-    missing = []
     for name in DATA_COMMANDS:
-        if name in commands:
-            outputs[name] = _run_checked(name, env=env)
-        else:
-            missing.append(name)
-    return missing, outputs
+        outputs[name] = _run_checked(name, env=env)
+    return outputs
 
 
 def _tail(path: Path, max_chars: int) -> str:
@@ -166,7 +156,7 @@ def start_site(workdir: Path) -> Site:
     """Prepare the database in ``workdir`` and start runserver; the caller must call ``stop_site``."""
     workdir.mkdir(parents=True, exist_ok=True)
     env = site_environment(workdir)
-    missing, outputs = prepare_database(workdir, env)
+    outputs = prepare_database(workdir, env)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     stdout = (workdir / "server.stdout.log").open("w")
@@ -181,7 +171,7 @@ def start_site(workdir: Path) -> Site:
     )
     stdout.close()  # the child holds its own copies
     stderr.close()
-    site = Site(url=url, workdir=workdir, process=process, missing_commands=missing, command_output=outputs)
+    site = Site(url=url, workdir=workdir, process=process, command_output=outputs)
     try:
         wait_until_healthy(url, process, site.stderr_log)
     except BaseException:

@@ -1,4 +1,4 @@
-"""End-to-end flows of the impact analysis, without JavaScript, with an accessibility check on each page.
+"""End-to-end flows of the impact analysis (plain forms, POST and redirect), with an accessibility check on each page.
 
 A coordinator adds an application to the own landscape and finds it in the DigiD scenario; staff
 write a section of the report and record a run. Fields and buttons are found by name and type, so
@@ -21,7 +21,7 @@ def _submit(page, selector: str = "main form.form button[type=submit]") -> None:
 
 
 def test_coordinator_adds_an_application_that_the_digid_scenario_finds(new_page):
-    page = new_page(COORDINATOR, javascript=False)
+    page = new_page(COORDINATOR)
     page.goto("/impactanalyse/landschap/GM0363/toevoegen/")
     assert_page_ok(page, language="nl")
     page.locator("input[name=name]").fill("Browsertest Portaal")
@@ -41,7 +41,7 @@ def test_coordinator_adds_an_application_that_the_digid_scenario_finds(new_page)
 
 
 def test_staff_write_the_report_and_record_a_run(new_page):
-    page = new_page(STAFF, javascript=False)
+    page = new_page(STAFF)
     page.goto(DIGID + "rapport/bewerken/")
     assert_page_ok(page, language="nl")
     page.locator("textarea[name=do_now]").fill("- Vraag uw leverancier naar de **SAML-ondersteuning**.")

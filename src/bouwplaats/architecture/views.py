@@ -151,13 +151,16 @@ def element_list(request, name, release):
 
 
 def _grouped(relations, other_end: str) -> list[dict]:
-    """Relations grouped by type: ``[{"type", "label", "relations": [(relation, element or None)]}]``."""
+    """Relations grouped by type: ``[{"type", "label", "relations": [(relation, element or None, identifier)]}]``."""
     groups: dict[str, dict] = {}
     for relation in relations:
         group = groups.setdefault(
             relation.type, {"type": relation.type, "label": relation.type.removesuffix(SUFFIX), "relations": []}
         )
-        group["relations"].append((relation, getattr(relation, other_end)))
+        # The other end's identifier too: a relation may end on a relation, which has no element.
+        group["relations"].append(
+            (relation, getattr(relation, other_end), getattr(relation, f"{other_end}_identifier"))
+        )
     return list(groups.values())
 
 

@@ -204,3 +204,9 @@ def test_admin_is_read_only(client, gemma):
     page = client.get(f"/admin/architecture/element/{element.pk}/change/")
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
     assert client.get("/admin/architecture/architecturemodel/add/").status_code == 403
+
+
+def test_relation_ending_on_a_relation_is_named_by_identifier(client, gemma):
+    flow = gemma.relations.filter(target__isnull=True).select_related("source").first()
+    html = client.get(GEMMA + f"elementen/{flow.source.identifier}/").content.decode()
+    assert f"the relation <code>{flow.target_identifier}</code>" in html
