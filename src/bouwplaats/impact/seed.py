@@ -39,6 +39,45 @@ def _create(**data) -> ImpactScenario:
     return scenario
 
 
+# The narrative sections of the DigiD demo report: what programme staff would write next to the
+# computed parts (general facts about connecting to DigiD, not an analysis of a real municipality).
+DIGID_NARRATIVE = {
+    "usability": (
+        "Met DigiD loggen inwoners veilig in bij de digitale diensten van de gemeente, zoals "
+        "e-formulieren, Mijn gemeente en de WOZ-voormelding. Eén inlogmiddel voor de hele overheid "
+        "maakt eigen gebruikersnamen en wachtwoorden per dienst overbodig."
+    ),
+    "technology": (
+        "De applicaties die DigiD gebruiken, spreken het SAML-koppelvlak van DigiD. De tabel hieronder "
+        "noemt de referentiecomponenten en standaarden die GEMMA daarmee verbindt, elk met het pad."
+    ),
+    "organisation": (
+        "Aansluiten vraagt een aansluitovereenkomst met Logius, een jaarlijks ICT-beveiligingsassessment "
+        "van de webapplicaties (DigiD-assessment) en een eigenaar binnen de gemeente voor het beheer."
+    ),
+    "implementability": (
+        "De meeste leveranciers van e-formulieren en portalen bieden een DigiD-koppeling. Gemeenten "
+        "zonder zo'n applicatie hebben eerst een referentiecomponent nodig; zie de ontbrekende componenten."
+    ),
+    "costs_benefits": (
+        "De kosten zijn vooral de koppeling bij de leverancier en het jaarlijkse assessment. De baten: "
+        "minder papieren aanvragen en minder balie- en telefoonverkeer."
+    ),
+    "feasibility": "",
+    "do_now": (
+        "- Inventariseer welke diensten een inlog vragen.\n"
+        "- Vraag de leverancier naar de DigiD-koppeling en de planning.\n"
+        "- Plan het eerste DigiD-assessment."
+    ),
+    "actions": (
+        "- **Gemeente**: aansluitovereenkomst, assessment, beheer.\n"
+        "- **Leverancier**: koppeling op het SAML-koppelvlak leveren.\n"
+        "- **Logius**: aansluiting en beheer van DigiD.\n"
+        "- **Programma**: handreiking en ondersteuning bij het assessment."
+    ),
+}
+
+
 @transaction.atomic
 def seed_scenarios(*, model) -> list[ImpactScenario]:
     """Create the demonstration scenarios that do not exist yet; returns the new ones."""
@@ -60,6 +99,7 @@ def seed_scenarios(*, model) -> list[ImpactScenario]:
                 start_object_ids=[] if block else [DIGID],
                 rules=preset_json("facility"),
                 max_depth=5,
+                **DIGID_NARRATIVE,
             )
         )
     if PARTICIPATIEWET_TITLE not in existing:

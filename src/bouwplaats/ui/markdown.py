@@ -8,6 +8,7 @@ alternative), headings start at level 2 (the page keeps its one h1), and every l
 cannot reach back.
 """
 
+import html as html_lib
 import re
 
 import markdown as markdown_lib
@@ -54,3 +55,10 @@ def render_markdown(text: str) -> SafeString:
         strip_comments=True,
     )
     return mark_safe(cleaned)  # noqa: S308 - sanitised by nh3 just above
+
+
+def markdown_to_text(text: str) -> str:
+    """``text`` without its Markdown markup, as plain text (for excerpts); escape it when shown."""
+    html = markdown_lib.markdown(text or "", extensions=EXTENSIONS, output_format="html")
+    stripped = nh3.clean(html, tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT), strip_comments=True)
+    return " ".join(html_lib.unescape(stripped).split())

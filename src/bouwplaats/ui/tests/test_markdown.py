@@ -1,7 +1,7 @@
 import pytest
 from django.template import Context, Template
 
-from bouwplaats.ui.markdown import render_markdown
+from bouwplaats.ui.markdown import markdown_to_text, render_markdown
 
 
 def test_markdown_is_rendered():
@@ -97,3 +97,10 @@ def test_template_filter_escapes_nothing_twice_and_sanitises():
     )
     assert "<strong>a</strong> &amp; b" in rendered
     assert "<script" not in rendered
+
+
+def test_plain_text_drops_markup_and_keeps_the_words_escaped_later():
+    assert markdown_to_text("Ja, via **Digimelding** en [de handreiking](https://example.org).") == (
+        "Ja, via Digimelding en de handreiking."
+    )
+    assert markdown_to_text("<script>alert(1)</script>a < b & c") == "a < b & c"
