@@ -5,16 +5,28 @@ questions with answers, each as a ratio to the trivial /health/ view (target 5×
 
 The database under var/bench/ starts as the page benchmark's (migrate, reference data, demo
 users) and gets ``--questions`` generated published questions with answers (default 20,000),
-written straight into the SQLite file together with their FTS5 index rows, from sentences of the
-demo content so that words recur as in real questions. The site is searched anonymously. The FAQ
-and the suggestions are cached per data version (ADR 6); the "uncached" cases show the cost for
-the first visitor after a write.
+written straight into the SQLite file together with their FTS5 index rows. The site is searched
+anonymously. The FAQ and the suggestions are cached per data version (ADR 6); the "uncached" cases
+(the first visitor with a given query, which for search is the normal case) are held to the same
+5× target.
+
+The generated corpus is meant to behave like real text: its vocabulary is large and Zipfian (a
+few words are everywhere, most are rare). Recombining only the ~60 demo questions would make the
+common subject words match about half of all documents, which no real FAQ does. So each question
+mixes the demo sentences (titles, answers: the subjects the searched words come from) with real
+Dutch text from the GEMMA model shipped in data/gemma/model/gemma_elements.csv (element names,
+documentation and property texts) and with words drawn from that text's running word stream,
+which keeps their natural frequencies. A demo sentence appears in about one question in four.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
+import json
 import random
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -37,30 +49,77 @@ CASES = [
     Case("API similar", "/api/v1/knowledge/questions/similar/?q=e-facturatie+via+digipoort", headers=JSON),
     Case("API search", "/api/v1/knowledge/questions/?q=basisregistratie", headers=JSON),
 ]
-# The first visitor after a write (the cached parts are rebuilt): shown, not compared. Measured
-# in a pass of their own, since clearing the cache would also empty it for the cases above.
+# The first visitor with a query (or after a write: the cached parts are rebuilt), held to the
+# same target. Measured in a pass of their own, since clearing the cache would also empty it for
+# the cases above.
 UNCACHED = [
-    Case("search one word (uncached)", "/kennis/?q=aansluiting", target=None, uncached=True),
+    # Not a search: the rendering of a page of 20 questions, the floor under the search pages.
+    Case("FAQ /kennis/ (newest, uncached)", "/kennis/", uncached=True),
+    Case("search one word (uncached)", "/kennis/?q=aansluiting", uncached=True),
+    Case("search two words (uncached)", "/kennis/?q=digid+assessment", uncached=True),
+    Case("search page 10 (uncached)", "/kennis/?q=gemeente&page=10", uncached=True),
     Case(
-        "suggestion fragment (uncached)",
-        "/kennis/vragen/vergelijkbaar/?q=Hoe+sluiten+we+aan+op+de+BRP",
-        target=None,
+        "suggestion fragment (uncached)", "/kennis/vragen/vergelijkbaar/?q=Hoe+sluiten+we+aan+op+de+BRP", uncached=True
+    ),
+    Case(
+        "API similar (uncached)",
+        "/api/v1/knowledge/questions/similar/?q=e-facturatie+via+digipoort",
+        headers=JSON,
         uncached=True,
     ),
 ]
+GEMMA_ELEMENTS = REPO_ROOT / "data" / "gemma" / "model" / "gemma_elements.csv"
+DEMO_SHARE = 0.25  # the share of questions built around a demo title / answer
+# Question frames for the other titles; varied, so that no frame word is in most documents.
+FRAMES = (
+    "Wat is {0} ({1})?",
+    "Hoe gebruiken we {0} voor {1}?",
+    "Wie beheert {0}?",
+    "Waar vinden we {0} en {1}?",
+    "Geldt {0} ook voor {1}?",
+    "{0}: {1}?",
+    "Is {0} verplicht?",
+    "Welke afspraken gelden voor {0}?",
+)
 
 
-def _sentences() -> list[str]:
+def _demo_sentences() -> tuple[list[str], list[str]]:
+    """The demo questions' titles and answers."""
     from bouwplaats.knowledge.demo_content import QUESTIONS
 
-    return [text for title, body, answer, _theme, _codes in QUESTIONS for text in (title, body, answer)]
+    return [title for title, *_rest in QUESTIONS], [answer for _t, _b, answer, *_rest in QUESTIONS]
+
+
+def _gemma_texts() -> tuple[list[str], list[str]]:
+    """Element names, and the sentences of their documentation and (textual) properties."""
+    names, sentences = [], []
+    with GEMMA_ELEMENTS.open(encoding="utf-8", newline="") as handle:
+        for element in csv.DictReader(handle):
+            names.append(element["name"].strip())
+            texts = [element["documentation"]]
+            with contextlib.suppress(ValueError):
+                texts += [v for v in json.loads(element["properties"] or "{}").values() if isinstance(v, str)]
+            for text in texts:
+                for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+                    if len(sentence.split()) >= 4:  # skips ids, codes and scores
+                        sentences.append(sentence.strip())
+    return [name for name in names if name], sentences
 
 
 def generator(count: int):
     def add(path: Path, env) -> None:
         rng = random.Random(2014)
-        sentences = _sentences()
-        words = sorted({word.strip(".,?!*():") for s in sentences for word in s.split() if len(word) > 3})
+        demo_titles, demo_answers = _demo_sentences()
+        names, sentences = _gemma_texts()
+        # The running word stream: drawing positions from it keeps each word's real frequency.
+        stream = [word for text in sentences for word in re.findall(r"\w{2,}", text)]
+
+        def words(n: int) -> str:
+            return " ".join(rng.choice(stream) for _ in range(n))
+
+        def prose(n: int) -> str:
+            return " ".join(rng.choice(sentences) for _ in range(n))
+
         db = sqlite3.connect(path)
         themes = [row[0] for row in db.execute("SELECT id FROM knowledge_theme")]
         blocks = [row[0] for row in db.execute("SELECT id FROM catalogue_buildingblock")]
@@ -68,9 +127,13 @@ def generator(count: int):
         start = db.execute("SELECT COALESCE(MAX(id), 0) FROM knowledge_question").fetchone()[0] + 1
         for number in range(count):
             pk = start + number
-            title = f"{rng.choice(sentences[0::3]).rstrip('?')} {' '.join(rng.sample(words, 3))}?"[:200]
-            body = " ".join(rng.sample(words, 12))
-            answer = f"{rng.choice(sentences[2::3])} {' '.join(rng.sample(words, 20))}"
+            if rng.random() < DEMO_SHARE:
+                title = f"{rng.choice(demo_titles).rstrip('?')} {words(2)}?"[:200]
+                answer = f"{rng.choice(demo_answers)} {prose(1)}"
+            else:
+                title = rng.choice(FRAMES).format(rng.choice(names), words(2))[:200]
+                answer = f"{prose(2)} {words(8)}"
+            body = f"{prose(1)} {words(6)}"
             day = f"20{rng.randint(12, 14)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} 10:00:00"
             questions.append((pk, title, body, rng.choice(themes), day, day, day, day))
             answers.append((pk, answer, day, day))
@@ -126,8 +189,9 @@ def main(argv=None) -> int:
     lines, all_ok = report(results, results[0], args.rounds, args.warmup)
     print("\n".join(lines))
     uncached = measure([BASELINE, *UNCACHED], rounds=args.rounds, warmup=args.warmup, client=Client())
-    print("\n" + "\n".join(report(uncached, uncached[0], args.rounds, args.warmup)[0]))
-    return 1 if args.strict and not all_ok else 0
+    uncached_lines, uncached_ok = report(uncached, uncached[0], args.rounds, args.warmup)
+    print("\n" + "\n".join(uncached_lines))
+    return 1 if args.strict and not (all_ok and uncached_ok) else 0
 
 
 if __name__ == "__main__":

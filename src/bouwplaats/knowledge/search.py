@@ -169,27 +169,81 @@ def _tsquery_expression(words: list[str], *, any_word: bool) -> str:
     return (" | " if any_word else " & ").join(f"{word}:*" for word in words)
 
 
+# Suggestions rank questions sharing *any* word with the asker's text. A word found in a large
+# share of the documents ("gemeente", "via") then pulls in much of the corpus and says little
+# about the subject, so it is left out (as a stop word list would, but measured on the corpus);
+# below MIN_DOCUMENTS shares mean nothing and every word is kept.
+COMMON_PERCENT = 10
+MIN_DOCUMENTS = 20
+
+
+def _query_expression(words: list[str], *, any_word: bool) -> str:
+    if is_postgresql():
+        return _tsquery_expression(words, any_word=any_word)
+    return _fts5_expression(words, any_word=any_word)
+
+
+def distinctive_terms(words: list[str]) -> list[str]:
+    """``words`` without those found in more than COMMON_PERCENT % of the indexed questions.
+
+    One query on both backends: the number of indexed questions and each word's document
+    frequency, counted up to the threshold only (``LIMIT``) and matched exactly as a search
+    matches it (rough stem and prefix on SQLite, Dutch stemming on PostgreSQL). On SQLite the
+    rows are counted in FTS5's ``_docsize`` shadow table (one small row per document; counting
+    the FTS5 table itself reads every document). When every word is common, all are kept: there
+    is nothing better to rank on.
+    """
+    if len(words) < 2:  # leaving out the only word would leave nothing
+        return words
+    if is_postgresql():
+        total, condition = f"SELECT COUNT(*) FROM {TABLE}", "document @@ to_tsquery('dutch', %s)"
+    else:
+        total, condition = f"SELECT COUNT(*) FROM {TABLE}_docsize", f"{TABLE} MATCH %s"
+    threshold = f"({total}) * {COMMON_PERCENT} / 100 + 1"
+    counted = f"(SELECT COUNT(*) FROM (SELECT 1 FROM {TABLE} WHERE {condition} LIMIT {threshold}) AS hits)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT ({total}), " + ", ".join([counted] * len(words)),
+            [_query_expression([word], any_word=False) for word in words],
+        )
+        documents, *frequencies = cursor.fetchone()
+    if documents < MIN_DOCUMENTS:
+        return words
+    limit = documents * COMMON_PERCENT // 100 + 1  # the same integer arithmetic as the query's
+    kept = [word for word, frequency in zip(words, frequencies, strict=True) if frequency < limit]
+    return kept or words
+
+
 def best_ids(text: str, *, limit: int, any_word: bool = False) -> list[int]:
     """Ids of the best ``limit`` published questions for ``text``, ranked in the index alone.
 
     Cheaper than ``matching`` when no other filter applies (the suggestions while typing): the
     index holds only published questions, and ranking without the join touches no other table.
+    With ``any_word`` (suggestions), words common to a large share of the questions are left out
+    (``distinctive_terms``).
     """
     words = terms(text)
+    if any_word:
+        words = distinctive_terms(words)
     if not words:
         return []
+    return _ranked_ids(_query_expression(words, any_word=any_word), limit=limit)
+
+
+def _ranked_ids(expression: str, *, limit: int, offset: int = 0) -> list[int]:
+    """Ids of the index rows matching ``expression`` (a prepared query), best first, one window."""
     with connection.cursor() as cursor:
         if is_postgresql():
             cursor.execute(
                 f"SELECT question_id FROM {TABLE} WHERE document @@ to_tsquery('dutch', %s) "
-                "ORDER BY ts_rank(document, to_tsquery('dutch', %s)) DESC, question_id DESC LIMIT %s",
-                [_tsquery_expression(words, any_word=any_word)] * 2 + [limit],
+                "ORDER BY ts_rank(document, to_tsquery('dutch', %s)) DESC, question_id DESC LIMIT %s OFFSET %s",
+                [expression, expression, limit, offset],
             )
         else:
             cursor.execute(
                 f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY bm25({TABLE}, 5.0, 1.0, 2.0), rowid DESC "
-                "LIMIT %s",
-                [_fts5_expression(words, any_word=any_word), limit],
+                "LIMIT %s OFFSET %s",
+                [expression, limit, offset],
             )
         return [row[0] for row in cursor.fetchall()]
 
@@ -197,14 +251,25 @@ def best_ids(text: str, *, limit: int, any_word: bool = False) -> list[int]:
 class SearchResults:
     """Matching questions, best first, for ``Paginator`` and templates (count, slices, iteration).
 
-    The rows come from a join with the index table, ordered by rank. The count does not use that
-    join: SQLite's planner would then walk every published question and run the full-text match
-    once per row (seconds at 20 k questions); ``id IN (SELECT rowid ... MATCH ...)`` runs it once.
+    Order: rank, then the newest id first; the same on both backends and in both ways below.
+
+    * Filtered (a theme, a building block): the rows come from a join with the index table,
+      ordered by rank.
+    * Unfiltered (``ranked_in_index``): the queryset is all published questions, which is what
+      the index holds, so the index ranks on its own (``ORDER BY rank LIMIT`` the page's
+      window) and only the page's ids are joined back to the questions. With the join, every
+      match would be joined before sorting (tens of ms for a common word at 20 k questions).
+
+    The count never uses the join: SQLite's planner would then walk every published question and
+    run the full-text match once per row (seconds at 20 k); ``id IN (SELECT rowid ... MATCH ...)``
+    runs it once.
     """
 
-    def __init__(self, ranked: QuerySet, counted: QuerySet):
-        self._ranked = ranked
+    def __init__(self, queryset: QuerySet, counted: QuerySet, expression: str, *, ranked_in_index: bool):
+        self._queryset = queryset
         self._counted = counted
+        self._expression = expression
+        self._ranked_in_index = ranked_in_index
         self._count: int | None = None
 
     def count(self) -> int:
@@ -218,43 +283,71 @@ class SearchResults:
     def __len__(self) -> int:
         return self.count()
 
+    def _window(self, start: int, stop: int | None) -> list:
+        if stop is None:
+            stop = self.count()
+        if stop <= start:
+            return []
+        if not self._ranked_in_index:
+            return list(self._joined()[start:stop])
+        ids = _ranked_ids(self._expression, limit=stop - start, offset=start)
+        by_id = {question.pk: question for question in self._queryset.filter(pk__in=ids)}
+        if len(by_id) < len(ids):
+            # A stray index row (a question no longer published): the index's window is off by
+            # its place, so this window is taken the joined way, which leaves such rows out.
+            return list(self._joined()[start:stop])
+        return [by_id[pk] for pk in ids]
+
+    def _joined(self) -> QuerySet:
+        if is_postgresql():
+            ranked = self._counted.extra(
+                tables=[TABLE],
+                where=[f"{TABLE}.question_id = knowledge_question.id"],
+                select={"search_rank": f"-ts_rank({TABLE}.document, to_tsquery('dutch', %s))"},
+                select_params=[self._expression],
+            )
+        else:
+            ranked = self._counted.extra(
+                tables=[TABLE],
+                where=[f"{TABLE}.rowid = knowledge_question.id", f"{TABLE} MATCH %s"],
+                params=[self._expression],
+                select={"search_rank": f"bm25({TABLE}, 5.0, 1.0, 2.0)"},
+            )
+        return ranked.order_by("search_rank", "-pk")
+
     def __getitem__(self, key):
-        return list(self._ranked[key]) if isinstance(key, slice) else self._ranked[key]
+        if isinstance(key, slice):
+            if key.step not in (None, 1) or (key.start or 0) < 0 or (key.stop is not None and key.stop < 0):
+                raise ValueError("Search results take only forward slices without a step.")
+            return self._window(key.start or 0, key.stop)
+        if key < 0:
+            raise IndexError("Search results take no negative index.")
+        window = self._window(key, key + 1)
+        if not window:
+            raise IndexError(key)
+        return window[0]
 
     def __iter__(self):
-        return iter(self._ranked)
+        return iter(self._window(0, None))
 
     def __contains__(self, item) -> bool:
         return self._counted.filter(pk=getattr(item, "pk", item)).exists()
 
 
-def matching(queryset: QuerySet, text: str, *, any_word: bool = False) -> SearchResults:
+def matching(queryset: QuerySet, text: str, *, any_word: bool = False, ranked_in_index: bool = False) -> SearchResults:
     """``queryset`` (of questions) narrowed to those matching ``text``, best first.
 
-    All words must match, unless ``any_word`` (used for suggesting similar questions while the
-    asker is still typing). Words that carry no meaning are ignored; no words: nothing matches.
+    All words must match, unless ``any_word``. Words that carry no meaning are ignored; no words:
+    nothing matches. ``ranked_in_index`` says that ``queryset`` holds all published questions
+    (no other filter; select_related/prefetch are fine), so ranking can happen in the index alone.
     """
     words = terms(text)
     if not words:
-        return SearchResults(queryset.none(), queryset.none())
+        return SearchResults(queryset.none(), queryset.none(), "", ranked_in_index=False)
+    expression = _query_expression(words, any_word=any_word)
     if is_postgresql():
-        expression = _tsquery_expression(words, any_word=any_word)
         match = f"SELECT question_id FROM {TABLE} WHERE document @@ to_tsquery('dutch', %s)"
-        counted = queryset.filter(pk__in=RawSQL(match, [expression]))
-        ranked = counted.extra(
-            tables=[TABLE],
-            where=[f"{TABLE}.question_id = knowledge_question.id"],
-            select={"search_rank": f"-ts_rank({TABLE}.document, to_tsquery('dutch', %s))"},
-            select_params=[expression],
-        )
     else:
-        expression = _fts5_expression(words, any_word=any_word)
         match = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s"
-        counted = queryset.filter(pk__in=RawSQL(match, [expression]))
-        ranked = counted.extra(
-            tables=[TABLE],
-            where=[f"{TABLE}.rowid = knowledge_question.id", f"{TABLE} MATCH %s"],
-            params=[expression],
-            select={"search_rank": f"bm25({TABLE}, 5.0, 1.0, 2.0)"},
-        )
-    return SearchResults(ranked.order_by("search_rank", "-published_at", "-pk"), counted)
+    counted = queryset.filter(pk__in=RawSQL(match, [expression]))
+    return SearchResults(queryset, counted, expression, ranked_in_index=ranked_in_index)

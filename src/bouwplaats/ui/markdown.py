@@ -10,6 +10,7 @@ cannot reach back.
 
 import html as html_lib
 import re
+import threading
 
 import markdown as markdown_lib
 import nh3
@@ -36,6 +37,16 @@ EXTENSIONS = ["tables", "sane_lists"]
 
 
 _HEADING = re.compile(r"<(/?)h([1-5])>")
+# Building a converter loads its extensions, which costs more than converting a short text; a
+# converter is not thread-safe, so each thread keeps one and resets it before each use.
+_local = threading.local()
+
+
+def _to_html(text: str) -> str:
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = markdown_lib.Markdown(extensions=EXTENSIONS, output_format="html")
+    return converter.reset().convert(text or "")
 
 
 def _shift_headings(html: str) -> str:
@@ -44,7 +55,7 @@ def _shift_headings(html: str) -> str:
 
 def render_markdown(text: str) -> SafeString:
     """``text`` as sanitised HTML; safe to place in any page."""
-    html = markdown_lib.markdown(text or "", extensions=EXTENSIONS, output_format="html")
+    html = _to_html(text)
     cleaned = nh3.clean(
         _shift_headings(html),
         tags=set(ALLOWED_TAGS),
@@ -59,6 +70,6 @@ def render_markdown(text: str) -> SafeString:
 
 def markdown_to_text(text: str) -> str:
     """``text`` without its Markdown markup, as plain text (for excerpts); escape it when shown."""
-    html = markdown_lib.markdown(text or "", extensions=EXTENSIONS, output_format="html")
+    html = _to_html(text)
     stripped = nh3.clean(html, tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT), strip_comments=True)
     return " ".join(html_lib.unescape(stripped).split())

@@ -45,7 +45,9 @@ def faq(*, text: str = "", building_block: BuildingBlock | None = None, theme: T
     if theme is not None:
         queryset = queryset.filter(theme=theme)
     if text.strip():
-        return search.matching(_with_details(queryset), text)  # search.SearchResults: count, slices
+        # Without a filter the index (which holds exactly the published questions) ranks alone.
+        unfiltered = building_block is None and theme is None
+        return search.matching(_with_details(queryset), text, ranked_in_index=unfiltered)  # count, slices
     return _with_details(queryset.order_by("-published_at", "-pk"))
 
 
