@@ -86,6 +86,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "bouwplaats.ui.context_processors.site",
                 "bouwplaats.accounts.context_processors.roles",
+                "bouwplaats.notifications.context_processors.unread",
             ],
         },
     }

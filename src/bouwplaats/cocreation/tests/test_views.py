@@ -74,7 +74,7 @@ def test_ideas_list_query_count_does_not_grow_with_ideas(
         services.idea_vote(actor=coordinator_a, idea=idea)
     client.force_login(coordinator_a)
     # Uncached: session, user, programme, data version, blocks, themes, count, page, settings, own votes.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(LIST)
     assert response.status_code == 200
     assert response.content.decode().count("supported") >= 10
@@ -178,7 +178,7 @@ def test_idea_page_query_count(client, idea, member, coordinator_a, staff, djang
     url = reverse("cocreation:idea-detail", args=[idea.pk])
     client.get(url)
     # session, user, idea with vote count, history, settings, own vote, follow state, comments, replies
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(url).status_code == 200
 
 

@@ -296,7 +296,7 @@ def test_todo_for_someone_without_municipalities(client, member):
 def test_answer_form_shows_only_the_rounds_blocks_and_records_answers(client, data, django_assert_max_num_queries):
     client.force_login(data.coordinators["N1"][0])
     url = answer_url(data.survey_round, "GM9811")
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(url)
     page = response.content.decode()
     assert "Xray" in page and "Yankee" in page and "Zulu" not in page

@@ -180,10 +180,11 @@ def test_page_query_counts_are_constant(client, staff, town_a, blocks, levels, d
     client.force_login(staff)
 
     def counts():
-        # 14: one of them is the knowledge centre's guide column (monitor.extensions).
-        with django_assert_max_num_queries(14) as progress:
+        # 15: among them the knowledge centre's guide column (monitor.extensions) and the header's
+        # unread notifications.
+        with django_assert_max_num_queries(15) as progress:
             assert client.get(progress_url("GM9901")).status_code == 200
-        with django_assert_max_num_queries(14) as as_of:
+        with django_assert_max_num_queries(15) as as_of:
             assert client.get(progress_url("GM9901"), {"peildatum": "2022-06-01"}).status_code == 200
         with django_assert_max_num_queries(10) as history:
             assert client.get(history_url("GM9901", "AAA")).status_code == 200
@@ -211,7 +212,8 @@ def test_the_progress_page_is_cached_until_the_next_report(
     a, _b, _c = blocks
     services.status_report(actor=staff, municipality=town_a, building_block=a, level=levels[1])
     assert levels[1].name in client.get(progress_url("GM9901")).content.decode()
-    with django_assert_num_queries(3):  # session, user, data version (programme and municipality cached under it)
+    # session, user, unread notifications, data version (programme and municipality cached under it)
+    with django_assert_num_queries(4):
         client.get(progress_url("GM9901"))
     services.status_report(actor=staff, municipality=town_a, building_block=a, level=levels[-1], expected_version=1)
     page = client.get(progress_url("GM9901")).content.decode()

@@ -70,11 +70,11 @@ class TestList:
 
     def test_query_count_does_not_grow_with_the_list(self, alice_client, alice, django_assert_num_queries):
         _notify([alice])
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             alice_client.get(LIST)
         for _number in range(30):
             _notify([alice])
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             response = alice_client.get(LIST)
         assert len(response.context["notifications"]) == 20
 
@@ -229,3 +229,12 @@ def test_the_link_of_a_daily_email_stops_all_email(english_client, alice):
     response = english_client.post(url, {"scope": "all"})
     assert "We no longer send notification e-mails to alice@example.org." in response.content.decode()
     assert NotificationPreference.objects.get(user=alice).frequency == Frequency.OFF
+
+
+def test_the_header_shows_the_unread_count(alice_client, alice):
+    _notify([alice])
+    _notify([alice])
+    html = alice_client.get("/account/").content.decode()
+    assert '<span class="badge">2<span class="visually-hidden"> unread</span></span>' in html
+    alice_client.post(MARK_READ)
+    assert '<span class="badge">' not in alice_client.get("/account/").content.decode()
