@@ -12,12 +12,15 @@ import datetime
 import random
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import BuildingBlock, StatusLevel
 from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.notifications.models import Notification, NotificationKind
 from bouwplaats.organisations.models import Municipality
 
 from . import search
@@ -57,6 +60,7 @@ def _questions(rng: random.Random, blocks: dict, themes: dict, municipalities: l
     coordinator = users.get("coordinator.amsterdam@bouwplaats.example")
     amsterdam = next((m for m in municipalities if m.code == "GM0363"), None)
     created = 0
+    answered_for_coordinator = []
     for index, (title, body, answer, theme_slug, codes) in enumerate(QUESTIONS):
         for copy in range(2):
             asked = FIRST_DAY + datetime.timedelta(days=rng.randrange(SPAN_DAYS), hours=rng.randrange(8))
@@ -102,8 +106,41 @@ def _questions(rng: random.Random, blocks: dict, themes: dict, municipalities: l
                     updated_at=question.answered_at,
                 )
             created += 1
+            if asker is not None and question.answered_at:
+                answered_for_coordinator.append(question)
     search.index_questions(Question.objects.filter(is_demo=True, status=QuestionStatus.PUBLISHED))
+    _notify_answers(coordinator, answered_for_coordinator)
     return created
+
+
+def _notify_answers(recipient, questions: list) -> None:
+    """What the demo coordinator was told when the questions were answered (written directly, like
+    the rest of the demo content, and marked as e-mailed so that nothing is sent now)."""
+    if recipient is None or not questions:
+        return
+    questions = sorted(questions, key=lambda question: question.answered_at)
+    question_type = ContentType.objects.get_for_model(Question)
+    with translation.override(recipient.preferred_language):
+        subject = gettext("Your question has an answer")
+    now = timezone.now()
+    notifications = Notification.objects.bulk_create(
+        Notification(
+            recipient=recipient,
+            kind=NotificationKind.ANSWER,
+            subject=subject,
+            body=f"{question.title} ({gettext('demo data')})",
+            url=question.get_absolute_url(),
+            target_type=question_type,
+            target_id=str(question.pk),
+            emailed_at=now,
+        )
+        for question in questions
+    )
+    # The notifications keep the dates of the answers; the newest stays unread.
+    for notification, question in zip(notifications, questions, strict=True):
+        Notification.objects.filter(pk=notification.pk).update(
+            created_at=question.answered_at, read_at=None if question is questions[-1] else question.answered_at
+        )
 
 
 def _guides(rng: random.Random, blocks: dict, levels: dict, municipalities: list, users: dict) -> int:

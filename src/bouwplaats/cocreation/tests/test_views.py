@@ -73,13 +73,14 @@ def test_ideas_list_query_count_does_not_grow_with_ideas(
     for idea in ideas[:10]:
         services.idea_vote(actor=coordinator_a, idea=idea)
     client.force_login(coordinator_a)
-    # Uncached: session, user, programme, data version, blocks, themes, count, page, settings, own votes.
+    # Uncached: session, user, unread notifications, programme, data version, blocks, themes, count, page,
+    # settings, own votes.
     with django_assert_num_queries(11):
         response = client.get(LIST)
     assert response.status_code == 200
     assert response.content.decode().count("supported") >= 10
-    # Cached data part: session, user, programme, data version, own votes.
-    with django_assert_num_queries(5):
+    # Cached data part: session, user, unread notifications, programme, data version, own votes.
+    with django_assert_num_queries(6):
         cached = client.get(LIST).content.decode()
     assert cached.count("supported</span>") == response.content.decode().count("supported</span>") >= 10
     assert "?page=2" in cached

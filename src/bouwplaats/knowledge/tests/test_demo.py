@@ -4,6 +4,7 @@ from django.core.management import call_command
 from bouwplaats.accounts import services as account_services
 from bouwplaats.knowledge.models import Article, Comment, Guide, Question, QuestionStatus, StepCompletion
 from bouwplaats.knowledge.questions import selectors
+from bouwplaats.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +21,15 @@ def test_demo_is_plausible_labelled_and_idempotent(settings):
     assert years == {2012, 2013, 2014}
     assert StepCompletion.objects.exists()
     assert selectors.faq(text="aansluitaanvraag").exists()  # the index was filled
+    told = Notification.objects.filter(recipient__email="coordinator.amsterdam@bouwplaats.example")
+    answered = Question.objects.filter(
+        asker__email="coordinator.amsterdam@bouwplaats.example", answered_at__isnull=False
+    )
+    assert told.count() == answered.count() > 0
+    assert told.filter(read_at__isnull=True).count() == 1 and not told.filter(emailed_at__isnull=True).exists()
     call_command("load_demo_knowledge", verbosity=0)
     assert counts == (Question.objects.count(), Guide.objects.count(), Article.objects.count(), Comment.objects.count())
+    assert told.count() == answered.count()
 
 
 def test_refuses_without_debug(settings):
