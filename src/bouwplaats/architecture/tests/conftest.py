@@ -1,21 +1,7 @@
 import pytest
 
 from bouwplaats.accounts.tests.factories import StaffFactory, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def _english_messages(english_messages):
-    """The assertions below read the English source strings."""
-
-
-@pytest.fixture
-def client(english_client):
-    return english_client
-
-
-@pytest.fixture
-def api_client(english_api_client):
-    return english_api_client
+from bouwplaats.ui.testing import api_client, client, english_tests  # noqa: F401 (fixtures)
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 import pytest
 
+from bouwplaats.ui.testing import api_client, client, english_tests  # noqa: F401 (fixtures)
+
 from .factories import (
     BuildingBlockFactory,
     CoordinatorFactory,
@@ -8,16 +10,6 @@ from .factories import (
     SupplierFactory,
     ladder,
 )
-
-
-@pytest.fixture(autouse=True)
-def _english_messages(english_messages):
-    """The assertions below read the English source strings."""
-
-
-@pytest.fixture
-def client(english_client):
-    return english_client
 
 
 @pytest.fixture
@@ -53,11 +45,6 @@ def blocks(programme):
     b = BuildingBlockFactory(programme=programme, code="BBB", name="Bravo", cluster="Stelsel", depends_on=[a])
     c = BuildingBlockFactory(programme=programme, code="CCC", name="Charlie", cluster="Burgers", owner="EZ / KvK")
     return a, b, c
-
-
-@pytest.fixture
-def api_client(english_api_client):
-    return english_api_client
 
 
 @pytest.fixture

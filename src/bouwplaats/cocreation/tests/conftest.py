@@ -12,24 +12,10 @@ from bouwplaats.catalogue.tests.factories import (
 )
 from bouwplaats.monitor.tests.factories import ApprovedMembershipFactory
 from bouwplaats.organisations.tests.factories import MunicipalityFactory, PopulationFactory, ProvinceFactory
+from bouwplaats.ui.testing import api_client, client, english_tests  # noqa: F401 (fixtures)
 
 from .. import services
 from ..models import Option
-
-
-@pytest.fixture(autouse=True)
-def _english_messages(english_messages):
-    """The assertions below read the English source strings."""
-
-
-@pytest.fixture
-def client(english_client):
-    return english_client
-
-
-@pytest.fixture
-def api_client(english_api_client):
-    return english_api_client
 
 
 @pytest.fixture

@@ -1,36 +1,14 @@
 """Two votes or two ballots of the same municipality at the same moment count once (PostgreSQL)."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection
+
+from bouwplaats.ui.testing import at_the_same_moment
 
 from .. import services
 from ..models import Ballot, Vote
 from .conftest import make_consultation, option
-
-
-def _at_the_same_moment(*calls):
-    barrier = threading.Barrier(len(calls))
-    results, errors = [], []
-
-    def run(call):
-        try:
-            barrier.wait()
-            results.append(call())
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
-    return results
 
 
 @pytest.mark.postgres
@@ -38,7 +16,7 @@ def _at_the_same_moment(*calls):
 def test_two_votes_of_one_municipality_at_the_same_moment_count_once(
     idea, per_municipality, coordinator_a, colleague_a
 ):
-    results = _at_the_same_moment(
+    results = at_the_same_moment(
         lambda: services.idea_vote(actor=coordinator_a, idea=idea),
         lambda: services.idea_vote(actor=colleague_a, idea=idea),
     )
@@ -55,7 +33,7 @@ def test_two_ballots_of_one_municipality_at_the_same_moment_count_once(
 ):
     consultation = make_consultation(programme, staff, opens_in=-datetime.timedelta(hours=1))
     ja, nee = option(consultation, "Ja"), option(consultation, "Nee")
-    results = _at_the_same_moment(
+    results = at_the_same_moment(
         lambda: services.ballot_cast(actor=coordinator_a, consultation=consultation, municipality=town_a, option=ja),
         lambda: services.ballot_cast(actor=colleague_a, consultation=consultation, municipality=town_a, option=nee),
     )

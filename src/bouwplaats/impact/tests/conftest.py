@@ -11,6 +11,7 @@ from bouwplaats.impact import graph as graph_cache
 from bouwplaats.impact.models import Application, ApplicationReference, ReferenceKind
 from bouwplaats.impact.rules import preset_json
 from bouwplaats.organisations.models import Municipality
+from bouwplaats.ui.testing import api_client, client, english_tests  # noqa: F401 (fixtures)
 
 # identifier, object id, type, GEMMA type, layer, name
 ELEMENTS = [
@@ -39,25 +40,10 @@ RELATIONS = [
 
 
 @pytest.fixture(autouse=True)
-def _english(english_messages):
-    """The assertions read the English source strings."""
-
-
-@pytest.fixture(autouse=True)
 def _fresh_graphs():
     graph_cache.forget()
     yield
     graph_cache.forget()
-
-
-@pytest.fixture
-def client(english_client):
-    return english_client
-
-
-@pytest.fixture
-def api_client(english_api_client):
-    return english_api_client
 
 
 def build_model(name="GEMMA", release="test-1") -> ArchitectureModel:

@@ -1,5 +1,7 @@
 import pytest
 
+from bouwplaats.ui.testing import api_client, client, english_tests  # noqa: F401 (fixtures)
+
 from .factories import (
     ApprovedMembershipFactory,
     ArticleFactory,
@@ -11,21 +13,6 @@ from .factories import (
     UserFactory,
     ladder,
 )
-
-
-@pytest.fixture(autouse=True)
-def _english_messages(english_messages):
-    """The assertions below read the English source strings."""
-
-
-@pytest.fixture
-def client(english_client):
-    return english_client
-
-
-@pytest.fixture
-def api_client(english_api_client):
-    return english_api_client
 
 
 @pytest.fixture

@@ -2,15 +2,14 @@
 applied while a coordinator reports. Nothing may be lost or counted twice."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from bouwplaats.monitor import services
 from bouwplaats.monitor.imports import services as imports
 from bouwplaats.monitor.models import CurrentStatus, StatusEvent
+from bouwplaats.ui.testing import at_the_same_moment
 
 from .imports_support import csv_file
 
@@ -20,27 +19,6 @@ DAY = datetime.date(2021, 3, 1)
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def _at_the_same_moment(*calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = call()
-        except Exception as error:  # the outcome of each call is checked by the test
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index, call)) for index, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def _consistent(municipality, block):
@@ -65,7 +43,7 @@ def test_two_reports_of_one_version_at_the_same_moment_one_is_told_and_nothing_i
             actor=staff, municipality=town_a, building_block=a, level=level, expected_version=1
         )
 
-    outcomes = _at_the_same_moment(report(levels[2]), report(levels[3]))
+    outcomes = at_the_same_moment(report(levels[2]), report(levels[3]), errors_allowed=True)
 
     conflicts = [outcome for outcome in outcomes if isinstance(outcome, services.StatusConflict)]
     assert len(conflicts) == 1, outcomes
@@ -84,9 +62,10 @@ def test_an_import_applied_while_a_report_is_saved_keeps_both(staff, programme, 
         valid_on=DAY,
     )
 
-    outcomes = _at_the_same_moment(
+    outcomes = at_the_same_moment(
         lambda: imports.import_apply(actor=staff, batch=batch),
         lambda: services.status_report(actor=staff, municipality=town_a, building_block=a, level=levels[2]),
+        errors_allowed=True,
     )
 
     assert not any(isinstance(outcome, Exception) and not isinstance(outcome, ValidationError) for outcome in outcomes)

@@ -1,35 +1,11 @@
 """Two daily-e-mail runs, or two follows of one object, at the same moment (PostgreSQL)."""
 
-import threading
-
 import pytest
 from django.core import mail
-from django.db import connection
 
 from bouwplaats.notifications import services
 from bouwplaats.notifications.models import Follow, Notification, NotificationKind
-
-
-def _at_the_same_moment(*calls):
-    barrier = threading.Barrier(len(calls))
-    results, errors = [], []
-
-    def run(call):
-        try:
-            barrier.wait()
-            results.append(call())
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
-    return results
+from bouwplaats.ui.testing import at_the_same_moment
 
 
 @pytest.mark.postgres
@@ -40,7 +16,7 @@ def test_two_daily_runs_at_the_same_moment_send_each_notification_once(alice, br
     for subject in ("One", "Two", "Three"):
         services.notify(recipients=[alice, bram], kind=NotificationKind.COMMENT, subject=subject, body="", url="/")
 
-    results = _at_the_same_moment(services.send_daily_digest, services.send_daily_digest)
+    results = at_the_same_moment(services.send_daily_digest, services.send_daily_digest)
     assert sum(result["notifications"] for result in results) == 6
     assert sorted(message.to[0] for message in mail.outbox) == [alice.email, bram.email]
     assert not Notification.objects.filter(digested_at__isnull=True).exists()
@@ -53,7 +29,7 @@ def test_two_immediate_sends_of_one_notification_send_once(alice):
     mail.outbox.clear()
     Notification.objects.update(emailed_at=None)
     ids = list(Notification.objects.values_list("pk", flat=True))
-    results = _at_the_same_moment(
+    results = at_the_same_moment(
         lambda: services.send_notification_emails(notification_ids=ids),
         lambda: services.send_notification_emails(notification_ids=ids),
     )
@@ -64,7 +40,7 @@ def test_two_immediate_sends_of_one_notification_send_once(alice):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_follows_at_the_same_moment_make_one(alice, followable_municipality):
-    _at_the_same_moment(
+    at_the_same_moment(
         lambda: services.follow(user=alice, target=followable_municipality),
         lambda: services.follow(user=alice, target=followable_municipality),
     )
