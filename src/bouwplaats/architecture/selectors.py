@@ -6,9 +6,8 @@ import re
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from .gemma import GEMMA_MODEL_NAME
 from .models import ArchitectureModel, Element, Relation, View
-
-GEMMA = "GEMMA"
 
 
 def release_key(release: str) -> tuple:
@@ -27,10 +26,10 @@ def releases_of(name: str) -> list[ArchitectureModel]:
     )
 
 
-def current_model(name: str = GEMMA) -> ArchitectureModel | None:
+def current_model(name: str = GEMMA_MODEL_NAME) -> ArchitectureModel | None:
     """The newest release of the model called ``name``, or None when none has been imported."""
-    releases = list(ArchitectureModel.objects.filter(name=name))
-    return max(releases, key=lambda model: release_key(model.release)) if releases else None
+    releases = releases_of(name)
+    return releases[0] if releases else None
 
 
 def model_by_release(name: str, release: str) -> ArchitectureModel | None:

@@ -3,7 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from bouwplaats.architecture.gemma import GEMMA_ONLINE_URL
+from bouwplaats.architecture.gemma import gemma_online_url
 
 code_validator = RegexValidator(
     r"^[A-Z0-9][A-Z0-9+-]{0,39}$", _("Use capital letters, digits, '+' and '-' only (at most 40).")
@@ -139,7 +139,7 @@ class BuildingBlock(models.Model):
 
     @property
     def gemma_url(self) -> str:
-        return GEMMA_ONLINE_URL.format(object_id=self.gemma_object_id) if self.gemma_object_id else ""
+        return gemma_online_url(self.gemma_object_id)
 
 
 class ResultAgreement(models.Model):

@@ -227,7 +227,7 @@ def gemma_elements_of_block(
     building_block: BuildingBlock,
 ) -> tuple[ArchitectureModel | None, list[GemmaElementOfBlock]]:
     """The block's own and linked GEMMA elements, looked up in the current GEMMA release."""
-    links = list(BuildingBlockElement.objects.filter(building_block=building_block).select_related("added_by"))
+    links = list(BuildingBlockElement.objects.filter(building_block=building_block))
     own = [building_block.gemma_object_id] if building_block.gemma_object_id else []
     object_ids = [*own, *(link.object_id for link in links)]
     model = current_model(GEMMA_MODEL_NAME)

@@ -143,6 +143,7 @@ class Lookup:
     names: dict[str, str]  # object id → name
     municipalities: dict[str, Municipality]  # code → municipality of the division
     actor: object
+    editable: dict[str, bool] = field(default_factory=dict)  # code → may the actor edit it (asked once)
 
     @classmethod
     def build(cls, actor) -> Lookup:
@@ -170,6 +171,11 @@ class Lookup:
         if not digits or len(digits) > 4:
             return None
         return self.municipalities.get(f"GM{int(digits):04d}")
+
+    def may_edit(self, municipality: Municipality) -> bool:
+        if municipality.code not in self.editable:
+            self.editable[municipality.code] = permissions.can_edit_landscape(self.actor, municipality)
+        return self.editable[municipality.code]
 
 
 @dataclass
@@ -222,7 +228,7 @@ def check_rows(rows, lookup: Lookup) -> list[CheckedRow]:
                 _("“%(code)s” is not a municipality code of the programme's division.")
                 % {"code": cells.get("municipality", "")}
             )
-        elif not permissions.can_edit_landscape(lookup.actor, row.municipality):
+        elif not lookup.may_edit(row.municipality):
             row.errors.append(_("You may not change the landscape of %(name)s.") % {"name": row.municipality.name})
         if not cells.get("name"):
             row.errors.append(_("The application has no name."))
@@ -258,7 +264,8 @@ def _report(checked: list[CheckedRow], lookup: Lookup, ignored: list[str]) -> di
 def _content(file) -> tuple[str, bytes]:
     name = (getattr(file, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
     if (getattr(file, "size", None) or 0) > MAX_FILE_SIZE:
-        raise ValidationError({"file": _("The file is too large: at most %(size)d MB.") % {"size": 5}})
+        message = _("The file is too large: at most %(size)d MB.") % {"size": MAX_FILE_SIZE // (1024 * 1024)}
+        raise ValidationError({"file": message})
     file.seek(0)
     return name, file.read(MAX_FILE_SIZE + 1)
 

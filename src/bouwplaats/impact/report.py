@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from bouwplaats.catalogue.models import ResultAgreement
+from bouwplaats.monitor.insights.exports import safe_cell
 from bouwplaats.monitor.models import CurrentStatus
 
 from .analysis import Analysis
@@ -90,13 +91,23 @@ def pdf_bytes(context: dict, *, base_url: str) -> bytes:
     return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
 
 
+class _SafeSheet:
+    """A write-only sheet whose text cells cannot start a formula (names come from imported files)."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+
+    def append(self, row):
+        self.sheet.append([safe_cell(value) for value in row])
+
+
 def xlsx_bytes(analysis: Analysis, *, municipalities=None) -> bytes:
     """Sheets: elements (with paths), municipalities (gaps and estimate), gaps (one row per gap)."""
     from openpyxl import Workbook
 
     municipalities = analysis.municipalities if municipalities is None else municipalities
     workbook = Workbook(write_only=True)
-    elements = workbook.create_sheet(_("Elements"))
+    elements = _SafeSheet(workbook.create_sheet(_("Elements")))
     elements.append(
         [_("Layer"), _("Name"), _("ArchiMate type"), _("GEMMA type"), _("Object ID"), _("Depth"), _("Path")]
     )
@@ -112,7 +123,7 @@ def xlsx_bytes(analysis: Analysis, *, municipalities=None) -> bytes:
                 path_text(element),
             ]
         )
-    sheet = workbook.create_sheet(_("Municipalities"))
+    sheet = _SafeSheet(workbook.create_sheet(_("Municipalities")))
     sheet.append(
         [
             _("Code"),
@@ -138,7 +149,7 @@ def xlsx_bytes(analysis: Analysis, *, municipalities=None) -> bytes:
                 impact.cost,
             ]
         )
-    gaps = workbook.create_sheet(_("Gaps"))
+    gaps = _SafeSheet(workbook.create_sheet(_("Gaps")))
     gaps.append(
         [_("Code"), _("Municipality"), _("Kind"), _("Application"), _("Supplier"), _("GEMMA element"), _("Object ID")]
     )

@@ -9,11 +9,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from bouwplaats.monitor.insights.exports import XLSX_TYPE
+
 from . import permissions, report, selectors, services
 from .analysis import analyse, division_date
 from .forms import NarrativeForm
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _scenario(pk):

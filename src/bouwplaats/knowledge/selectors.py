@@ -2,8 +2,11 @@
 
 from django.db.models import QuerySet
 
+from bouwplaats.accounts.models import MembershipStatus
+from bouwplaats.accounts.permissions import is_authenticated
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.organisations.models import Municipality
 
 
 def current_blocks() -> QuerySet[BuildingBlock]:
@@ -12,3 +15,11 @@ def current_blocks() -> QuerySet[BuildingBlock]:
     if programme is None:
         return BuildingBlock.objects.none()
     return BuildingBlock.objects.filter(programme=programme).order_by("name")
+
+
+def own_municipalities(user) -> QuerySet[Municipality]:
+    """The municipalities the user is an approved member of, by name (what they ask and tick for)."""
+    if not is_authenticated(user):
+        return Municipality.objects.none()
+    approved = user.memberships.filter(status=MembershipStatus.APPROVED).values("municipality")
+    return Municipality.objects.filter(pk__in=approved).order_by("name")

@@ -38,7 +38,8 @@ def notification_list(request):
         "page_obj": page,
         "notifications": page.object_list,
         "unread_only": unread_only,
-        "unread": selectors.unread_count(request.user),
+        # Also read by the header (it overrides the context processor's lazy count): counted once.
+        "unread_notifications": selectors.unread_count(request.user),
     }
     return render(request, "notifications/list.html", context)
 

@@ -21,6 +21,7 @@ PAGES = [
     PageSpec("impact-report-edit", f"{DIGID}/rapport/bewerken/", (STAFF,)),
     PageSpec("impact-scenario-new", "/impactanalyse/nieuw/", (STAFF,)),
     PageSpec("impact-scenario-edit", f"{PARTICIPATIEWET}/bewerken/", (STAFF,)),
+    PageSpec("impact-scenario-delete", f"{PARTICIPATIEWET}/verwijderen/", (STAFF,)),
     PageSpec("impact-cost-model", "/impactanalyse/kostenmodel/", (STAFF,)),
     PageSpec("impact-landscapes", "/impactanalyse/landschap/", BOTH),
     PageSpec("impact-landscape-amsterdam", "/impactanalyse/landschap/GM0363/", BOTH),

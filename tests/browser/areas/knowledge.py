@@ -27,4 +27,6 @@ PAGES = [
     PageSpec("know-comment-hide", "/kennis/reacties/1/verbergen/", (STAFF,)),
     PageSpec("know-moderation", "/kennis/moderatie/", (STAFF,)),
     PageSpec("know-themes", "/kennis/themas/", (STAFF,)),
+    PageSpec("know-theme-edit", "/kennis/themas/1/", (STAFF,)),
+    PageSpec("know-article-change", ARTICLE + "bewerken/", (STAFF,)),
 ]

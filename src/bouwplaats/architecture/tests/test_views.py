@@ -126,6 +126,18 @@ def test_download_is_an_ameff_file(client, gemma):
     assert len(root.find("{http://www.opengroup.org/xsd/archimate/3.0/}elements")) == 3006
 
 
+def test_download_of_an_unknown_release_is_404(client, gemma):
+    assert client.get("/architectuur/GEMMA/1999-01-01/ameff/").status_code == 404
+    assert client.get("/architectuur/Onbekend/1.0/ameff/").status_code == 404
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "9999"])
+def test_element_list_with_a_bad_page_number_shows_a_page(client, gemma, page):
+    response = client.get(GEMMA + "elementen/", {"gemma_type": "Standaard", "page": page})
+    assert response.status_code == 200
+    assert f'href="{GEMMA}elementen/' in response.content.decode()
+
+
 # --- import page ----------------------------------------------------------------------------
 
 

@@ -174,3 +174,8 @@ def test_coordinator_cannot_unlink(client, coordinator, staff, block):
     remove = reverse("catalogue:building-block-gemma-remove", args=[block.programme.slug, block.code, link.pk])
     assert client.post(remove).status_code == 403
     assert BuildingBlock.objects.get(pk=block.pk).gemma_links.count() == 1
+
+
+def test_gemma_url_of_a_block(block, programme):
+    assert block.gemma_url == f"https://gemmaonline.nl/index.php/GEMMA/id-{DIGID}"
+    assert BuildingBlockFactory(programme=programme, gemma_object_id="").gemma_url == ""

@@ -5,9 +5,10 @@ from django.urls import reverse
 
 from bouwplaats.accounts.models import Role
 from bouwplaats.audit.models import AuditEntry
+from bouwplaats.catalogue.tests.factories import StaffFactory
 
 from .. import services
-from ..models import Ballot, Idea, Vote
+from ..models import Ballot, Consultation, Idea, Vote
 from .conftest import make_consultation, option
 
 pytestmark = pytest.mark.django_db
@@ -371,14 +372,34 @@ def test_staff_create_and_edit_consultations_through_the_pages(client, programme
     }
     response = client.post(reverse("cocreation:consultation-create"), data)
     assert response.status_code == 302
-    consultation = (
-        programme and __import__("bouwplaats.cocreation.models", fromlist=["Consultation"]).Consultation.objects.get()
-    )
+    consultation = Consultation.objects.get()
     edit = reverse("cocreation:consultation-edit", args=[consultation.pk])
     assert client.get(edit).status_code == 200
     assert client.post(edit, {**data, "options": "Ja\nNee\nWeet niet"}).status_code == 302
     assert consultation.options.count() == 3
     assert AuditEntry.objects.filter(action__startswith="cocreation.consultation").count() == 2
+
+
+def test_consultation_edit_refuses_others_and_bad_input(client, upcoming_consultation, staff, coordinator_a):
+    edit = reverse("cocreation:consultation-edit", args=[upcoming_consultation.pk])
+    data = {
+        "title": "Gewijzigd",
+        "question": "Eens?",
+        "description": "",
+        "options": "Ja\nNee\n",
+        "opens_at": "2099-01-15T09:00",
+        "closes_at": "2099-01-01T17:00",
+        "weighting": "none",
+    }
+    assert client.get(edit).status_code == 302  # anonymous: to the login page
+    client.force_login(coordinator_a)
+    assert client.get(edit).status_code == 403
+    assert client.post(edit, {**data, "closes_at": "2099-01-20T17:00"}).status_code == 403
+    client.force_login(staff)
+    response = client.post(edit, data)  # closes before it opens
+    assert response.status_code == 200 and response.context["form"].errors
+    upcoming_consultation.refresh_from_db()
+    assert upcoming_consultation.title == "Gezamenlijke aanbesteding"
 
 
 def test_staff_role_constant_is_used(staff):
@@ -410,3 +431,24 @@ def test_a_declined_idea_takes_no_new_comments(client, idea, staff, coordinator_
         reverse("knowledge:comment-post"), {"subject": "cocreation.idea", "subject_id": idea.pk, "body": "Jammer"}
     )
     assert not Comment.objects.exists()
+
+
+def test_admin_lists_are_read_only(client, idea, open_consultation, coordinator_a, town_a):
+    services.idea_vote(actor=coordinator_a, idea=idea)
+    services.ballot_cast(
+        actor=coordinator_a, consultation=open_consultation, municipality=town_a, option=option(open_consultation, "Ja")
+    )
+    client.force_login(StaffFactory(email="admin@example.org", is_staff=True, is_superuser=True))
+    response = client.get("/admin/cocreation/idea/?q=sms")
+    assert response.status_code == 200 and idea.title in response.content.decode()
+    for model in ["cocreationsettings", "vote", "consultation", "ballot"]:
+        assert client.get(f"/admin/cocreation/{model}/").status_code == 200
+    assert client.get(f"/admin/cocreation/idea/{idea.pk}/change/").status_code == 200
+    assert client.get("/admin/cocreation/idea/add/").status_code == 403
+    assert client.post(f"/admin/cocreation/idea/{idea.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Idea.objects.filter(pk=idea.pk).exists()
+
+
+def test_admin_is_closed_to_members(client, member):
+    client.force_login(member)
+    assert client.get("/admin/cocreation/idea/").status_code == 302

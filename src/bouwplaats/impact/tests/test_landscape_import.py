@@ -105,3 +105,27 @@ def test_import_pages(client, coordinator_a, coordinator_b, model, town_a):
     login(client, coordinator_a)
     assert client.post(batch_url + "toepassen/").status_code == 302
     assert Application.objects.filter(municipality=town_a).count() == 2
+
+
+def test_the_permission_check_costs_no_query_per_row(coordinator_a, town_a, model):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bouwplaats.impact.landscape_import import Lookup, check_rows
+
+    lookup = Lookup.build(coordinator_a)
+    rows = [(n, {"municipality": "GM0363", "name": f"App {n}", "components": "obj-a"}) for n in range(2, 52)]
+    with CaptureQueriesContext(connection) as queries:
+        checked = check_rows(rows, lookup)
+    assert len(queries) == 1  # is coordinator_a a coordinator of Amsterdam: asked once for 50 rows
+    assert not any(row.errors for row in checked)
+    other = [(2, {"municipality": "GM0014", "name": "Van een ander", "components": "obj-a"})]
+    assert check_rows(other, lookup)[0].errors == ["You may not change the landscape of Groningen."]
+
+
+def test_a_too_large_file_is_refused_with_the_limit(staff, model):
+    file = upload(CSV)
+    file.size = 5 * 1024 * 1024 + 1
+    with pytest.raises(ValidationError) as error:
+        import_check(actor=staff, file=file)
+    assert error.value.message_dict == {"file": ["The file is too large: at most 5 MB."]}

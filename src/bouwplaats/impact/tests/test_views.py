@@ -325,3 +325,20 @@ def test_report_shows_the_readiness_of_the_result_agreements(client, staff, mode
     assert readiness and readiness[0].total == 403
     assert readiness[0].reached == 0  # no statuses in the test database
     assert agreement.title in response.content.decode()
+
+
+def test_report_xlsx_does_not_turn_imported_names_into_formulas(client, staff, scenario, landscapes, town_a):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from .conftest import add_application
+
+    add_application(town_a, '=HYPERLINK("http://x")', components=["obj-a"], supplier="+Leverancier")
+    login(client, staff)
+    workbook = load_workbook(BytesIO(client.get(reverse("impact:report-xlsx", args=[scenario.pk])).content))
+    amsterdam = next(row for row in workbook["Municipalities"].iter_rows(values_only=True) if row[0] == "GM0363")
+    assert "'+Leverancier" in amsterdam[4]
+    assert isinstance(amsterdam[7], int)  # numbers stay numbers
+    cells = [cell for row in workbook["Gaps"].iter_rows(values_only=True) for cell in row]
+    assert not any(isinstance(cell, str) and cell.startswith(("=", "+")) for cell in cells)

@@ -7,10 +7,6 @@ from bouwplaats.accounts.permissions import is_programme_staff
 from ..models import Article
 
 
-def published_articles() -> QuerySet[Article]:
-    return Article.objects.filter(is_published=True).prefetch_related("building_blocks")
-
-
 def articles_for(user) -> QuerySet[Article]:
     """What the user may read: staff also see drafts."""
     queryset = Article.objects.all() if is_programme_staff(user) else Article.objects.filter(is_published=True)

@@ -16,10 +16,6 @@ def can_post_comment(user, subject) -> bool:
     return is_authenticated(user) and can_view_subject(user, subject)
 
 
-def can_report_comment(user, comment) -> bool:
-    return is_authenticated(user) and comment.author_id != user.pk
-
-
 def can_moderate_comments(user) -> bool:
     return is_programme_staff(user)
 
@@ -29,8 +25,11 @@ def require_comment_poster(user, subject) -> None:
     require(can_view_subject(user, subject), _("You cannot comment on this."))
 
 
-def require_comment_reporter(user) -> None:
+def require_comment_reporter(user, comment) -> None:
     require(is_authenticated(user), _("Log in to report a comment."))
+    # The report page shows the comment: only someone who may read its subject may open it.
+    subject = comment.subject
+    require(subject is not None and can_view_subject(user, subject), _("You cannot see this comment."))
 
 
 def require_moderator(user) -> None:

@@ -28,10 +28,6 @@ def thread(subject) -> QuerySet[Comment]:
     )
 
 
-def visible_count(subject) -> int:
-    return comments_of(subject).filter(hidden_at__isnull=True).count()
-
-
 def reported_comments() -> QuerySet[Comment]:
     """Comments with open reports, the most reported first, with the reports to read."""
     open_reports = CommentReport.objects.filter(resolved=False).select_related("reporter").order_by("created_at")

@@ -106,7 +106,7 @@ def _notify_about(comment: Comment, subject) -> None:
 
 @transaction.atomic
 def report_comment(*, reporter, comment: Comment, reason: str) -> CommentReport:
-    require_comment_reporter(reporter)
+    require_comment_reporter(reporter, comment)
     if comment.author_id == reporter.pk:
         raise ValidationError({"reason": _("You cannot report your own comment.")})
     text = _clean_text(

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..models.comments import Comment
 from . import selectors, services
 from .forms import CommentForm, ReasonForm
-from .permissions import require_moderator
+from .permissions import require_comment_reporter, require_moderator
 from .registry import find_subject
 
 LOG_PAGE_SIZE = 50
@@ -62,8 +62,8 @@ def post_comment(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_comment(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("author"), pk=pk)
-    subject = comment.subject
-    back = f"{_subject_url(subject)}#comment-{comment.pk}" if subject else "/"
+    require_comment_reporter(request.user, comment)
+    back = f"{_subject_url(comment.subject)}#comment-{comment.pk}"
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

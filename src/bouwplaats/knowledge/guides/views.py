@@ -8,12 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from bouwplaats.accounts.models import MembershipStatus
 from bouwplaats.catalogue.models import StatusLevel
 from bouwplaats.organisations.selectors import latest_period
 
 from ..permissions import can_edit_guides, require_guide_editor, require_step_ticker
-from ..selectors import current_blocks
+from ..selectors import current_blocks, own_municipalities
 from . import selectors, services
 from .forms import GuideVersionForm, StepFormSet
 
@@ -23,13 +22,6 @@ def _block(code):
     if block is None:
         raise Http404(_("There is no building block with this code in the current programme."))
     return block
-
-
-def _own_municipalities(user):
-    if not user.is_authenticated:
-        return []
-    memberships = user.memberships.filter(status=MembershipStatus.APPROVED).select_related("municipality")
-    return [membership.municipality for membership in memberships.order_by("municipality__name")]
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -73,7 +65,7 @@ def guide_detail(request, code):
             "versions": versions,
             "is_current": version.pk == versions[0].pk,
             "steps": selectors.steps_of(version),
-            "municipalities": _own_municipalities(request.user),
+            "municipalities": list(own_municipalities(request.user)),
             "can_edit": can_edit_guides(request.user),
         },
     )

@@ -137,7 +137,7 @@ def insight(*, year: int | None = None, now: datetime.datetime | None = None) ->
         for block in blocks.get(pk) or [none]:
             by_block.counts.setdefault(block, Counter())[month] += 1
         by_province.counts.setdefault(province or _("not given"), Counter())[month] += 1
-        size = size_labels.get(municipality_id, _("not given")) if municipality_id else _("not given")
+        size = size_labels.get(municipality_id, _("not given"))
         by_size.counts.setdefault(size, Counter())[month] += 1
         if answered:
             days = (answered - created).total_seconds() / 86400

@@ -18,7 +18,7 @@ def _year(request) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _export(request, data, table: str, fmt: str):
+def _export(data, table: str, fmt: str):
     if fmt not in FORMATS:
         raise Http404(_("Unknown format."))
     breakdowns = {b.name: b for b in data.breakdowns}
@@ -48,7 +48,7 @@ def insight(request):
     year = _year(request)
     data = selectors.insight(year=year)
     if request.GET.get("export"):
-        return _export(request, data, request.GET.get("tabel", ""), request.GET["export"])
+        return _export(data, request.GET.get("tabel", ""), request.GET["export"])
     sections = []
     for breakdown in data.breakdowns:
         chart = (

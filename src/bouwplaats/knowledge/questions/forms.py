@@ -2,12 +2,13 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from bouwplaats.accounts.models import MembershipStatus, Role
+from bouwplaats.accounts.models import Role
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.organisations.models import Municipality
 
 from ..models import Theme
 from ..models.questions import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH
+from ..selectors import own_municipalities
 
 
 class FaqSearchForm(forms.Form):
@@ -67,10 +68,7 @@ class AskForm(forms.Form):
         self.fields["building_blocks"].queryset = (
             building_blocks if building_blocks is not None else BuildingBlock.objects.none()
         )
-        if user is not None and user.is_authenticated:
-            self.fields["municipality"].queryset = Municipality.objects.filter(
-                pk__in=user.memberships.filter(status=MembershipStatus.APPROVED).values("municipality")
-            ).order_by("name")
+        self.fields["municipality"].queryset = own_municipalities(user)
         if not self.fields["municipality"].queryset.exists():
             del self.fields["municipality"]
 

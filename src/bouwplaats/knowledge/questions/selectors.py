@@ -85,13 +85,3 @@ def themes() -> QuerySet[Theme]:
 
 def themes_with_counts() -> QuerySet[Theme]:
     return themes().annotate(question_count=Count("questions"))
-
-
-def merge_candidates(question: Question) -> QuerySet[Question]:
-    """Earlier questions this one could be a duplicate of (not merged, not itself)."""
-    return (
-        Question.objects.exclude(pk=question.pk)
-        .exclude(status=QuestionStatus.MERGED)
-        .filter(created_at__lte=question.created_at)
-        .order_by("-created_at")
-    )

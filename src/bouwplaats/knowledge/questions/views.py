@@ -54,8 +54,9 @@ def _faq_content(request) -> str:
 def question_detail(request, pk):
     question = selectors.question_for(request.user, pk)
     if question is None:
-        if Question.objects.filter(pk=pk).exists():
-            require_question_viewer(request.user, Question.objects.get(pk=pk))
+        hidden = Question.objects.filter(pk=pk).first()
+        if hidden is not None:
+            require_question_viewer(request.user, hidden)  # refuses with 403 rather than hiding with 404
         raise Http404(_("There is no question with this number."))
     return render(
         request,

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bouwplaats.knowledge.comments import services as comment_services
 from bouwplaats.knowledge.guides import services as guide_services
@@ -113,3 +115,19 @@ def test_question_list_query_count(api_client, staff, member, blocks, themes, dj
         published(staff, UserFactory(), f"Vraag {n}", building_blocks=list(blocks), theme=themes[0])
     with django_assert_max_num_queries(6):
         assert api_client.get("/api/v1/knowledge/questions/").json()["count"] == 6
+
+
+def test_comment_list_query_count_does_not_grow(
+    api_client, staff, member, other_member, article, django_assert_num_queries
+):
+    listing = {"subject": "knowledge.article", "subject_id": article.pk}
+    top = Comment.objects.create(subject=article, author=member, body="top")
+    comment_services.hide_comment(actor=staff, comment=top, reason="Huisregels")
+    with CaptureQueriesContext(connection) as few:
+        assert api_client.get("/api/v1/knowledge/comments/", listing).json()["count"] == 1
+    for n in range(5):
+        author = member if n % 2 else other_member
+        Comment.objects.create(subject=article, author=author, body=f"re {n}", parent=top)
+    with django_assert_num_queries(len(few)):
+        rows = api_client.get("/api/v1/knowledge/comments/", listing).json()["results"]
+    assert [row["hidden"] for row in rows] == [True] + [False] * 5

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -156,3 +157,14 @@ def test_moderation_page_query_count(client, staff, member, other_member, articl
     with django_assert_max_num_queries(10):
         response = client.get("/kennis/moderatie/")
     assert response.status_code == 200
+
+
+def test_a_comment_on_a_subject_one_cannot_read_cannot_be_reported(client, staff, member, draft_article):
+    secret = Comment.objects.create(subject=draft_article, author=staff, body="Nog geheim concept")
+    client.force_login(member)
+    page = client.get(f"/kennis/reacties/{secret.pk}/melden/")
+    assert page.status_code == 403 and "Nog geheim concept" not in page.content.decode()
+    assert client.post(f"/kennis/reacties/{secret.pk}/melden/", {"reason": "x"}).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.report_comment(reporter=member, comment=secret, reason="x")
+    assert not CommentReport.objects.exists()

@@ -1,10 +1,12 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from bouwplaats.accounts.tests.factories import MembershipFactory
 from bouwplaats.audit.models import AuditEntry
 from bouwplaats.knowledge.guides import selectors, services
 from bouwplaats.knowledge.guides.monitor_column import COLUMN
 from bouwplaats.knowledge.models import StepCompletion
+from bouwplaats.knowledge.selectors import own_municipalities
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +97,9 @@ def test_list_query_count_and_the_monitor_column(client, staff, town_a, blocks, 
         cells = COLUMN.cells(town_a, list(blocks))
     assert {block_id: cell.text for block_id, cell in cells.items()} == {block.pk: "0 of 3 steps" for block in blocks}
     assert cells[blocks[0].pk].url == f"/kennis/handreikingen/{blocks[0].code}/gemeenten/{town_a.code}/"
+
+
+def test_own_municipalities_are_the_approved_ones_by_name(coordinator_a, town_a, town_b):
+    MembershipFactory(user=coordinator_a, municipality=town_b)  # pending: not (yet) their own
+    assert list(own_municipalities(coordinator_a)) == [town_a]
+    assert list(own_municipalities(None)) == []

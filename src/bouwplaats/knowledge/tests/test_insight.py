@@ -60,3 +60,15 @@ def test_page_for_staff_only_with_exports(client, member, staff, asked, django_a
     xlsx = client.get("/kennis/inzicht/?tabel=median&export=xlsx")
     assert xlsx.content[:2] == b"PK"
     assert client.get("/kennis/inzicht/?tabel=nope&export=csv").status_code == 404
+
+
+def test_bad_input_is_refused_or_ignored(english_client, staff, asked):
+    english_client.force_login(staff)
+    assert english_client.get("/kennis/inzicht/?tabel=theme&export=pdf").status_code == 404
+    assert english_client.get("/kennis/inzicht/?tabel=&export=csv").status_code == 404
+    assert english_client.get("/kennis/inzicht/?jaar=twintig").status_code == 200  # not a year: every year
+    empty = english_client.get("/kennis/inzicht/?jaar=1999&tabel=age&export=csv")  # a year without questions
+    assert empty.status_code == 200
+    assert empty.content.decode("utf-8-sig").splitlines()[1:] == [
+        f"{label},0" for label in ("0–7 days", "8–30 days", "31–90 days", "more than 90 days")
+    ]

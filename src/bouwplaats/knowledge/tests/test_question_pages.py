@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from bouwplaats.knowledge.models import Question, QuestionStatus
 from bouwplaats.knowledge.questions import services
 
-from .factories import QuestionFactory
+from .factories import QuestionFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +151,15 @@ def test_staff_manage_themes_members_cannot(client, staff, member):
     client.post(f"/kennis/themas/{theme.pk}/", {"name": "Sociaal domein (3D)", "description": ""})
     theme.refresh_from_db()
     assert theme.name == "Sociaal domein (3D)"
+
+
+def test_themes_page_query_count_does_not_grow(client, staff, member, themes, django_assert_num_queries):
+    QuestionFactory(asker=member, theme=themes[0])
+    client.force_login(staff)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/kennis/themas/").status_code == 200
+    for n in range(4):
+        QuestionFactory(asker=member, theme=ThemeFactory(name=f"Thema {n}", slug=f"thema-{n}"))
+    with django_assert_num_queries(len(few)):
+        html = client.get("/kennis/themas/").content.decode()
+    assert html.count("/kennis/themas/") >= 6  # an edit link per theme

@@ -131,12 +131,17 @@ def import_apply(request, pk):
     return redirect("monitor:import-detail", pk=batch.pk)
 
 
-@require_http_methods(["GET", "HEAD"])
-def merger_history(request, code, block_code):
-    """The status history of a municipality (code) for a block, also after it merged away."""
+def _programme_or_404():
     programme = current_programme()
     if programme is None:
         raise Http404(_("There is no programme yet."))
+    return programme
+
+
+@require_http_methods(["GET", "HEAD"])
+def merger_history(request, code, block_code):
+    """The status history of a municipality (code) for a block, also after it merged away."""
+    programme = _programme_or_404()
     periods = selectors.predecessor_periods(code)
     block = BuildingBlock.objects.filter(programme=programme, code=block_code).first()
     if not periods or block is None:
@@ -165,13 +170,6 @@ def merger_history(request, code, block_code):
             "has_demo": any(event.is_demo for event in page.object_list),
         },
     )
-
-
-def _programme_or_404():
-    programme = current_programme()
-    if programme is None:
-        raise Http404(_("There is no programme yet."))
-    return programme
 
 
 @importer_required

@@ -18,7 +18,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value):
+def safe_cell(value):
     if value is None:
         return ""
     if isinstance(value, bool | int | float | datetime.date):
@@ -30,7 +30,7 @@ def _cell(value):
 def export_response(name: str, headers: Sequence[str], rows: Iterable[Sequence], fmt: str) -> HttpResponse:
     """``rows`` under ``headers`` as ``<name>.csv`` or ``<name>.xlsx``."""
     headers = [str(header) for header in headers]
-    rows = [[_cell(value) for value in row] for row in rows]
+    rows = [[safe_cell(value) for value in row] for row in rows]
     if fmt == "xlsx":
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=name[:31])

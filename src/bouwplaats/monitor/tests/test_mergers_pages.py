@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from bouwplaats.audit.models import AuditEntry
+from bouwplaats.catalogue.models import Programme
 from bouwplaats.monitor import services as monitor_services
 from bouwplaats.monitor.constants import Source
 from bouwplaats.monitor.models import CurrentStatus, StatusEvent
@@ -185,3 +186,11 @@ def test_the_management_menu_links_survey_rounds_imports_and_mergers(client, sta
             assert f'href="{reverse(name)}"' in html, (path, name)
     client.force_login(coordinator_a)
     assert f'href="{reverse("monitor:import-mergers")}"' not in client.get(reverse("accounts:account")).content.decode()
+
+
+def test_without_a_programme_the_merger_pages_give_404(client, staff):
+    Programme.objects.all().delete()
+    client.force_login(staff)
+    history = reverse("monitor:import-merger-history", args=["GM9981", "A"])
+    for response in (client.get(LIST), client.post(CARRY_OVER), client.get(history)):
+        assert response.status_code == 404

@@ -1,4 +1,4 @@
-"""Template tags for other pages: the follow state of an object and the unread count."""
+"""Template tags for other pages: the follow state of an object."""
 
 from django import template
 
@@ -18,10 +18,3 @@ def follow_state(context, target) -> dict:
         "id": target.pk,
         "next": request.get_full_path() if request else "",
     }
-
-
-@register.simple_tag(takes_context=True)
-def unread_notifications(context) -> int:
-    """The viewer's unread notifications, for a header link such as “Notifications (3)”."""
-    request = context.get("request")
-    return selectors.unread_count(getattr(request, "user", None))

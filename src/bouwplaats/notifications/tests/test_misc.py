@@ -4,6 +4,7 @@ from django.test import Client, RequestFactory
 
 from bouwplaats.accounts.tests.factories import AdminFactory
 from bouwplaats.notifications import registry, services
+from bouwplaats.notifications.context_processors import unread
 from bouwplaats.notifications.models import Follow, NotificationKind, NotificationPreference
 from bouwplaats.notifications.tokens import make_unsubscribe_token
 from bouwplaats.organisations.models import Municipality
@@ -11,12 +12,14 @@ from bouwplaats.organisations.models import Municipality
 pytestmark = pytest.mark.django_db
 
 
-def test_unread_count_tag(alice):
+def test_unread_count_for_the_header_is_counted_only_when_shown(alice, django_assert_num_queries):
     services.notify(recipients=[alice], kind=NotificationKind.ANSWER, subject="A", body="", url="/")
     request = RequestFactory().get("/")
     request.user = alice
-    template = Template("{% load notifications %}{% unread_notifications as n %}[{{ n }}]")
-    assert template.render(Context({"request": request})) == "[1]"
+    with django_assert_num_queries(0):
+        context = unread(request)
+    with django_assert_num_queries(1):
+        assert Template("[{{ unread_notifications }}]").render(Context(context)) == "[1]"
 
 
 def test_one_click_unsubscribe_needs_no_csrf_token(alice):

@@ -69,14 +69,22 @@ class TestList:
         assert "Showing 1 to 20 of 24" in unread
 
     def test_query_count_does_not_grow_with_the_list(self, alice_client, alice, django_assert_num_queries):
+        # The unread count is queried once: the header's badge reuses the page's count.
         _notify([alice])
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             alice_client.get(LIST)
         for _number in range(30):
             _notify([alice])
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             response = alice_client.get(LIST)
         assert len(response.context["notifications"]) == 20
+
+    def test_header_badge_and_lead_show_the_same_unread_count(self, alice_client, alice):
+        _notify([alice])
+        _notify([alice])
+        page = alice_client.get(LIST).content.decode()
+        assert '<span class="badge">2<span class="visually-hidden">' in page
+        assert "2 unread notifications" in page
 
 
 class TestMarkRead:
