@@ -70,6 +70,7 @@ UNCACHED = [
 ]
 GEMMA_ELEMENTS = REPO_ROOT / "data" / "gemma" / "model" / "gemma_elements.csv"
 DEMO_SHARE = 0.25  # the share of questions built around a demo title / answer
+EXCERPT = 280  # knowledge.models.questions.EXCERPT_LENGTH (the models cannot be imported before set-up)
 # Question frames for the other titles; varied, so that no frame word is in most documents.
 FRAMES = (
     "Wat is {0} ({1})?",
@@ -108,6 +109,8 @@ def _gemma_texts() -> tuple[list[str], list[str]]:
 
 def generator(count: int):
     def add(path: Path, env) -> None:
+        from bouwplaats.ui.markdown import markdown_excerpt
+
         rng = random.Random(2014)
         demo_titles, demo_answers = _demo_sentences()
         names, sentences = _gemma_texts()
@@ -136,7 +139,7 @@ def generator(count: int):
             body = f"{prose(1)} {words(6)}"
             day = f"20{rng.randint(12, 14)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} 10:00:00"
             questions.append((pk, title, body, rng.choice(themes), day, day, day, day))
-            answers.append((pk, answer, day, day))
+            answers.append((pk, answer, markdown_excerpt(answer, EXCERPT), day, day))
             index.append((pk, title, body, answer))
             links.append((pk, rng.choice(blocks)))
         db.executemany(
@@ -145,7 +148,8 @@ def generator(count: int):
             questions,
         )
         db.executemany(
-            "INSERT INTO knowledge_answer (question_id, body, accepted, created_at, updated_at) VALUES (?, ?, 0, ?, ?)",
+            "INSERT INTO knowledge_answer (question_id, body, excerpt, accepted, created_at, updated_at) "
+            "VALUES (?, ?, ?, 0, ?, ?)",
             answers,
         )
         db.executemany(

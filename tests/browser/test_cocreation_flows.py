@@ -1,6 +1,7 @@
 """End-to-end flows of co-creation, done as a user would (plain forms, no script), with an
 accessibility check on each page: a coordinator proposes and supports an idea that programme
-staff answer, and casts the municipality's ballot in the open demo consultation.
+staff answer, and casts the municipality's ballot in the open demo consultation; staff plan a
+consultation and change it before it opens.
 
 Form fields are found by name, so the flows do not depend on the translations.
 """
@@ -59,3 +60,24 @@ def test_a_coordinator_casts_and_changes_the_ballot(new_page):
     _submit(page)
     assert page.locator("#cocr-own + ul").inner_text() != first_choice
     assert_page_ok(page, language="nl")
+
+
+def test_staff_plan_a_consultation_and_change_it_before_it_opens(new_page):
+    page = new_page(STAFF)
+    page.goto("/cocreatie/raadplegingen/nieuw/")
+    page.locator("input[name=title]").fill("Raadpleging uit de browsertest")
+    page.locator("input[name=question]").fill("Welke koppeling eerst?")
+    page.locator("textarea[name=options]").fill("Eerst BRP\nEerst DigiD")
+    page.locator("input[name=opens_at]").fill("2099-03-01T09:00")
+    page.locator("input[name=closes_at]").fill("2099-03-31T17:00")
+    page.locator("input[name=weighting]").first.check()
+    _submit(page)
+    assert re.search(r"/cocreatie/raadplegingen/\d+/$", page.url), page.url
+    consultation_url = page.url
+
+    page.goto(consultation_url + "bewerken/")
+    assert_page_ok(page, language="nl")  # the edit page, until the consultation opens
+    page.locator("input[name=title]").fill("Raadpleging uit de browsertest, gewijzigd")
+    _submit(page)
+    assert page.url == consultation_url
+    assert "Raadpleging uit de browsertest, gewijzigd" in page.locator("main h1").inner_text()

@@ -1,9 +1,11 @@
 """End-to-end flows of the impact analysis (plain forms, POST and redirect), with an accessibility check on each page.
 
-A coordinator adds an application to the own landscape and finds it in the DigiD scenario; staff
-write a section of the report and record a run. Fields and buttons are found by name and type, so
-the flows hold in both languages.
+A coordinator adds an application to the own landscape and finds it in the DigiD scenario, changes
+and removes one, and checks landscape files; staff write a section of the report and record a run.
+Fields and buttons are found by name and type, so the flows hold in both languages.
 """
+
+import re
 
 import pytest
 
@@ -13,6 +15,7 @@ from tests.browser.pages import COORDINATOR, STAFF
 pytestmark = pytest.mark.browser
 
 DIGID = "/impactanalyse/1/"
+LANDSCAPE = "/impactanalyse/landschap/GM0363/"
 
 
 def _submit(page, selector: str = "main form.form button[type=submit]") -> None:
@@ -55,3 +58,52 @@ def test_staff_write_the_report_and_record_a_run(new_page):
     assert page.url.endswith(DIGID), page.url
     assert "GEMMA 2026-06-30" in page.locator(".messages").inner_text()
     assert_page_ok(page, language="nl")
+
+
+def _row(page, name: str):
+    return page.locator("main table tr").filter(has_text=name)
+
+
+def test_coordinator_changes_and_removes_an_own_application(new_page):
+    page = new_page(COORDINATOR)
+    page.goto(LANDSCAPE + "toevoegen/")
+    page.locator("input[name=name]").fill("Browsertest Tijdelijk")
+    _submit(page)
+
+    with page.expect_navigation():
+        _row(page, "Browsertest Tijdelijk").locator("a[href$='/bewerken/']").click()
+    assert re.search(r"/GM0363/\d+/bewerken/$", page.url), page.url
+    assert_page_ok(page, language="nl")
+    page.locator("input[name=name]").fill("Browsertest Gewijzigd")
+    _submit(page)
+    assert page.url.endswith(LANDSCAPE), page.url
+    assert _row(page, "Browsertest Gewijzigd").count() == 1
+
+    with page.expect_navigation():
+        _row(page, "Browsertest Gewijzigd").locator("a[href$='/verwijderen/']").click()
+    assert re.search(r"/GM0363/\d+/verwijderen/$", page.url), page.url
+    assert_page_ok(page, language="nl")
+    _submit(page, "main form button[type=submit]")
+    assert page.url.endswith(LANDSCAPE), page.url
+    assert _row(page, "Browsertest Gewijzigd").count() == 0
+
+
+# A dry run only: applying it would replace Amsterdam's demo landscape that other tests read.
+IMPORT_FILES = {
+    "passes": "Gemeentecode;Applicatie;Referentiecomponenten\nGM0363;Browsertest Import;Mijngemeentecomponent\n",
+    "refused": "Gemeentecode;Applicatie;Referentiecomponenten\nGM0014;Van een ander;Onbekend\nGM0363;;\n",
+}
+
+
+@pytest.mark.parametrize("outcome", sorted(IMPORT_FILES))
+def test_coordinator_checks_a_landscape_file_and_reads_the_outcome(new_page, outcome):
+    page = new_page(COORDINATOR)
+    page.goto("/impactanalyse/landschap/importeren/")
+    page.locator("input[name=file]").set_input_files(
+        {"name": f"{outcome}.csv", "mimeType": "text/csv", "buffer": IMPORT_FILES[outcome].encode()}
+    )
+    _submit(page)
+    assert re.search(r"/impactanalyse/landschap/importeren/\d+/$", page.url), page.url
+    apply_buttons = page.locator("main form[action$='/toepassen/'] button[type=submit]").count()
+    assert apply_buttons == (1 if outcome == "passes" else 0)
+    assert_page_ok(page, language="nl")  # the import's detail page

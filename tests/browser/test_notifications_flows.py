@@ -25,6 +25,15 @@ for number in range(3):
 print(json.dumps({{"token": make_unsubscribe_token(user, "comment")}}))
 """
 
+TOKENS = """
+import json
+from bouwplaats.accounts.models import User
+from bouwplaats.notifications.tokens import ALL_KINDS, make_unsubscribe_token
+user = User.objects.get(email={email!r})
+tokens = {{"one_kind": make_unsubscribe_token(user, "comment"), "all_kinds": make_unsubscribe_token(user, ALL_KINDS)}}
+print(json.dumps(tokens))
+"""
+
 
 @pytest.fixture(scope="module")
 def unsubscribe_token(site) -> str:
@@ -91,3 +100,22 @@ def test_unsubscribe_from_an_email_link_without_logging_in(new_page, unsubscribe
     with done.expect_navigation():
         done.locator("main form button[type=submit]").first.click()
     assert_page_ok(done, language="nl")
+
+
+@pytest.fixture(scope="module")
+def unsubscribe_tokens(site) -> dict:
+    result = manage("shell", "-c", TOKENS.format(email=ROLES[COORDINATOR]), env=site_environment(site.workdir))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("role", [ANONYMOUS, COORDINATOR], ids=["anonymous", "coordinator"])
+@pytest.mark.parametrize("kind", ["one_kind", "all_kinds"])
+def test_the_unsubscribe_page_of_a_valid_link(new_page, unsubscribe_tokens, kind, role):
+    """The page an e-mail links to, for one kind of e-mail (with a choice) and for the daily e-mail
+    (all kinds), opened with or without being logged in. Only looked at: nothing is unsubscribed."""
+    page = new_page(role)
+    response = page.goto(f"/meldingen/afmelden/{unsubscribe_tokens[kind]}/")
+    assert response is not None and response.status == 200
+    assert page.locator("main input[name=scope][type=radio]").count() == (2 if kind == "one_kind" else 0)
+    assert_page_ok(page, language="nl")

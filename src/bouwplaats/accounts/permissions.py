@@ -52,6 +52,11 @@ def require_catalogue_editor(user) -> None:
     require(can_edit_catalogue(user), _("Only programme staff may change the catalogue."))
 
 
+def require_programme_staff(user) -> None:
+    """For pages that only programme staff may open."""
+    require(is_programme_staff(user), _("Only programme staff may open this page."))
+
+
 def require_membership_decider(user) -> None:
     require(can_decide_memberships(user), _("Only programme staff may decide on membership requests."))
 

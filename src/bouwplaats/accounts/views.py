@@ -52,10 +52,6 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _require_staff(user) -> None:
-    permissions.require(permissions.is_programme_staff(user), _("Only programme staff may open this page."))
-
-
 # --- login, logout, registration and activation ---------------------------------------------
 
 
@@ -287,7 +283,7 @@ def api_token(request):
 @login_required
 @require_GET
 def membership_requests(request):
-    _require_staff(request.user)
+    permissions.require_programme_staff(request.user)
     history = Paginator(selectors.decided_memberships(), 50).get_page(request.GET.get("page"))
     pending = list(selectors.pending_memberships())
     return render(
@@ -306,7 +302,7 @@ def membership_requests(request):
 @login_required
 @require_POST
 def membership_decide(request, pk):
-    _require_staff(request.user)
+    permissions.require_programme_staff(request.user)
     membership = get_object_or_404(Membership.objects.select_related("user", "municipality"), pk=pk)
     form = forms.MembershipDecisionForm(request.POST, prefix=f"m{membership.pk}")
     if not form.is_valid():

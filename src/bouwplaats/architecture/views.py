@@ -1,9 +1,6 @@
 """Architecture pages: the models and their releases, element search, element pages, import, download."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -12,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.ui.fragments import cached_fragment
 
@@ -24,18 +22,6 @@ from .models import Layer
 from .permissions import can_import_models, require_model_importer
 
 PAGE_SIZE = 50
-
-
-def importer_required(view):
-    """Programme staff only: anonymous visitors go to the login page, everyone else gets 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        require_model_importer(request.user)
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _model(name: str, release: str):
@@ -196,13 +182,16 @@ def element_detail(request, name, release, identifier):
 
 @require_http_methods(["GET", "HEAD"])
 def model_download(request, name, release):
+    """The release as an AMEFF file, written once: a release never changes after its import, and a
+    large model takes long to write. A release removed and imported again has a new id."""
     model = _model(name, release)
-    response = HttpResponse(export_ameff(model), content_type="application/xml; charset=utf-8")
+    content = cached_fragment("architecture.ameff", [model.pk, model.content_digest], lambda: export_ameff(model))
+    response = HttpResponse(content, content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{model.name}-{model.release}.xml"'.replace(" ", "_")
     return response
 
 
-@importer_required
+@permission_required_by(require_model_importer)
 @require_http_methods(["GET", "HEAD", "POST"])
 def model_import(request):
     form = ModelImportForm(request.POST or None, request.FILES or None)

@@ -22,6 +22,11 @@ def current_programme() -> Programme | None:
     )
 
 
+def programme_or_current(slug: str | None) -> Programme | None:
+    """The programme with this short name, or the current one when no name is given; None if there is none."""
+    return Programme.objects.filter(slug=slug).first() if slug else current_programme()
+
+
 def programmes() -> QuerySet[Programme]:
     """All programmes, newest first, with their status ladder and the number of blocks and agreements."""
     return (

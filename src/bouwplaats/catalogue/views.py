@@ -1,10 +1,7 @@
 """Catalogue pages: the home page, programmes, building blocks, result agreements and their editing."""
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -15,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.accounts.permissions import can_edit_catalogue, is_programme_staff, require_catalogue_editor
 from bouwplaats.architecture import selectors as architecture_selectors
 from bouwplaats.audit.selectors import data_version
@@ -43,20 +41,9 @@ from .models import (
     ResultAgreement,
     StatusLevel,
 )
+from .shortcuts import programme_or_404
 
 PAGE_SIZE = 50
-
-
-def catalogue_editor_required(view):
-    """Programme staff only: anonymous visitors are sent to the login page, everyone else gets 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        require_catalogue_editor(request.user)
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _programme(slug: str) -> Programme:
@@ -139,10 +126,8 @@ def _building_block_list(request, find_programme):
     return render(request, "catalogue/building_block_list.html", {"page": page})
 
 
-def _building_block_list_page(request, programme: Programme | None, *, can_edit: bool) -> dict[str, str]:
+def _building_block_list_page(request, programme: Programme, *, can_edit: bool) -> dict[str, str]:
     """The title, breadcrumbs and content of the list page, rendered without the request's context."""
-    if programme is None:
-        raise Http404(_("There is no programme yet."))
     clusters = [row["cluster"] for row in selectors.clusters(programme=programme)]
     form = BuildingBlockFilterForm(request.GET or None, clusters=clusters)
     filters = form.filters() if form.is_bound else {}
@@ -196,7 +181,7 @@ def _block_rows(blocks, programme: Programme) -> list[dict]:
 
 @require_http_methods(["GET", "HEAD"])
 def building_block_list_current(request):
-    return _building_block_list(request, selectors.current_programme)
+    return _building_block_list(request, programme_or_404)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -242,7 +227,7 @@ def result_agreement_list(request, slug):
 # --- programme staff: programme and status ladder ----------------------------------------------
 
 
-@catalogue_editor_required
+@permission_required_by(require_catalogue_editor)
 @require_http_methods(["GET", "POST"])
 def programme_edit(request, slug):
     programme = _programme(slug)
@@ -258,7 +243,7 @@ def programme_edit(request, slug):
     return render(request, "catalogue/programme_form.html", {"programme": programme, "form": form})
 
 
-@catalogue_editor_required
+@permission_required_by(require_catalogue_editor)
 @require_http_methods(["GET", "POST"])
 def status_level_list(request, slug):
     """The status ladder with move, rename and delete controls, and a form to add a level."""
@@ -279,7 +264,7 @@ def status_level_list(request, slug):
     )
 
 
-@catalogue_editor_required
+@permission_required_by(require_catalogue_editor)
 @require_http_methods(["GET", "POST"])
 def status_level_edit(request, slug, code):
     programme = _programme(slug)
@@ -296,7 +281,7 @@ def status_level_edit(request, slug, code):
     return render(request, "catalogue/status_level_form.html", {"programme": programme, "level": level, "form": form})
 
 
-@catalogue_editor_required
+@permission_required_by(require_catalogue_editor)
 @require_POST
 def status_level_move(request, slug, code):
     programme = _programme(slug)
@@ -311,7 +296,7 @@ def status_level_move(request, slug, code):
     return redirect("catalogue:status-level-list", slug=programme.slug)
 
 
-@catalogue_editor_required
+@permission_required_by(require_catalogue_editor)
 @require_http_methods(["GET", "POST"])
 def status_level_delete(request, slug, code):
     programme = _programme(slug)
@@ -341,7 +326,7 @@ def status_level_delete(request, slug, code):
 # --- programme staff: building blocks ----------------------------------------------------------
 
 
-@catalogue_editor_required
+@permission_required_by(require_catalogue_editor)
 @require_http_methods(["GET", "POST"])
 def building_block_create(request, slug):
     programme = _programme(slug)
@@ -357,7 +342,7 @@ def building_block_create(request, slug):
     return render(request, "catalogue/building_block_form.html", {"programme": programme, "form": form})
 
 
-@catalogue_editor_required
+@permission_required_by(require_catalogue_editor)
 @require_http_methods(["GET", "POST"])
 def building_block_edit(request, slug, code):
     programme = _programme(slug)
@@ -376,7 +361,7 @@ def building_block_edit(request, slug, code):
     )
 
 
-@catalogue_editor_required
+@permission_required_by(require_catalogue_editor)
 @require_http_methods(["GET", "POST"])
 def building_block_dependencies(request, slug, code):
     programme = _programme(slug)
@@ -399,7 +384,7 @@ def building_block_dependencies(request, slug, code):
     )
 
 
-@catalogue_editor_required
+@permission_required_by(require_catalogue_editor)
 @require_http_methods(["GET", "POST"])
 def building_block_delete(request, slug, code):
     programme = _programme(slug)
@@ -419,7 +404,7 @@ def building_block_delete(request, slug, code):
 # --- programme staff: result agreements ----------------------------------------------------------
 
 
-@catalogue_editor_required
+@permission_required_by(require_catalogue_editor)
 @require_http_methods(["GET", "POST"])
 def result_agreement_create(request, slug):
     programme = _programme(slug)
@@ -435,7 +420,7 @@ def result_agreement_create(request, slug):
     return render(request, "catalogue/result_agreement_form.html", {"programme": programme, "form": form})
 
 
-@catalogue_editor_required
+@permission_required_by(require_catalogue_editor)
 @require_http_methods(["GET", "POST"])
 def result_agreement_edit(request, slug, number):
     programme = _programme(slug)
@@ -456,7 +441,7 @@ def result_agreement_edit(request, slug, number):
     )
 
 
-@catalogue_editor_required
+@permission_required_by(require_catalogue_editor)
 @require_http_methods(["GET", "POST"])
 def result_agreement_delete(request, slug, number):
     programme = _programme(slug)
@@ -475,7 +460,7 @@ def result_agreement_delete(request, slug, number):
 GEMMA_SEARCH_RESULTS = 25
 
 
-@catalogue_editor_required
+@permission_required_by(require_catalogue_editor)
 @require_http_methods(["GET", "HEAD", "POST"])
 def building_block_gemma(request, slug, code):
     """Link GEMMA elements to a block: search the current release (GET), link one (POST)."""
@@ -515,7 +500,7 @@ def building_block_gemma(request, slug, code):
     )
 
 
-@catalogue_editor_required
+@permission_required_by(require_catalogue_editor)
 @require_POST
 def building_block_gemma_remove(request, slug, code, link_id):
     programme = _programme(slug)

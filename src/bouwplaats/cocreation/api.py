@@ -14,8 +14,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from bouwplaats.audit.selectors import data_version
-from bouwplaats.catalogue.models import BuildingBlock, Programme
-from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.catalogue.selectors import programme_or_current
 from bouwplaats.ui.fragments import cached_fragment
 
 from . import permissions, selectors, services
@@ -99,7 +99,7 @@ class IdeaWriteSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         slug = attrs.pop("programme", None)
-        programme = Programme.objects.filter(slug=slug).first() if slug else current_programme()
+        programme = programme_or_current(slug)
         if programme is None:
             raise serializers.ValidationError({"programme": _("There is no programme with this short name.")})
         code = attrs.pop("building_block", "")

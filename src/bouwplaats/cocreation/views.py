@@ -1,7 +1,5 @@
 """Co-creation pages: ideas with votes and official answers, settings, and member consultations."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,8 +14,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.audit.selectors import data_version
-from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.organisations.models import Municipality
 from bouwplaats.ui import charts
 from bouwplaats.ui.fragments import cached_fragment
@@ -37,25 +36,6 @@ from .forms import (
 from .models import Consultation, Idea, IdeaStatus, VoteMode
 
 PAGE_SIZE = 25
-
-
-def staff_required(view):
-    """Programme staff only: anonymous visitors are sent to the login page, everyone else gets 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        permissions.require_manager(request.user)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _programme():
-    programme = current_programme()
-    if programme is None:
-        raise Http404(_("There is no programme yet."))
-    return programme
 
 
 def _idea(pk: int) -> Idea:
@@ -83,7 +63,7 @@ def idea_list(request):
     version covers every write, votes included. Which ideas the viewer supports is personal, so
     it is read per request (one query).
     """
-    programme = _programme()
+    programme = programme_or_404()
     part = cached_fragment(
         "cocreation.idea_list",
         (data_version(request), programme.pk, request.META.get("QUERY_STRING", "")),
@@ -170,7 +150,7 @@ def _idea_rows(ideas) -> list[dict]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def idea_create(request):
-    programme = _programme()
+    programme = programme_or_404()
     municipalities = permissions.coordinated_municipalities(request.user, programme)
     form = IdeaForm(request.POST or None, programme=programme, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():
@@ -250,7 +230,7 @@ def idea_unvote(request, pk):
     return redirect("cocreation:idea-detail", pk=idea.pk)
 
 
-@staff_required
+@permission_required_by(permissions.require_manager)
 @require_http_methods(["GET", "POST"])
 def idea_answer(request, pk):
     idea = _idea(pk)
@@ -266,10 +246,10 @@ def idea_answer(request, pk):
     return render(request, "cocreation/idea_answer.html", {"idea": idea, "form": form})
 
 
-@staff_required
+@permission_required_by(permissions.require_manager)
 @require_http_methods(["GET", "POST"])
 def settings_edit(request):
-    programme = _programme()
+    programme = programme_or_404()
     current = services.settings_for(programme)
     form = SettingsForm(request.POST or None, initial={"vote_mode": current.vote_mode})
     if request.method == "POST" and form.is_valid():
@@ -288,7 +268,7 @@ def settings_edit(request):
 
 @require_http_methods(["GET", "HEAD"])
 def consultation_list(request):
-    programme = _programme()
+    programme = programme_or_404()
     now = timezone.now()
     items = list(selectors.consultations(programme=programme))
     return render(
@@ -406,10 +386,10 @@ def consultation_ballot(request, pk):
     )
 
 
-@staff_required
+@permission_required_by(permissions.require_manager)
 @require_http_methods(["GET", "POST"])
 def consultation_create(request):
-    programme = _programme()
+    programme = programme_or_404()
     form = ConsultationForm(request.POST or None, initial={"weighting": "none"})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data, options=form.option_labels())
@@ -423,7 +403,7 @@ def consultation_create(request):
     return render(request, "cocreation/consultation_form.html", {"programme": programme, "form": form})
 
 
-@staff_required
+@permission_required_by(permissions.require_manager)
 @require_http_methods(["GET", "POST"])
 def consultation_edit(request, pk):
     consultation = _consultation(pk)

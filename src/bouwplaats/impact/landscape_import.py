@@ -12,11 +12,8 @@ components and standards of a row are GEMMA names or object ids, separated by ``
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bouwplaats.audit import services as audit
-from bouwplaats.monitor.imports.reading import FileRefused, cell_text, file_type, normalise_header
+from bouwplaats.monitor.imports.reading import MAX_FILE_SIZE, FileRefused, Layout, cell_text, read_table
 from bouwplaats.organisations.models import Municipality
 
 from . import permissions
@@ -40,9 +37,6 @@ from .models import (
 )
 from .selectors import reference_model
 
-MAX_FILE_SIZE = 5 * 1024 * 1024
-MAX_ROWS = 20_000
-SEPARATORS = (";", ",", "\t")
 LIST_SEPARATOR = re.compile(r"[;|\n]")
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -60,75 +54,26 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "standards": ("standaard", "standaarden", "ondersteunde_standaarden", "standards", "supported_standards"),
 }
-_ALIASES = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
 REQUIRED = ("municipality", "name")
+LAYOUT = Layout(
+    columns=COLUMNS,
+    required=tuple(((column,), COLUMNS[column][0]) for column in REQUIRED),
+    max_rows=20_000,
+)
 
 
 # --- reading -----------------------------------------------------------------------------------
 
 
-def _records(name: str, content: bytes) -> list[tuple[int, list]]:
-    kind = file_type(name)
-    if not content:
-        raise FileRefused(_("The file is empty."))
-    if len(content) > MAX_FILE_SIZE:
-        raise FileRefused(_("The file is too large: at most %(size)d MB.") % {"size": MAX_FILE_SIZE // (1024 * 1024)})
-    if kind == "xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-            raise FileRefused(_("The file is not a valid XLSX workbook.")) from None
-        try:
-            sheet = workbook.worksheets[0]
-            return [(n, list(values)) for n, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
-        finally:
-            workbook.close()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise FileRefused(_("The file could not be read as text: save it as “CSV UTF-8”."))
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=max(SEPARATORS, key=first_line.count))
-    try:
-        return [(reader.line_num, values) for values in reader]
-    except csv.Error as error:
-        raise FileRefused(_("The file is not valid CSV: %(error)s") % {"error": error}) from None
-
-
 def read_rows(name: str, content: bytes) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
-    """The data rows as (row number, column → text) and the headers that were ignored."""
-    records = [(n, values) for n, values in _records(name, content) if any(cell_text(v) for v in values)]
-    if not records:
-        raise FileRefused(_("The file holds no header row and no data."))
-    positions, ignored = {}, []
-    for index, header in enumerate(records[0][1]):
-        column = _ALIASES.get(normalise_header(header))
-        if column is None:
-            if cell_text(header):
-                ignored.append(cell_text(header))
-        elif column not in positions.values():
-            positions[index] = column
-    missing = [c for c in REQUIRED if c not in positions.values()]
-    if missing:
-        raise FileRefused(
-            _("The header row lacks these columns: %(columns)s.")
-            % {"columns": ", ".join(COLUMNS[c][0] for c in missing)}
-        )
-    rows = [
-        (number, {column: cell_text(values[i]) if i < len(values) else "" for i, column in positions.items()})
-        for number, values in records[1:]
-    ]
-    if not rows:
-        raise FileRefused(_("The file holds no rows below the header."))
-    if len(rows) > MAX_ROWS:
-        raise FileRefused(_("The file has more than %(max)d rows; split it up.") % {"max": MAX_ROWS})
-    return rows, ignored
+    """The data rows as (row number, column → text) and the headers that were ignored.
+
+    The file is read by the status import's reader, so both refuse the same broken files (an empty
+    workbook, NUL bytes, a column given twice) with the same messages.
+    """
+    table = read_table(name, content, layout=LAYOUT)
+    rows = [(row.number, {column: cell_text(value) for column, value in row.cells.items()}) for row in table.rows]
+    return rows, table.ignored
 
 
 # --- checking ----------------------------------------------------------------------------------

@@ -248,6 +248,16 @@ def _ranked_ids(expression: str, *, limit: int, offset: int = 0) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def _index_count(expression: str) -> int:
+    """The number of index rows matching ``expression``: without the join, a tenth of the time."""
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            cursor.execute(f"SELECT COUNT(*) FROM {TABLE} WHERE document @@ to_tsquery('dutch', %s)", [expression])
+        else:
+            cursor.execute(f"SELECT COUNT(*) FROM {TABLE} WHERE {TABLE} MATCH %s", [expression])
+        return cursor.fetchone()[0]
+
+
 class SearchResults:
     """Matching questions, best first, for ``Paginator`` and templates (count, slices, iteration).
 
@@ -262,7 +272,8 @@ class SearchResults:
 
     The count never uses the join: SQLite's planner would then walk every published question and
     run the full-text match once per row (seconds at 20 k); ``id IN (SELECT rowid ... MATCH ...)``
-    runs it once.
+    runs it once. Unfiltered, the index rows are counted alone (a stray row, which the window
+    above leaves out, would count one too many until the services remove it).
     """
 
     def __init__(self, queryset: QuerySet, counted: QuerySet, expression: str, *, ranked_in_index: bool):
@@ -274,7 +285,7 @@ class SearchResults:
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self._counted.count()
+            self._count = _index_count(self._expression) if self._ranked_in_index else self._counted.count()
         return self._count
 
     def exists(self) -> bool:

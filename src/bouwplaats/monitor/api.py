@@ -13,7 +13,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from bouwplaats.catalogue import selectors as catalogue_selectors
-from bouwplaats.catalogue.models import BuildingBlock, Programme
+from bouwplaats.catalogue.models import BuildingBlock
 
 from . import selectors, services
 from .constants import BLOCKER_CHOICES, MAX_TEXT_LENGTH, Source, decode_blockers
@@ -130,7 +130,7 @@ class StatusEventWriteSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         slug = attrs.pop("programme", None)
-        programme = Programme.objects.filter(slug=slug).first() if slug else catalogue_selectors.current_programme()
+        programme = catalogue_selectors.programme_or_current(slug)
         if programme is None:
             raise serializers.ValidationError({"programme": _("There is no programme with this short name.")})
         municipality = selectors.municipality_for_programme(programme=programme, code=attrs["municipality"])

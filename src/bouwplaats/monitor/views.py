@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock
-from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.ui.fragments import cached_fragment
 
 from . import selectors, services
@@ -27,9 +27,7 @@ TIMELINE_LENGTH = 20
 
 
 def _context(code: str):
-    programme = current_programme()
-    if programme is None:
-        raise Http404(_("There is no programme yet."))
+    programme = programme_or_404()
     municipality = selectors.municipality_for_programme(programme=programme, code=code)
     if municipality is None:
         raise Http404(

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from bouwplaats.accounts.permissions import is_authenticated
 
+from . import unread
 from .models import Follow, Frequency, Notification, NotificationPreference
 
 
@@ -30,7 +31,9 @@ def is_following(user, target) -> bool:
 def unread_count(user) -> int:
     if not is_authenticated(user):
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return unread.cached_count(
+        user.pk, lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    )
 
 
 def notifications_of(user, *, unread_only: bool = False) -> QuerySet:

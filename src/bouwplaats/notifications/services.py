@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from bouwplaats.audit import services as audit
 
-from . import emails, registry, selectors
+from . import emails, registry, selectors, unread
 from .models import Follow, Frequency, Notification, NotificationKind, NotificationPreference
 from .permissions import require_notification_owner, require_signed_in
 from .tokens import ALL_KINDS, InvalidToken, read_unsubscribe_token
@@ -93,6 +93,7 @@ def notify(*, recipients, kind: str, subject, body, url: str, actor=None, target
                 )
             )
         created = Notification.objects.bulk_create(notifications)
+        unread.forget(user.pk for user in users)
         to_email = [
             n.pk for n in created if _wants_immediate(preferences.get(n.recipient_id), kind) and n.pk is not None
         ]
@@ -165,6 +166,7 @@ def mark_read(*, user, notification_ids=None) -> int:
             own = own.filter(pk__in=ids)
         count = own.filter(read_at__isnull=True).update(read_at=timezone.now())
         if count:
+            unread.forget([user.pk])
             audit.record(
                 actor=user,
                 action="notifications.mark_read",

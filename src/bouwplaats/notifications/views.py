@@ -8,23 +8,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
+
+from bouwplaats.ui.redirects import safe_next_url
 
 from . import forms, registry, selectors, services
 from .models import NotificationKind
 from .tokens import ALL_KINDS, InvalidToken, read_unsubscribe_token
 
 PAGE_SIZE = 20
-
-
-def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return fallback
 
 
 @login_required
@@ -56,7 +50,7 @@ def mark_read(request):
         messages.success(request, _("All notifications are marked as read."))
     elif count:
         messages.success(request, _("The notification is marked as read."))
-    return redirect(_safe_next(request, "notifications:list"))
+    return redirect(safe_next_url(request, request.POST.get("next"), "notifications:list"))
 
 
 @login_required
@@ -107,7 +101,7 @@ def follow(request):
     else:
         services.unfollow(user=request.user, target=target)
         messages.success(request, _("You no longer follow “%(target)s”.") % {"target": target})
-    return redirect(_safe_next(request, "notifications:list"))
+    return redirect(safe_next_url(request, request.POST.get("next"), "notifications:list"))
 
 
 # The token in the address is the permission (no login, no session), and mail programs post

@@ -73,3 +73,11 @@ def markdown_to_text(text: str) -> str:
     html = _to_html(text)
     stripped = nh3.clean(html, tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT), strip_comments=True)
     return " ".join(html_lib.unescape(stripped).split())
+
+
+def markdown_excerpt(text: str, length: int) -> str:
+    """The start of ``text`` as plain text, at most ``length`` characters (cut ones end in "…")."""
+    plain = markdown_to_text(text)
+    if len(plain) <= length:
+        return plain
+    return plain[: length - 1].rstrip() + "…"

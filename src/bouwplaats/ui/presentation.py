@@ -14,14 +14,14 @@ from django.utils import formats
 
 
 def long_date_formatter() -> Callable[[datetime.date], str]:
-    """``date|date:"j F Y"`` for many dates, each distinct date formatted once."""
-    seen: dict[datetime.date, str] = {}
+    """``date|date:"j F Y"`` for many dates: the month and year formatted once per month."""
+    months: dict[tuple[int, int], str] = {}
 
     def format_date(value: datetime.date) -> str:
-        text = seen.get(value)
-        if text is None:
-            text = seen[value] = formats.date_format(value, "j F Y")
-        return text
+        month = months.get((value.year, value.month))
+        if month is None:
+            month = months[value.year, value.month] = formats.date_format(value, "F Y")
+        return f"{value.day} {month}"
 
     return format_date
 

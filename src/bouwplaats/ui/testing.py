@@ -44,7 +44,7 @@ def at_the_same_moment(*calls, errors_allowed: bool = False) -> list:
 
 
 # Fixtures for the apps whose tests read English: import them into the app's tests/conftest.py,
-# ``from bouwplaats.ui.testing import english_tests, api_client, client  # noqa: F401``.
+# ``from bouwplaats.ui.testing import english_tests, api_client, client`` (marked as used for ruff, F401).
 
 
 @pytest.fixture(autouse=True)
@@ -60,3 +60,14 @@ def client(english_client):
 @pytest.fixture
 def api_client(english_api_client):
     return english_api_client
+
+
+def warmed_query_count(client, url: str) -> int:
+    """The number of queries of ``url`` once the viewer's own cached parts (the header's unread
+    count) are stored: the page is opened once before counting, as any second page would be."""
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len(captured)

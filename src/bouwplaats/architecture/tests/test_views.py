@@ -126,6 +126,28 @@ def test_download_is_an_ameff_file(client, gemma):
     assert len(root.find("{http://www.opengroup.org/xsd/archimate/3.0/}elements")) == 3006
 
 
+def test_download_is_written_once_per_release(client, staff, django_assert_num_queries):
+    import_model(actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff")
+    url = "/architectuur/Klein/1.0/ameff/"
+    written = 5  # the release, and reading the model to write the file
+    with django_assert_num_queries(written):
+        first = client.get(url)
+    with django_assert_num_queries(1):  # the release: the file comes from the cache
+        again = client.get(url)
+    assert again.content == first.content and b"Zaaksysteem" in first.content
+
+    # Another import leaves this release's file as it is.
+    import_model(actor=staff, source=io.BytesIO(SMALL_ARCHIMATE.encode()), format="archimate", release="2.0")
+    with django_assert_num_queries(1):
+        assert client.get(url).content == first.content
+    # The release removed and imported again with other content: the download shows it.
+    ArchitectureModel.objects.filter(name="Klein", release="1.0").delete()
+    renamed = SMALL_AMEFF.replace("Zaaksysteem", "Zaakregistratie")
+    import_model(actor=staff, source=io.BytesIO(renamed.encode()), format="ameff")
+    changed = client.get(url).content
+    assert b"Zaakregistratie" in changed and b"Zaaksysteem" not in changed
+
+
 def test_download_of_an_unknown_release_is_404(client, gemma):
     assert client.get("/architectuur/GEMMA/1999-01-01/ameff/").status_code == 404
     assert client.get("/architectuur/Onbekend/1.0/ameff/").status_code == 404

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
+from bouwplaats.ui.redirects import safe_next_url
 
 from ..models.comments import Comment
 from . import selectors, services
@@ -17,14 +18,6 @@ from .permissions import require_comment_reporter, require_moderator
 from .registry import find_subject
 
 LOG_PAGE_SIZE = 50
-
-
-def _safe_next(request, candidate: str, fallback: str) -> str:
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return fallback
 
 
 def _subject_url(subject) -> str:
@@ -39,7 +32,7 @@ def post_comment(request):
     subject = find_subject(request.POST.get("subject", ""), request.POST.get("subject_id"))
     if subject is None:
         raise Http404(_("There is nothing to comment on here."))
-    back = _safe_next(request, request.POST.get("next", ""), _subject_url(subject))
+    back = safe_next_url(request, request.POST.get("next"), _subject_url(subject))
     parent = None
     if form.cleaned_data.get("parent"):
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()

@@ -12,8 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bouwplaats.ui.markdown import markdown_excerpt
+
 MAX_QUESTION_LENGTH = 10000
 MAX_ANSWER_LENGTH = 20000
+EXCERPT_LENGTH = 280
 
 
 class Theme(models.Model):
@@ -141,6 +144,9 @@ class Answer(models.Model):
     )
     created_at = models.DateTimeField(_("written at"), default=timezone.now)
     updated_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    # Lists of results show this; converting each answer's Markdown there would cost a page of
+    # search results more than the search itself.
+    excerpt = models.CharField(_("excerpt"), max_length=EXCERPT_LENGTH, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("answer")
@@ -148,3 +154,10 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return _("Answer to %(question)s") % {"question": self.question_id}
+
+    def save(self, *args, **kwargs):
+        self.excerpt = markdown_excerpt(self.body, EXCERPT_LENGTH)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "excerpt"}
+        super().save(*args, **kwargs)

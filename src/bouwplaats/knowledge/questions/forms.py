@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from bouwplaats.accounts.models import Role
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.organisations.models import Municipality
+from bouwplaats.ui.widgets import Select
 
 from ..models import Theme
 from ..models.questions import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH
@@ -12,28 +13,27 @@ from ..selectors import own_municipalities
 
 
 class FaqSearchForm(forms.Form):
+    """The FAQ's search and filters. The lists are plain choices of code and name: building a model
+    instance per option (as a model choice field does) costs more than the search itself."""
+
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    bouwsteen = forms.ModelChoiceField(
-        label=_("Building block"),
-        queryset=BuildingBlock.objects.none(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All building blocks"),
-    )
-    thema = forms.ModelChoiceField(
-        label=_("Theme"),
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All themes"),
-    )
+    bouwsteen = forms.ChoiceField(label=_("Building block"), required=False, widget=Select)
+    thema = forms.ChoiceField(label=_("Theme"), required=False, widget=Select)
 
     def __init__(self, *args, building_blocks=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bouwsteen"].queryset = (
-            building_blocks if building_blocks is not None else BuildingBlock.objects.none()
-        )
+        self._blocks = building_blocks if building_blocks is not None else BuildingBlock.objects.none()
+        self.fields["bouwsteen"].choices = [("", _("All building blocks")), *self._blocks.values_list("code", "name")]
+        self.fields["thema"].choices = [("", _("All themes")), *Theme.objects.values_list("slug", "name")]
         self.fields["q"].widget.attrs["type"] = "search"
+
+    def clean_bouwsteen(self) -> BuildingBlock | None:
+        code = self.cleaned_data["bouwsteen"]
+        return self._blocks.get(code=code) if code else None
+
+    def clean_thema(self) -> Theme | None:
+        slug = self.cleaned_data["thema"]
+        return Theme.objects.get(slug=slug) if slug else None
 
 
 class AskForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from bouwplaats.accounts.permissions import is_authenticated, is_programme_staff
@@ -37,8 +38,26 @@ def question_for(user, pk: int) -> Question | None:
     )
 
 
-def faq(*, text: str = "", building_block: BuildingBlock | None = None, theme: Theme | None = None):
-    """Published questions with their answers; searched (best first) or newest first."""
+def _listed(queryset: QuerySet[Question]) -> QuerySet[Question]:
+    """Only what a list of results shows: title, date, theme and the answer's excerpt (one query;
+    the building blocks' names are added per page by ``faq_page``)."""
+    return queryset.select_related("theme", "answer").only(
+        "pk", "title", "published_at", "is_demo", "theme__name", "answer__excerpt"
+    )
+
+
+def faq(
+    *,
+    text: str = "",
+    building_block: BuildingBlock | None = None,
+    theme: Theme | None = None,
+    listing: bool = False,
+):
+    """Published questions with their answers; searched (best first) or newest first.
+
+    ``listing``: each question carries only what a page of results shows (``_listed``).
+    """
+    details = _listed if listing else _with_details
     queryset = Question.objects.filter(status=QuestionStatus.PUBLISHED)
     if building_block is not None:
         queryset = queryset.filter(building_blocks=building_block)
@@ -47,8 +66,26 @@ def faq(*, text: str = "", building_block: BuildingBlock | None = None, theme: T
     if text.strip():
         # Without a filter the index (which holds exactly the published questions) ranks alone.
         unfiltered = building_block is None and theme is None
-        return search.matching(_with_details(queryset), text, ranked_in_index=unfiltered)  # count, slices
-    return _with_details(queryset.order_by("-published_at", "-pk"))
+        return search.matching(details(queryset), text, ranked_in_index=unfiltered)  # count, slices
+    return details(queryset.order_by("-published_at", "-pk"))
+
+
+def faq_page(*, text: str = "", building_block=None, theme=None, number=None, page_size: int) -> Page:
+    """One page of ``faq`` as a list shows it; each question carries ``block_names``.
+
+    The names come from one query on the page's links instead of a prefetch, which would build a
+    related manager and block per question: on a page of search results, that costs more than the search.
+    """
+    questions = faq(text=text, building_block=building_block, theme=theme, listing=True)
+    page = Paginator(questions, page_size).get_page(number)
+    page.object_list = list(page.object_list)
+    names: dict[int, list[str]] = {question.pk: [] for question in page.object_list}
+    links = Question.building_blocks.through.objects.filter(question_id__in=names).order_by("buildingblock__name")
+    for question_id, name in links.values_list("question_id", "buildingblock__name"):
+        names[question_id].append(name)
+    for question in page.object_list:
+        question.block_names = names[question.pk]
+    return page
 
 
 def similar_questions(text: str, *, limit: int = SUGGESTION_COUNT) -> list[Question]:

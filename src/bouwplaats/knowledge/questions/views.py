@@ -7,11 +7,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.ui.fragments import cached_fragment
+from bouwplaats.ui.presentation import long_date_formatter
 
 from ..models import Question, QuestionStatus, Theme
 from ..permissions import can_triage_questions, require_question_viewer, require_triager
@@ -41,13 +43,48 @@ def home(request):
 def _faq_content(request) -> str:
     form = FaqSearchForm(request.GET or None, building_blocks=current_blocks())
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    text = filters.get("q") or ""
-    questions = selectors.faq(text=text, building_block=filters.get("bouwsteen"), theme=filters.get("thema"))
-    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.faq_page(
+        text=filters.get("q") or "",
+        building_block=filters.get("bouwsteen"),
+        theme=filters.get("thema"),
+        number=request.GET.get("page"),
+        page_size=PAGE_SIZE,
+    )
     return render_to_string(
         "knowledge/_faq_content.html",
-        {"form": form, "page_obj": page, "questions": page.object_list, "searched": bool(filters), "request": request},
+        {
+            "form": form,
+            "page_obj": page,
+            "rows": _result_rows(page.object_list),
+            "searched": bool(filters),
+            "request": request,
+        },
     )
+
+
+def _result_rows(questions) -> list[dict]:
+    """What the list shows of each question, formatted once for the page (see ui.presentation)."""
+    long_date = long_date_formatter()
+    rows = []
+    for question in questions:
+        published = timezone.localdate(question.published_at) if question.published_at else None
+        answer = getattr(question, "answer", None)
+        rows.append(
+            {
+                "url": question.get_absolute_url(),
+                "title": question.title,
+                "about": " · ".join(
+                    part
+                    for part in (question.theme.name if question.theme else "", ", ".join(question.block_names))
+                    if part
+                ),
+                "date": published.isoformat() if published else "",
+                "date_text": long_date(published) if published else "",
+                "is_demo": question.is_demo,
+                "excerpt": answer.excerpt if answer else "",
+            }
+        )
+    return rows
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bouwplaats.knowledge.models import Question, QuestionStatus
 from bouwplaats.knowledge.questions import services
+from bouwplaats.ui.testing import warmed_query_count
 
 from .factories import QuestionFactory, ThemeFactory
 
@@ -25,6 +26,29 @@ def test_faq_search_and_filters(client, staff, member, blocks, themes):
     assert "Digipoort" in html and "Aansluiting BRP" not in html
     html = client.get("/kennis/", {"thema": themes[0].slug}).content.decode()
     assert brp.title in html and "Digipoort" not in html
+
+
+def test_faq_results_show_theme_blocks_date_and_a_plain_excerpt(client, staff, member, blocks, themes):
+    answer = "Vraag het **certificaat** aan via [Logius](https://logius.nl). " + "Daarna testen. " * 30
+    question = published(
+        staff, member, "Aansluiting BRP", answer=answer, building_blocks=[blocks[1], blocks[0]], theme=themes[0]
+    )
+    html = client.get("/kennis/", {"q": "aansluiting"}).content.decode()
+    names = sorted([blocks[0].name, blocks[1].name])
+    assert f"{themes[0].name} · {names[0]}, {names[1]}" in html
+    day = question.published_at.date()
+    assert f'<time datetime="{day.isoformat()}">{day.day} {day:%B %Y}</time>' in html
+    excerpt = question.answer.excerpt
+    assert excerpt.startswith("Vraag het certificaat aan via Logius.") and excerpt.endswith("…")
+    assert len(excerpt) == 280 and f"<p>{excerpt}</p>" in html
+    assert "**" not in html and "[Logius]" not in html
+
+
+def test_the_excerpt_follows_a_changed_answer(staff, member):
+    question = published(staff, member, "Aansluiting BRP", answer="Eerst *dit*.")
+    services.answer_question(actor=staff, question=question, body="Nu _dat_.")
+    question.answer.refresh_from_db()
+    assert question.answer.excerpt == "Nu dat."
 
 
 def test_faq_query_count_does_not_grow(client, staff, member, blocks, themes, django_assert_num_queries):
@@ -108,11 +132,10 @@ def test_triage_list_query_count(client, staff, member, themes, town_a, django_a
     for _n in range(3):
         QuestionFactory(asker=member, theme=themes[0], municipality=town_a)
     client.force_login(staff)
-    with CaptureQueriesContext(connection) as few:
-        client.get("/kennis/behandelen/")
+    few = warmed_query_count(client, "/kennis/behandelen/")
     for _n in range(5):
         QuestionFactory(asker=member, theme=themes[1], municipality=town_a, assigned_to=staff)
-    with django_assert_num_queries(len(few)):
+    with django_assert_num_queries(few):
         client.get("/kennis/behandelen/")
 
 
@@ -156,10 +179,9 @@ def test_staff_manage_themes_members_cannot(client, staff, member):
 def test_themes_page_query_count_does_not_grow(client, staff, member, themes, django_assert_num_queries):
     QuestionFactory(asker=member, theme=themes[0])
     client.force_login(staff)
-    with CaptureQueriesContext(connection) as few:
-        assert client.get("/kennis/themas/").status_code == 200
+    few = warmed_query_count(client, "/kennis/themas/")
     for n in range(4):
         QuestionFactory(asker=member, theme=ThemeFactory(name=f"Thema {n}", slug=f"thema-{n}"))
-    with django_assert_num_queries(len(few)):
+    with django_assert_num_queries(few):
         html = client.get("/kennis/themas/").content.decode()
     assert html.count("/kennis/themas/") >= 6  # an edit link per theme

@@ -83,5 +83,10 @@ def test_a_stray_index_row_is_not_shown(municipal_corpus):
     # bulk update): the index's first window holds only it.
     Question.objects.filter(pk=best.pk).update(status=QuestionStatus.CLOSED)
     results = selectors.faq(text="digipoort")
-    assert results.count() == 1 and best not in results
+    assert best not in results
     assert list(results) == [second] and results[0:1] == [second]
+    # Unfiltered, the number found is the index's own count: it includes the stray row until the
+    # services (or a rebuild) remove it.
+    assert results.count() == 2
+    search.rebuild()
+    assert selectors.faq(text="digipoort").count() == 1

@@ -15,7 +15,7 @@ import datetime
 import io
 import json
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +27,7 @@ from rest_framework.views import APIView
 
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import Programme
-from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.organisations.constants import SIZE_CLASSES
 from bouwplaats.ui.fragments import cached_fragment
 
@@ -96,10 +96,7 @@ def _parameters(request, serializer_class) -> dict:
     serializer = serializer_class(data=request.query_params)
     serializer.is_valid(raise_exception=True)
     data = dict(serializer.validated_data)
-    programme = data.get("programme") or current_programme()
-    if programme is None:
-        raise Http404(_("There is no programme yet."))
-    data["programme"] = programme
+    data["programme"] = data.get("programme") or programme_or_404()
     return data
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import Programme
-from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.ui.charts import bar_chart, format_value, line_chart, stacked_bar_chart
 from bouwplaats.ui.fragments import cached_fragment
 
@@ -20,14 +20,6 @@ from .forms import OverviewFilterForm
 from .tables import TABLE_KEYS, csv_response, export_filename, overview_tables, xlsx_response
 
 EXPORTS = {"csv": csv_response, "xlsx": xlsx_response}
-
-
-def _programme(request) -> Programme:
-    slug = request.GET.get("programma", "").strip()
-    programme = Programme.objects.filter(slug=slug).first() if slug else current_programme()
-    if programme is None:
-        raise Http404(_("There is no such programme.") if slug else _("There is no programme yet."))
-    return programme
 
 
 def _percent(value) -> str:
@@ -56,7 +48,7 @@ def overview(request):
     # The programme changes only through audited writes: looked up once per data version, like the content.
     slug = request.GET.get("programma", "").strip()
     programme = cached_fragment(
-        "monitor.dashboard_programme", (data_version(request), slug), lambda: _programme(request)
+        "monitor.dashboard_programme", (data_version(request), slug), lambda: programme_or_404(slug)
     )
     today = timezone.localdate()
     export = request.GET.get("export")

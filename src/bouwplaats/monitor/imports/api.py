@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from bouwplaats.catalogue import selectors as catalogue_selectors
 from bouwplaats.catalogue.models import Programme
+from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.organisations.models import Municipality
 
 from ..models import ImportStatus
@@ -330,22 +331,16 @@ class MergerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         super().initial(request, *args, **kwargs)
         mergers.require_merger_runner(request.user)  # programme staff (an anonymous visitor is no system actor)
 
-    def _programme(self):
-        programme = catalogue_selectors.current_programme()
-        if programme is None:
-            raise Http404(_("There is no programme yet."))
-        return programme
-
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator: no programme needed
             return Municipality.objects.none()
-        return selectors.programme_mergers(self._programme())
+        return selectors.programme_mergers(programme_or_404())
 
     @action(detail=False, methods=["post"], url_path="carry-over")
     def carry_over(self, request):
         given = CarryOverSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        programme = self._programme()
+        programme = programme_or_404()
         code = given.validated_data.get("municipality", "").strip().upper()
         if code:
             municipality = selectors.programme_mergers(programme).filter(code=code).first()

@@ -171,17 +171,22 @@ def carry_over_merger(*, actor, programme: Programme, municipality: Municipality
 
 
 def merged_municipalities(programme: Programme):
-    """The municipalities of the programme's division that came into existence by a merger."""
+    """The municipalities of the programme's division that came into existence by a merger during the
+    programme (from its start date on): an earlier merger has no status to carry over. The mergers
+    page and "carry over for all" both take these."""
     return (
         Municipality.objects.on(programme.reference_date)
-        .filter(pk__in=Municipality.objects.filter(merged_into__isnull=False).values("merged_into_id"))
+        .filter(
+            valid_from__gte=programme.start_date,
+            pk__in=Municipality.objects.filter(merged_into__isnull=False).values("merged_into_id"),
+        )
         .order_by("code")
     )
 
 
 @transaction.atomic
 def carry_over_mergers(*, actor, programme: Programme) -> list[CarryOver]:
-    """Carry over for every merged municipality of the programme's division; one audit entry."""
+    """Carry over for every municipality that merged during the programme; one audit entry."""
     require_merger_runner(actor)
     results = [
         _carry_over(actor=actor, programme=programme, municipality=municipality)

@@ -1,9 +1,10 @@
 """Reading an import file (CSV or XLSX) into rows of named cells; no knowledge of the domain.
 
 A file starts with a header row; the columns are found by their names in Dutch or English, in
-any case and order (``COLUMNS``). CSV files may be UTF-8 (with or without byte order mark) or,
-as Excel saves them on Dutch Windows, Windows-1252, separated by semicolons, commas or tabs.
-XLSX files are read in openpyxl's streaming mode; the first worksheet counts.
+any case and order, as a ``Layout`` lists them (``STATUS_LAYOUT``: the status import's; the
+landscape import of ``impact`` has its own). CSV files may be UTF-8 (with or without byte order
+mark) or, as Excel saves them on Dutch Windows, Windows-1252, separated by semicolons, commas or
+tabs. XLSX files are read in openpyxl's streaming mode; the first worksheet counts.
 """
 
 from __future__ import annotations
@@ -53,7 +54,29 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "evidence_url": ("evidence_url", "evidence", "url", "link", "bewijs", "bewijs_url", "onderbouwing"),
     "blockers": ("blockers", "blocker", "belemmeringen", "belemmering"),
 }
-_ALIASES = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The columns of one kind of import file and the most rows it may hold."""
+
+    columns: dict[str, tuple[str, ...]]  # column → accepted header names (compared after ``normalise_header``)
+    required: tuple[tuple[tuple[str, ...], object], ...]  # (any one of these columns, its name when missing)
+    max_rows: int = MAX_ROWS
+
+    def column_of(self, header: str) -> str | None:
+        normalised = normalise_header(header)
+        return next((name for name, aliases in self.columns.items() if normalised in aliases), None)
+
+
+STATUS_LAYOUT = Layout(
+    columns=COLUMNS,
+    required=(
+        (("municipality", "municipality_name"), _("municipality (code or name)")),
+        (("building_block",), _("building block")),
+        (("level",), _("status level")),
+    ),
+)
 
 
 class FileRefused(Exception):
@@ -96,7 +119,7 @@ def file_type(name: str) -> str:
     return extension
 
 
-def read_table(name: str, content: bytes) -> Table:
+def read_table(name: str, content: bytes, *, layout: Layout = STATUS_LAYOUT) -> Table:
     """The header and data rows of the file; raises ``FileRefused`` when it cannot be read."""
     kind = file_type(name)
     if not content:
@@ -104,11 +127,11 @@ def read_table(name: str, content: bytes) -> Table:
     if len(content) > MAX_FILE_SIZE:
         raise FileRefused(_("The file is too large: at most %(size)d MB.") % {"size": MAX_FILE_SIZE // (1024 * 1024)})
     if kind == "xlsx":
-        return _read_xlsx(content)
-    return _read_csv(content)
+        return _read_xlsx(content, layout)
+    return _read_csv(content, layout)
 
 
-def _header(values: list[object]) -> tuple[dict[int, str], dict[str, str], list[str]]:
+def _header(values: list[object], layout: Layout) -> tuple[dict[int, str], dict[str, str], list[str]]:
     """Column positions; raises ``FileRefused`` for a column given twice or a missing one."""
     positions: dict[int, str] = {}
     written: dict[str, str] = {}
@@ -117,7 +140,7 @@ def _header(values: list[object]) -> tuple[dict[int, str], dict[str, str], list[
         header = str(value or "").strip()
         if not header:
             continue
-        name = _ALIASES.get(normalise_header(header))
+        name = layout.column_of(header)
         if name is None:
             ignored.append(header)
             continue
@@ -128,13 +151,7 @@ def _header(values: list[object]) -> tuple[dict[int, str], dict[str, str], list[
             )
         positions[index] = name
         written[name] = header
-    missing = []
-    if "municipality" not in written and "municipality_name" not in written:
-        missing.append(_("municipality (code or name)"))
-    if "building_block" not in written:
-        missing.append(_("building block"))
-    if "level" not in written:
-        missing.append(_("status level"))
+    missing = [label for columns, label in layout.required if not any(column in written for column in columns)]
     if missing:
         raise FileRefused(
             _("The header row lacks these columns: %(columns)s. The first row must name the columns.")
@@ -143,7 +160,7 @@ def _header(values: list[object]) -> tuple[dict[int, str], dict[str, str], list[
     return positions, written, ignored
 
 
-def _rows(records, *, kind: str, encoding: str = "", separator: str = "") -> Table:
+def _rows(records, layout: Layout, *, kind: str, encoding: str = "", separator: str = "") -> Table:
     """Build a table from an iterator of (number, values) records, the first non-empty being the header."""
     header = None
     for number, values in records:
@@ -152,13 +169,13 @@ def _rows(records, *, kind: str, encoding: str = "", separator: str = "") -> Tab
             break
     if header is None:
         raise FileRefused(_("The file holds no header row and no data."))
-    positions, written, ignored = _header(header[1])
+    positions, written, ignored = _header(header[1], layout)
     table = Table(file_type=kind, columns=written, ignored=ignored, encoding=encoding, separator=separator)
     for number, values in records:
         if not any(_filled(value) for value in values):
             continue
-        if len(table.rows) >= MAX_ROWS:
-            raise FileRefused(_("The file has more than %(max)d rows; split it up.") % {"max": MAX_ROWS})
+        if len(table.rows) >= layout.max_rows:
+            raise FileRefused(_("The file has more than %(max)d rows; split it up.") % {"max": layout.max_rows})
         cells = {name: values[index] if index < len(values) else None for index, name in positions.items()}
         table.rows.append(Row(number=number, cells=cells))
     if not table.rows:
@@ -170,7 +187,7 @@ def _filled(value: object) -> bool:
     return value is not None and str(value).strip() != ""
 
 
-def _read_csv(content: bytes) -> Table:
+def _read_csv(content: bytes, layout: Layout) -> Table:
     for encoding in ENCODINGS:
         try:
             text = content.decode(encoding)
@@ -186,12 +203,12 @@ def _read_csv(content: bytes) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     try:
         records = ((reader.line_num, values) for values in reader)
-        return _rows(records, kind="csv", encoding=encoding.removesuffix("-sig"), separator=separator)
+        return _rows(records, layout, kind="csv", encoding=encoding.removesuffix("-sig"), separator=separator)
     except csv.Error as error:
         raise FileRefused(_("The file is not valid CSV: %(error)s") % {"error": error}) from None
 
 
-def _read_xlsx(content: bytes) -> Table:
+def _read_xlsx(content: bytes, layout: Layout) -> Table:
     from openpyxl import load_workbook
 
     try:
@@ -203,7 +220,7 @@ def _read_xlsx(content: bytes) -> Table:
             raise FileRefused(_("The workbook has no worksheet."))
         sheet = workbook.worksheets[0]
         records = ((number, list(values)) for number, values in enumerate(sheet.iter_rows(values_only=True), start=1))
-        return _rows(records, kind="xlsx")
+        return _rows(records, layout, kind="xlsx")
     finally:
         workbook.close()
 

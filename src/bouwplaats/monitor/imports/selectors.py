@@ -125,7 +125,6 @@ def programme_mergers(programme: Programme) -> QuerySet[Municipality]:
     in_programme = {"building_block__programme": programme}
     return (
         merged_municipalities(programme)
-        .filter(valid_from__gte=programme.start_date)
         .select_related("province")
         .prefetch_related(Prefetch("predecessors", queryset=Municipality.objects.order_by("name", "valid_from")))
         .annotate(

@@ -2,10 +2,7 @@
 imports; the mergers of the programme with carrying their status over; and the history of a
 municipality that merged away, linked from a carried-over status."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -14,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.catalogue.shortcuts import programme_or_404
 
 from ..models import ImportStatus
 from . import mergers, selectors, services
@@ -32,18 +31,6 @@ EXAMPLE_CSV = (
 )
 
 
-def importer_required(view):
-    """Programme staff only: anonymous visitors go to the login page, everyone else gets 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        services.require_importer(request.user)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _batch(pk: int):
     batch = selectors.import_batch(pk)
     if batch is None:
@@ -51,14 +38,14 @@ def _batch(pk: int):
     return batch
 
 
-@importer_required
+@permission_required_by(services.require_importer)
 @require_http_methods(["GET", "HEAD"])
 def import_list(request):
     page = Paginator(selectors.import_batches(), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "monitor/imports/import_list.html", {"page_obj": page, "batches": page.object_list})
 
 
-@importer_required
+@permission_required_by(services.require_importer)
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_new(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None, programme=current_programme())
@@ -80,7 +67,7 @@ def import_new(request):
     return render(request, "monitor/imports/import_new.html", {"form": form, "columns": columns})
 
 
-@importer_required
+@permission_required_by(services.require_importer)
 @require_http_methods(["GET", "HEAD"])
 def import_example(request):
     response = HttpResponse(EXAMPLE_CSV, content_type="text/csv; charset=utf-8")
@@ -88,7 +75,7 @@ def import_example(request):
     return response
 
 
-@importer_required
+@permission_required_by(services.require_importer)
 @require_http_methods(["GET", "HEAD"])
 def import_detail(request, pk):
     batch = _batch(pk)
@@ -112,7 +99,7 @@ def import_detail(request, pk):
     )
 
 
-@importer_required
+@permission_required_by(services.require_importer)
 @require_POST
 def import_apply(request, pk):
     batch = _batch(pk)
@@ -131,17 +118,10 @@ def import_apply(request, pk):
     return redirect("monitor:import-detail", pk=batch.pk)
 
 
-def _programme_or_404():
-    programme = current_programme()
-    if programme is None:
-        raise Http404(_("There is no programme yet."))
-    return programme
-
-
 @require_http_methods(["GET", "HEAD"])
 def merger_history(request, code, block_code):
     """The status history of a municipality (code) for a block, also after it merged away."""
-    programme = _programme_or_404()
+    programme = programme_or_404()
     periods = selectors.predecessor_periods(code)
     block = BuildingBlock.objects.filter(programme=programme, code=block_code).first()
     if not periods or block is None:
@@ -172,10 +152,10 @@ def merger_history(request, code, block_code):
     )
 
 
-@importer_required
+@permission_required_by(services.require_importer)
 @require_http_methods(["GET", "HEAD"])
 def merger_list(request):
-    programme = _programme_or_404()
+    programme = programme_or_404()
     blocks = list(BuildingBlock.objects.filter(programme=programme).order_by("name"))
     form = MergerBlockForm(request.GET or None, blocks=blocks)
     rows = list(selectors.programme_mergers(programme))
@@ -193,11 +173,11 @@ def merger_list(request):
     )
 
 
-@importer_required
+@permission_required_by(services.require_importer)
 @require_POST
 def merger_carry_over(request):
     """Carry over for one merged municipality (``municipality``: its code) or, without it, for all."""
-    programme = _programme_or_404()
+    programme = programme_or_404()
     code = request.POST.get("municipality", "").strip().upper()
     try:
         if code:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock, Programme
-from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.ui import charts, maps
 from bouwplaats.ui.fragments import cached_fragment
 
@@ -35,11 +35,7 @@ RISK_PAGE_SIZE = 50
 
 
 def _programme(request) -> Programme:
-    slug = request.GET.get("programma", "").strip()
-    programme = Programme.objects.filter(slug=slug).first() if slug else current_programme()
-    if programme is None:
-        raise Http404(_("There is no programme with this short name.") if slug else _("There is no programme yet."))
-    return programme
+    return programme_or_404(request.GET.get("programma", "").strip())
 
 
 def _programme_and_block(request, code: str) -> tuple[Programme, BuildingBlock]:

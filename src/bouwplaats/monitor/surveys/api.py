@@ -13,8 +13,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bouwplaats.accounts.permissions import is_programme_staff, require
-from bouwplaats.catalogue.models import BuildingBlock, Programme
-from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.catalogue.selectors import programme_or_current
 
 from ..constants import MAX_TEXT_LENGTH
 from ..models import SurveyRound
@@ -112,7 +112,7 @@ class SurveyRoundWriteSerializer(serializers.Serializer):
             programme = instance.programme
         else:
             slug = attrs.pop("programme", None)
-            programme = Programme.objects.filter(slug=slug).first() if slug else current_programme()
+            programme = programme_or_current(slug)
             if programme is None:
                 raise serializers.ValidationError({"programme": _("There is no programme with this short name.")})
             attrs["programme"] = programme

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bouwplaats.accounts.permissions import is_programme_staff, require
+from bouwplaats.accounts.decorators import permission_required_by
+from bouwplaats.accounts.permissions import is_programme_staff, require_programme_staff
 from bouwplaats.catalogue.forms import add_service_errors
 from bouwplaats.catalogue.models import Programme
-from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.ui.charts import bar_chart, format_value
 
 from .. import selectors as monitor_selectors
@@ -31,18 +30,6 @@ from .forms import SurveyBlockForm, SurveyRoundForm
 NON_RESPONDERS_PAGE_SIZE = 50
 
 
-def staff_required(view):
-    """Programme staff only: anonymous visitors are sent to the login page, everyone else gets 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        require(is_programme_staff(request.user), _("Only programme staff may open this page."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _round(pk: int) -> SurveyRound:
     return get_object_or_404(SurveyRound.objects.select_related("programme", "created_by"), pk=pk)
 
@@ -54,7 +41,7 @@ def _percentage(value) -> str:
 # --- programme staff ---------------------------------------------------------------------------
 
 
-@staff_required
+@permission_required_by(require_programme_staff)
 @require_http_methods(["GET", "HEAD"])
 def round_list(request):
     today = timezone.localdate()
@@ -99,24 +86,21 @@ def _round_form_page(request, *, programme: Programme, survey_round: SurveyRound
     )
 
 
-@staff_required
+@permission_required_by(require_programme_staff)
 @require_http_methods(["GET", "HEAD", "POST"])
 def round_create(request):
-    slug = request.GET.get("programma")
-    programme = get_object_or_404(Programme, slug=slug) if slug else current_programme()
-    if programme is None:
-        raise Http404(_("There is no programme yet."))
+    programme = programme_or_404(request.GET.get("programma"))
     return _round_form_page(request, programme=programme, survey_round=None)
 
 
-@staff_required
+@permission_required_by(require_programme_staff)
 @require_http_methods(["GET", "HEAD", "POST"])
 def round_update(request, pk):
     survey_round = _round(pk)
     return _round_form_page(request, programme=survey_round.programme, survey_round=survey_round)
 
 
-@staff_required
+@permission_required_by(require_programme_staff)
 @require_http_methods(["GET", "HEAD"])
 def round_detail(request, pk):
     survey_round = _round(pk)
@@ -167,7 +151,7 @@ def round_detail(request, pk):
     )
 
 
-@staff_required
+@permission_required_by(require_programme_staff)
 @require_http_methods(["GET", "HEAD"])
 def round_export(request, pk, table, fmt):
     survey_round = _round(pk)
@@ -211,7 +195,7 @@ def round_export(request, pk, table, fmt):
     raise Http404
 
 
-@staff_required
+@permission_required_by(require_programme_staff)
 @require_POST
 def round_remind(request, pk):
     survey_round = _round(pk)
@@ -239,7 +223,7 @@ def round_remind(request, pk):
     return redirect("monitor:survey-detail", pk=survey_round.pk)
 
 
-@staff_required
+@permission_required_by(require_programme_staff)
 @require_POST
 def round_close(request, pk):
     survey_round = _round(pk)

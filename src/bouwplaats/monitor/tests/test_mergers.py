@@ -17,14 +17,14 @@ MERGED = datetime.date(2019, 1, 1)
 
 @pytest.fixture
 def setting(staff, programme, levels, blocks):
-    """Oudstad and Nieuwdorp merge into Samenstad on 1 January 2019; the programme first ran on the
-    division of 2018, then moved its reference date to 2022."""
+    """Oudstad and Nieuwdorp merge into Samenstad on 1 January 2019; the programme started in 2018 on
+    the division of 2018, then moved its reference date to 2022."""
     a, b, c = blocks
     d = BuildingBlockFactory(programme=programme, code="DDD", name="Delta")
     new = MunicipalityFactory(code="GM9980", name="Samenstad", valid_from=MERGED)
     old = MunicipalityFactory(code="GM9981", name="Oudstad", valid_to=MERGED, merged_into=new)
     other = MunicipalityFactory(code="GM9982", name="Nieuwdorp", valid_to=MERGED, merged_into=new)
-    programme.reference_date = datetime.date(2018, 1, 1)
+    programme.start_date = programme.reference_date = datetime.date(2018, 1, 1)
     programme.save()
     report = monitor_services.status_report
     day = datetime.date(2018, 3, 1)
@@ -81,7 +81,7 @@ def test_the_lowest_level_the_latest_planned_date_and_all_blockers_plus_merger(s
     current = CurrentStatus.objects.get(municipality=new, building_block=a)
     assert (current.level, current.version, current.last_event) == (levels[1], 1, event_a)
     assert CurrentStatus.objects.get(municipality=new, building_block=d).last_event == setting["own"]
-    assert MonthlyStatus.objects.get(municipality=new, building_block=a, month=programme.start_date).level == levels[1]
+    assert MonthlyStatus.objects.get(municipality=new, building_block=a, month=MERGED).level == levels[1]
     entry = AuditEntry.objects.latest("pk")
     assert (entry.action, entry.object_id) == ("merger.carry_over", str(new.pk))
 
@@ -130,6 +130,35 @@ def test_the_command_carries_over_every_merged_municipality(programme, setting, 
     assert entry.actor is None
 
 
+def test_carrying_over_for_all_leaves_mergers_before_the_programme_alone(staff, programme, levels, setting):
+    """Vroegstad came from Oudeweg in 2017, before the programme started (2018): though Oudeweg has a
+    status, there is nothing to carry over, and the mergers page does not list Vroegstad either."""
+    from bouwplaats.monitor.imports.selectors import programme_mergers
+
+    early = MunicipalityFactory(code="GM9988", name="Vroegstad", valid_from=datetime.date(2017, 1, 1))
+    before = MunicipalityFactory(code="GM9989", name="Oudeweg", valid_to=datetime.date(2017, 1, 1), merged_into=early)
+    reference_date = programme.reference_date
+    programme.reference_date = datetime.date(2016, 1, 1)
+    programme.save()
+    monitor_services.status_report(
+        actor=staff,
+        municipality=before,
+        building_block=setting["blocks"][0],
+        level=levels[2],
+        valid_from=datetime.date(2016, 3, 1),
+    )
+    programme.reference_date = reference_date
+    programme.save()
+
+    results = mergers.carry_over_mergers(actor=staff, programme=programme)
+
+    visited = [result.municipality.code for result in results]
+    assert "GM9980" in visited and "GM9988" not in visited
+    assert visited == [municipality.code for municipality in programme_mergers(programme).order_by("code")]
+    assert not StatusEvent.objects.filter(municipality=early).exists()
+    assert StatusEvent.objects.filter(municipality=setting["new"], source=Source.MERGER).count() == 2
+
+
 def test_real_mergers_of_2019(staff, levels, blocks, programme):
     """Het Hogeland (GM1966) came from Bedum, De Marne, Eemsmond and Winsum on 1 January 2019."""
     from bouwplaats.organisations.models import Municipality
@@ -137,7 +166,7 @@ def test_real_mergers_of_2019(staff, levels, blocks, programme):
     hogeland = Municipality.objects.on(programme.reference_date).get(code="GM1966")
     predecessors = list(hogeland.predecessors.order_by("code"))
     assert "GM0005" in [municipality.code for municipality in predecessors]
-    programme.reference_date = datetime.date(2018, 1, 1)
+    programme.start_date = programme.reference_date = datetime.date(2018, 1, 1)
     programme.save()
     for position, municipality in enumerate(predecessors):
         monitor_services.status_report(

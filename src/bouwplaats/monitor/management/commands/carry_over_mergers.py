@@ -1,8 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from bouwplaats.catalogue.models import Programme
-from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.catalogue.selectors import programme_or_current
 from bouwplaats.monitor.imports import mergers
 
 
@@ -17,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--programme", help="Short name (slug) of the programme; the current one if left out.")
 
     def handle(self, *args, programme=None, **options):
-        found = Programme.objects.filter(slug=programme).first() if programme else current_programme()
+        found = programme_or_current(programme)
         if found is None:
             raise CommandError(f"There is no programme {programme!r}." if programme else "There is no programme.")
         try:
