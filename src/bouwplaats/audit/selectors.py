@@ -1,3 +1,4 @@
+from django.db import connection
 from django.db.models import QuerySet
 
 from .models import AuditEntry
@@ -32,4 +33,31 @@ def data_version(request=None) -> int:
     version = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
     if request is not None:
         request._bouwplaats_data_version = version
+    return version
+
+
+def data_version_of(request, object_types: tuple[str, ...]) -> int:
+    """The id of the newest audit entry about any of ``object_types`` (model labels such as
+    ``"knowledge.question"``).
+
+    For page parts that show only those kinds of objects: writes about anything else (a status
+    report, a vote) leave them cached, where ``data_version`` would start them afresh. The part's
+    object types must include every kind of object it shows. One query, one index step per type;
+    read once per request.
+    """
+    cache_name = f"_bouwplaats_data_version_{'_'.join(object_types)}"
+    if request is not None and hasattr(request, cache_name):
+        return getattr(request, cache_name)
+    # Only the table name is interpolated; the types travel as parameters.
+    per_type = (
+        f"SELECT MAX(id) AS newest FROM {connection.ops.quote_name(AuditEntry._meta.db_table)} WHERE object_type = %s"  # noqa: S608
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT MAX(newest) FROM ({' UNION ALL '.join([per_type] * len(object_types))}) AS per_type",  # noqa: S608
+            list(object_types),
+        )
+        version = cursor.fetchone()[0] or 0
+    if request is not None:
+        setattr(request, cache_name, version)
     return version

@@ -13,7 +13,6 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.ui.fragments import cached_fragment
 
@@ -126,7 +125,7 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         query = sorted((key, value) for key, value in params.lists())
         data = cached_fragment(
             "knowledge.api.faq",
-            (data_version(request), query),
+            (question_selectors.faq_version(request), query),
             lambda: _plain(super(QuestionViewSet, self).list(request, *args, **kwargs).data),
         )
         return Response(data)
@@ -155,7 +154,7 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         text = request.query_params.get("q", "")[:500]
         data = cached_fragment(
             "knowledge.api.similar",
-            (data_version(request), search_terms(text)),
+            (question_selectors.faq_version(request), search_terms(text)),
             lambda: [
                 dict(row) for row in SimilarSerializer(question_selectors.similar_questions(text), many=True).data
             ],

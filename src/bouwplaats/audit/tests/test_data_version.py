@@ -2,7 +2,7 @@ import pytest
 from django.test import RequestFactory
 
 from bouwplaats.audit import services
-from bouwplaats.audit.selectors import data_version
+from bouwplaats.audit.selectors import data_version, data_version_of
 
 pytestmark = pytest.mark.django_db
 
@@ -21,3 +21,16 @@ def test_the_version_is_read_once_per_request(django_assert_num_queries):
     services.record(actor=None, action="test.write", object_type="test")
     assert data_version(request) == first  # the same request keeps one view of the data
     assert data_version(RequestFactory().get("/")) > first
+
+
+def test_the_version_of_some_kinds_of_objects_moves_only_with_them(django_assert_num_queries):
+    assert data_version_of(None, ("test.kept", "test.other")) == 0
+    kept = services.record(actor=None, action="test.write", object_type="test.kept")
+    other = services.record(actor=None, action="test.write", object_type="test.other")
+    services.record(actor=None, action="test.write", object_type="test.elsewhere")
+    assert data_version_of(None, ("test.kept",)) == kept.pk
+    assert data_version_of(None, ("test.kept", "test.other")) == other.pk
+    request = RequestFactory().get("/")
+    with django_assert_num_queries(1):
+        assert data_version_of(request, ("test.kept",)) == data_version_of(request, ("test.kept",)) == kept.pk
+    assert data_version_of(request, ("test.other",)) == other.pk  # another set of kinds is read apart

@@ -9,27 +9,27 @@ from bouwplaats.ui.widgets import Select
 
 from ..models import Theme
 from ..models.questions import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH
-from ..selectors import own_municipalities
+from ..selectors import current_blocks, own_municipalities
 
 
 class FaqSearchForm(forms.Form):
-    """The FAQ's search and filters. The lists are plain choices of code and name: building a model
-    instance per option (as a model choice field does) costs more than the search itself."""
+    """The FAQ's search and filters. The lists are plain choices of code and name
+    (``selectors.faq_choices``): building a model instance per option, as a model choice field
+    does, costs more than the search itself."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     bouwsteen = forms.ChoiceField(label=_("Building block"), required=False, widget=Select)
     thema = forms.ChoiceField(label=_("Theme"), required=False, widget=Select)
 
-    def __init__(self, *args, building_blocks=None, **kwargs):
+    def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self._blocks = building_blocks if building_blocks is not None else BuildingBlock.objects.none()
-        self.fields["bouwsteen"].choices = [("", _("All building blocks")), *self._blocks.values_list("code", "name")]
-        self.fields["thema"].choices = [("", _("All themes")), *Theme.objects.values_list("slug", "name")]
+        self.fields["bouwsteen"].choices = [("", _("All building blocks")), *choices["building_blocks"]]
+        self.fields["thema"].choices = [("", _("All themes")), *choices["themes"]]
         self.fields["q"].widget.attrs["type"] = "search"
 
     def clean_bouwsteen(self) -> BuildingBlock | None:
         code = self.cleaned_data["bouwsteen"]
-        return self._blocks.get(code=code) if code else None
+        return current_blocks().get(code=code) if code else None
 
     def clean_thema(self) -> Theme | None:
         slug = self.cleaned_data["thema"]

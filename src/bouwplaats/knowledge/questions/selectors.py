@@ -6,13 +6,29 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from bouwplaats.accounts.permissions import is_authenticated, is_programme_staff
+from bouwplaats.audit.selectors import data_version_of
 from bouwplaats.catalogue.models import BuildingBlock
 
 from .. import search
 from ..models import Question, QuestionStatus, Theme
 from ..models.questions import OPEN_STATUSES
+from ..selectors import current_blocks
 
 SUGGESTION_COUNT = 5
+# What the FAQ, its search and the suggestions show: questions (with their answers, audited on the
+# question), themes, building blocks and the current programme; and the demo data loaded at once.
+FAQ_SOURCES = (
+    "knowledge.question",
+    "knowledge.theme",
+    "knowledge.demo",
+    "catalogue.buildingblock",
+    "catalogue.programme",
+)
+
+
+def faq_version(request) -> int:
+    """The data version of the FAQ's cached parts (ADR 13): writes about anything else leave them be."""
+    return data_version_of(request, FAQ_SOURCES)
 
 
 def _with_details(queryset: QuerySet[Question]) -> QuerySet[Question]:
@@ -68,6 +84,14 @@ def faq(
         unfiltered = building_block is None and theme is None
         return search.matching(details(queryset), text, ranked_in_index=unfiltered)  # count, slices
     return details(queryset.order_by("-published_at", "-pk"))
+
+
+def faq_choices() -> dict[str, list[tuple[str, str]]]:
+    """The FAQ's filter lists as (code, name): the current programme's building blocks, the themes."""
+    return {
+        "building_blocks": list(current_blocks().values_list("code", "name")),
+        "themes": list(Theme.objects.values_list("slug", "name")),
+    }
 
 
 def faq_page(*, text: str = "", building_block=None, theme=None, number=None, page_size: int) -> Page:

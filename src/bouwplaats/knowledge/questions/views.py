@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bouwplaats.audit.selectors import data_version
 from bouwplaats.ui.fragments import cached_fragment
 from bouwplaats.ui.presentation import long_date_formatter
 
@@ -34,14 +33,17 @@ def home(request):
     version and the query string (ADR 6); the menu around them depends on the user.
     """
     query = sorted((key, value) for key, value in request.GET.lists())
-    content = cached_fragment("knowledge.faq", (data_version(request), query), lambda: _faq_content(request))
+    version = selectors.faq_version(request)
+    content = cached_fragment("knowledge.faq", (version, query), lambda: _faq_content(request, version))
     return render(
         request, "knowledge/home.html", {"content": content, "can_triage": can_triage_questions(request.user)}
     )
 
 
-def _faq_content(request) -> str:
-    form = FaqSearchForm(request.GET or None, building_blocks=current_blocks())
+def _faq_content(request, version: int) -> str:
+    # The lists to choose from are the same for every search: kept apart, so a new search reuses them.
+    choices = cached_fragment("knowledge.faq-choices", (version,), selectors.faq_choices)
+    form = FaqSearchForm(request.GET or None, choices=choices)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     page = selectors.faq_page(
         text=filters.get("q") or "",
@@ -164,7 +166,7 @@ def similar(request):
     return HttpResponse(
         cached_fragment(
             "knowledge.similar",
-            (data_version(request), search_terms(text)),
+            (selectors.faq_version(request), search_terms(text)),
             lambda: render_to_string(
                 "knowledge/_similar_questions.html", {"suggestions": selectors.similar_questions(text), "text": text}
             ),

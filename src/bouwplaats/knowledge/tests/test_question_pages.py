@@ -185,3 +185,22 @@ def test_themes_page_query_count_does_not_grow(client, staff, member, themes, dj
     with django_assert_num_queries(few):
         html = client.get("/kennis/themas/").content.decode()
     assert html.count("/kennis/themas/") >= 6  # an edit link per theme
+
+
+def test_the_faq_stays_cached_through_writes_about_other_things(
+    client, staff, member, blocks, django_assert_num_queries
+):
+    from bouwplaats.audit import services as audit
+    from bouwplaats.catalogue.services import building_block_update
+
+    published(staff, member, "Aansluiting BRP", building_blocks=[blocks[0]])
+    client.get("/kennis/", {"q": "brp"})
+    audit.record(actor=staff, action="monitor.status_report", object_type="monitor.statusevent")  # a write elsewhere
+    with django_assert_num_queries(1):  # the FAQ's version: the page comes from the cache
+        client.get("/kennis/", {"q": "brp"})
+    published(staff, member, "BRP en de GBA-V", building_blocks=[blocks[0]])
+    assert "BRP en de GBA-V" in client.get("/kennis/", {"q": "brp"}).content.decode()
+    building_block_update(actor=staff, block=blocks[0], name="Basisregistratie Personen")
+    assert "Basisregistratie Personen" in client.get("/kennis/", {"q": "brp"}).content.decode()
+    services.save_theme(actor=staff, name="Nieuw thema")
+    assert "Nieuw thema" in client.get("/kennis/", {"q": "brp"}).content.decode()
