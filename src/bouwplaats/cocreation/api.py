@@ -31,6 +31,17 @@ from .models import (
     Option,
 )
 
+
+def _programme_municipality(programme, code: str):
+    """The programme's municipality with CBS ``code``; a 400 on the municipality field when there is none."""
+    municipality = services.ballot_municipality(programme, code)
+    if municipality is None:
+        raise serializers.ValidationError(
+            {"municipality": _("This is not one of the municipalities of the programme.")}
+        )
+    return municipality
+
+
 # --- ideas ----------------------------------------------------------------------------------
 
 
@@ -113,14 +124,8 @@ class IdeaWriteSerializer(serializers.Serializer):
                         % {"programme": programme}
                     }
                 )
-        municipality_code = attrs.pop("municipality", "")
-        municipality = None
-        if municipality_code:
-            municipality = services.ballot_municipality(programme, municipality_code)
-            if municipality is None:
-                raise serializers.ValidationError(
-                    {"municipality": _("This is not one of the municipalities of the programme.")}
-                )
+        code = attrs.pop("municipality", "")
+        municipality = _programme_municipality(programme, code) if code else None
         return {**attrs, "programme": programme, "building_block": block, "municipality": municipality}
 
 
@@ -192,12 +197,7 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         parser = VoteWriteSerializer(data=request.data)
         parser.is_valid(raise_exception=True)
         code = parser.validated_data.get("municipality", "")
-        municipality = services.ballot_municipality(idea.programme, code) if code else None
-        if code and municipality is None:
-            raise serializers.ValidationError(
-                {"municipality": _("This is not one of the municipalities of the programme.")}
-            )
-        return idea, municipality
+        return idea, _programme_municipality(idea.programme, code) if code else None
 
     def _vote_state(self, request, idea) -> dict:
         mode = services.settings_for(idea.programme).vote_mode
@@ -364,11 +364,7 @@ class ConsultationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         consultation = self.get_object()
         parser = BallotWriteSerializer(data=request.data)
         parser.is_valid(raise_exception=True)
-        municipality = services.ballot_municipality(consultation.programme, parser.validated_data["municipality"])
-        if municipality is None:
-            raise serializers.ValidationError(
-                {"municipality": _("This is not one of the municipalities of the programme.")}
-            )
+        municipality = _programme_municipality(consultation.programme, parser.validated_data["municipality"])
         option = Option.objects.filter(pk=parser.validated_data["option"]).first()
         if option is None:
             raise serializers.ValidationError({"option": _("Choose one of the options of this consultation.")})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -264,64 +265,67 @@ def _vote_municipality(actor, idea: Idea, municipality: Municipality | None) -> 
     return municipality
 
 
-def _vote_lookup(idea: Idea, mode: str, actor, municipality):
+@dataclass(frozen=True)
+class _VotingContext:
+    """How an actor's vote on an idea counts: per member, or for one municipality they coordinate."""
+
+    mode: str
+    municipality: Municipality | None  # None when votes count per member
+    lookup: dict  # finds the vote that counts for the actor (theirs, or their municipality's)
+
+
+def _voting_context(actor, idea: Idea, municipality: Municipality | None) -> _VotingContext:
+    """Check that ``actor`` may vote on ``idea`` and say which vote is theirs; the same for voting and withdrawing."""
+    permissions.require_voter(actor)
+    mode = settings_for(idea.programme).vote_mode
     if mode == VoteMode.MUNICIPALITY:
-        return {"idea": idea, "mode": mode, "municipality": municipality}
-    return {"idea": idea, "mode": mode, "user": actor}
+        municipality = _vote_municipality(actor, idea, municipality)
+        return _VotingContext(mode, municipality, {"idea": idea, "mode": mode, "municipality": municipality})
+    return _VotingContext(mode, None, {"idea": idea, "mode": mode, "user": actor})
+
+
+def _count_vote_change(*, actor, idea: Idea, context: _VotingContext, change: int, action: str) -> None:
+    """Keep the idea's stored count in step with its votes, and audit the vote or withdrawal."""
+    Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") + change)
+    audit.record(
+        actor=actor, action=action, target=idea, changes={"mode": context.mode, "municipality": context.municipality}
+    )
 
 
 @transaction.atomic
 def idea_vote(*, actor, idea: Idea, municipality: Municipality | None = None) -> tuple[Vote, bool]:
     """Support an idea; returns (vote, created). Voting twice, even at the same moment, counts once."""
-    permissions.require_voter(actor)
-    mode = settings_for(idea.programme).vote_mode
-    municipality = _vote_municipality(actor, idea, municipality) if mode == VoteMode.MUNICIPALITY else None
-    lookup = _vote_lookup(idea, mode, actor, municipality)
-    existing = Vote.objects.filter(**lookup).first()
+    context = _voting_context(actor, idea, municipality)
+    existing = Vote.objects.filter(**context.lookup).first()
     if existing is not None:
         return existing, False
     try:
         with transaction.atomic():
-            vote = Vote.objects.create(idea=idea, mode=mode, user=actor, municipality=municipality)
+            vote = Vote.objects.create(idea=idea, mode=context.mode, user=actor, municipality=context.municipality)
     except IntegrityError:
         # Someone (the same member, or a colleague of the same municipality) voted at the same moment.
-        return Vote.objects.get(**lookup), False
-    Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") + 1)
-    audit.record(
-        actor=actor,
-        action="cocreation.idea.vote",
-        target=idea,
-        changes={"mode": mode, "municipality": municipality},
-    )
+        return Vote.objects.get(**context.lookup), False
+    _count_vote_change(actor=actor, idea=idea, context=context, change=1, action="cocreation.idea.vote")
     return vote, True
 
 
 @transaction.atomic
 def idea_unvote(*, actor, idea: Idea, municipality: Municipality | None = None) -> bool:
     """Withdraw a vote (per municipality: any of its coordinators may). Returns whether one was removed."""
-    permissions.require_voter(actor)
-    mode = settings_for(idea.programme).vote_mode
-    if mode == VoteMode.MUNICIPALITY:
-        municipality = _vote_municipality(actor, idea, municipality)
-    lookup = _vote_lookup(idea, mode, actor, municipality if mode == VoteMode.MUNICIPALITY else None)
-    removed, _detail = Vote.objects.filter(**lookup).delete()
+    context = _voting_context(actor, idea, municipality)
+    removed, _detail = Vote.objects.filter(**context.lookup).delete()
     if removed:
-        Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") - removed)
-        audit.record(
-            actor=actor,
-            action="cocreation.idea.unvote",
-            target=idea,
-            changes={"mode": mode, "municipality": municipality if mode == VoteMode.MUNICIPALITY else None},
-        )
+        _count_vote_change(actor=actor, idea=idea, context=context, change=-removed, action="cocreation.idea.unvote")
     return bool(removed)
 
 
 # --- consultations --------------------------------------------------------------------------
 
 
-def _consultation_values(
+def _clean_consultation(
     *, title, question, description, opens_at, closes_at, weighting, options: Sequence[str], now
 ) -> tuple[dict, list[str]]:
+    """The validated fields of a new or changed consultation, and its option labels in order."""
     errors = _Errors()
     values = {
         "title": _text(errors, "title", title, max_length=TITLE_MAX_LENGTH),
@@ -352,6 +356,12 @@ def _consultation_values(
     return values, labels
 
 
+def _add_options(consultation: Consultation, labels: Sequence[str]) -> None:
+    Option.objects.bulk_create(
+        Option(consultation=consultation, position=index, label=label) for index, label in enumerate(labels)
+    )
+
+
 @transaction.atomic
 def consultation_create(
     *,
@@ -366,8 +376,9 @@ def consultation_create(
     options: Sequence[str],
     now: datetime.datetime | None = None,
 ) -> Consultation:
+    """Staff set up a consultation that opens in the future, with its options in the given order."""
     permissions.require_manager(actor)
-    values, labels = _consultation_values(
+    values, labels = _clean_consultation(
         title=title,
         question=question,
         description=description,
@@ -378,9 +389,7 @@ def consultation_create(
         now=now or timezone.now(),
     )
     consultation = Consultation.objects.create(programme=programme, created_by=actor, **values)
-    Option.objects.bulk_create(
-        Option(consultation=consultation, position=index, label=label) for index, label in enumerate(labels)
-    )
+    _add_options(consultation, labels)
     audit.record(
         actor=actor, action="cocreation.consultation.create", target=consultation, changes={**values, "options": labels}
     )
@@ -407,7 +416,7 @@ def consultation_update(
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.has_opened(now):
         raise ValidationError(_("This consultation has opened: it can no longer be changed."))
-    values, labels = _consultation_values(
+    values, labels = _clean_consultation(
         title=title,
         question=question,
         description=description,
@@ -425,9 +434,7 @@ def consultation_update(
     if before["options"] != labels:
         # No ballots exist before opening, so the options can simply be replaced.
         consultation.options.all().delete()
-        Option.objects.bulk_create(
-            Option(consultation=consultation, position=index, label=label) for index, label in enumerate(labels)
-        )
+        _add_options(consultation, labels)
     audit.record(
         actor=actor,
         action="cocreation.consultation.update",

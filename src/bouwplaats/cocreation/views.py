@@ -196,38 +196,44 @@ def _vote_municipality(request):
     return form.cleaned_data["municipality"] if form.is_valid() else None
 
 
-@login_required
-@require_POST
-def idea_vote(request, pk):
+def _change_support(request, pk, change, *, changed: str, unchanged: str):
+    """Vote or withdraw through ``change`` (which says whether anything changed) and say so on the idea's page."""
     idea = _idea(pk)
     try:
-        _vote, created = services.idea_vote(actor=request.user, idea=idea, municipality=_vote_municipality(request))
+        done = change(actor=request.user, idea=idea, municipality=_vote_municipality(request))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
-        if created:
-            messages.success(request, _("Your support has been counted."))
+        if done:
+            messages.success(request, changed)
         else:
-            messages.info(request, _("This idea already had your support: it counts once."))
+            messages.info(request, unchanged)
     return redirect("cocreation:idea-detail", pk=idea.pk)
+
+
+@login_required
+@require_POST
+def idea_vote(request, pk):
+    return _change_support(
+        request,
+        pk,
+        lambda **target: services.idea_vote(**target)[1],  # (vote, created): whether it was counted now
+        changed=_("Your support has been counted."),
+        unchanged=_("This idea already had your support: it counts once."),
+    )
 
 
 @login_required
 @require_POST
 def idea_unvote(request, pk):
-    idea = _idea(pk)
-    try:
-        removed = services.idea_unvote(actor=request.user, idea=idea, municipality=_vote_municipality(request))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        if removed:
-            messages.success(request, _("Your support has been withdrawn."))
-        else:
-            messages.info(request, _("There was no support to withdraw."))
-    return redirect("cocreation:idea-detail", pk=idea.pk)
+    return _change_support(
+        request,
+        pk,
+        services.idea_unvote,
+        changed=_("Your support has been withdrawn."),
+        unchanged=_("There was no support to withdraw."),
+    )
 
 
 @permission_required_by(permissions.require_manager)
@@ -386,21 +392,34 @@ def consultation_ballot(request, pk):
     )
 
 
-@permission_required_by(permissions.require_manager)
-@require_http_methods(["GET", "POST"])
-def consultation_create(request):
-    programme = programme_or_404()
-    form = ConsultationForm(request.POST or None, initial={"weighting": "none"})
+def _consultation_form_page(request, *, programme, initial: dict, save, consultation: Consultation | None = None):
+    """The page that creates or edits a consultation: ``save`` gets the form's fields and returns the consultation."""
+    form = ConsultationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data, options=form.option_labels())
         try:
-            consultation = services.consultation_create(actor=request.user, programme=programme, **data)
+            saved = save(**dict(form.cleaned_data, options=form.option_labels()))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The member consultation has been saved."))
-            return redirect("cocreation:consultation-detail", pk=consultation.pk)
-    return render(request, "cocreation/consultation_form.html", {"programme": programme, "form": form})
+            return redirect("cocreation:consultation-detail", pk=saved.pk)
+    return render(
+        request,
+        "cocreation/consultation_form.html",
+        {"programme": programme, "consultation": consultation, "form": form},
+    )
+
+
+@permission_required_by(permissions.require_manager)
+@require_http_methods(["GET", "POST"])
+def consultation_create(request):
+    programme = programme_or_404()
+    return _consultation_form_page(
+        request,
+        programme=programme,
+        initial={"weighting": "none"},
+        save=lambda **fields: services.consultation_create(actor=request.user, programme=programme, **fields),
+    )
 
 
 @permission_required_by(permissions.require_manager)
@@ -410,18 +429,10 @@ def consultation_edit(request, pk):
     if consultation.has_opened():
         messages.error(request, _("This consultation has opened: it can no longer be changed."))
         return redirect("cocreation:consultation-detail", pk=consultation.pk)
-    form = ConsultationForm(request.POST or None, initial=ConsultationForm.initial_for(consultation))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data, options=form.option_labels())
-        try:
-            services.consultation_update(actor=request.user, consultation=consultation, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The member consultation has been saved."))
-            return redirect("cocreation:consultation-detail", pk=consultation.pk)
-    return render(
+    return _consultation_form_page(
         request,
-        "cocreation/consultation_form.html",
-        {"programme": consultation.programme, "consultation": consultation, "form": form},
+        programme=consultation.programme,
+        initial=ConsultationForm.initial_for(consultation),
+        save=lambda **fields: services.consultation_update(actor=request.user, consultation=consultation, **fields),
+        consultation=consultation,
     )

@@ -11,17 +11,19 @@ import datetime
 from collections.abc import Callable
 
 from django.utils import formats
+from django.utils.dates import MONTHS
 
 
 def long_date_formatter() -> Callable[[datetime.date], str]:
-    """``date|date:"j F Y"`` for many dates: the month and year formatted once per month."""
-    months: dict[tuple[int, int], str] = {}
+    """``date|date:"j F Y"`` for many dates: day, the month's name (``F``, translated once per
+    month) and the year."""
+    months: dict[int, str] = {}
 
     def format_date(value: datetime.date) -> str:
-        month = months.get((value.year, value.month))
+        month = months.get(value.month)
         if month is None:
-            month = months[value.year, value.month] = formats.date_format(value, "F Y")
-        return f"{value.day} {month}"
+            month = months[value.month] = str(MONTHS[value.month])
+        return f"{value.day} {month} {value.year}"
 
     return format_date
 

@@ -17,7 +17,7 @@ class FaqSearchForm(forms.Form):
     (``selectors.faq_choices``): building a model instance per option, as a model choice field
     does, costs more than the search itself."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.SearchInput)
     bouwsteen = forms.ChoiceField(label=_("Building block"), required=False, widget=Select)
     thema = forms.ChoiceField(label=_("Theme"), required=False, widget=Select)
 
@@ -25,7 +25,6 @@ class FaqSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["bouwsteen"].choices = [("", _("All building blocks")), *choices["building_blocks"]]
         self.fields["thema"].choices = [("", _("All themes")), *choices["themes"]]
-        self.fields["q"].widget.attrs["type"] = "search"
 
     def clean_bouwsteen(self) -> BuildingBlock | None:
         code = self.cleaned_data["bouwsteen"]

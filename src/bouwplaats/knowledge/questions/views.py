@@ -7,12 +7,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.ui.fragments import cached_fragment
-from bouwplaats.ui.presentation import long_date_formatter
 
 from ..models import Question, QuestionStatus, Theme
 from ..permissions import can_triage_questions, require_question_viewer, require_triager
@@ -20,6 +18,7 @@ from ..search import terms as search_terms
 from ..selectors import current_blocks
 from . import selectors, services
 from .forms import AnswerForm, AskForm, AssignForm, ClassifyForm, FaqSearchForm, MergeForm, ThemeForm
+from .presentation import result_items
 
 PAGE_SIZE = 20
 QUEUE_PAGE_SIZE = 50
@@ -29,8 +28,8 @@ QUEUE_PAGE_SIZE = 50
 def home(request):
     """The FAQ: published questions with their answers, searchable and filtered.
 
-    The search form and results are the same for every visitor, so they are cached under the data
-    version and the query string (ADR 6); the menu around them depends on the user.
+    The search form and results are the same for every visitor, so they are cached under the FAQ's
+    data version and the query string (ADRs 6, 13); the menu around them depends on the user.
     """
     query = sorted((key, value) for key, value in request.GET.lists())
     version = selectors.faq_version(request)
@@ -57,36 +56,11 @@ def _faq_content(request, version: int) -> str:
         {
             "form": form,
             "page_obj": page,
-            "rows": _result_rows(page.object_list),
+            "results": result_items(page.object_list),
             "searched": bool(filters),
             "request": request,
         },
     )
-
-
-def _result_rows(questions) -> list[dict]:
-    """What the list shows of each question, formatted once for the page (see ui.presentation)."""
-    long_date = long_date_formatter()
-    rows = []
-    for question in questions:
-        published = timezone.localdate(question.published_at) if question.published_at else None
-        answer = getattr(question, "answer", None)
-        rows.append(
-            {
-                "url": question.get_absolute_url(),
-                "title": question.title,
-                "about": " · ".join(
-                    part
-                    for part in (question.theme.name if question.theme else "", ", ".join(question.block_names))
-                    if part
-                ),
-                "date": published.isoformat() if published else "",
-                "date_text": long_date(published) if published else "",
-                "is_demo": question.is_demo,
-                "excerpt": answer.excerpt if answer else "",
-            }
-        )
-    return rows
 
 
 @require_http_methods(["GET", "HEAD"])
