@@ -190,6 +190,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Sessions are read from the cache (Redis in production) and written through to the database:
+# a signed-in page does not query the session table.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"

@@ -7,6 +7,10 @@ from .security import check_secret_key
 check_secret_key(SECRET_KEY)
 
 DEBUG = False
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):  # noqa: F405
+    # Each worker process has its own local-memory cache: a session ended in one (logging out)
+    # would stay valid in another's copy. Sessions are read from the cache only when it is shared.
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -2,6 +2,22 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _may_import(user) -> bool:
+    # Imported when asked, so that loading the app does not load the import machinery.
+    from .imports.services import can_import
+
+    return can_import(user)
+
+
 class MonitorConfig(AppConfig):
     name = "bouwplaats.monitor"
     verbose_name = _("Implementation monitor")
+
+    def ready(self) -> None:
+        from bouwplaats.accounts.management_links import register_management_link
+        from bouwplaats.accounts.permissions import is_programme_staff
+
+        # The management menus of accounts list these pages after its own.
+        register_management_link(_("Survey rounds"), "monitor:survey-list", position=10, visible=is_programme_staff)
+        register_management_link(_("Imports"), "monitor:import-list", position=20, visible=_may_import)
+        register_management_link(_("Mergers"), "monitor:import-mergers", position=30, visible=_may_import)

@@ -30,6 +30,7 @@ from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import BuildingBlock, Programme, StatusLevel
 from bouwplaats.organisations.models import Municipality
 
+from . import rules
 from .constants import BLOCKER_BY_CODE, Source, encode_blockers
 from .models import CurrentStatus, StatusEvent, SurveyRound
 from .monthly import rebuild_all_monthly, rebuild_monthly, rebuild_monthly_for_events
@@ -48,8 +49,6 @@ REPORT_FIELDS = (
     "blocker_note",
     "note",
 )
-# Fields that carry over from one report to the next; the others belong to one event only.
-STATE_FIELDS = ("level_id", "planned_date", "budget_planned", "budget_spent", "blockers")
 _FK_FIELDS = {"municipality", "building_block", "level", "author"}
 
 
@@ -104,7 +103,7 @@ def _conflict(block: BuildingBlock, municipality: Municipality, expected: int, c
     return BlockConflict(building_block=block, expected_version=expected, current=current, changes=changes, seen=seen)
 
 
-# --- validation --------------------------------------------------------------------------------
+# --- validation (the rules themselves are in ``rules``) ------------------------------------------
 
 
 class _Errors:
@@ -132,30 +131,45 @@ def _blocker_mask(blockers: Iterable[str] | int, errors: _Errors) -> int:
     return encode_blockers(codes)
 
 
+def _outside_division(municipality: Municipality, programme: Programme) -> str:
+    return _("%(name)s is not one of the municipalities of %(programme)s (the division of %(date)s).") % {
+        "name": municipality,
+        "programme": programme,
+        "date": programme.reference_date.isoformat(),
+    }
+
+
+def require_in_division(municipality: Municipality, programme: Programme) -> None:
+    """Raise ``ValidationError`` unless ``municipality`` belongs to the programme's division
+    (``rules.in_division``), with the message a report for it would get."""
+    if not rules.in_division(municipality, programme):
+        raise ValidationError(_outside_division(municipality, programme))
+
+
 def _build_event(
     *, actor, municipality: Municipality, building_block: BuildingBlock, source: str, values: dict, errors: _Errors
 ) -> StatusEvent:
-    """An unsaved event from ``values``, checked against the domain rules; problems go to ``errors``."""
+    """An unsaved event from ``values``, checked against the rules (``rules``); problems go to ``errors``.
+
+    The lengths of the texts and the web address are checked by ``clean_fields``, with Django's
+    messages: the field validators that ``rules.fits_field`` runs for the import.
+    """
     programme: Programme = building_block.programme
     level: StatusLevel | None = values.get("level")
     if level is None:
         errors.add("level", _("Choose a status level."))
-    elif level.programme_id != building_block.programme_id:
+    elif not rules.is_level_of(level, building_block):
         errors.add(
             "level", _("%(level)s is not a status level of %(programme)s.") % {"level": level, "programme": programme}
         )
-    if not municipality.exists_on(programme.reference_date):
-        errors.add(
-            "municipality",
-            _("%(name)s is not one of the municipalities of %(programme)s (the division of %(date)s).")
-            % {"name": municipality, "programme": programme, "date": programme.reference_date.isoformat()},
-        )
-    valid_from = values.get("valid_from") or timezone.localdate()
-    if valid_from > timezone.localdate():
+    if not rules.in_division(municipality, programme):
+        errors.add("municipality", _outside_division(municipality, programme))
+    today = timezone.localdate()
+    valid_from = values.get("valid_from") or today
+    if rules.is_future(valid_from, today):
         errors.add("valid_from", _("The date from which this holds cannot be in the future."))
     for budget in ("budget_planned", "budget_spent"):
-        amount = values.get(budget)
-        if amount is not None and Decimal(amount) < 0:
+        if rules.is_negative(values.get(budget)):
             errors.add(budget, _("A budget cannot be negative."))
     event = StatusEvent(
         municipality=municipality,
@@ -182,8 +196,27 @@ def _build_event(
     return event
 
 
-def _state(event_or_current) -> tuple:
-    return tuple(getattr(event_or_current, name) for name in STATE_FIELDS)
+def validated_event(
+    *, actor, municipality: Municipality, building_block: BuildingBlock, source: str, values: dict, prefix: str = ""
+) -> StatusEvent:
+    """An unsaved event of ``municipality`` for ``building_block`` from ``values`` (the names of
+    ``REPORT_FIELDS``; missing ones are empty, the date today).
+
+    Raises ``ValidationError`` with messages keyed ``<prefix><field>`` when it breaks a rule. Checks
+    no permission and saves nothing: for the writes of the monitor, which save it with ``apply_event``.
+    """
+    errors = _Errors(prefix)
+    event = _build_event(
+        actor=actor,
+        municipality=municipality,
+        building_block=building_block,
+        source=source,
+        values=values,
+        errors=errors,
+    )
+    if errors.messages:
+        raise ValidationError(errors.messages)
+    return event
 
 
 def _changes_anything(event: StatusEvent, current: CurrentStatus | None, lowest_level_id: int | None) -> bool:
@@ -191,8 +224,8 @@ def _changes_anything(event: StatusEvent, current: CurrentStatus | None, lowest_
     if event.note or event.evidence_text or event.evidence_url or event.evidence_file:
         return True
     if current is None:
-        return _state(event) != (lowest_level_id, None, None, None, 0) or bool(event.blocker_note)
-    return _state(event) != _state(current) or event.blocker_note != current.last_event.blocker_note
+        return rules.state(event) != rules.initial_state(lowest_level_id) or bool(event.blocker_note)
+    return rules.state(event) != rules.state(current) or event.blocker_note != current.last_event.blocker_note
 
 
 # --- survey rounds -----------------------------------------------------------------------------
@@ -223,7 +256,9 @@ def _check_survey_round(survey_round, blocks: list[BuildingBlock]) -> None:
 # --- writing -----------------------------------------------------------------------------------
 
 
-def _locked_current(municipality: Municipality, blocks: list[BuildingBlock]) -> dict[int, CurrentStatus]:
+def locked_current(municipality: Municipality, blocks: list[BuildingBlock]) -> dict[int, CurrentStatus]:
+    """The current rows of ``municipality`` for ``blocks`` by block id, locked until the end of the
+    transaction (``select_for_update``); a block without a status has none."""
     rows = (
         CurrentStatus.objects.select_for_update(of=("self",))
         .select_related("last_event", "level")
@@ -231,10 +266,6 @@ def _locked_current(municipality: Municipality, blocks: list[BuildingBlock]) -> 
         .order_by("pk")
     )
     return {row.building_block_id: row for row in rows}
-
-
-def _is_newer(event: StatusEvent, than: StatusEvent) -> bool:
-    return (event.valid_from, event.recorded_at) >= (than.valid_from, than.recorded_at)
 
 
 def new_current_row(event: StatusEvent) -> CurrentStatus:
@@ -260,7 +291,7 @@ def advance_current(current: CurrentStatus, event: StatusEvent) -> bool:
     Returns whether ``event`` is now the pair's latest; a back-dated event stays in the history
     only, but the pair's version moves on either way.
     """
-    is_latest = _is_newer(event, current.last_event)
+    is_latest = rules.is_newer(event, current.last_event)
     if is_latest:
         current.level_id = event.level_id
         current.planned_date = event.planned_date
@@ -274,8 +305,14 @@ def advance_current(current: CurrentStatus, event: StatusEvent) -> bool:
     return is_latest
 
 
-def _apply(event: StatusEvent, current: CurrentStatus | None, expected_version: int | None) -> CurrentStatus:
-    """Save ``event`` and bring the pair's current row up to date (one version more)."""
+def apply_event(event: StatusEvent, current: CurrentStatus | None, expected_version: int | None) -> CurrentStatus:
+    """Save ``event`` and bring the pair's current row up to date (one version more); returns that row.
+
+    ``current`` is the pair's row as locked by ``locked_current`` (None when it has none). When a
+    parallel first report created the row meanwhile and the caller passed ``expected_version``,
+    raises ``StatusConflict``. The caller checks permission, validates (``validated_event``),
+    rebuilds the monthly rows and audits.
+    """
     event.save()
     if current is None:
         try:
@@ -285,7 +322,7 @@ def _apply(event: StatusEvent, current: CurrentStatus | None, expected_version: 
                 return current
         except IntegrityError:
             # A parallel first report won the race: treat it like any other concurrent change.
-            current = _locked_current(event.municipality, [event.building_block])[event.building_block_id]
+            current = locked_current(event.municipality, [event.building_block])[event.building_block_id]
             if expected_version is not None:
                 raise StatusConflict(
                     [_conflict(event.building_block, event.municipality, expected_version, current)]
@@ -353,22 +390,14 @@ def status_report(
         "blocker_note": blocker_note,
         "note": note,
     }
-    errors = _Errors()
-    event = _build_event(
-        actor=actor,
-        municipality=municipality,
-        building_block=building_block,
-        source=source,
-        values=values,
-        errors=errors,
+    event = validated_event(
+        actor=actor, municipality=municipality, building_block=building_block, source=source, values=values
     )
-    if errors.messages:
-        raise ValidationError(errors.messages)
     event.survey_round = survey_round
-    current = _locked_current(municipality, [building_block]).get(building_block.pk)
+    current = locked_current(municipality, [building_block]).get(building_block.pk)
     if expected_version is not None and expected_version != (current.version if current else 0):
         raise StatusConflict([_conflict(building_block, municipality, expected_version, current)])
-    current = _apply(event, current, expected_version)
+    current = apply_event(event, current, expected_version)
     rebuild_monthly([(municipality.pk, building_block.pk)], programme=building_block.programme)
     audit.record(
         actor=actor,
@@ -443,7 +472,7 @@ def status_report_many(
     for event in events:
         event.survey_round = survey_round
 
-    current_rows = _locked_current(municipality, blocks)
+    current_rows = locked_current(municipality, blocks)
     conflicts = []
     for item in changes:
         expected = item.get("expected_version")
@@ -460,7 +489,7 @@ def status_report_many(
         if not item.get("confirm") and not _changes_anything(event, current, lowest.get(block.programme_id)):
             unchanged.append(block)
             continue
-        _apply(event, current, item.get("expected_version"))
+        apply_event(event, current, item.get("expected_version"))
         saved.append(event)
     rebuild_monthly_for_events(saved)
     audit_changes = {

@@ -204,3 +204,8 @@ def test_the_faq_stays_cached_through_writes_about_other_things(
     assert "Basisregistratie Personen" in client.get("/kennis/", {"q": "brp"}).content.decode()
     services.save_theme(actor=staff, name="Nieuw thema")
     assert "Nieuw thema" in client.get("/kennis/", {"q": "brp"}).content.decode()
+
+
+def test_the_search_field_is_a_search_input(client):
+    html = client.get("/kennis/").content.decode()
+    assert '<input type="search" name="q" maxlength="200" id="id_q">' in html

@@ -5,9 +5,10 @@ and a level of its ladder, and compared with the pair's current state. Everythin
 is fetched up front (``Lookup``: a fixed number of queries, whatever the number of rows).
 
 Each row that passes becomes a ``Planned`` event: plain values, no model instance, so that a full
-survey round (thousands of rows) is checked quickly. The import's own checks cover every rule that
-``monitor.services`` applies to a report (a level of the programme's ladder, a municipality of its
-division, no date in the future, the lengths of texts, a valid web address); the budgets are
+survey round (thousands of rows) is checked quickly. The rules are those of ``monitor.rules``, which
+the services apply to a report as well: a municipality of the division, no date in the future, the
+lengths of texts, a valid web address, and the comparisons with the current state. A level is only
+looked up in the programme's ladder (``Lookup``), so it always belongs to it; the budgets are
 carried over from the current state, as a report that leaves them out does.
 
 Messages are stored as a code with parameters (``Message``) and rendered in the reader's language
@@ -25,8 +26,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -34,9 +33,9 @@ from django.utils.translation import gettext_lazy as _
 from bouwplaats.catalogue.models import BuildingBlock, Programme, StatusLevel
 from bouwplaats.organisations.models import Municipality
 
+from .. import rules
 from ..constants import BLOCKERS, MAX_TEXT_LENGTH
 from ..models import CurrentStatus
-from ..services import _is_newer, _state
 from .reading import Table, cell_date, cell_text, normalise_header
 
 MAX_MERGER_CHAIN = 30
@@ -312,7 +311,8 @@ class RowResult:
 
     @property
     def has_error(self) -> bool:
-        return any(message.is_error for message in self.messages)
+        # Most rows have no message: skip building the generator (asked twice per row).
+        return bool(self.messages) and any(message.is_error for message in self.messages)
 
     @property
     def pair(self) -> tuple[int, int] | None:
@@ -349,7 +349,7 @@ def _resolve_chain(start: Municipality, lookup: Lookup) -> list[Municipality] | 
         if current is None or current in chain:
             return None
         chain.append(current)
-        if current.exists_on(lookup.reference_date):
+        if rules.in_division(current, lookup.programme):
             return chain
     return None
 
@@ -358,7 +358,7 @@ def _resolve_periods(result: RowResult, periods: list[Municipality], lookup: Loo
     """Pick the period of the division, or follow the mergers of the latest earlier period."""
     on = lookup.reference_date
     for period in periods:
-        if period.exists_on(on):
+        if rules.in_division(period, lookup.programme):
             result.municipality = period
             return
     earlier = [period for period in periods if period.valid_to is not None and period.valid_to <= on]
@@ -411,7 +411,7 @@ def _municipality(result: RowResult, cells: dict, lookup: Lookup) -> None:
         result.error("municipality_missing")
         return
     periods = lookup.periods_by_name.get(_key(name_text), [])
-    in_division = [period for period in periods if period.exists_on(lookup.reference_date)]
+    in_division = [period for period in periods if rules.in_division(period, lookup.programme)]
     codes = {period.code for period in (in_division or periods)}
     if not codes:
         result.error("municipality_name_unknown", name=name_text)
@@ -467,7 +467,7 @@ def _details(
     result.valid_from = valid_on
     if "valid_from" in columns:
         result.valid_from = _date(result, cells, "valid_from", columns["valid_from"]) or valid_on
-    if result.valid_from > today:
+    if rules.is_future(result.valid_from, today):
         result.error("date_future", date=result.valid_from.isoformat())
     if "planned_date" in columns:
         result.has_planned_date = True
@@ -486,20 +486,19 @@ def _details(
         for value in values:
             result.blockers |= lookup.blocker_by_key.get(_key(value), 0)
     result.note = cell_text(cells.get("note"))
-    if len(result.note) > MAX_TEXT_LENGTH:
+    if not rules.fits_field("note", result.note):
         result.error("text_too_long", column=columns.get("note", "note"), max=MAX_TEXT_LENGTH)
     result.evidence_url = cell_text(cells.get("evidence_url"))
-    if result.evidence_url:
-        try:
-            if len(result.evidence_url) > 500:
-                raise ValidationError("too long")
-            URLValidator()(result.evidence_url)
-        except ValidationError:
-            result.error("url_invalid", value=result.evidence_url[:200])
+    if not rules.fits_field("evidence_url", result.evidence_url):
+        result.error("url_invalid", value=result.evidence_url[:200])
 
 
 def _classify(result: RowResult, current: CurrentState | None, lookup: Lookup, recorded_at: datetime.datetime) -> None:
-    """Plan the row's event and say what applying it does (the comparisons of ``monitor.services``)."""
+    """Plan the row's event and say what applying it does (the comparisons of ``monitor.rules``).
+
+    Unlike a report, a row that repeats the note and web address of the pair's latest event says
+    nothing new: importing the same rows again writes nothing.
+    """
     planned = Planned(
         municipality_id=result.municipality.pk,
         building_block_id=result.building_block.pk,
@@ -515,14 +514,13 @@ def _classify(result: RowResult, current: CurrentState | None, lookup: Lookup, r
     )
     result.planned = planned
     if current is None:
-        empty = (lookup.levels[0].pk, None, None, None, 0)
-        said = _state(planned) != empty or planned.note or planned.evidence_url
+        said = rules.state(planned) != rules.initial_state(lookup.levels[0].pk) or planned.note or planned.evidence_url
         result.kind = Kind.NEW if said else Kind.UNCHANGED
         return
     said = (current.last_event.note, current.last_event.evidence_url)
-    if _state(planned) == _state(current) and (planned.note, planned.evidence_url) in (said, ("", "")):
+    if rules.state(planned) == rules.state(current) and (planned.note, planned.evidence_url) in (said, ("", "")):
         result.kind = Kind.UNCHANGED
-    elif _is_newer(planned, current.last_event):
+    elif rules.is_newer(planned, current.last_event):
         result.kind = Kind.CHANGE
         result.old_level = lookup.level_by_pk.get(current.level_id)
     else:

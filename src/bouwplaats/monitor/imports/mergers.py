@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -33,7 +32,7 @@ from bouwplaats.organisations.selectors import PredecessorNode, predecessor_tree
 from ..constants import BLOCKER_BY_CODE, Source
 from ..models import CurrentStatus, StatusEvent
 from ..monthly import rebuild_monthly
-from ..services import _apply, _build_event, _Errors, _locked_current
+from ..services import apply_event, locked_current, require_in_division, validated_event
 
 MERGER_BLOCKER = BLOCKER_BY_CODE["merger"].bit
 
@@ -105,11 +104,7 @@ def _tree_ids(nodes: list[PredecessorNode]) -> list[int]:
 
 
 def _carry_over(*, actor, programme: Programme, municipality: Municipality) -> CarryOver:
-    if not municipality.exists_on(programme.reference_date):
-        raise ValidationError(
-            _("%(name)s is not one of the municipalities of %(programme)s (the division of %(date)s).")
-            % {"name": municipality, "programme": programme, "date": programme.reference_date.isoformat()}
-        )
+    require_in_division(municipality, programme)
     result = CarryOver(municipality=municipality)
     roots = predecessor_tree([municipality])
     levels = list(StatusLevel.objects.filter(programme=programme).order_by("position"))
@@ -118,7 +113,7 @@ def _carry_over(*, actor, programme: Programme, municipality: Municipality) -> C
     blocks = list(BuildingBlock.objects.filter(programme=programme).order_by("code"))
     for block in blocks:
         block.programme = programme
-    own = _locked_current(municipality, blocks)
+    own = locked_current(municipality, blocks)
     current = {
         (row.municipality_id, row.building_block_id): row
         for row in CurrentStatus.objects.filter(
@@ -134,8 +129,7 @@ def _carry_over(*, actor, programme: Programme, municipality: Municipality) -> C
         if state is None:
             result.nothing.append(block)
             continue
-        errors = _Errors(prefix=f"{block.code}-")
-        event = _build_event(
+        event = validated_event(
             actor=actor,
             municipality=municipality,
             building_block=block,
@@ -146,11 +140,9 @@ def _carry_over(*, actor, programme: Programme, municipality: Municipality) -> C
                 "planned_date": state.planned_date,
                 "blockers": state.blockers | MERGER_BLOCKER,
             },
-            errors=errors,
+            prefix=f"{block.code}-",
         )
-        if errors.messages:
-            raise ValidationError(errors.messages)
-        _apply(event, None, None)
+        apply_event(event, None, None)
         result.events.append(event)
         derived_links.extend(
             StatusEvent.derived_from.through(from_statusevent_id=event.pk, to_statusevent_id=source.pk)

@@ -33,6 +33,7 @@ from bouwplaats.accounts.permissions import is_programme_staff, require
 from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import Programme
 
+from .. import rules
 from ..models import ImportBatch, ImportStatus
 from . import plan, writing
 from .checking import Check, Lookup, check_table
@@ -117,8 +118,9 @@ def import_check(*, actor, programme: Programme, file, valid_on: datetime.date |
     encoding, missing columns) raises ``ValidationError`` and is not kept.
     """
     require_importer(actor)
-    valid_on = valid_on or timezone.localdate()
-    if valid_on > timezone.localdate():
+    today = timezone.localdate()
+    valid_on = valid_on or today
+    if rules.is_future(valid_on, today):
         raise ValidationError({"valid_on": _("The date from which the rows hold cannot be in the future.")})
     name, content = _read(file)
     if not name:

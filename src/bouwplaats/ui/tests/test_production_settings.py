@@ -66,3 +66,34 @@ def test_check_secret_key_accepts_random_and_rejects_development_keys():
     check_secret_key(GOOD_KEY)
     with pytest.raises(ImproperlyConfigured):
         check_secret_key("django-insecure-" + GOOD_KEY)
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "engine"),
+    [
+        ("locmemcache://", "django.contrib.sessions.backends.db"),
+        ("rediscache://127.0.0.1:6379/1", "django.contrib.sessions.backends.cached_db"),
+    ],
+)
+def test_sessions_are_cached_only_in_a_shared_cache(cache_url, engine):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bouwplaats.conf.production",
+        "SECRET_KEY": GOOD_KEY,
+        "CACHE_URL": cache_url,
+    }
+    shell = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.conf import settings as s; print(s.SESSION_ENGINE)",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shell.stdout.strip() == engine, shell.stderr
