@@ -276,11 +276,14 @@ class SearchResults:
     above leaves out, would count one too many until the services remove it).
     """
 
-    def __init__(self, queryset: QuerySet, counted: QuerySet, expression: str, *, ranked_in_index: bool):
+    def __init__(
+        self, queryset: QuerySet, counted: QuerySet, expression: str, *, ranked_in_index: bool, ids_only: bool = False
+    ):
         self._queryset = queryset
         self._counted = counted
         self._expression = expression
         self._ranked_in_index = ranked_in_index
+        self._ids_only = ids_only
         self._count: int | None = None
 
     def count(self) -> int:
@@ -300,8 +303,11 @@ class SearchResults:
         if stop <= start:
             return []
         if not self._ranked_in_index:
-            return list(self._joined()[start:stop])
+            joined = self._joined()
+            return list((joined.values_list("pk", flat=True) if self._ids_only else joined)[start:stop])
         ids = _ranked_ids(self._expression, limit=stop - start, offset=start)
+        if self._ids_only:
+            return ids  # the reader of the rows leaves out any stray one
         by_id = {question.pk: question for question in self._queryset.filter(pk__in=ids)}
         if len(by_id) < len(ids):
             # A stray index row (a question no longer published): the index's window is off by
@@ -345,12 +351,15 @@ class SearchResults:
         return self._counted.filter(pk=getattr(item, "pk", item)).exists()
 
 
-def matching(queryset: QuerySet, text: str, *, any_word: bool = False, ranked_in_index: bool = False) -> SearchResults:
+def matching(
+    queryset: QuerySet, text: str, *, any_word: bool = False, ranked_in_index: bool = False, ids_only: bool = False
+) -> SearchResults:
     """``queryset`` (of questions) narrowed to those matching ``text``, best first.
 
     All words must match, unless ``any_word``. Words that carry no meaning are ignored; no words:
     nothing matches. ``ranked_in_index`` says that ``queryset`` holds all published questions
     (no other filter; select_related/prefetch are fine), so ranking can happen in the index alone.
+    ``ids_only``: the results are the questions' ids (a page of results reads its rows itself).
     """
     words = terms(text)
     if not words:
@@ -361,4 +370,4 @@ def matching(queryset: QuerySet, text: str, *, any_word: bool = False, ranked_in
     else:
         match = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s"
     counted = queryset.filter(pk__in=RawSQL(match, [expression]))
-    return SearchResults(queryset, counted, expression, ranked_in_index=ranked_in_index)
+    return SearchResults(queryset, counted, expression, ranked_in_index=ranked_in_index, ids_only=ids_only)

@@ -18,22 +18,20 @@ ITEM = '\n  <li class="card">\n    <h3><a href="{}">{}</a></h3>\n    <p class="m
 
 
 def result_items(questions) -> SafeString:
-    """The ``<li>`` of each question (with ``block_names``, see ``selectors.faq_page``)."""
+    """The ``<li>`` of each question (``selectors.ListedQuestion``)."""
     long_date = long_date_formatter()
     # The detail address of question 0, with the number put in per row: one reverse() per page.
     prefix, _zero, suffix = reverse("knowledge:question-detail", args=[0]).rpartition("0")
     demo = format_html(' <span class="badge">{}</span>', gettext("Demo data"))
     rows = []
     for question in questions:
-        theme = question.theme.name if question.theme else ""
-        about = " · ".join(part for part in (theme, ", ".join(question.block_names)) if part)
+        about = " · ".join(part for part in (question.theme, ", ".join(question.block_names)) if part)
         date = ""
         if question.published_at:
             day = timezone.localdate(question.published_at)
             separator = " · " if about else ""
             date = format_html('{}<time datetime="{}">{}</time>', separator, day.isoformat(), long_date(day))
-        answer = getattr(question, "answer", None)
-        excerpt = format_html("\n    <p>{}</p>", answer.excerpt) if answer and answer.excerpt else ""
+        excerpt = format_html("\n    <p>{}</p>", question.excerpt) if question.excerpt else ""
         url = f"{prefix}{question.pk}{suffix}"
         rows.append((url, question.title, about, date, demo if question.is_demo else "", excerpt))
     return format_html_join("", ITEM, rows) if rows else mark_safe("")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass, field
+
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -54,26 +57,25 @@ def question_for(user, pk: int) -> Question | None:
     )
 
 
-def _listed(queryset: QuerySet[Question]) -> QuerySet[Question]:
-    """Only what a list of results shows: title, date, theme and the answer's excerpt (one query;
-    the building blocks' names are added per page by ``faq_page``)."""
-    return queryset.select_related("theme", "answer").only(
-        "pk", "title", "published_at", "is_demo", "theme__name", "answer__excerpt"
-    )
+@dataclass
+class ListedQuestion:
+    """What a list of results shows of a question."""
+
+    pk: int
+    title: str
+    published_at: datetime.datetime | None
+    is_demo: bool
+    theme: str
+    excerpt: str
+    block_names: list[str] = field(default_factory=list)
 
 
-def faq(
-    *,
-    text: str = "",
-    building_block: BuildingBlock | None = None,
-    theme: Theme | None = None,
-    listing: bool = False,
-):
-    """Published questions with their answers; searched (best first) or newest first.
+def faq(*, text: str = "", building_block: BuildingBlock | None = None, theme: Theme | None = None):
+    """Published questions with their answers; searched (best first) or newest first."""
+    return _faq(text, building_block, theme, ids_only=False)
 
-    ``listing``: each question carries only what a page of results shows (``_listed``).
-    """
-    details = _listed if listing else _with_details
+
+def _faq(text: str, building_block, theme, *, ids_only: bool):
     queryset = Question.objects.filter(status=QuestionStatus.PUBLISHED)
     if building_block is not None:
         queryset = queryset.filter(building_blocks=building_block)
@@ -82,8 +84,10 @@ def faq(
     if text.strip():
         # Without a filter the index (which holds exactly the published questions) ranks alone.
         unfiltered = building_block is None and theme is None
-        return search.matching(details(queryset), text, ranked_in_index=unfiltered)  # count, slices
-    return details(queryset.order_by("-published_at", "-pk"))
+        details = queryset if ids_only else _with_details(queryset)
+        return search.matching(details, text, ranked_in_index=unfiltered, ids_only=ids_only)  # count, slices
+    newest = queryset.order_by("-published_at", "-pk")
+    return newest.values_list("pk", flat=True) if ids_only else _with_details(newest)
 
 
 def faq_choices() -> dict[str, list[tuple[str, str]]]:
@@ -95,20 +99,27 @@ def faq_choices() -> dict[str, list[tuple[str, str]]]:
 
 
 def faq_page(*, text: str = "", building_block=None, theme=None, number=None, page_size: int) -> Page:
-    """One page of ``faq`` as a list shows it; each question carries ``block_names``.
+    """One page of ``faq`` as a list shows it: ``ListedQuestion`` rows.
 
-    The names come from one query on the page's links instead of a prefetch, which would build a
-    related manager and block per question: on a page of search results, that costs more than the search.
+    The page's ids come first (from the index when the search has no filter), then one query reads
+    what the rows show, the building blocks' names included: building model instances, a prefetch
+    and a query per kind of detail would cost more than the search itself.
     """
-    questions = faq(text=text, building_block=building_block, theme=theme, listing=True)
-    page = Paginator(questions, page_size).get_page(number)
-    page.object_list = list(page.object_list)
-    names: dict[int, list[str]] = {question.pk: [] for question in page.object_list}
-    links = Question.building_blocks.through.objects.filter(question_id__in=names).order_by("buildingblock__name")
-    for question_id, name in links.values_list("question_id", "buildingblock__name"):
-        names[question_id].append(name)
-    for question in page.object_list:
-        question.block_names = names[question.pk]
+    page = Paginator(_faq(text, building_block, theme, ids_only=True), page_size).get_page(number)
+    ids = list(page.object_list)
+    found: dict[int, ListedQuestion] = {}
+    shown = ("pk", "title", "published_at", "is_demo", "theme__name", "answer__excerpt", "building_blocks__name")
+    rows = Question.objects.filter(pk__in=ids, status=QuestionStatus.PUBLISHED).values_list(*shown)
+    for pk, title, published_at, is_demo, theme_name, excerpt, block_name in rows:
+        question = found.get(pk)
+        if question is None:
+            question = found[pk] = ListedQuestion(pk, title, published_at, is_demo, theme_name or "", excerpt or "")
+        if block_name:
+            question.block_names.append(block_name)
+    for question in found.values():
+        question.block_names.sort()
+    # A question that left the published state without leaving the index is left out.
+    page.object_list = [found[pk] for pk in ids if pk in found]
     return page
 
 
