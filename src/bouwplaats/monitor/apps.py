@@ -16,8 +16,11 @@ class MonitorConfig(AppConfig):
     def ready(self) -> None:
         from bouwplaats.accounts.management_links import register_management_link
         from bouwplaats.accounts.permissions import is_programme_staff
+        from bouwplaats.organisations.municipality_links import register_municipality_link
 
         # The management menus of accounts list these pages after its own.
         register_management_link(_("Survey rounds"), "monitor:survey-list", position=10, visible=is_programme_staff)
         register_management_link(_("Imports"), "monitor:import-list", position=20, visible=_may_import)
         register_management_link(_("Mergers"), "monitor:import-mergers", position=30, visible=_may_import)
+        # A municipality's page links to its progress.
+        register_municipality_link(_("Progress per building block"), "monitor:municipality-progress", position=10)

@@ -13,6 +13,7 @@ from bouwplaats.ui.presentation import grouped_number_formatter
 from . import selectors
 from .constants import SIZE_CLASSES
 from .forms import MunicipalitySearchForm
+from .municipality_links import municipality_links
 
 PAGE_SIZE = 50
 
@@ -88,5 +89,6 @@ def municipality_detail(request, code):
             "municipality": municipality,
             "history": history,
             "is_current": municipality.exists_on(timezone.localdate()),
+            "links": municipality_links(municipality.code),
         },
     )
