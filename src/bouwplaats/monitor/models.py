@@ -275,7 +275,13 @@ class MonthlyStatus(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["municipality", "building_block", "month"], name="monthly_status_unique")
         ]
-        indexes = [models.Index(fields=["building_block", "month", "level"])]
+        # The trends count rows by (block, month, level) for the municipalities of a division: with
+        # the municipality in the index they are counted from the index alone. The overview asks
+        # for the top level of every block, a block's page for every level of one block.
+        indexes = [
+            models.Index(fields=["building_block", "month", "level", "municipality"], name="monthly_block_trend"),
+            models.Index(fields=["level", "building_block", "month", "municipality"], name="monthly_level_trend"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.municipality_id}/{self.building_block_id} {self.month:%Y-%m}: {self.level_id}"

@@ -105,12 +105,21 @@ def line_palette(count: int, kind: str = "categorical") -> list[str]:
 
 
 def format_value(value: Number | None, decimals: int | None = None) -> str:
-    """A number in the active language: whole numbers as is, other numbers with one decimal."""
+    """A number in the active language: whole numbers as is, other numbers with one decimal.
+
+    The text of ``formats.number_format`` without thousands separators (the site shows none),
+    written directly: a dashboard's tables hold thousands of numbers, and looking the format up
+    for each cost more than the page's queries.
+    """
     if value is None:
         return "–"
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 1
-    return formats.number_format(round(value, decimals), decimal_pos=decimals)
+    if isinstance(value, int):  # exact, however large (a float would round it)
+        text = f"{value}.{'0' * decimals}" if decimals else str(value)
+    else:
+        text = f"{round(value, decimals):.{decimals}f}"
+    return text.replace(".", formats.get_format("DECIMAL_SEPARATOR")) if decimals else text
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -146,3 +146,18 @@ def test_palettes_and_formatting():
     assert format_value(12.345) == "12.3"
     with translation.override("nl"):
         assert format_value(12.345) == "12,3"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_numbers_read_as_djangos_number_format(language):
+    from decimal import Decimal
+
+    from django.utils import formats
+
+    values = [0, 7, -3, 10**20 + 1, 2.0, 12.345, -0.04, 0.05, 99.95, 1234567.891, Decimal("1500.00"), Decimal("2.25")]
+    with translation.override(language):
+        for value in values:
+            for decimals in (None, 0, 1, 2):
+                places = decimals if decimals is not None else (0 if float(value).is_integer() else 1)
+                expected = formats.number_format(round(value, places), decimal_pos=places)
+                assert format_value(value, decimals) == expected, (value, decimals)
