@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
+from django.urls import reverse
 from django.utils import formats
-from django.utils.dates import MONTHS
+from django.utils.dates import MONTHS, MONTHS_3
 
 
 def long_date_formatter() -> Callable[[datetime.date], str]:
@@ -26,6 +27,37 @@ def long_date_formatter() -> Callable[[datetime.date], str]:
         return f"{value.day} {month} {value.year}"
 
     return format_date
+
+
+def short_date_formatter() -> Callable[[datetime.date], str]:
+    """``date|date:"j M Y"`` for many dates: day, the month's abbreviation (``M``) and the year."""
+    months: dict[int, str] = {}
+
+    def format_date(value: datetime.date) -> str:
+        month = months.get(value.month)
+        if month is None:
+            month = months[value.month] = str(MONTHS_3[value.month]).title()
+        return f"{value.day} {month} {value.year}"
+
+    return format_date
+
+
+def url_maker(url_name: str) -> Callable[..., str]:
+    """``reverse(url_name, args=[...])`` for many rows: reversed once with a marker per argument,
+    then each row's values put in by text. For arguments that reverse would not quote (codes,
+    numbers). The markers are digits, so that number converters accept them too."""
+    patterns: dict[int, tuple[str, list[str]]] = {}
+
+    def make(*values) -> str:
+        if len(values) not in patterns:
+            markers = [f"8642097531{index}" for index in range(len(values))]
+            patterns[len(values)] = (reverse(url_name, args=markers), markers)
+        url, markers = patterns[len(values)]
+        for marker, value in zip(markers, values, strict=True):
+            url = url.replace(marker, str(value), 1)
+        return url
+
+    return make
 
 
 def grouped_number_formatter() -> Callable[[int], str]:

@@ -6,13 +6,12 @@ than the search in the index. The markup is the same as the rest of the site's c
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from bouwplaats.ui.presentation import long_date_formatter
+from bouwplaats.ui.presentation import long_date_formatter, url_maker
 
 ITEM = '\n  <li class="card">\n    <h3><a href="{}">{}</a></h3>\n    <p class="muted">{}{}{}</p>{}\n  </li>'
 
@@ -20,8 +19,7 @@ ITEM = '\n  <li class="card">\n    <h3><a href="{}">{}</a></h3>\n    <p class="m
 def result_items(questions) -> SafeString:
     """The ``<li>`` of each question (``selectors.ListedQuestion``)."""
     long_date = long_date_formatter()
-    # The detail address of question 0, with the number put in per row: one reverse() per page.
-    prefix, _zero, suffix = reverse("knowledge:question-detail", args=[0]).rpartition("0")
+    detail_url = url_maker("knowledge:question-detail")
     demo = format_html(' <span class="badge">{}</span>', gettext("Demo data"))
     rows = []
     for question in questions:
@@ -32,6 +30,5 @@ def result_items(questions) -> SafeString:
             separator = " · " if about else ""
             date = format_html('{}<time datetime="{}">{}</time>', separator, day.isoformat(), long_date(day))
         excerpt = format_html("\n    <p>{}</p>", question.excerpt) if question.excerpt else ""
-        url = f"{prefix}{question.pk}{suffix}"
-        rows.append((url, question.title, about, date, demo if question.is_demo else "", excerpt))
+        rows.append((detail_url(question.pk), question.title, about, date, demo if question.is_demo else "", excerpt))
     return format_html_join("", ITEM, rows) if rows else mark_safe("")

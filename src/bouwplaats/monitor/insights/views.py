@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.ui import charts, maps
 from bouwplaats.ui.fragments import cached_fragment
+from bouwplaats.ui.presentation import short_date_formatter, url_maker
 
 from ..constants import BLOCKERS
 from . import selectors
@@ -126,11 +126,9 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
     division = programme.reference_date
     levels = _level_labels(overview)
     counts = overview.level_counts()
+    progress_url = url_maker("monitor:municipality-progress")
     if sees_rows:
-        links = {
-            row.municipality.code: reverse("monitor:municipality-progress", args=[row.municipality.code])
-            for row in overview.rows
-        }
+        links = {row.municipality.code: progress_url(row.municipality.code) for row in overview.rows}
         the_map = maps.choropleth(
             division,
             overview.level_index(),
@@ -173,6 +171,7 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
         "sees_rows": sees_rows,
         "map": the_map,
         "level_rows": list(zip(overview.levels, counts, strict=True)),
+        "groups": _group_rows(overview.groups, progress_url) if sees_rows else [],
         "total": len(overview.rows),
         "provinces": overview.province_summary(),
         "trend": trend,
@@ -180,6 +179,29 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
         "query": query.urlencode(),
         "has_demo": overview.has_demo,
     }
+
+
+def _group_rows(groups, progress_url) -> list[tuple]:
+    """The list of municipalities per level, each row formatted once here (a block's page lists all
+    of them; through the template language that cost more than the page's queries)."""
+    short_date = short_date_formatter()
+    return [
+        (
+            group,
+            [
+                {
+                    "url": progress_url(row.municipality.code),
+                    "name": row.municipality.name,
+                    "province": row.municipality.province.name,
+                    "since": short_date(row.since) if row.since else "–",
+                    "planned": short_date(row.planned_date) if row.planned_date else "–",
+                    "blockers": row.blocker_labels,
+                }
+                for row in group.rows
+            ],
+        )
+        for group in groups
+    ]
 
 
 def _block_export(request, programme, block, filters, sees_rows, fmt):

@@ -33,3 +33,31 @@ def test_grouped_numbers(language, expected):
 def test_choice_labels_are_translated_text():
     with translation.override("en"):
         assert choice_labels([("a", translation.gettext_lazy("Yes"))]) == {"a": "Yes"}
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("monitor:municipality-progress", ["GM0363"]),
+        ("monitor:block-history", ["GM0363", "DIGID"]),
+        ("knowledge:question-detail", [12]),
+        ("catalogue:building-block-detail", ["operatie-nup", "BRP"]),
+    ],
+)
+def test_urls_made_per_row_equal_reverse(name, args):
+    from django.urls import reverse
+
+    from bouwplaats.ui.presentation import url_maker
+
+    make = url_maker(name)
+    assert make(*args) == reverse(name, args=args)
+    assert make(*args) == reverse(name, args=args)  # again, from the pattern kept
+
+
+def test_short_dates_read_as_the_date_filter():
+    from bouwplaats.ui.presentation import short_date_formatter
+
+    for language in ("nl", "en"):
+        with translation.override(language):
+            short_date = short_date_formatter()
+            assert [short_date(day) for day in DATES] == [date_filter(day, "j M Y") for day in DATES]
