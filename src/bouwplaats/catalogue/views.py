@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,7 +16,7 @@ from bouwplaats.accounts.permissions import can_edit_catalogue, is_programme_sta
 from bouwplaats.architecture import selectors as architecture_selectors
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.ui.fragments import cached_fragment
-from bouwplaats.ui.presentation import choice_labels, long_date_formatter
+from bouwplaats.ui.presentation import choice_labels, long_date_formatter, url_maker
 
 from . import selectors, services
 from .forms import (
@@ -154,15 +153,15 @@ def _building_block_list_page(request, programme: Programme, *, can_edit: bool) 
 
 
 def _block_rows(blocks, programme: Programme) -> list[dict]:
-    """What the list shows of each block, formatted once; the links are built from the list's own URL."""
-    detail_prefix = reverse("catalogue:building-block-list", args=[programme.slug])  # + code + "/"
+    """What the list shows of each block, formatted once (the links too: ui.presentation.url_maker)."""
+    detail_url = url_maker("catalogue:building-block-detail")
     roles = choice_labels(MunicipalityRole.choices)
     bases = choice_labels(DeadlineBasis.choices)
     evidence = choice_labels(Evidence.choices)
     long_date = long_date_formatter()
     return [
         {
-            "url": f"{detail_prefix}{block.code}/",
+            "url": detail_url(programme.slug, block.code),
             "name": block.name,
             "code": block.code,
             "cluster": block.cluster,
@@ -173,7 +172,7 @@ def _block_rows(blocks, programme: Programme) -> list[dict]:
             "deadline_basis": bases.get(block.deadline_basis, block.deadline_basis),
             "evidence": block.evidence,
             "evidence_label": evidence.get(block.evidence, block.evidence),
-            "depends_on": [(f"{detail_prefix}{other.code}/", other.name) for other in block.depends_on.all()],
+            "depends_on": [(detail_url(programme.slug, other.code), other.name) for other in block.depends_on.all()],
         }
         for block in blocks
     ]
