@@ -1,0 +1,55 @@
+"""Knowledge centre flows: similar questions while asking (with and without a round trip), and the
+pages a member sees after a mistake (a question or a comment of only spaces), each with the axe
+checks. Nothing is sent or posted, so the demo data the other tests read stays as it is."""
+
+import pytest
+
+from tests.browser.checks import assert_page_ok
+from tests.browser.pages import COORDINATOR
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = "/kennis/artikelen/podium-van-loket-naar-digitaal/"
+DRAFT = "Hoe sluiten we aan op de BRP?"
+
+
+def _click(page, selector: str) -> None:
+    with page.expect_navigation():
+        page.locator(selector).first.click()
+
+
+def test_similar_questions_appear_while_typing(new_page):
+    page = new_page(COORDINATOR)
+    page.goto("/kennis/vragen/nieuw/")
+    page.locator("#ask-form [name=title]").press_sequentially(DRAFT)
+    page.locator("#similar-questions li a").first.wait_for()
+    assert page.locator("#similar-questions h2").inner_text() == "Vergelijkbare vragen die eerder zijn beantwoord"
+    assert_page_ok(page, language="nl")
+
+
+def test_similar_questions_after_a_round_trip(new_page):
+    page = new_page(COORDINATOR)
+    page.goto("/kennis/vragen/nieuw/")
+    page.locator("#ask-form [name=title]").fill(DRAFT)
+    _click(page, "#ask-form button[name=check]")
+    assert page.locator("#similar-questions li a").count() > 0
+    assert page.locator("#ask-form [name=title]").input_value() == DRAFT  # the draft is kept
+    assert_page_ok(page, language="nl")
+
+
+def test_a_question_of_only_spaces_is_refused_with_a_clear_message(new_page):
+    page = new_page(COORDINATOR)
+    page.goto("/kennis/vragen/nieuw/")
+    page.locator("#ask-form [name=title]").fill("   ")
+    _click(page, "#ask-form button[name=send]")
+    assert page.locator(".error-summary").is_visible()
+    assert_page_ok(page, language="nl")
+
+
+def test_a_comment_of_only_spaces_is_refused_with_a_clear_message(new_page):
+    page = new_page(COORDINATOR)
+    page.goto(ARTICLE)
+    page.locator("form.comment-form textarea[name=body]").fill("   ")
+    _click(page, "form.comment-form button[type=submit]")
+    assert page.locator(".error-summary, .messages").first.is_visible()
+    assert_page_ok(page, language="nl")
