@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bouwplaats.audit import selectors as audit_selectors
 
 from . import forms, permissions, selectors, services
+from .decorators import permission_required_by
 from .models import Membership, Role, User
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -280,10 +281,9 @@ def api_token(request):
 # --- management pages -----------------------------------------------------------------------
 
 
-@login_required
+@permission_required_by(permissions.require_programme_staff)
 @require_GET
 def membership_requests(request):
-    permissions.require_programme_staff(request.user)
     history = Paginator(selectors.decided_memberships(), 50).get_page(request.GET.get("page"))
     pending = list(selectors.pending_memberships())
     return render(
@@ -299,10 +299,9 @@ def membership_requests(request):
     )
 
 
-@login_required
+@permission_required_by(permissions.require_programme_staff)
 @require_POST
 def membership_decide(request, pk):
-    permissions.require_programme_staff(request.user)
     membership = get_object_or_404(Membership.objects.select_related("user", "municipality"), pk=pk)
     form = forms.MembershipDecisionForm(request.POST, prefix=f"m{membership.pk}")
     if not form.is_valid():
@@ -327,10 +326,9 @@ def membership_decide(request, pk):
     return redirect("accounts:membership-requests")
 
 
-@login_required
+@permission_required_by(permissions.require_role_manager)
 @require_GET
 def user_list(request):
-    permissions.require_role_manager(request.user)
     form = forms.UserSearchForm(request.GET or None)
     search = role = ""
     if form.is_valid():
@@ -339,10 +337,9 @@ def user_list(request):
     return render(request, "accounts/user_list.html", {"form": form, "page_obj": page, "users": page.object_list})
 
 
-@login_required
+@permission_required_by(permissions.require_role_manager)
 @require_http_methods(["GET", "POST"])
 def user_role(request, pk):
-    permissions.require_role_manager(request.user)
     subject = get_object_or_404(User, pk=pk)
     form = forms.UserRoleForm(
         request.POST or None, initial={"role": subject.role, "organisation_name": subject.organisation_name}
@@ -370,10 +367,9 @@ def user_role(request, pk):
     )
 
 
-@login_required
+@permission_required_by(permissions.require_audit_reader)
 @require_GET
 def audit_log(request):
-    permissions.require_audit_reader(request.user)
     form = forms.AuditFilterForm(request.GET or None)
     action = form.cleaned_data["action"].strip() if form.is_valid() else ""
     page = Paginator(audit_selectors.audit_entries(action=action), 50).get_page(request.GET.get("page"))

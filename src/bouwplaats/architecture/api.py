@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from . import selectors, services
 from .filters import ElementFilter
-from .importers import ModelFileError, detect_format
+from .importers import ModelFileError, detect_upload_format
 from .models import ArchitectureModel, Element, Relation, SourceFormat, View
 from .permissions import can_import_models
 
@@ -157,10 +157,8 @@ class ArchitectureModelViewSet(
         upload = parser.validated_data["file"]
         format = parser.validated_data.get("source_format")
         if not format:
-            head = upload.read(4096)
-            upload.seek(0)
             try:
-                format = detect_format(upload.name, head)
+                format = detect_upload_format(upload)
             except ModelFileError as error:
                 raise serializers.ValidationError({"file": [str(error)]}) from None
         outcome = services.import_model(

@@ -16,7 +16,7 @@ from bouwplaats.ui.fragments import cached_fragment
 from . import selectors, services
 from .forms import AUTO, ElementSearchForm, ModelImportForm
 from .gemma import GEMMA_MODEL_NAME, gemma_online_url
-from .importers import ModelFileError, detect_format, export_ameff
+from .importers import ModelFileError, detect_upload_format, export_ameff
 from .importers.ameff import SUFFIX
 from .models import Layer
 from .permissions import can_import_models, require_model_importer
@@ -200,9 +200,7 @@ def model_import(request):
         try:
             format = form.cleaned_data["format"]
             if format == AUTO:
-                head = upload.read(4096)
-                upload.seek(0)
-                format = detect_format(upload.name, head)
+                format = detect_upload_format(upload)
             outcome = services.import_model(
                 actor=request.user,
                 source=upload,

@@ -19,15 +19,6 @@ from .models import (
 )
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ``ValidationError`` on the form: per field where the form has it, else on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
 class BlockField(forms.ModelChoiceField):
     def label_from_instance(self, obj: BuildingBlock) -> str:
         return obj.name

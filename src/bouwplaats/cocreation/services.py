@@ -28,6 +28,7 @@ from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.notifications import selectors as notification_selectors
 from bouwplaats.notifications import services as notifications
 from bouwplaats.organisations.models import Municipality
+from bouwplaats.ui.markdown import markdown_to_text
 from bouwplaats.ui.ratelimit import PostingLimit, check_posting_rate
 
 from . import permissions
@@ -239,7 +240,8 @@ def _notify_idea_status(*, actor, idea: Idea, status_changed: bool) -> None:
         recipients=recipients,
         kind="idea_status",
         subject=subject,
-        body=idea.answer or subject,
+        # The answer is Markdown; notifications and their e-mails are plain text.
+        body=markdown_to_text(idea.answer) if idea.answer else subject,
         url=reverse("cocreation:idea-detail", args=[idea.pk]),
         actor=actor,
         target=idea,

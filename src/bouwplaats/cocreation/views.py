@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -16,11 +15,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.audit.selectors import data_version
+from bouwplaats.catalogue.forms import add_service_errors
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.organisations.models import Municipality
 from bouwplaats.ui import charts
 from bouwplaats.ui.fragments import cached_fragment
-from bouwplaats.ui.presentation import choice_labels, long_date_formatter
+from bouwplaats.ui.presentation import choice_labels, long_date_formatter, url_maker
 
 from . import permissions, selectors, services
 from .forms import (
@@ -31,7 +31,6 @@ from .forms import (
     IdeaForm,
     SettingsForm,
     VoteForm,
-    add_service_errors,
 )
 from .models import Consultation, Idea, IdeaStatus, VoteMode
 
@@ -122,7 +121,7 @@ def _idea_list_part(request, programme) -> dict:
 
 def _idea_rows(ideas) -> list[dict]:
     """What the list shows of each idea, formatted once per list (as the catalogue's lists do)."""
-    detail_prefix = reverse("cocreation:idea-list") + "ideeen/"  # + id + "/"
+    detail_url = url_maker("cocreation:idea-detail")
     statuses = choice_labels(IdeaStatus.choices)
     long_date = long_date_formatter()
     rows = []
@@ -131,7 +130,7 @@ def _idea_rows(ideas) -> list[dict]:
         rows.append(
             {
                 "id": idea.pk,
-                "url": f"{detail_prefix}{idea.pk}/",
+                "url": detail_url(idea.pk),
                 "title": idea.title,
                 "block": idea.building_block.name if idea.building_block_id else "",
                 "theme": idea.theme,

@@ -240,9 +240,15 @@ def _versions(graph: Graph, standard: int) -> list[int]:
     ]
 
 
+def landscape_date() -> datetime.date:
+    """The division that landscapes (and imports of them) use: the current programme's."""
+    programme = current_programme()
+    return programme.reference_date if programme else DEFAULT_DIVISION_DATE
+
+
 def division_date(scenario: ImpactScenario) -> datetime.date:
-    programme = scenario.programme or current_programme()
-    return programme.reference_date if programme and programme.reference_date else DEFAULT_DIVISION_DATE
+    """The division a scenario runs on: its programme's, else the current one's."""
+    return scenario.programme.reference_date if scenario.programme else landscape_date()
 
 
 def analyse(scenario: ImpactScenario, *, municipality_ids: list[int] | None = None) -> Analysis:
@@ -273,7 +279,7 @@ def analyse(scenario: ImpactScenario, *, municipality_ids: list[int] | None = No
         for m in municipalities
     }
     _join_landscapes(impacts, required_oids, accepted)
-    _estimate(impacts.values(), required_oids)
+    _estimate(impacts.values())
     return Analysis(
         scenario=scenario,
         division_date=date,
@@ -340,7 +346,7 @@ def _join_landscapes(
         impact.missing_components = [c for c in required if c not in present]
 
 
-def _estimate(impacts, required: dict[str, list[str]]) -> None:
+def _estimate(impacts) -> None:
     table = costs.rates()
     for impact in impacts:
         size = impact.size_class or 1

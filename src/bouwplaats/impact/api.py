@@ -21,9 +21,8 @@ from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.ui.api import Pagination
 
 from . import permissions, selectors, services
-from .analysis import analyse, division_date
+from .analysis import analyse, division_date, landscape_date
 from .engine import MAX_DEPTH
-from .landscape_views import landscape_date
 from .models import Application, ImpactScenario, ReferenceKind
 from .report import path_text
 

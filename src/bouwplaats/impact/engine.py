@@ -109,15 +109,6 @@ class Rule:
             data["to"] = self.to_type
         return data
 
-    @classmethod
-    def from_json(cls, data: dict) -> Rule:
-        return cls(
-            relation=str(data["relation"]),
-            direction=str(data.get("direction", FORWARD)),
-            from_type=str(data.get("from", "") or ""),
-            to_type=str(data.get("to", "") or ""),
-        )
-
 
 class Step(NamedTuple):
     """One step of a path: along ``relation`` in ``direction`` to ``element``."""

@@ -26,7 +26,7 @@ from bouwplaats.monitor.imports.reading import MAX_FILE_SIZE, FileRefused, Layou
 from bouwplaats.organisations.models import Municipality
 
 from . import permissions
-from .analysis import REFERENCE_COMPONENT, STANDARD, STANDARD_VERSION
+from .analysis import REFERENCE_COMPONENT, STANDARD, STANDARD_VERSION, landscape_date
 from .models import (
     Application,
     ApplicationReference,
@@ -36,6 +36,7 @@ from .models import (
     ReferenceKind,
 )
 from .selectors import reference_model
+from .services import TEXT_LIMITS
 
 LIST_SEPARATOR = re.compile(r"[;|\n]")
 
@@ -92,9 +93,6 @@ class Lookup:
 
     @classmethod
     def build(cls, actor) -> Lookup:
-        from bouwplaats.catalogue.selectors import current_programme
-        from bouwplaats.organisations.selectors import DEFAULT_DIVISION_DATE
-
         model = reference_model()
         components, standards, names = {}, {}, {}
         if model is not None:
@@ -106,9 +104,7 @@ class Lookup:
                 target.setdefault(name.casefold(), object_id)
                 target[object_id.casefold()] = object_id
                 names[object_id] = name
-        programme = current_programme()
-        date = programme.reference_date if programme else DEFAULT_DIVISION_DATE
-        municipalities = {m.code: m for m in Municipality.objects.on(date)}
+        municipalities = {m.code: m for m in Municipality.objects.on(landscape_date())}
         return cls(components, standards, names, municipalities, actor)
 
     def municipality(self, text: str) -> Municipality | None:
@@ -177,7 +173,7 @@ def check_rows(rows, lookup: Lookup) -> list[CheckedRow]:
             row.errors.append(_("You may not change the landscape of %(name)s.") % {"name": row.municipality.name})
         if not cells.get("name"):
             row.errors.append(_("The application has no name."))
-        for column, limit in (("name", 200), ("supplier", 200), ("product", 200), ("version", 50)):
+        for column, limit in TEXT_LIMITS.items():
             if len(cells.get(column, "")) > limit:
                 row.errors.append(_("%(column)s: at most %(max)d characters.") % {"column": column, "max": limit})
         row.components, unknown = _resolve(cells.get("components", ""), lookup.components)

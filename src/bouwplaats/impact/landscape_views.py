@@ -10,20 +10,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.catalogue.forms import add_service_errors
 from bouwplaats.organisations.models import Municipality
-from bouwplaats.organisations.selectors import DEFAULT_DIVISION_DATE, latest_period
+from bouwplaats.organisations.selectors import latest_period
 
 from . import landscape_import, permissions, selectors, services
+from .analysis import landscape_date
 from .forms import ApplicationForm, ImportForm
 from .models import ImportStatus, LandscapeImport, ReferenceKind
 
 IMPORT_ROWS_PAGE_SIZE = 100
-
-
-def landscape_date():
-    programme = current_programme()
-    return programme.reference_date if programme else DEFAULT_DIVISION_DATE
 
 
 def _municipality(code: str) -> Municipality:
@@ -31,12 +27,6 @@ def _municipality(code: str) -> Municipality:
     if municipality is None:
         raise Http404(_("There is no municipality with code %(code)s.") % {"code": code})
     return municipality
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)
 
 
 @login_required
@@ -113,7 +103,7 @@ def application_new(request, code):
         try:
             services.application_create(actor=request.user, municipality=municipality, **_service_fields(form))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The application was added."))
             return redirect("impact:landscape", code=municipality.code)
@@ -138,7 +128,7 @@ def application_edit(request, code, pk):
         try:
             services.application_update(actor=request.user, application=application, **_service_fields(form))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The application was saved."))
             return redirect("impact:landscape", code=municipality.code)
@@ -174,7 +164,7 @@ def import_new(request):
         try:
             batch = landscape_import.import_check(actor=request.user, file=form.cleaned_data["file"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("impact:import-detail", pk=batch.pk)
     imports = selectors.landscape_imports(request.user)[:20]

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from bouwplaats.catalogue.forms import add_service_errors
 from bouwplaats.monitor.insights.exports import XLSX_TYPE
 
 from . import permissions, report, selectors, services
@@ -103,9 +104,7 @@ def report_edit(request, pk):
         try:
             services.scenario_narrative_update(actor=request.user, scenario=scenario, **form.cleaned_data)
         except ValidationError as error:
-            for field, messages_ in error.message_dict.items():
-                for message in messages_:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The report was saved."))
             return redirect("impact:report", pk=scenario.pk)

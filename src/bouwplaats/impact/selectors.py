@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from bouwplaats.accounts.models import MembershipStatus
+from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.architecture.models import ArchitectureModel, Element
 from bouwplaats.architecture.selectors import current_model
 from bouwplaats.organisations.models import Municipality
@@ -77,8 +78,6 @@ def editable_municipalities(user) -> QuerySet[Municipality]:
 
 
 def landscape_imports(user) -> QuerySet[LandscapeImport]:
-    from .permissions import is_programme_staff
-
     imports = LandscapeImport.objects.select_related("uploaded_by").defer("content")
     return imports if is_programme_staff(user) else imports.filter(uploaded_by=user)
 
@@ -108,15 +107,6 @@ def latest_run(scenario: ImpactScenario) -> ImpactRun | None:
 
 def municipality_in_division(code: str, *, on) -> Municipality | None:
     return Municipality.objects.on(on).filter(code=code.upper()).first()
-
-
-def search_elements(model: ArchitectureModel, term: str, *, limit: int = 50) -> QuerySet[Element]:
-    return (
-        Element.objects.filter(model=model)
-        .filter(Q(name__icontains=term) | Q(object_id=term))
-        .exclude(object_id="")
-        .order_by("name")[:limit]
-    )
 
 
 __all__ = ["ReferenceKind"]

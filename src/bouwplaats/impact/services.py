@@ -16,7 +16,7 @@ from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.organisations.models import Municipality
 
 from . import permissions
-from .analysis import REFERENCE_COMPONENT, STANDARD, STANDARD_VERSION, analyse
+from .analysis import REFERENCE_COMPONENT, STANDARD, STANDARD_VERSION, analyse, landscape_date
 from .costs import DEFAULT_RATES, SIZE_CLASS_CODES
 from .engine import MAX_DEPTH
 from .models import (
@@ -369,7 +369,6 @@ def demo_landscapes_load(*, allowed: bool, seed: int = 2014) -> dict:
     from bouwplaats.organisations.selectors import municipalities_on
 
     from . import demo
-    from .analysis import division_date
     from .seed import seed_scenarios
 
     require(allowed, _("Demo data may only be loaded on a development site."))
@@ -378,9 +377,7 @@ def demo_landscapes_load(*, allowed: bool, seed: int = 2014) -> dict:
         return {"municipalities": 0, "applications": 0, "scenarios": 0, "skipped": True}
     components, realised, fillers = _demo_inputs(model)
     taken = set(Application.objects.filter(is_demo=True).values_list("municipality_id", flat=True).distinct())
-    municipalities = [
-        m for m in municipalities_on(division_date(ImpactScenario())).order_by("code") if m.pk not in taken
-    ]
+    municipalities = [m for m in municipalities_on(landscape_date()).order_by("code") if m.pk not in taken]
     applications, references = [], []
     for municipality in municipalities:
         for item in demo.landscape(

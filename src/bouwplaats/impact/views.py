@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.architecture.models import ArchitectureModel
+from bouwplaats.catalogue.forms import add_service_errors
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.organisations.constants import SIZE_CLASSES
 from bouwplaats.ui.charts import bar_chart
@@ -30,12 +31,6 @@ def _scenario(pk: int):
     if scenario is None:
         raise Http404(_("There is no such scenario."))
     return scenario
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)
 
 
 @login_required
@@ -129,7 +124,7 @@ def scenario_new(request):
         try:
             scenario = services.scenario_create(actor=request.user, **form.service_data())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The scenario was created."))
             return redirect("impact:scenario-detail", pk=scenario.pk)
@@ -146,7 +141,7 @@ def scenario_edit(request, pk):
         try:
             services.scenario_update(actor=request.user, scenario=scenario, **form.service_data())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The scenario was saved."))
             return redirect("impact:scenario-detail", pk=scenario.pk)
@@ -177,7 +172,7 @@ def cost_model(request):
         try:
             services.cost_rates_update(actor=request.user, rates=form.rates())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The cost model was saved."))
             return redirect("impact:cost-model")

@@ -101,6 +101,10 @@ _question_filters = [
 ]
 
 
+def _is_search(params) -> bool:
+    return any(params.get(name) for name in ("q", "building_block", "theme"))
+
+
 class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Published questions with their answers; a member also sees their own, staff all of them."""
 
@@ -109,9 +113,12 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     def get_queryset(self):
         params = self.request.query_params
-        if self.action == "list" and any(params.get(name) for name in ("q", "building_block", "theme")):
-            block = current_blocks().filter(code=params.get("building_block", "")).first()
-            theme = Theme.objects.filter(slug=params.get("theme", "")).first()
+        if self.action == "list" and _is_search(params):
+            code, slug = params.get("building_block", ""), params.get("theme", "")
+            block = current_blocks().filter(code=code).first() if code else None
+            theme = Theme.objects.filter(slug=slug).first() if slug else None
+            if (code and block is None) or (slug and theme is None):
+                return Question.objects.none()  # an unknown filter matches nothing, rather than being dropped
             return question_selectors.faq(text=params.get("q", ""), building_block=block, theme=theme)
         queryset = question_selectors.visible_questions(self.request.user).select_related("theme", "answer")
         return queryset.prefetch_related("building_blocks").order_by("-created_at", "-pk")
@@ -119,7 +126,7 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(parameters=_question_filters)
     def list(self, request, *args, **kwargs):
         params = request.query_params
-        if not any(params.get(name) for name in ("q", "building_block", "theme")):
+        if not _is_search(params):
             return super().list(request, *args, **kwargs)  # may include the user's own questions
         # A search shows published questions only, the same for everyone: cached per data version (ADR 6).
         query = sorted((key, value) for key, value in params.lists())

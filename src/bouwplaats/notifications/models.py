@@ -113,6 +113,3 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_frequency_display()}"
-
-    def emails(self, kind: str) -> bool:
-        return self.frequency != Frequency.OFF and kind not in self.muted_kinds

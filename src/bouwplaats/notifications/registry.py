@@ -29,7 +29,3 @@ def is_followable(model: type[models.Model]) -> bool:
 def may_follow(user, target: models.Model) -> bool:
     check = _followable.get(target._meta.label_lower)
     return check is None or bool(check(user, target))
-
-
-def followable_labels() -> list[str]:
-    return sorted(_followable)

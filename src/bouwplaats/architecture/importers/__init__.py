@@ -27,6 +27,7 @@ __all__ = [
     "ParsedModel",
     "check_model",
     "detect_format",
+    "detect_upload_format",
     "export_ameff",
     "layer_of",
     "read_model",
@@ -54,6 +55,13 @@ def detect_format(file_name: str, head: bytes = b"") -> str:
         ),
         file=file_name,
     )
+
+
+def detect_upload_format(upload) -> str:
+    """:func:`detect_format` for an uploaded file, read from its start and rewound for the reader."""
+    head = upload.read(SNIFF_BYTES)
+    upload.seek(0)
+    return detect_format(upload.name, head)
 
 
 def read_model(source, *, format: str, file_name: str = "", **csv_metadata) -> ParsedModel:

@@ -88,6 +88,11 @@ def test_staff_answer_appends_history_notifies_proposer_and_followers(idea, staf
     assert AuditEntry.objects.filter(action="cocreation.idea.answer", object_id=str(idea.pk)).count() == 1
 
 
+def test_the_answer_is_notified_as_plain_text(idea, staff):
+    services.idea_answer(actor=staff, idea=idea, status="planned", answer="We nemen het **mee**.")
+    assert Notification.objects.get(kind="idea_status").body == "We nemen het mee."
+
+
 def test_only_staff_answer(idea, member, coordinator_a):
     for actor in (member, coordinator_a):
         with pytest.raises(PermissionDenied):

@@ -197,6 +197,18 @@ def test_vote_and_withdraw_through_the_page(client, idea, coordinator_a):
     assert not Vote.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["idea-detail", "idea-vote", "consultation-detail", "consultation-ballot"],
+)
+def test_an_unknown_number_is_404(client, programme, idea, coordinator_a, name):
+    client.force_login(coordinator_a)
+    url = reverse(f"cocreation:{name}", args=[999999])
+    response = client.post(url) if name == "idea-vote" else client.get(url)
+    assert response.status_code == 404
+    assert not Vote.objects.exists()
+
+
 def test_anonymous_cannot_vote(client, idea):
     response = client.post(reverse("cocreation:idea-vote", args=[idea.pk]))
     assert response.status_code == 302 and "/account/inloggen/" in response["Location"]

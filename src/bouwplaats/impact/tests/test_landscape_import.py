@@ -67,6 +67,13 @@ def test_rows_with_errors_refuse_the_whole_file(coordinator_a, town_a, model):
     assert not Application.objects.filter(municipality=town_a).exists()
 
 
+def test_rows_keep_to_the_lengths_the_landscape_form_allows(coordinator_a, town_a, model):
+    text = CSV + f"GM0363;Lang;X;;{'9' * 51};Burgerportaal;\n"
+    batch = import_check(actor=coordinator_a, file=upload(text))
+    assert batch.status == ImportStatus.REFUSED
+    assert batch.report["rows"][2]["errors"] == ["version: at most 50 characters."]
+
+
 def test_xlsx_and_unreadable_files(staff, model, town_a):
     workbook = Workbook()
     sheet = workbook.active

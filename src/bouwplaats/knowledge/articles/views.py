@@ -1,13 +1,14 @@
 """Article pages: the list, one article with its comments, and the staff editor."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from bouwplaats.accounts.decorators import permission_required_by
 
 from ..permissions import can_edit_articles, require_article_editor
 from ..selectors import current_blocks
@@ -39,10 +40,9 @@ def article_detail(request, slug):
     )
 
 
-@login_required
+@permission_required_by(require_article_editor)
 @require_http_methods(["GET", "HEAD", "POST"])
 def article_edit(request, slug=None):
-    require_article_editor(request.user)
     article = selectors.article_for(request.user, slug) if slug else None
     if slug and article is None:
         raise Http404(_("There is no article at this address."))

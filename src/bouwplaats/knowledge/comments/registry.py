@@ -51,6 +51,11 @@ def subject_label(subject: models.Model) -> str:
     return subject._meta.label_lower
 
 
+def subject_url(subject: models.Model) -> str:
+    """Where the subject (and so its comments) is shown; the home page for a subject without a page."""
+    return subject.get_absolute_url() if hasattr(subject, "get_absolute_url") else "/"
+
+
 def find_subject(label: str, subject_id) -> models.Model | None:
     """The registered subject ``label`` / ``subject_id``, or None when not registered or not found."""
     commentable = _commentables.get(str(label).lower())

@@ -50,9 +50,6 @@ def moderation_log() -> QuerySet[AuditEntry]:
     )
 
 
-def public_comments(subject=None) -> QuerySet[Comment]:
+def public_comments(subject) -> QuerySet[Comment]:
     """Comments for the API: hidden ones keep their place but not their text (see the serializer)."""
-    queryset = Comment.objects.select_related("author", "subject_type").order_by("created_at", "pk")
-    if subject is not None:
-        queryset = queryset.filter(subject_type=content_type_of(subject), subject_id=subject.pk)
-    return queryset
+    return comments_of(subject).select_related("author", "subject_type").order_by("created_at", "pk")

@@ -18,13 +18,9 @@ from bouwplaats.ui.ratelimit import check_posting_rate
 
 from ..models.comments import MAX_COMMENT_LENGTH, MAX_REASON_LENGTH, Comment, CommentReport
 from .permissions import require_comment_poster, require_comment_reporter, require_moderator
-from .registry import commentable_for, content_type_of
+from .registry import commentable_for, content_type_of, subject_url
 
 PREVIEW_LENGTH = 200
-
-
-def _subject_url(subject) -> str:
-    return subject.get_absolute_url() if hasattr(subject, "get_absolute_url") else "/"
 
 
 def _clean_text(value: str, *, field: str, max_length: int, required_message: str) -> str:
@@ -78,7 +74,7 @@ def post_comment(*, author, subject, body: str, parent: Comment | None = None) -
 
 
 def _notify_about(comment: Comment, subject) -> None:
-    url = f"{_subject_url(subject)}#comment-{comment.pk}"
+    url = f"{subject_url(subject)}#comment-{comment.pk}"
     preview = comment.body[:PREVIEW_LENGTH]
     replied_to = set()
     if comment.parent is not None and comment.parent.author_id != comment.author_id:

@@ -9,19 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.ui.redirects import safe_next_url
 
 from ..models.comments import Comment
 from . import selectors, services
 from .forms import CommentForm, ReasonForm
 from .permissions import require_comment_reporter, require_moderator
-from .registry import find_subject
+from .registry import find_subject, subject_url
 
 LOG_PAGE_SIZE = 50
-
-
-def _subject_url(subject) -> str:
-    return subject.get_absolute_url() if hasattr(subject, "get_absolute_url") else "/"
 
 
 @login_required
@@ -32,7 +29,7 @@ def post_comment(request):
     subject = find_subject(request.POST.get("subject", ""), request.POST.get("subject_id"))
     if subject is None:
         raise Http404(_("There is nothing to comment on here."))
-    back = safe_next_url(request, request.POST.get("next"), _subject_url(subject))
+    back = safe_next_url(request, request.POST.get("next"), subject_url(subject))
     parent = None
     if form.cleaned_data.get("parent"):
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"]).first()
@@ -56,7 +53,7 @@ def post_comment(request):
 def report_comment(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("author"), pk=pk)
     require_comment_reporter(request.user, comment)
-    back = f"{_subject_url(comment.subject)}#comment-{comment.pk}"
+    back = f"{subject_url(comment.subject)}#comment-{comment.pk}"
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,10 +71,9 @@ def report_comment(request, pk):
     )
 
 
-@login_required
+@permission_required_by(require_moderator)
 @require_http_methods(["GET", "HEAD", "POST"])
 def hide_comment(request, pk):
-    require_moderator(request.user)
     comment = get_object_or_404(Comment.objects.select_related("author"), pk=pk)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -93,10 +89,9 @@ def hide_comment(request, pk):
     )
 
 
-@login_required
+@permission_required_by(require_moderator)
 @require_POST
 def restore_comment(request, pk):
-    require_moderator(request.user)
     comment = get_object_or_404(Comment, pk=pk)
     try:
         services.restore_comment(actor=request.user, comment=comment)
@@ -107,10 +102,9 @@ def restore_comment(request, pk):
     return redirect("knowledge:moderation")
 
 
-@login_required
+@permission_required_by(require_moderator)
 @require_POST
 def dismiss_reports(request, pk):
-    require_moderator(request.user)
     comment = get_object_or_404(Comment, pk=pk)
     try:
         services.dismiss_reports(actor=request.user, comment=comment)
@@ -121,10 +115,9 @@ def dismiss_reports(request, pk):
     return redirect("knowledge:moderation")
 
 
-@login_required
+@permission_required_by(require_moderator)
 @require_http_methods(["GET", "HEAD"])
 def moderation(request):
-    require_moderator(request.user)
     log = Paginator(selectors.moderation_log(), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.catalogue.models import StatusLevel
 from bouwplaats.organisations.selectors import latest_period
 
@@ -118,10 +119,9 @@ def guide_ticks(request, code, municipality_code):
     )
 
 
-@login_required
+@permission_required_by(require_guide_editor)
 @require_http_methods(["GET", "HEAD", "POST"])
 def guide_publish(request, code):
-    require_guide_editor(request.user)
     block = _block(code)
     levels = StatusLevel.objects.filter(programme=block.programme).order_by("position")
     guide = selectors.guide_for(block)
@@ -157,9 +157,8 @@ def guide_publish(request, code):
     )
 
 
-@login_required
+@permission_required_by(require_guide_editor)
 @require_http_methods(["GET", "HEAD"])
 def guide_new(request):
     """From the list's "write a guide" form to the publish page of the chosen block."""
-    require_guide_editor(request.user)
     return redirect("knowledge:guide-publish", code=_block(request.GET.get("bouwsteen", "").strip()).code)

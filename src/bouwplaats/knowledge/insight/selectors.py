@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from bouwplaats.organisations.constants import size_class_for
 from bouwplaats.organisations.models import Municipality
-from bouwplaats.organisations.selectors import with_population
+from bouwplaats.organisations.selectors import DEFAULT_DIVISION_DATE, with_population
 
 from ..models import Question, QuestionStatus
 from ..models.questions import OPEN_STATUSES
@@ -23,7 +23,6 @@ from ..models.questions import OPEN_STATUSES
 # Age buckets of open questions, in days: (label, lowest, highest or None).
 AGE_BUCKETS = ((0, 7), (8, 30), (31, 90), (91, None))
 TOP_SERIES = 6  # lines per chart; the rest is added up as "other"
-POPULATION_DATE = datetime.date(2014, 1, 1)
 
 
 @dataclass
@@ -80,7 +79,7 @@ def _months_between(first: str, last: str) -> list[str]:
 
 
 def _size_classes(municipality_ids: set[int]) -> dict[int, str]:
-    annotated = with_population(Municipality.objects.filter(pk__in=municipality_ids), on=POPULATION_DATE)
+    annotated = with_population(Municipality.objects.filter(pk__in=municipality_ids), on=DEFAULT_DIVISION_DATE)
     labels = {}
     for pk, inhabitants in annotated.values_list("pk", "inhabitants"):
         size_class = size_class_for(inhabitants)

@@ -1,11 +1,11 @@
 """The staff's insight page: what municipalities ask, as charts with tables, and exports."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.monitor.insights.exports import FORMATS, export_response
 from bouwplaats.ui import charts
 
@@ -41,10 +41,9 @@ def _export(data, table: str, fmt: str):
     raise Http404(_("Unknown table."))
 
 
-@login_required
+@permission_required_by(require_insight_viewer)
 @require_http_methods(["GET", "HEAD"])
 def insight(request):
-    require_insight_viewer(request.user)
     year = _year(request)
     data = selectors.insight(year=year)
     if request.GET.get("export"):

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.ui.fragments import cached_fragment
 
 from ..models import Question, QuestionStatus, Theme
@@ -155,10 +156,9 @@ def my_questions(request):
     return render(request, "knowledge/my_questions.html", {"page_obj": page, "questions": page.object_list})
 
 
-@login_required
+@permission_required_by(require_triager)
 @require_http_methods(["GET", "HEAD"])
 def triage_list(request):
-    require_triager(request.user)
     status = request.GET.get("status", "")
     if status not in QuestionStatus.values:
         status = ""
@@ -237,10 +237,9 @@ def _apply(request, question, action, forms):
     raise Http404(_("Unknown action."))
 
 
-@login_required
+@permission_required_by(require_triager)
 @require_http_methods(["GET", "HEAD", "POST"])
 def triage_detail(request, pk):
-    require_triager(request.user)
     question = selectors.question_for(request.user, pk)
     if question is None:
         raise Http404(_("There is no question with this number."))
@@ -282,11 +281,10 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, messages_)
 
 
-@login_required
+@permission_required_by(require_triager)
 @require_http_methods(["GET", "HEAD", "POST"])
 def themes(request, pk=None):
     """Staff add themes and rename them; the list shows how many questions each has."""
-    require_triager(request.user)
     theme = get_object_or_404(Theme, pk=pk) if pk else None
     initial = {"name": theme.name, "description": theme.description} if theme else None
     form = ThemeForm(request.POST or None, initial=initial)

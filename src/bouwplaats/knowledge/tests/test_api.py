@@ -27,6 +27,9 @@ def test_anonymous_sees_published_only(api_client, staff, member, blocks):
     assert api_client.get(f"/api/v1/knowledge/questions/{secret.pk}/").status_code == 404
     assert api_client.get("/api/v1/knowledge/questions/", {"q": "digipoort"}).json()["count"] == 1
     assert api_client.get("/api/v1/knowledge/questions/", {"building_block": "BBB"}).json()["count"] == 0
+    # An unknown code or slug matches nothing: it is not dropped to return every question.
+    assert api_client.get("/api/v1/knowledge/questions/", {"building_block": "NOPE"}).json()["count"] == 0
+    assert api_client.get("/api/v1/knowledge/questions/", {"theme": "nope", "q": "digipoort"}).json()["count"] == 0
     similar = api_client.get("/api/v1/knowledge/questions/similar/", {"q": "aansluiting regelen"}).json()
     assert similar == [{"id": open_one.pk, "title": open_one.title, "url": f"/kennis/vragen/{open_one.pk}/"}]
 

@@ -124,6 +124,24 @@ def test_report_then_staff_hides_on_the_moderation_page(client, member, other_me
     assert not comment.is_hidden
 
 
+def test_only_staff_close_reports(client, member, other_member, staff, article):
+    comment = services.post_comment(author=member, subject=article, body="Scherp")
+    services.report_comment(reporter=other_member, comment=comment, reason="Te scherp")
+    url = f"/kennis/reacties/{comment.pk}/meldingen-sluiten/"
+    client.force_login(other_member)
+    assert client.post(url).status_code == 403
+    assert CommentReport.objects.filter(resolved=False).count() == 1
+    client.force_login(staff)
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 302
+    assert not CommentReport.objects.filter(resolved=False).exists()
+    assert not Comment.objects.get(pk=comment.pk).is_hidden
+    # Nothing left to close: the moderation page says so.
+    page = client.post(url, follow=True).content.decode()
+    assert "There are no open reports on this comment." in page
+    assert client.post("/kennis/reacties/999999/meldingen-sluiten/").status_code == 404
+
+
 def test_anonymous_cannot_report(client, member, article):
     comment = services.post_comment(author=member, subject=article, body="Tekst")
     response = client.post(f"/kennis/reacties/{comment.pk}/melden/", {"reason": "x"})

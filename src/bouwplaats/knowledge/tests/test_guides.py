@@ -87,6 +87,18 @@ def test_publish_page(client, staff, coordinator_a, blocks, levels):
     assert "Eerste stap" in html and "Tweede stap" in html
 
 
+def test_new_guide_goes_to_the_publish_page_of_the_chosen_block(client, staff, coordinator_a, blocks):
+    response = client.get("/kennis/handreikingen/nieuw/", {"bouwsteen": "AAA"})
+    assert response.status_code == 302 and "/account/inloggen/" in response["Location"]
+    client.force_login(coordinator_a)
+    assert client.get("/kennis/handreikingen/nieuw/", {"bouwsteen": "AAA"}).status_code == 403
+    client.force_login(staff)
+    response = client.get("/kennis/handreikingen/nieuw/", {"bouwsteen": "AAA"})
+    assert response.status_code == 302 and response["Location"] == "/kennis/handreikingen/AAA/nieuwe-versie/"
+    assert client.get("/kennis/handreikingen/nieuw/", {"bouwsteen": "NOPE"}).status_code == 404
+    assert client.get("/kennis/handreikingen/nieuw/").status_code == 404
+
+
 def test_list_query_count_and_the_monitor_column(client, staff, town_a, blocks, levels, django_assert_max_num_queries):
     for block in blocks:
         services.publish_guide_version(actor=staff, building_block=block, steps=steps(levels))

@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bouwplaats.knowledge.models import Question, QuestionStatus
+from bouwplaats.knowledge.models import Answer, Question, QuestionStatus
 from bouwplaats.knowledge.questions import services
 from bouwplaats.ui.testing import warmed_query_count
 
@@ -209,3 +209,19 @@ def test_the_faq_stays_cached_through_writes_about_other_things(
 def test_the_search_field_is_a_search_input(client):
     html = client.get("/kennis/").content.decode()
     assert '<input type="search" name="q" maxlength="200" id="id_q">' in html
+
+
+def test_only_the_asker_marks_the_answer_helpful(client, staff, member, other_member):
+    question = published(staff, member, "Vraag over de BRP")
+    url = f"/kennis/vragen/{question.pk}/nuttig/"
+    response = client.post(url)
+    assert response.status_code == 302 and "/account/inloggen/" in response["Location"]
+    client.force_login(other_member)
+    assert client.post(url).status_code == 403
+    client.force_login(member)
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 302
+    assert Answer.objects.get(question=question).accepted
+    client.post(url, {"accepted": "0"})
+    assert not Answer.objects.get(question=question).accepted
+    assert client.post("/kennis/vragen/999999/nuttig/").status_code == 404

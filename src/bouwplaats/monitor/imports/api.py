@@ -342,12 +342,9 @@ class MergerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         given.is_valid(raise_exception=True)
         programme = programme_or_404()
         code = given.validated_data.get("municipality", "").strip().upper()
-        if code:
-            municipality = selectors.programme_mergers(programme).filter(code=code).first()
-            if municipality is None:
-                raise Http404(_("There is no merged municipality with this code in the programme."))
-            results = [mergers.carry_over_merger(actor=request.user, programme=programme, municipality=municipality)]
-        else:
-            results = mergers.carry_over_mergers(actor=request.user, programme=programme)
+        try:
+            results = mergers.carry_over_by_code(actor=request.user, programme=programme, code=code)
+        except Municipality.DoesNotExist:
+            raise Http404(_("There is no merged municipality with this code in the programme.")) from None
         body = {"carried_over": {result.municipality.code: len(result.events) for result in results if result.events}}
         return Response(body)

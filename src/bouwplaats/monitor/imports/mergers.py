@@ -194,3 +194,16 @@ def carry_over_mergers(*, actor, programme: Programme) -> list[CarryOver]:
         },
     )
     return results
+
+
+def carry_over_by_code(*, actor, programme: Programme, code: str = "") -> list[CarryOver]:
+    """Carry over for the municipality ``code`` that merged during the programme, or for all of them
+    when ``code`` is empty (the mergers page and the API). Raises ``Municipality.DoesNotExist`` when
+    ``code`` names no such municipality."""
+    require_merger_runner(actor)
+    if not code:
+        return carry_over_mergers(actor=actor, programme=programme)
+    municipality = merged_municipalities(programme).filter(code=code).first()
+    if municipality is None:
+        raise Municipality.DoesNotExist(code)
+    return [carry_over_merger(actor=actor, programme=programme, municipality=municipality)]

@@ -15,6 +15,7 @@ from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.selectors import current_programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
+from bouwplaats.organisations.models import Municipality
 
 from ..models import ImportStatus
 from . import mergers, selectors, services
@@ -180,13 +181,9 @@ def merger_carry_over(request):
     programme = programme_or_404()
     code = request.POST.get("municipality", "").strip().upper()
     try:
-        if code:
-            municipality = selectors.programme_mergers(programme).filter(code=code).first()
-            if municipality is None:
-                raise Http404(_("There is no merged municipality with this code in the programme."))
-            results = [mergers.carry_over_merger(actor=request.user, programme=programme, municipality=municipality)]
-        else:
-            results = mergers.carry_over_mergers(actor=request.user, programme=programme)
+        results = mergers.carry_over_by_code(actor=request.user, programme=programme, code=code)
+    except Municipality.DoesNotExist:
+        raise Http404(_("There is no merged municipality with this code in the programme.")) from None
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -3,13 +3,16 @@
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from bouwplaats.audit.models import AuditEntry
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.monitor import services as monitor_services
 from bouwplaats.monitor.constants import Source
+from bouwplaats.monitor.imports.mergers import carry_over_by_code
 from bouwplaats.monitor.models import CurrentStatus, StatusEvent
+from bouwplaats.organisations.models import Municipality
 
 from .factories import MunicipalityFactory
 
@@ -194,3 +197,14 @@ def test_without_a_programme_the_merger_pages_give_404(client, staff):
     history = reverse("monitor:import-merger-history", args=["GM9981", "A"])
     for response in (client.get(LIST), client.post(CARRY_OVER), client.get(history)):
         assert response.status_code == 404
+
+
+def test_carry_over_by_code_checks_permission_first_and_refuses_codes_that_are_no_merger(
+    staff, coordinator_a, programme, merged
+):
+    with pytest.raises(PermissionDenied):
+        carry_over_by_code(actor=coordinator_a, programme=programme, code="GM0000")
+    with pytest.raises(Municipality.DoesNotExist):
+        carry_over_by_code(actor=staff, programme=programme, code="GM9981")  # a predecessor
+    [result] = carry_over_by_code(actor=staff, programme=programme, code="GM9980")
+    assert result.municipality == merged["samenstad"] and len(result.events) == 2
