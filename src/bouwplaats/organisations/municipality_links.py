@@ -7,31 +7,20 @@ register their page in ``AppConfig.ready`` (the URL takes the municipality's CBS
     register_municipality_link(_("Progress per building block"), "monitor:municipality-progress", position=10)
 """
 
-from dataclasses import dataclass
+from bouwplaats.ui.links import LinkRegistry
 
-from django.urls import reverse
-
-
-@dataclass(frozen=True)
-class MunicipalityLink:
-    label: str  # a lazy translation, so that it follows the language of each request
-    url_name: str  # takes the municipality's code as its one argument
-    position: int
-
-
-# Keyed by URL name: registering a page again replaces it rather than listing it twice.
-_links: dict[str, MunicipalityLink] = {}
+_registry = LinkRegistry()
 
 
 def register_municipality_link(label: str, url_name: str, *, position: int) -> None:
-    _links[url_name] = MunicipalityLink(label=label, url_name=url_name, position=position)
+    """``url_name`` takes the municipality's code as its one argument."""
+    _registry.register(label, url_name, position=position)
 
 
 def unregister_municipality_link(url_name: str) -> None:
-    _links.pop(url_name, None)
+    _registry.unregister(url_name)
 
 
 def municipality_links(code: str) -> list[tuple[str, str]]:
     """(label, URL) of each registered page for the municipality ``code``, by position."""
-    ordered = sorted(_links.values(), key=lambda link: (link.position, link.url_name))
-    return [(link.label, reverse(link.url_name, args=[code])) for link in ordered]
+    return _registry.links(args=[code])

@@ -108,8 +108,8 @@ def format_value(value: Number | None, decimals: int | None = None) -> str:
     """A number in the active language: whole numbers as is, other numbers with one decimal.
 
     The text of ``formats.number_format`` without thousands separators (the site shows none),
-    written directly: a dashboard's tables hold thousands of numbers, and looking the format up
-    for each cost more than the page's queries.
+    written directly: a dashboard's tables hold thousands of numbers, and ``number_format``'s
+    work for each cost more than the page's queries. Only the decimal separator is looked up.
     """
     if value is None:
         return "–"

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.accounts import management_links as registry
+from bouwplaats.ui.links import LinkRegistry
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ PASSWORD = reverse("accounts:password-change")
 @pytest.fixture(autouse=True)
 def links(monkeypatch):
     """An empty registry of our own, so that the links of the installed apps stay out of these tests."""
-    monkeypatch.setattr(registry, "_links", {})
+    monkeypatch.setattr(registry, "_registry", LinkRegistry())
 
 
 def _everyone(user) -> bool:

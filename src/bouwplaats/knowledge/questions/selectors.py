@@ -137,7 +137,7 @@ def my_questions(user) -> QuerySet[Question]:
     return Question.objects.filter(asker=user).select_related("theme").order_by("-created_at", "-pk")
 
 
-def triage_queue(*, status: str = "", assigned_to=None, theme: Theme | None = None) -> QuerySet[Question]:
+def triage_queue(*, status: str = "", assigned_to=None) -> QuerySet[Question]:
     """The staff's work list: open questions first (oldest first), or one status."""
     queryset = Question.objects.select_related("theme", "asker", "municipality", "assigned_to")
     if status:
@@ -146,8 +146,6 @@ def triage_queue(*, status: str = "", assigned_to=None, theme: Theme | None = No
         queryset = queryset.filter(status__in=[*OPEN_STATUSES, QuestionStatus.ANSWERED])
     if assigned_to is not None:
         queryset = queryset.filter(assigned_to=assigned_to)
-    if theme is not None:
-        queryset = queryset.filter(theme=theme)
     return queryset.order_by("created_at", "pk")
 
 

@@ -169,24 +169,20 @@ def test_admin_detail_shows_population(admin_client):
     assert "810935" in response.content.decode()
 
 
-def test_detail_links_the_pages_other_apps_register(client):
+def test_detail_links_the_pages_other_apps_register(client, monkeypatch):
     from bouwplaats.organisations import municipality_links as registry
+    from bouwplaats.ui.links import LinkRegistry
 
-    saved = dict(registry._links)
-    registry._links.clear()
-    try:
-        assert 'href="/voortgang/gemeenten/GM0363/"' not in client.get("/gemeenten/GM0363/").content.decode()
-        registry.register_municipality_link("Later", "organisations:municipality-detail", position=20)
-        registry.register_municipality_link("First", "monitor:municipality-progress", position=10)
-        html = client.get("/gemeenten/GM0363/").content.decode()
-        assert html.index('<a href="/voortgang/gemeenten/GM0363/">First</a>') < html.index(
-            '<a href="/gemeenten/GM0363/">Later</a>'
-        )
-        registry.unregister_municipality_link("organisations:municipality-detail")
-        assert ">Later</a>" not in client.get("/gemeenten/GM0363/").content.decode()
-    finally:
-        registry._links.clear()
-        registry._links.update(saved)
+    monkeypatch.setattr(registry, "_registry", LinkRegistry())
+    assert 'href="/voortgang/gemeenten/GM0363/"' not in client.get("/gemeenten/GM0363/").content.decode()
+    registry.register_municipality_link("Later", "organisations:municipality-detail", position=20)
+    registry.register_municipality_link("First", "monitor:municipality-progress", position=10)
+    html = client.get("/gemeenten/GM0363/").content.decode()
+    assert html.index('<a href="/voortgang/gemeenten/GM0363/">First</a>') < html.index(
+        '<a href="/gemeenten/GM0363/">Later</a>'
+    )
+    registry.unregister_municipality_link("organisations:municipality-detail")
+    assert ">Later</a>" not in client.get("/gemeenten/GM0363/").content.decode()
 
 
 def test_detail_links_the_progress_page_of_the_monitor(client, english_client):
