@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.audit.selectors import data_version
+from bouwplaats.ui.forms import add_service_errors
 from bouwplaats.ui.fragments import cached_fragment
 
 from . import selectors, services
@@ -212,10 +213,8 @@ def model_import(request):
         except ModelFileError as error:
             form.add_error("file", str(error))
         except ValidationError as error:
-            for field, field_messages in error.message_dict.items():
-                # Problems in the file itself are reported by the service on "source".
-                target = "file" if field == "source" else field if field in form.fields else None
-                form.add_error(target, field_messages)
+            # Problems in the file itself are reported by the service on "source".
+            add_service_errors(form, error, field_names={"source": "file"})
         else:
             if outcome.created:
                 messages.success(

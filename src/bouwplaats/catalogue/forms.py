@@ -1,7 +1,6 @@
 """Forms that parse the catalogue pages' input; the services validate and write."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.ui.widgets import Select
@@ -21,7 +20,7 @@ class ParseOnlyModelForm(forms.ModelForm):
     """A model form that only parses input: it neither changes the instance nor validates the object.
 
     The field definitions, labels and initial values come from the model; the whole-object
-    validation and the write are done by a service, whose errors ``add_service_errors`` shows.
+    validation and the write are done by a service, whose errors ``ui.forms.add_service_errors`` shows.
     """
 
     def _post_clean(self):
@@ -29,15 +28,6 @@ class ParseOnlyModelForm(forms.ModelForm):
 
     def save(self, commit=True):  # pragma: no cover - writes go through the services
         raise NotImplementedError("Use the catalogue services to write.")
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ``ValidationError`` on the form: per field where the form has it, else on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 class BlockChoiceField(forms.ModelMultipleChoiceField):

@@ -15,6 +15,7 @@ from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.accounts.permissions import can_edit_catalogue, is_programme_staff, require_catalogue_editor
 from bouwplaats.architecture import selectors as architecture_selectors
 from bouwplaats.audit.selectors import data_version
+from bouwplaats.ui.forms import add_service_errors
 from bouwplaats.ui.fragments import cached_fragment
 from bouwplaats.ui.presentation import choice_labels, long_date_formatter, url_maker
 
@@ -28,7 +29,6 @@ from .forms import (
     ProgrammeForm,
     ResultAgreementForm,
     StatusLevelForm,
-    add_service_errors,
 )
 from .models import (
     BuildingBlock,

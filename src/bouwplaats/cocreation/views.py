@@ -15,10 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.audit.selectors import data_version
-from bouwplaats.catalogue.forms import add_service_errors
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.organisations.models import Municipality
 from bouwplaats.ui import charts
+from bouwplaats.ui.forms import add_service_errors
 from bouwplaats.ui.fragments import cached_fragment
 from bouwplaats.ui.presentation import choice_labels, long_date_formatter, url_maker
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.accounts.decorators import permission_required_by
+from bouwplaats.ui.forms import add_service_errors
 from bouwplaats.ui.fragments import cached_fragment
 
 from ..models import Question, QuestionStatus, Theme
@@ -251,7 +252,7 @@ def triage_detail(request, pk):
         except ValidationError as error:
             form = forms.get(action)
             if form is not None:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.error(request, " ".join(error.messages))
                 return redirect("knowledge:triage-detail", pk=question.pk)
@@ -273,14 +274,6 @@ def triage_detail(request, pk):
     )
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
-
-
 @permission_required_by(require_triager)
 @require_http_methods(["GET", "HEAD", "POST"])
 def themes(request, pk=None):
@@ -292,7 +285,7 @@ def themes(request, pk=None):
         try:
             services.save_theme(actor=request.user, theme=theme, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The theme has been saved."))
             return redirect("knowledge:themes")

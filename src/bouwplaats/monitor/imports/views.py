@@ -16,6 +16,7 @@ from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.selectors import current_programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.organisations.models import Municipality
+from bouwplaats.ui.forms import add_service_errors
 
 from ..models import ImportStatus
 from . import mergers, selectors, services
@@ -59,9 +60,7 @@ def import_new(request):
                 valid_on=form.cleaned_data["valid_on"],
             )
         except ValidationError as error:
-            for field, field_messages in error.message_dict.items():
-                for message in field_messages:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             return redirect("monitor:import-detail", pk=batch.pk)
     columns = [(name, aliases) for name, aliases in COLUMNS.items()]
