@@ -77,7 +77,7 @@ check-schema: install-test
 
 # Extract new strings into the Dutch catalogue (needs GNU gettext's xgettext).
 messages: install-test
-	cd src/bouwplaats && $(abspath $(BIN))/python $(abspath manage.py) makemessages --locale nl --no-obsolete --no-location --no-fuzzy-matching --ignore "*/tests/*"
+	cd src/bouwplaats && $(abspath $(BIN))/python $(abspath manage.py) makemessages --locale nl --no-obsolete --no-location --ignore "*/tests/*"
 	$(MAKE) compile-messages
 
 # Each script prints its medians as ratios to a baseline measured in the same run.

@@ -3,17 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bouwplaats.ui.forms import formfield_for
 from bouwplaats.ui.widgets import Select
 
 from . import services
 from .models import BuildingBlock, Evidence, MunicipalityRole, Programme, ResultAgreement, StatusLevel
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class ParseOnlyModelForm(forms.ModelForm):
@@ -22,6 +16,9 @@ class ParseOnlyModelForm(forms.ModelForm):
     The field definitions, labels and initial values come from the model; the whole-object
     validation and the write are done by a service, whose errors ``ui.forms.add_service_errors`` shows.
     """
+
+    class Meta:
+        formfield_callback = staticmethod(formfield_for)
 
     def _post_clean(self):
         pass
@@ -38,10 +35,9 @@ class BlockChoiceField(forms.ModelMultipleChoiceField):
 
 
 class ProgrammeForm(ParseOnlyModelForm):
-    class Meta:
+    class Meta(ParseOnlyModelForm.Meta):
         model = Programme
         fields = services.PROGRAMME_FIELDS
-        widgets = {"start_date": DateInput, "end_date": DateInput, "reference_date": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,7 +45,7 @@ class ProgrammeForm(ParseOnlyModelForm):
 
 
 class StatusLevelForm(ParseOnlyModelForm):
-    class Meta:
+    class Meta(ParseOnlyModelForm.Meta):
         model = StatusLevel
         fields = services.STATUS_LEVEL_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
@@ -64,10 +60,10 @@ class BuildingBlockForm(ParseOnlyModelForm):
         help_text=_("The public source that ties this building block to the programme."),
     )
 
-    class Meta:
+    class Meta(ParseOnlyModelForm.Meta):
         model = BuildingBlock
         fields = services.BUILDING_BLOCK_FIELDS
-        widgets = {"deadline": DateInput, "description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
 class DependenciesForm(forms.Form):
@@ -91,11 +87,10 @@ class ResultAgreementForm(ParseOnlyModelForm):
         label=_("Building blocks"), queryset=BuildingBlock.objects.none(), required=False
     )
 
-    class Meta:
+    class Meta(ParseOnlyModelForm.Meta):
         model = ResultAgreement
         fields = (*services.RESULT_AGREEMENT_FIELDS, "building_blocks")
         widgets = {
-            "deadline": DateInput,
             "text": forms.Textarea(attrs={"rows": 5}),
             "criterion": forms.Textarea(attrs={"rows": 3}),
         }

@@ -4,15 +4,16 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
+from bouwplaats.ui.forms import DateField
+
 from .constants import BLOCKER_CHOICES, EVIDENCE_FILE_EXTENSIONS, MAX_TEXT_LENGTH, decode_blockers
 from .models import validate_evidence_file_size
 
 
 class AsOfForm(forms.Form):
-    peildatum = forms.DateField(
+    peildatum = DateField(
         label=_("As of"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Show the state on this date (empty: today)."),
     )
 
@@ -21,9 +22,7 @@ class BlockStatusForm(forms.Form):
     """The status of one building block; the page holds one per block, prefixed with its code."""
 
     level = forms.TypedChoiceField(label=_("Status level"), coerce=int)
-    planned_date = forms.DateField(
-        label=_("Planned date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    planned_date = DateField(label=_("Planned date"), required=False)
     budget_planned = forms.DecimalField(
         label=_("Budget planned (euros)"), required=False, min_value=0, max_digits=12, decimal_places=2
     )

@@ -1,12 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bouwplaats.ui.forms import DateField
 from bouwplaats.ui.widgets import Select
 
 from .constants import SIZE_CLASSES
 from .selectors import DEFAULT_DIVISION_DATE, provinces
-
-DATE_FORMAT = "%Y-%m-%d"
 
 
 class MunicipalitySearchForm(forms.Form):
@@ -28,13 +27,10 @@ class MunicipalitySearchForm(forms.Form):
         widget=Select,
         choices=[("", _("All size classes"))] + [(size.code, size.label) for size in SIZE_CLASSES],
     )
-    peildatum = forms.DateField(
+    peildatum = DateField(
         label=_("Division on"),
         required=False,
-        input_formats=[DATE_FORMAT],
-        help_text=_("The municipalities that existed on this date (YYYY-MM-DD)."),
-        error_messages={"invalid": _("Enter a date as YYYY-MM-DD, for example 2014-01-01.")},
-        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
+        help_text=_("The municipalities that existed on this date."),
     )
 
     def __init__(self, *args, **kwargs):

@@ -1,7 +1,41 @@
-"""Helpers for the forms of every app."""
+"""Helpers for the forms of every app: the one date field, and showing a service's errors."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ISO_DATE = "%Y-%m-%d"
+# What people type where the browser shows a plain text box (no JavaScript, or an old browser).
+DUTCH_DATE = "%d-%m-%Y"
+
+
+class DateInput(forms.DateInput):  # noqa: TID251 - the one place that may use Django's date widget
+    """``<input type="date">`` with its value always in ISO form.
+
+    Browsers accept nothing else in a date input: a localised value such as ``01-09-2014`` shows as
+    an empty field, and a form submitted unchanged would then erase the date.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=ISO_DATE)
+
+
+class DateField(forms.DateField):  # noqa: TID251 - the one place that may use Django's date field
+    """The date field of every form: rendered as ISO, read as ISO or as the Dutch dd-mm-jjjj."""
+
+    widget = DateInput
+    input_formats = [ISO_DATE, DUTCH_DATE]
+    default_error_messages = {"invalid": _("Enter a date as dd-mm-yyyy, for example 01-09-2014.")}
+
+
+def formfield_for(db_field: models.Field, **kwargs) -> forms.Field | None:
+    """``formfield_callback`` for model forms: model date fields get the site's date field."""
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        return db_field.formfield(form_class=DateField, **kwargs)
+    return db_field.formfield(**kwargs)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError, *, field_names: dict[str, str] | None = None) -> None:

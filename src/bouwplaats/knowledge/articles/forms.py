@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.ui.forms import formfield_for
 
 from ..models import Article
 
@@ -16,9 +17,9 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
+        formfield_callback = staticmethod(formfield_for)
         fields = ["title", "lead", "body", "author_name", "publication_date", "is_published", "comments_open"]
         widgets = {
-            "publication_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "lead": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 16}),
         }

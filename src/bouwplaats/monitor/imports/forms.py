@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.catalogue.models import BuildingBlock, Programme
+from bouwplaats.ui.forms import DateField
 
 from .checking import Kind
 from .reading import EXTENSIONS, MAX_FILE_SIZE
@@ -19,10 +20,9 @@ class ImportUploadForm(forms.Form):
         help_text=_("At most 5 MB. The first row names the columns."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
-    valid_on = forms.DateField(
+    valid_on = DateField(
         label=_("Valid from"),
         help_text=_("The date from which the statuses hold, for rows without a date of their own."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, programme=None, **kwargs):

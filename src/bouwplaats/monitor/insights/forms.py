@@ -5,11 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.organisations.constants import SIZE_CLASSES
 from bouwplaats.organisations.selectors import provinces
+from bouwplaats.ui.forms import DateField
 from bouwplaats.ui.widgets import Select
 
 from .forecast import LISTED_RISKS, RISK_LABELS
-
-DATE_FORMAT = "%Y-%m-%d"
 
 
 class InsightFilterForm(forms.Form):
@@ -31,13 +30,10 @@ class InsightFilterForm(forms.Form):
             (province.code, province.name) for province in provinces()
         ]
         if with_date:
-            self.fields["peildatum"] = forms.DateField(
+            self.fields["peildatum"] = DateField(
                 label=date_label or _("As of"),
                 required=False,
-                input_formats=[DATE_FORMAT],
-                help_text=date_help or _("Show the state on this date (YYYY-MM-DD; empty: today)."),
-                error_messages={"invalid": _("Enter a date as YYYY-MM-DD, for example 2014-01-01.")},
-                widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
+                help_text=date_help or _("Show the state on this date (empty: today)."),
             )
 
     def filters(self) -> dict:

@@ -89,7 +89,7 @@ def block_dashboard(request, code):
         form = InsightFilterForm(
             request.GET or None,
             with_date=True,
-            date_help=_("The level on this date (YYYY-MM-DD; empty: today)."),
+            date_help=_("The level on this date (empty: today)."),
         )
         return form, (form.filters() if form.is_bound else {"province": "", "size_class": None, "on": None})
 
@@ -342,7 +342,7 @@ def _risk_form(request, programme, form_class=InsightFilterForm, **kwargs):
         request.GET or None,
         with_date=True,
         date_label=_("Forecast on"),
-        date_help=_("The date of the forecast (YYYY-MM-DD; empty: %(date)s).") % {"date": default.isoformat()},
+        date_help=_("The date of the forecast (empty: %(date)s).") % {"date": date_format(default)},
         **kwargs,
     )
 

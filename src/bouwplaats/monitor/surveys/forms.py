@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.ui.forms import DateField
 
 from ..constants import MAX_TEXT_LENGTH
 from ..forms import BlockStatusForm
@@ -20,10 +21,9 @@ class SurveyRoundForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The building blocks municipalities are asked to report on."),
     )
-    opens_on = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))
-    closes_on = forms.DateField(
+    opens_on = DateField(label=_("Opens on"))
+    closes_on = DateField(
         label=_("Closes on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Answers are accepted up to and including this date."),
     )
     introduction = forms.CharField(

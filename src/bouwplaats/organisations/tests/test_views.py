@@ -74,7 +74,7 @@ def test_quick_links_for_2014_and_today(client):
 
 
 def test_invalid_date_is_explained_and_the_default_used(client):
-    response = client.get(LIST_URL, {"peildatum": "31-12-2014"})
+    response = client.get(LIST_URL, {"peildatum": "12/31/2014"})
     assert response.status_code == 200
     html = response.content.decode()
     assert 'class="error-summary"' in html
