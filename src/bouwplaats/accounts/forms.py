@@ -5,6 +5,8 @@ from django.contrib.auth import forms as auth_forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from bouwplaats.ui.forms import Textarea
+
 from . import selectors, services
 from .models import Role, User
 
@@ -83,7 +85,7 @@ class MembershipRequestForm(forms.Form):
         label=_("Motivation"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         help_text=_("Your position at the municipality, so that the programme staff can check the request."),
     )
 
@@ -117,7 +119,7 @@ class MembershipDecisionForm(forms.Form):
         label=_("Note to the requester"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=Textarea(attrs={"rows": 2}),
     )
 
 

@@ -335,25 +335,18 @@ def user_set_role(*, actor: User, user: User, role: str, organisation_name: str 
         "is_staff": user.is_staff,
         "is_superuser": user.is_superuser,
     }
-    user.role = role
-    user.organisation_name = organisation_name
     # Administrators also manage the Django admin site; no other role has access to it.
-    user.is_staff = user.is_superuser = role == Role.ADMIN
-    user.save(update_fields=["role", "organisation_name", "is_staff", "is_superuser"])
-    audit.record(
-        actor=actor,
-        action="accounts.user.role_changed",
-        target=user,
-        changes=audit.diff(
-            before,
-            {
-                "role": user.role,
-                "organisation_name": user.organisation_name,
-                "is_staff": user.is_staff,
-                "is_superuser": user.is_superuser,
-            },
-        ),
+    is_admin = role == Role.ADMIN
+    changes = audit.diff(
+        before,
+        {"role": role, "organisation_name": organisation_name, "is_staff": is_admin, "is_superuser": is_admin},
     )
+    if not changes:
+        return user
+    user.role, user.organisation_name = role, organisation_name
+    user.is_staff = user.is_superuser = is_admin
+    user.save(update_fields=["role", "organisation_name", "is_staff", "is_superuser"])
+    audit.record(actor=actor, action="accounts.user.role_changed", target=user, changes=changes)
     return user
 
 

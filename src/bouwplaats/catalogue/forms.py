@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bouwplaats.ui.forms import formfield_for
+from bouwplaats.ui.forms import Textarea, formfield_for
 from bouwplaats.ui.widgets import Select
 
 from . import services
@@ -48,7 +48,7 @@ class StatusLevelForm(ParseOnlyModelForm):
     class Meta(ParseOnlyModelForm.Meta):
         model = StatusLevel
         fields = services.STATUS_LEVEL_FIELDS
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"description": Textarea(attrs={"rows": 3})}
 
 
 class BuildingBlockForm(ParseOnlyModelForm):
@@ -63,7 +63,7 @@ class BuildingBlockForm(ParseOnlyModelForm):
     class Meta(ParseOnlyModelForm.Meta):
         model = BuildingBlock
         fields = services.BUILDING_BLOCK_FIELDS
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"description": Textarea(attrs={"rows": 4})}
 
 
 class DependenciesForm(forms.Form):
@@ -91,8 +91,8 @@ class ResultAgreementForm(ParseOnlyModelForm):
         model = ResultAgreement
         fields = (*services.RESULT_AGREEMENT_FIELDS, "building_blocks")
         widgets = {
-            "text": forms.Textarea(attrs={"rows": 5}),
-            "criterion": forms.Textarea(attrs={"rows": 3}),
+            "text": Textarea(attrs={"rows": 5}),
+            "criterion": Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, programme: Programme, **kwargs):

@@ -147,15 +147,13 @@ def programme_update(*, actor, programme: Programme, **fields: Any) -> Programme
             errors.add("predecessor", _("This programme already precedes %(name)s.") % {"name": programme.predecessor})
     errors.raise_if_any()
 
+    changes = audit.diff(before, _snapshot(programme, PROGRAMME_FIELDS))
+    if not changes:
+        return programme
     programme.save()
     if programme.is_current:
         Programme.objects.exclude(pk=programme.pk).filter(is_current=True).update(is_current=False)
-    audit.record(
-        actor=actor,
-        action="catalogue.programme.update",
-        target=programme,
-        changes=audit.diff(before, _snapshot(programme, PROGRAMME_FIELDS)),
-    )
+    audit.record(actor=actor, action="catalogue.programme.update", target=programme, changes=changes)
     return programme
 
 
@@ -206,13 +204,11 @@ def status_level_update(*, actor, level: StatusLevel, **fields: Any) -> StatusLe
     _full_clean(level, errors)
     _check_level_code(level, errors)
     errors.raise_if_any()
+    changes = audit.diff(before, _snapshot(level, STATUS_LEVEL_FIELDS))
+    if not changes:
+        return level
     level.save()
-    audit.record(
-        actor=actor,
-        action="catalogue.status_level.update",
-        target=level,
-        changes=audit.diff(before, _snapshot(level, STATUS_LEVEL_FIELDS)),
-    )
+    audit.record(actor=actor, action="catalogue.status_level.update", target=level, changes=changes)
     return level
 
 
@@ -394,11 +390,13 @@ def building_block_update(
         depends_on = list(depends_on)
         _check_dependencies(block, depends_on, errors)
     errors.raise_if_any()
+    changes = audit.diff(before, _block_snapshot(block, _codes(depends_on if depends_on is not None else current)))
+    if not changes:
+        return block
     block.save()
     if depends_on is not None:
         block.depends_on.set(depends_on)
-    after = _block_snapshot(block, _codes(depends_on if depends_on is not None else current))
-    audit.record(actor=actor, action="catalogue.building_block.update", target=block, changes=audit.diff(before, after))
+    audit.record(actor=actor, action="catalogue.building_block.update", target=block, changes=changes)
     return block
 
 
@@ -414,13 +412,11 @@ def building_block_set_dependencies(
     errors = _Errors()
     _check_dependencies(block, depends_on, errors)
     errors.raise_if_any()
+    changes = audit.diff({"depends_on": before}, {"depends_on": _codes(depends_on)})
+    if not changes:
+        return block
     block.depends_on.set(depends_on)
-    audit.record(
-        actor=actor,
-        action="catalogue.building_block.set_dependencies",
-        target=block,
-        changes=audit.diff({"depends_on": before}, {"depends_on": _codes(depends_on)}),
-    )
+    audit.record(actor=actor, action="catalogue.building_block.set_dependencies", target=block, changes=changes)
     return block
 
 
@@ -525,13 +521,14 @@ def result_agreement_update(
     errors = _Errors()
     _check_agreement(agreement, building_blocks, errors)
     errors.raise_if_any()
+    after = _agreement_snapshot(agreement, _codes(building_blocks if building_blocks is not None else current))
+    changes = audit.diff(before, after)
+    if not changes:
+        return agreement
     agreement.save()
     if building_blocks is not None:
         agreement.building_blocks.set(building_blocks)
-    after = _agreement_snapshot(agreement, _codes(building_blocks if building_blocks is not None else current))
-    audit.record(
-        actor=actor, action="catalogue.result_agreement.update", target=agreement, changes=audit.diff(before, after)
-    )
+    audit.record(actor=actor, action="catalogue.result_agreement.update", target=agreement, changes=changes)
     return agreement
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.ui.forms import Textarea
 
 from .models import (
     ADDED_VALUE_MAX_LENGTH,
@@ -67,13 +68,13 @@ class IdeaForm(forms.Form):
     description = forms.CharField(
         label=_("Description"),
         max_length=DESCRIPTION_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=Textarea(attrs={"rows": 6}),
         help_text=_("What should change or be added? At most 5,000 characters."),
     )
     added_value = forms.CharField(
         label=_("Added value"),
         max_length=ADDED_VALUE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         help_text=_("Who gains what, for municipalities, residents or businesses? At most 3,000 characters."),
     )
     municipality = forms.ModelChoiceField(
@@ -95,7 +96,7 @@ class AnswerForm(forms.Form):
         label=_("Official answer"),
         required=False,
         max_length=ANSWER_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=Textarea(attrs={"rows": 8}),
         help_text=_("Markdown. Shown on the idea's page and sent to the proposer and followers."),
     )
     note = forms.CharField(
@@ -139,12 +140,12 @@ class ConsultationForm(forms.Form):
         label=_("Explanation"),
         required=False,
         max_length=DESCRIPTION_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=Textarea(attrs={"rows": 6}),
         help_text=_("Markdown: the proposal and its background."),
     )
     options = forms.CharField(
         label=_("Options"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         help_text=_("One option a line, between 2 and 10."),
     )
     opens_at = forms.DateTimeField(label=_("Opens at"), widget=DateTimeInput)

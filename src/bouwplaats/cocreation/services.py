@@ -195,7 +195,7 @@ def idea_answer(*, actor, idea: Idea, status: str, answer: str, note: str = "") 
     status_changed = status != idea.status
     answer_changed = answer != idea.answer
     if not status_changed and not answer_changed:
-        raise ValidationError(_("Nothing changed: give a new status or change the official answer."))
+        return idea
     now = timezone.now()
     before = {"status": idea.status, "answer": idea.answer}
     if status_changed:
@@ -430,19 +430,17 @@ def consultation_update(
     )
     before = {name: getattr(consultation, name) for name in values}
     before["options"] = list(consultation.options.values_list("label", flat=True))
+    changes = audit.diff(before, {**values, "options": labels})
+    if not changes:
+        return consultation
     for name, value in values.items():
         setattr(consultation, name, value)
     consultation.save(update_fields=list(values))
-    if before["options"] != labels:
+    if "options" in changes:
         # No ballots exist before opening, so the options can simply be replaced.
         consultation.options.all().delete()
         _add_options(consultation, labels)
-    audit.record(
-        actor=actor,
-        action="cocreation.consultation.update",
-        target=consultation,
-        changes=audit.diff(before, {**values, "options": labels}),
-    )
+    audit.record(actor=actor, action="cocreation.consultation.update", target=consultation, changes=changes)
     return consultation
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from bouwplaats.architecture.models import ArchitectureModel
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.organisations.constants import SIZE_CLASSES
+from bouwplaats.ui.forms import Textarea
 
 from .costs import DEFAULT_RATES
 from .engine import MAX_DEPTH
@@ -63,7 +64,7 @@ class ImportForm(forms.Form):
 
 class ScenarioForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(label=_("Description"), required=False, widget=Textarea(attrs={"rows": 3}))
     model = forms.ModelChoiceField(label=_("Model release"), queryset=ArchitectureModel.objects.none())
     building_block = forms.ModelChoiceField(
         label=_("Building block"),
@@ -74,7 +75,7 @@ class ScenarioForm(forms.Form):
     start_object_ids = forms.CharField(
         label=_("Start elements (GEMMA object IDs)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         help_text=_("One per line; for a new law, the business functions or processes it touches."),
     )
     preset = forms.ChoiceField(
@@ -85,7 +86,7 @@ class ScenarioForm(forms.Form):
     rules = forms.CharField(
         label=_("Custom rules (JSON)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+        widget=Textarea(attrs={"rows": 6, "spellcheck": "false"}),
         help_text=_('For example [{"relation": "Realization", "direction": "backward", "from": "Standaard"}].'),
     )
     max_depth = forms.IntegerField(label=_("Maximum depth"), min_value=1, max_value=MAX_DEPTH, initial=4)
@@ -146,7 +147,7 @@ class NarrativeForm(forms.Form):
                 label=model_field.verbose_name.capitalize(),
                 required=False,
                 max_length=model_field.max_length,
-                widget=forms.Textarea(attrs={"rows": 5}),
+                widget=Textarea(attrs={"rows": 5}),
             )
 
 

@@ -17,7 +17,7 @@ from bouwplaats.organisations.models import Municipality
 
 from . import permissions
 from .analysis import REFERENCE_COMPONENT, STANDARD, STANDARD_VERSION, analyse, landscape_date
-from .costs import DEFAULT_RATES, SIZE_CLASS_CODES
+from .costs import DEFAULT_RATES, SIZE_CLASS_CODES, default_rate
 from .engine import MAX_DEPTH
 from .models import (
     MAX_NARRATIVE_LENGTH,
@@ -83,6 +83,15 @@ def _set_references(application: Application, *, components: list[str], standard
     )
 
 
+def _reference_ids(application: Application) -> tuple[list[str], list[str]]:
+    """The stored components and standards of an application, each sorted."""
+    references = list(application.references.values_list("kind", "object_id"))
+    return (
+        sorted(o for kind, o in references if kind == ReferenceKind.COMPONENT),
+        sorted(o for kind, o in references if kind == ReferenceKind.STANDARD),
+    )
+
+
 def _references(components, standards) -> tuple[list[str], list[str]]:
     model = reference_model()
     components = _known_object_ids(components, gemma_types=[REFERENCE_COMPONENT], field="components", model=model)
@@ -133,6 +142,8 @@ def application_update(
     fields = _clean_application({"name": name, "supplier": supplier, "product": product, "version": version})
     components, standards = _references(components, standards)
     changes = {k: [getattr(application, k), v] for k, v in fields.items() if getattr(application, k) != v}
+    if not changes and _reference_ids(application) == (sorted(components), sorted(standards)):
+        return application
     for key, value in fields.items():
         setattr(application, key, value)
     # An edited demo entry is now the municipality's own.
@@ -248,6 +259,8 @@ def scenario_update(*, actor, scenario: ImpactScenario, **data) -> ImpactScenari
         if getattr(scenario, key) != value:
             changes[key] = value
             setattr(scenario, key, value)
+    if not changes:
+        return scenario
     scenario.save()
     audit.record(actor=actor, action="impact.scenario.update", target=scenario, changes=_audit_view(changes))
     return scenario
@@ -271,6 +284,8 @@ def scenario_narrative_update(*, actor, scenario: ImpactScenario, **sections) ->
             setattr(scenario, name, value)
     if errors:
         raise ValidationError(errors)
+    if not changes:
+        return scenario
     scenario.save()
     audit.record(
         actor=actor, action="impact.scenario.narrative", target=scenario, changes={"sections": sorted(changes)}
@@ -321,6 +336,8 @@ def cost_rates_update(*, actor, rates: dict[tuple[str, int], int]) -> dict[tuple
     changes = {}
     for (kind, size_class), amount in rates.items():
         row = existing.get((kind, size_class))
+        if row is None and amount == default_rate(kind, size_class):
+            continue  # the default holds until someone changes it
         if row is None:
             CostRate.objects.create(kind=kind, size_class=size_class, amount=amount)
             changes[f"{kind}_{size_class}"] = amount
@@ -328,6 +345,8 @@ def cost_rates_update(*, actor, rates: dict[tuple[str, int], int]) -> dict[tuple
             row.amount = amount
             row.save(update_fields=["amount"])
             changes[f"{kind}_{size_class}"] = amount
+    if not changes:
+        return rates
     audit.record(actor=actor, action="impact.cost_model.update", object_type="impact.costrate", changes=changes)
     return rates
 

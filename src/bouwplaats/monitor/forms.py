@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from bouwplaats.ui.forms import DateField
+from bouwplaats.ui.forms import DateField, Textarea
 
 from .constants import BLOCKER_CHOICES, EVIDENCE_FILE_EXTENSIONS, MAX_TEXT_LENGTH, decode_blockers
 from .models import validate_evidence_file_size
@@ -36,13 +36,13 @@ class BlockStatusForm(forms.Form):
         label=_("Explanation of the blockers"),
         required=False,
         max_length=MAX_TEXT_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=Textarea(attrs={"rows": 2}),
     )
     note = forms.CharField(
         label=_("Note"),
         required=False,
         max_length=MAX_TEXT_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=Textarea(attrs={"rows": 2}),
         help_text=_("Kept with this change in the history."),
     )
     evidence_url = forms.URLField(
@@ -52,7 +52,7 @@ class BlockStatusForm(forms.Form):
         label=_("Evidence: description"),
         required=False,
         max_length=MAX_TEXT_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=Textarea(attrs={"rows": 2}),
     )
     evidence_file = forms.FileField(
         label=_("Evidence: file"),

@@ -196,7 +196,7 @@ def update_preferences(*, user, frequency: str, muted_kinds: list[str]) -> None:
             before = {"frequency": preference.frequency, "muted_kinds": preference.muted_kinds}
         after = {"frequency": frequency, "muted_kinds": muted}
         changes = audit.diff(before, after)
-        if not changes and preference.pk:
+        if not changes:
             return
         preference.frequency, preference.muted_kinds = frequency, muted
         preference.save()

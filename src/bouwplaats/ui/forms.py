@@ -31,10 +31,24 @@ class DateField(forms.DateField):  # noqa: TID251 - the one place that may use D
     default_error_messages = {"invalid": _("Enter a date as dd-mm-yyyy, for example 01-09-2014.")}
 
 
+class Textarea(forms.Textarea):  # noqa: TID251 - the one place that may use Django's textarea
+    """A textarea whose text reads back as it was stored.
+
+    Browsers send a textarea's line breaks as CRLF, so text stored with LF would look changed on
+    every save of an unchanged form.
+    """
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
 def formfield_for(db_field: models.Field, **kwargs) -> forms.Field | None:
-    """``formfield_callback`` for model forms: model date fields get the site's date field."""
+    """``formfield_callback`` for model forms: the site's date field and textarea."""
     if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
         return db_field.formfield(form_class=DateField, **kwargs)
+    if isinstance(db_field, models.TextField) and not db_field.choices:
+        kwargs.setdefault("widget", Textarea)
     return db_field.formfield(**kwargs)
 
 

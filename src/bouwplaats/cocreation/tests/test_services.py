@@ -99,12 +99,17 @@ def test_only_staff_answer(idea, member, coordinator_a):
             services.idea_answer(actor=actor, idea=idea, status="planned", answer="Ja")
 
 
-def test_declining_needs_an_answer_and_nothing_changed_is_refused(idea, staff):
+def test_declining_needs_an_answer(idea, staff):
     with pytest.raises(ValidationError) as error:
         services.idea_answer(actor=staff, idea=idea, status="declined", answer="")
     assert "answer" in error.value.message_dict
-    with pytest.raises(ValidationError):
-        services.idea_answer(actor=staff, idea=idea, status="received", answer="")
+
+
+def test_an_answer_that_changes_nothing_writes_nothing(idea, staff):
+    entries = AuditEntry.objects.count()
+    services.idea_answer(actor=staff, idea=idea, status="received", answer="")
+    assert AuditEntry.objects.count() == entries
+    assert idea.status_changes.count() == 1
 
 
 def test_an_answer_without_status_change_adds_no_history(idea, staff):

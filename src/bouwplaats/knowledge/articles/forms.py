@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.catalogue.models import BuildingBlock
-from bouwplaats.ui.forms import formfield_for
+from bouwplaats.ui.forms import Textarea, formfield_for
 
 from ..models import Article
 
@@ -20,8 +20,8 @@ class ArticleForm(forms.ModelForm):
         formfield_callback = staticmethod(formfield_for)
         fields = ["title", "lead", "body", "author_name", "publication_date", "is_published", "comments_open"]
         widgets = {
-            "lead": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 16}),
+            "lead": Textarea(attrs={"rows": 3}),
+            "body": Textarea(attrs={"rows": 16}),
         }
 
     def __init__(self, *args, building_blocks=None, **kwargs):

@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from bouwplaats.audit import services as audit
 
@@ -59,13 +58,17 @@ def update_article(*, actor, article: Article, building_blocks=None, **values) -
     before = {name: getattr(article, name) for name in FIELDS}
     _apply(article, values)
     changes = audit.diff(before, {name: getattr(article, name) for name in FIELDS})
-    if not changes and building_blocks is None:
-        raise ValidationError(_("Nothing was changed."))
+    if building_blocks is not None:
+        codes = {"building_blocks": sorted(block.code for block in building_blocks)}
+        changes |= audit.diff(
+            {"building_blocks": sorted(article.building_blocks.values_list("code", flat=True))}, codes
+        )
+    if not changes:
+        return article
     article.updated_at = timezone.now()
     article.save()
     if building_blocks is not None:
         article.building_blocks.set(building_blocks)
-        changes["building_blocks"] = sorted(block.code for block in building_blocks)
     if "body" in changes:
         changes["body"] = ["…", "…"]  # the text itself is long; the log says that it changed
     audit.record(actor=actor, action="article.update", target=article, changes=changes)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bouwplaats.ui.forms import Textarea
+
 from ..models.comments import MAX_COMMENT_LENGTH, MAX_REASON_LENGTH
 
 
@@ -12,11 +14,11 @@ class CommentForm(forms.Form):
     body = forms.CharField(
         label=_("Your comment"),
         max_length=MAX_COMMENT_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=Textarea(attrs={"rows": 5}),
         help_text=_("At most %(max)d characters. You can use Markdown: **bold**, *italic*, [link](https://…).")
         % {"max": MAX_COMMENT_LENGTH},
     )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=MAX_REASON_LENGTH, widget=forms.Textarea(attrs={"rows": 4}))
+    reason = forms.CharField(label=_("Reason"), max_length=MAX_REASON_LENGTH, widget=Textarea(attrs={"rows": 4}))

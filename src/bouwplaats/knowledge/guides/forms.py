@@ -2,13 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.catalogue.models import StatusLevel
+from bouwplaats.ui.forms import Textarea
 
 EXTRA_STEPS = 3
 
 
 class GuideVersionForm(forms.Form):
     introduction = forms.CharField(
-        label=_("Introduction"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Introduction"), required=False, max_length=10000, widget=Textarea(attrs={"rows": 4})
     )
     change_note = forms.CharField(label=_("What changed in this version"), required=False, max_length=300)
 
@@ -16,7 +17,7 @@ class GuideVersionForm(forms.Form):
 class StepForm(forms.Form):
     title = forms.CharField(label=_("Step"), max_length=200, required=False)
     description = forms.CharField(
-        label=_("Description"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Description"), required=False, max_length=5000, widget=Textarea(attrs={"rows": 2})
     )
     level = forms.ModelChoiceField(label=_("Status level"), queryset=StatusLevel.objects.none(), required=False)
 

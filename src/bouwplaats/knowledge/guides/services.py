@@ -94,7 +94,7 @@ def tick_steps(*, actor, municipality, version: GuideVersion, step_ids) -> dict:
     )
     added, removed = sorted(wanted - done), sorted(done - wanted)
     if not added and not removed:
-        raise ValidationError(_("Nothing was changed."))
+        return {"ticked": [], "unticked": []}
     StepCompletion.objects.bulk_create(
         StepCompletion(step_id=pk, municipality=municipality, completed_by=actor) for pk in added
     )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from bouwplaats.accounts.models import Role
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.organisations.models import Municipality
+from bouwplaats.ui.forms import Textarea
 from bouwplaats.ui.widgets import Select
 
 from ..models import Theme
@@ -45,7 +46,7 @@ class AskForm(forms.Form):
         label=_("Explanation"),
         required=False,
         max_length=MAX_QUESTION_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=Textarea(attrs={"rows": 6}),
         help_text=_("What have you tried, what is your situation? You can use Markdown."),
     )
     theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False)
@@ -103,7 +104,7 @@ class AnswerForm(forms.Form):
     body = forms.CharField(
         label=_("Answer"),
         max_length=MAX_ANSWER_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 10}),
+        widget=Textarea(attrs={"rows": 10}),
         help_text=_("Markdown. The asker and followers are told when you save."),
     )
 
@@ -119,5 +120,5 @@ class MergeForm(forms.Form):
 class ThemeForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     description = forms.CharField(
-        label=_("Description"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Description"), required=False, max_length=1000, widget=Textarea(attrs={"rows": 2})
     )

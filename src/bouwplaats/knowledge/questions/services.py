@@ -321,7 +321,7 @@ def save_theme(*, actor, name: str, description: str = "", theme: Theme | None =
         {"name": theme.name, "description": theme.description}, {"name": name, "description": description}
     )
     if not changes:
-        raise ValidationError(_("Nothing was changed."))
+        return theme
     theme.name, theme.description = name, description
     theme.save(update_fields=["name", "description"])
     audit.record(actor=actor, action="theme.update", target=theme, changes=changes)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.catalogue.models import BuildingBlock
-from bouwplaats.ui.forms import DateField
+from bouwplaats.ui.forms import DateField, Textarea
 
 from ..constants import MAX_TEXT_LENGTH
 from ..forms import BlockStatusForm
@@ -30,7 +30,7 @@ class SurveyRoundForm(forms.Form):
         label=_("Introduction"),
         required=False,
         max_length=MAX_TEXT_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         help_text=_("Shown to the coordinators above the form."),
     )
 

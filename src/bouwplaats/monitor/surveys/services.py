@@ -155,14 +155,12 @@ def survey_round_update(
         survey_round.opens_on = opens_on
     if closes_on is not _UNSET:
         survey_round.closes_on = closes_on
+    changes = audit.diff(before, _audit_values(survey_round, blocks))
+    if not changes:
+        return survey_round
     survey_round.save()
     survey_round.building_blocks.set(blocks)
-    audit.record(
-        actor=actor,
-        action="survey_round.update",
-        target=survey_round,
-        changes=audit.diff(before, _audit_values(survey_round, blocks)),
-    )
+    audit.record(actor=actor, action="survey_round.update", target=survey_round, changes=changes)
     return survey_round
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 import bouwplaats
-from bouwplaats.ui.forms import DateField, DateInput, add_service_errors
+from bouwplaats.ui.forms import DateField, DateInput, Textarea, add_service_errors
 
 
 class UploadForm(forms.Form):
@@ -98,3 +98,17 @@ def test_every_form_uses_the_one_date_field():
             if isinstance(field, forms.DateField):  # noqa: TID251 - looking for Django's own
                 assert isinstance(field, DateField), f"{form_class.__qualname__}.{name}"
                 assert isinstance(field.widget, DateInput), f"{form_class.__qualname__}.{name}"
+            if isinstance(field.widget, forms.Textarea):  # noqa: TID251 - looking for Django's own
+                assert isinstance(field.widget, Textarea), f"{form_class.__qualname__}.{name}"
+
+
+class _TextForm(forms.Form):
+    text = forms.CharField(widget=Textarea)
+
+
+def test_a_textarea_reads_line_breaks_back_as_stored():
+    """Browsers send CRLF; text stored with LF is unchanged when the form comes back as it was."""
+    form = _TextForm(data={"text": "Eerste regel.\r\nTweede regel."}, initial={"text": "Eerste regel.\nTweede regel."})
+    assert form.is_valid()
+    assert form.cleaned_data["text"] == "Eerste regel.\nTweede regel."
+    assert form.changed_data == []

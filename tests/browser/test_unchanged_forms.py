@@ -1,0 +1,165 @@
+"""Every edit form, opened and submitted unchanged in the browser, changes nothing — in Dutch and English.
+
+A value that the browser cannot show (an ISO-only ``<input type="date">`` given ``01-09-2014``) comes
+back empty and erases what was stored; only a real browser shows that. "Changes nothing" is read from
+the audit log, which every write adds to, and from the form itself: opened again, it holds the same
+values.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass
+
+import pytest
+
+from tests.browser.pages import COORDINATOR, NUP, STAFF
+from tests.browser.test_language import switch_language
+
+pytestmark = pytest.mark.browser
+
+Lookup = Callable[[sqlite3.Connection], str]
+
+
+@dataclass(frozen=True)
+class EditForm:
+    name: str
+    role: str
+    path: str | Lookup  # a path, or a function of the site's database that finds one
+    form: str = "main form[method=post]"  # the form to submit, when the page has more than one
+
+
+def _one(sql: str, *params) -> Lookup:
+    """A lookup of one value in the site's database, formatted into a path."""
+
+    def path_for(db: sqlite3.Connection) -> str:
+        row = db.execute(sql, params).fetchone()
+        assert row is not None, f"No demo data for: {sql}"
+        return row[0]
+
+    return path_for
+
+
+EDIT_FORMS = [
+    # Catalogue (programme staff)
+    EditForm("programme", STAFF, f"{NUP}/bewerken/"),
+    EditForm("status-level", STAFF, f"{NUP}/statusniveaus/implementatie/bewerken/"),
+    EditForm("building-block", STAFF, f"{NUP}/bouwstenen/DIGID/bewerken/"),
+    EditForm("building-block-dependencies", STAFF, f"{NUP}/bouwstenen/DIGID/afhankelijkheden/"),
+    # Monitor
+    EditForm("status-of-a-municipality", COORDINATOR, "/voortgang/gemeenten/GM0363/bijwerken/"),
+    EditForm(
+        "survey-round",
+        STAFF,
+        _one("SELECT '/voortgang/uitvragen/' || id || '/bewerken/' FROM monitor_surveyround ORDER BY id"),
+    ),
+    # Impact analysis
+    EditForm(
+        "impact-scenario",
+        STAFF,
+        _one("SELECT '/impactanalyse/' || id || '/bewerken/' FROM impact_impactscenario ORDER BY id"),
+    ),
+    EditForm(
+        "impact-report",
+        STAFF,
+        _one("SELECT '/impactanalyse/' || id || '/rapport/bewerken/' FROM impact_impactscenario ORDER BY id"),
+    ),
+    EditForm("cost-model", STAFF, "/impactanalyse/kostenmodel/"),
+    EditForm(
+        "application",
+        COORDINATOR,
+        _one(
+            "SELECT '/impactanalyse/landschap/GM0363/' || a.id || '/bewerken/' FROM impact_application a "
+            "JOIN organisations_municipality m ON m.id = a.municipality_id WHERE m.code = 'GM0363' ORDER BY a.id"
+        ),
+    ),
+    # Knowledge centre
+    EditForm(
+        "theme",
+        STAFF,
+        _one("SELECT '/kennis/themas/' || id || '/' FROM knowledge_theme ORDER BY id"),
+        form="main form[method=post]:has(input[name=name][value]:not([value='']))",
+    ),
+    EditForm(
+        "article",
+        STAFF,
+        _one("SELECT '/kennis/artikelen/' || slug || '/bewerken/' FROM knowledge_article ORDER BY id"),
+    ),
+    EditForm(
+        "guide-ticks",
+        COORDINATOR,
+        _one(
+            "SELECT '/kennis/handreikingen/' || b.code || '/gemeenten/GM0363/' FROM knowledge_guide g "
+            "JOIN catalogue_buildingblock b ON b.id = g.building_block_id ORDER BY g.id"
+        ),
+    ),
+    # Co-creation
+    EditForm("co-creation-settings", STAFF, "/cocreatie/instellingen/"),
+    EditForm(
+        "consultation",
+        STAFF,
+        _one("SELECT '/cocreatie/raadplegingen/' || id || '/bewerken/' FROM cocreation_consultation ORDER BY id"),
+        form="main form[method=post]:has(input[name=title])",
+    ),
+    EditForm(
+        "idea-answer",
+        STAFF,
+        _one("SELECT '/cocreatie/ideeen/' || id || '/beantwoorden/' FROM cocreation_idea WHERE answer != '' ORDER BY id"),
+    ),
+    # Notifications and accounts
+    EditForm("notification-preferences", COORDINATOR, "/meldingen/voorkeuren/"),
+    EditForm(
+        "user-role",
+        STAFF,
+        _one(
+            "SELECT '/account/beheer/gebruikers/' || id || '/rol/' FROM accounts_user "
+            "WHERE email = 'coordinator.amsterdam@bouwplaats.example'"
+        ),
+    ),
+]
+
+
+def _database(site) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{site.workdir / 'site.sqlite3'}?mode=ro", uri=True, timeout=10)
+
+
+def _audit_entries(site) -> int:
+    with closing(_database(site)) as db:
+        return db.execute("SELECT COUNT(*) FROM audit_auditentry").fetchone()[0]
+
+
+def _values(form) -> list[tuple[str, str]]:
+    """What the form would send, as the browser holds it now (checked boxes and selected options only)."""
+    return form.evaluate(
+        """form => [...new FormData(form).entries()]
+            .filter(([name, value]) => name !== 'csrfmiddlewaretoken' && typeof value === 'string')"""
+    )
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("edit", EDIT_FORMS, ids=lambda edit: edit.name)
+def test_an_edit_form_submitted_unchanged_changes_nothing(new_page, site, edit, language):
+    if callable(edit.path):
+        with closing(_database(site)) as db:
+            path = edit.path(db)
+    else:
+        path = edit.path
+    page = new_page(edit.role)
+    page.goto(path)
+    if language != "nl":
+        switch_language(page, language)
+    assert page.locator("html").get_attribute("lang") == language
+    form = page.locator(edit.form).first
+    before = _values(form)
+    audited = _audit_entries(site)
+
+    with page.expect_navigation():
+        form.locator("[type=submit]").last.click()
+
+    main = page.locator("main")
+    assert main.locator(".error-summary").count() == 0, f"{path}: refused unchanged:\n{main.inner_text()[:800]}"
+    assert _audit_entries(site) == audited, f"{path}: an unchanged form wrote something"
+    page.goto(path)
+    assert _values(page.locator(edit.form).first) == before, f"{path}: the form holds other values afterwards"
