@@ -106,7 +106,7 @@ EDIT_FORMS = [
     EditForm(
         "idea-answer",
         STAFF,
-        _one("SELECT '/cocreatie/ideeen/' || id || '/beantwoorden/' FROM cocreation_idea WHERE answer != '' ORDER BY id"),
+        _one("SELECT '/cocreatie/ideeen/' || id || '/beantwoorden/' FROM cocreation_idea WHERE answer > ''"),
     ),
     # Notifications and accounts
     EditForm("notification-preferences", COORDINATOR, "/meldingen/voorkeuren/"),
