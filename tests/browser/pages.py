@@ -51,6 +51,7 @@ PAGES = [
     PageSpec("programme-building-blocks", f"{NUP}/bouwstenen/", (ANONYMOUS,)),
     PageSpec("building-block-digid", f"{NUP}/bouwstenen/DIGID/", EVERYONE),
     PageSpec("result-agreements", f"{NUP}/resultaatafspraken/", PUBLIC),
+    PageSpec("building-block-with-agreement", f"{NUP}/bouwstenen/WEBRICHTLIJNEN/", (ANONYMOUS,)),
     # Catalogue, programme staff
     PageSpec("programme-edit", f"{NUP}/bewerken/", (STAFF,)),
     PageSpec("status-ladder", f"{NUP}/statusniveaus/", (STAFF,)),
@@ -60,6 +61,7 @@ PAGES = [
     PageSpec("building-block-dependencies", f"{NUP}/bouwstenen/DIGID/afhankelijkheden/", (STAFF,)),
     PageSpec("building-block-delete", f"{NUP}/bouwstenen/DIGID/verwijderen/", (STAFF,)),
     PageSpec("result-agreement-create", f"{NUP}/resultaatafspraken/nieuw/", (STAFF,)),
+    PageSpec("result-agreement-edit", f"{NUP}/resultaatafspraken/1/bewerken/", (STAFF,)),
     # Organisations
     PageSpec("municipalities", "/gemeenten/", (ANONYMOUS,)),
     PageSpec("municipalities-search", "/gemeenten/?q=amster", (ANONYMOUS,)),

@@ -57,6 +57,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "predecessor",
             "is_current",
             "municipality_status_public",
+            "result_agreement_total",
             "status_levels",
             "building_block_count",
             "result_agreement_count",
@@ -78,6 +79,8 @@ class BuildingBlockSerializer(serializers.ModelSerializer):
             "code",
             "name",
             "description",
+            "description_en",
+            "description_source",
             "cluster",
             "owner",
             "municipality_role",
@@ -105,11 +108,16 @@ class ResultAgreementSerializer(serializers.ModelSerializer):
             "programme",
             "number",
             "title",
+            "wording",
             "text",
             "criterion",
             "deadline",
+            "deadline_note",
             "required_level",
             "building_blocks",
+            "evidence",
+            "source_url",
+            "source_quote",
         ]
 
 

@@ -60,10 +60,21 @@ class BuildingBlockForm(ParseOnlyModelForm):
         help_text=_("The public source that ties this building block to the programme."),
     )
 
+    description_source = forms.URLField(
+        label=BuildingBlock._meta.get_field("description_source").verbose_name,
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=BuildingBlock._meta.get_field("description_source").help_text,
+    )
+
     class Meta(ParseOnlyModelForm.Meta):
         model = BuildingBlock
         fields = services.BUILDING_BLOCK_FIELDS
-        widgets = {"description": Textarea(attrs={"rows": 4})}
+        widgets = {
+            "description": Textarea(attrs={"rows": 4, "lang": "nl"}),
+            "description_en": Textarea(attrs={"rows": 4, "lang": "en"}),
+        }
 
 
 class DependenciesForm(forms.Form):
@@ -87,12 +98,23 @@ class ResultAgreementForm(ParseOnlyModelForm):
         label=_("Building blocks"), queryset=BuildingBlock.objects.none(), required=False
     )
 
+    source_url = forms.URLField(
+        label=ResultAgreement._meta.get_field("source_url").verbose_name,
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("The public source that shows this agreement."),
+    )
+
     class Meta(ParseOnlyModelForm.Meta):
         model = ResultAgreement
         fields = (*services.RESULT_AGREEMENT_FIELDS, "building_blocks")
         widgets = {
+            "wording": forms.RadioSelect,
             "text": Textarea(attrs={"rows": 5}),
             "criterion": Textarea(attrs={"rows": 3}),
+            "evidence": forms.RadioSelect,
+            "source_quote": Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, programme: Programme, **kwargs):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.architecture.gemma import gemma_online_url
@@ -40,6 +41,15 @@ class Programme(models.Model):
         default=False,
         help_text=_("When off, only programme staff and the municipality's own coordinators see it."),
     )
+    result_agreement_total = models.PositiveSmallIntegerField(
+        _("number of result agreements"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many result agreements the programme has in all, entered or not; "
+            "the result agreements page says how many are still missing."
+        ),
+    )
 
     class Meta:
         verbose_name = _("programme")
@@ -73,11 +83,13 @@ class StatusLevel(models.Model):
 
 
 class MunicipalityRole(models.TextChoices):
-    SOURCE_HOLDER = "bronhouder", _("source holder (keeps the register)")
-    USER_OF_REGISTER = "afnemer", _("user of the register")
-    CONNECT = "aansluiten", _("connects to the facility")
-    INTRODUCE = "invoeren", _("introduces it")
-    USE = "gebruiken", _("uses it")
+    """What a municipality must do for a building block."""
+
+    SOURCE_HOLDER = "bronhouder", _("be the source holder (keep the register)")
+    USER_OF_REGISTER = "afnemer", _("use the register's data (as a user of the register)")
+    CONNECT = "aansluiten", _("connect to the facility")
+    INTRODUCE = "invoeren", _("introduce it in its own organisation")
+    USE = "gebruiken", _("use it")
 
 
 class DeadlineBasis(models.TextChoices):
@@ -91,16 +103,36 @@ class Evidence(models.TextChoices):
     INFERRED = "inferred", _("inferred")
 
 
+class Wording(models.TextChoices):
+    """What the text of a result agreement is: never shown as the official wording unless it is."""
+
+    OFFICIAL = "official", _("official wording")
+    PARAPHRASE = "paraphrase", _("paraphrase")
+    SUMMARY = "summary", _("summary")
+    NOT_FOUND = "not_found", _("wording not found")
+
+
 class BuildingBlock(models.Model):
     """A national facility, register or standard that municipalities implement (bouwsteen)."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="building_blocks")
     code = models.CharField(_("code"), max_length=40, validators=[code_validator])
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("In Dutch."))
+    description_en = models.TextField(
+        _("description in English"), blank=True, help_text=_("Shown on the pages in English; empty: the Dutch one.")
+    )
+    description_source = models.URLField(
+        _("source of the description"),
+        max_length=500,
+        blank=True,
+        help_text=_("The public source the description is written from."),
+    )
     cluster = models.CharField(_("cluster"), max_length=100)
     owner = models.CharField(_("owner"), max_length=150, help_text=_("Owning ministry or managing organisation."))
-    municipality_role = models.CharField(_("role of the municipality"), max_length=20, choices=MunicipalityRole.choices)
+    municipality_role = models.CharField(
+        _("what the municipality must do"), max_length=20, choices=MunicipalityRole.choices
+    )
     gemma_object_id = models.CharField(
         _("GEMMA object id"),
         max_length=36,
@@ -141,6 +173,17 @@ class BuildingBlock(models.Model):
     def gemma_url(self) -> str:
         return gemma_online_url(self.gemma_object_id)
 
+    @property
+    def description_language(self) -> str:
+        """The language of the description shown on the current page: English when there is one."""
+        english = (get_language() or "").startswith("en")
+        return "en" if english and self.description_en else "nl"
+
+    @property
+    def localised_description(self) -> str:
+        """The description in the page's language, or the Dutch one when there is no English text."""
+        return self.description_en if self.description_language == "en" else self.description
+
 
 class ResultAgreement(models.Model):
     """A result agreement (resultaatafspraak): which blocks must reach which level by when."""
@@ -155,9 +198,36 @@ class ResultAgreement(models.Model):
     building_blocks = models.ManyToManyField(
         BuildingBlock, verbose_name=_("building blocks"), related_name="result_agreements", blank=True
     )
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(_("deadline"), null=True, blank=True, help_text=_("Empty when it is not known."))
+    deadline_note = models.CharField(
+        _("note on the deadline"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example an interim step, or why the deadline is not known."),
+    )
     required_level = models.ForeignKey(
-        StatusLevel, verbose_name=_("required level"), on_delete=models.PROTECT, related_name="result_agreements"
+        StatusLevel, verbose_name=_("required level"), on_delete=models.RESTRICT, related_name="result_agreements"
+    )
+    wording = models.CharField(
+        _("kind of text"),
+        max_length=20,
+        choices=Wording.choices,
+        default=Wording.SUMMARY,
+        help_text=_("Only the wording of the programme's own document is official."),
+    )
+    evidence = models.CharField(
+        _("evidence"),
+        max_length=10,
+        choices=Evidence.choices,
+        default=Evidence.INFERRED,
+        help_text=_("'source': a public source shows that the agreement exists; 'inferred': likely, not confirmed."),
+    )
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    source_quote = models.CharField(
+        _("quote from the source"),
+        max_length=500,
+        blank=True,
+        help_text=_("A short passage of the source that supports the agreement."),
     )
 
     class Meta:

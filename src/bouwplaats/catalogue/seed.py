@@ -3,12 +3,16 @@
 :func:`load_reference_data` reads and checks every file first and writes nothing when any problem
 is found; otherwise it writes everything in one transaction and records one audit entry when
 something changed. The programme, its status ladder, building blocks and dependencies are only
-created when missing: what programme staff changed later is kept.
+created when missing: what programme staff changed later is kept. The same holds for the texts:
+a block's description (Dutch, English and its source) and the programme's number of result
+agreements are filled only where they are still empty ("completed"), and the traced result
+agreements are entered only when the programme has none, like the status ladder.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,6 +28,7 @@ from bouwplaats.organisations.reference_data.schema import (
     boolean,
     choice,
     date,
+    non_negative_int,
     optional,
     parse_values,
     pattern,
@@ -35,11 +40,22 @@ from bouwplaats.organisations.reference_data.schema import (
 )
 from bouwplaats.organisations.services import apply_municipal_data
 
-from .models import BuildingBlock, DeadlineBasis, Evidence, MunicipalityRole, Programme, StatusLevel
+from .models import (
+    BuildingBlock,
+    DeadlineBasis,
+    Evidence,
+    MunicipalityRole,
+    Programme,
+    ResultAgreement,
+    StatusLevel,
+    Wording,
+)
 
 FOLDER = "programmes"
 PROGRAMME_FILE = f"{FOLDER}/operatie-nup.json"
 BLOCKS_FILE = f"{FOLDER}/operatie-nup-bouwstenen.csv"
+DESCRIPTIONS_FILE = f"{FOLDER}/operatie-nup-beschrijvingen.csv"
+AGREEMENTS_FILE = f"{FOLDER}/operatie-nup-resultaatafspraken.csv"
 AUDIT_ACTION = "reference_data.load"
 
 SLUG = pattern(r"[-a-z0-9_]{1,50}", "a short name of lower-case letters, digits and hyphens")
@@ -55,6 +71,7 @@ PROGRAMME_FIELDS = [
     Column("end_date", optional(date())),
     Column("reference_date", date()),
     Column("is_current", optional(boolean, False)),
+    Column("result_agreement_total", optional(non_negative_int)),
 ]
 LEVEL_FIELDS = [
     Column("code", pattern(r"[-a-z0-9_]{1,40}", "a code of lower-case letters, digits and hyphens")),
@@ -76,12 +93,62 @@ BLOCK_COLUMNS = [
 ]
 
 
+DESCRIPTION_COLUMNS = [
+    Column("code", text(40)),
+    Column("description", text()),
+    Column("description_en", optional(text(), "")),
+    Column("description_source", optional(url, "")),
+]
+# The texts a block gets from the descriptions file, filled where empty.
+DESCRIPTION_FIELDS = ("description", "description_en", "description_source")
+
+NOT_FOUND = "niet gevonden"
+_DATED = re.compile(r"(\d{4}-\d{2}-\d{2})(?:\s*\((?P<note>[^()]+)\))?")
+_NOT_FOUND = re.compile(re.escape(NOT_FOUND) + r"(?:\s*\([^()]+\))?")
+
+
+def deadline_with_note(value) -> tuple[datetime.date | None, str]:
+    """The deadline column of the agreements file: a date with an optional note in brackets,
+    or "niet gevonden" (optionally with a note), which gives no date and keeps the words as the note."""
+    if isinstance(value, str) and _NOT_FOUND.fullmatch(value):
+        return None, value
+    found = _DATED.fullmatch(value) if isinstance(value, str) else None
+    if found is None:
+        raise ValueError(f"{value!r} is not a date YYYY-MM-DD (with an optional note in brackets) or {NOT_FOUND!r}")
+    return date()(found.group(1)), found.group("note") or ""
+
+
+def criterion_text(value) -> str:
+    """The criterion column: "niet gevonden" alone means no criterion is known (empty)."""
+    return "" if value == NOT_FOUND else text()(value)
+
+
+AGREEMENT_COLUMNS = [
+    Column("voorziening", text(200)),
+    Column("wording_nl", text(), attr="text"),
+    Column("deadline", deadline_with_note),
+    Column("criterion", criterion_text),
+    Column("evidence", choice(Evidence.values)),
+    Column("source_url", url),
+    Column("quote", optional(text(500), ""), attr="source_quote"),
+]
+AGREEMENT_FIELDS = [
+    Column("voorziening", text(200)),
+    Column("number", non_negative_int),
+    Column("title", text(200)),
+    Column("required_level", text(40)),
+    Column("wording", choice([value for value in Wording.values if value != Wording.OFFICIAL])),
+]
+
+
 @dataclass
 class ProgrammeData:
     programme: SimpleNamespace
     levels: list[SimpleNamespace] = field(default_factory=list)
     blocks: list[SimpleNamespace] = field(default_factory=list)
     dependencies: list[SimpleNamespace] = field(default_factory=list)
+    descriptions: dict[str, SimpleNamespace] = field(default_factory=dict)  # by block code
+    agreements: list[SimpleNamespace] = field(default_factory=list)  # a CSV row joined with its JSON object
 
 
 def _values(parsed: SimpleNamespace) -> dict:
@@ -155,10 +222,90 @@ def _check_dependencies(data: ProgrammeData, problems: Problems) -> None:
         graph.setdefault(dependency.block, set()).add(dependency.depends_on)
 
 
+def _check_descriptions(descriptions: list[SimpleNamespace], codes: set[str], problems: Problems) -> None:
+    _unique(descriptions, "code", DESCRIPTIONS_FILE, problems)
+    for row in descriptions:
+        if row.code not in codes:
+            problems.add(
+                DESCRIPTIONS_FILE, row.line, "code", f"{row.code!r} is not a building block code in {BLOCKS_FILE}"
+            )
+
+
+def _join_agreements(
+    document, rows: list[SimpleNamespace], data: ProgrammeData, problems: Problems
+) -> list[SimpleNamespace]:
+    """Each row of the agreements file joined with how it is entered (its object under ``result_agreements``)."""
+    items = document.get("result_agreements")
+    if items is None:
+        items = []
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        problems.add(
+            PROGRAMME_FILE, document.line_of("result_agreements"), "result_agreements", "must be a list of objects"
+        )
+        return []
+    codes = {block.code for block in data.blocks}
+    levels = {level.code for level in data.levels}
+    by_name = {row.voorziening: row for row in rows}
+    entries = []
+    for item in items:
+        entry = parse_values(item, AGREEMENT_FIELDS, file=PROGRAMME_FILE, line_of=item.line_of, problems=problems)
+        blocks = item.get("building_blocks")
+        if not isinstance(blocks, list) or not blocks or not all(isinstance(code, str) for code in blocks):
+            problems.add(PROGRAMME_FILE, item.line_of("building_blocks"), "building_blocks", "must be a list of codes")
+            continue
+        for code in blocks:
+            if code not in codes:
+                problems.add(
+                    PROGRAMME_FILE,
+                    item.line_of("building_blocks"),
+                    "building_blocks",
+                    f"{code!r} is not a building block code in {BLOCKS_FILE}",
+                )
+        if entry is None:
+            continue
+        entry.line, entry.codes = item.line, blocks
+        if entry.number < 1:
+            problems.add(PROGRAMME_FILE, item.line_of("number"), "number", "must be 1 or more")
+        if entry.required_level not in levels:
+            problems.add(
+                PROGRAMME_FILE,
+                item.line_of("required_level"),
+                "required_level",
+                f"{entry.required_level!r} is not the code of a status level",
+            )
+        if entry.voorziening not in by_name:
+            problems.add(
+                PROGRAMME_FILE,
+                item.line_of("voorziening"),
+                "voorziening",
+                f"{entry.voorziening!r} is not a voorziening in {AGREEMENTS_FILE}",
+            )
+        entries.append(entry)
+    _unique(entries, "voorziening", PROGRAMME_FILE, problems)
+    _unique(entries, "number", PROGRAMME_FILE, problems)
+    _unique(rows, "voorziening", AGREEMENTS_FILE, problems)
+    entered = {entry.voorziening for entry in entries}
+    for row in rows:
+        if row.voorziening not in entered:
+            problems.add(
+                AGREEMENTS_FILE,
+                row.line,
+                "voorziening",
+                f"{row.voorziening!r} is not entered under result_agreements in {PROGRAMME_FILE}",
+            )
+    return [
+        SimpleNamespace(**{**vars(by_name[entry.voorziening]), **vars(entry)})
+        for entry in entries
+        if entry.voorziening in by_name
+    ]
+
+
 def read_programme(data_dir: Path, *, problems: Problems) -> ProgrammeData | None:
     """Read and check the programme metadata and its building blocks; problems are added."""
     document = read_json(data_dir, PROGRAMME_FILE, problems=problems)
     blocks = read_csv(data_dir, BLOCKS_FILE, BLOCK_COLUMNS, problems=problems)
+    descriptions = read_csv(data_dir, DESCRIPTIONS_FILE, DESCRIPTION_COLUMNS, problems=problems)
+    agreement_rows = read_csv(data_dir, AGREEMENTS_FILE, AGREEMENT_COLUMNS, problems=problems)
     if document is None:
         return None
     if not isinstance(document, dict):
@@ -179,17 +326,76 @@ def read_programme(data_dir: Path, *, problems: Problems) -> ProgrammeData | Non
     _unique(data.levels, "name", PROGRAMME_FILE, problems)
     _unique(data.blocks, "code", BLOCKS_FILE, problems)
     _check_dependencies(data, problems)
+    _check_descriptions(descriptions, {block.code for block in data.blocks}, problems)
+    data.descriptions = {row.code: row for row in descriptions}
+    data.agreements = _join_agreements(document, agreement_rows, data, problems)
     return data
 
 
+def _texts(data: ProgrammeData, code: str) -> dict[str, str]:
+    row = data.descriptions.get(code)
+    return {name: getattr(row, name) for name in DESCRIPTION_FIELDS} if row else {}
+
+
+def _complete_texts(block: BuildingBlock, texts: dict[str, str]) -> bool:
+    """Fill the block's empty texts from the file; True when something was filled.
+
+    The English text and the source belong to the Dutch one: they are only added while the Dutch
+    description is empty or still the file's, so they never go with a description staff rewrote.
+    """
+    if not texts or block.description not in ("", texts["description"]):
+        return False
+    filled = False
+    for name in DESCRIPTION_FIELDS:
+        if not getattr(block, name) and texts[name]:
+            setattr(block, name, texts[name])
+            filled = True
+    return filled
+
+
+def _seed_agreements(programme: Programme, data: ProgrammeData, blocks: dict[str, BuildingBlock]) -> int:
+    """Enter the traced result agreements when the programme has none (like the ladder: one whole)."""
+    if programme.result_agreements.exists():
+        return 0
+    levels = {level.code: level for level in programme.status_levels.all()}
+    created = 0
+    for row in data.agreements:
+        if row.required_level not in levels or any(code not in blocks for code in row.codes):
+            continue  # staff changed the ladder or removed a block: not entered
+        deadline, note = row.deadline
+        agreement = ResultAgreement.objects.create(
+            programme=programme,
+            number=row.number,
+            title=row.title,
+            wording=row.wording,
+            text=row.text,
+            criterion=row.criterion,
+            deadline=deadline,
+            deadline_note=note,
+            required_level=levels[row.required_level],
+            evidence=row.evidence,
+            source_url=row.source_url,
+            source_quote=row.source_quote,
+        )
+        agreement.building_blocks.set([blocks[code] for code in row.codes])
+        created += 1
+    return created
+
+
 def apply_programme(*, data: ProgrammeData) -> dict[str, dict[str, int]]:
-    """Create the programme, its status ladder, building blocks and dependencies where missing."""
+    """Create the programme, its status ladder, building blocks, dependencies and traced result
+    agreements where missing, and fill the texts that are still empty."""
     with transaction.atomic():
         values = _values(data.programme)
         programme = Programme.objects.filter(slug=values["slug"]).first()
         programme_created = programme is None
+        programme_completed = False
         if programme_created:
             programme = Programme.objects.create(**values)
+        elif programme.result_agreement_total is None and values["result_agreement_total"] is not None:
+            programme.result_agreement_total = values["result_agreement_total"]
+            programme.save(update_fields=["result_agreement_total"])
+            programme_completed = True
 
         # The ladder is one whole: seeded only when the programme has none.
         levels_created = 0
@@ -201,8 +407,12 @@ def apply_programme(*, data: ProgrammeData) -> dict[str, dict[str, int]]:
             levels_created = len(data.levels)
 
         blocks = {block.code: block for block in programme.building_blocks.all()}
+        completed = [block for block in blocks.values() if _complete_texts(block, _texts(data, block.code))]
+        BuildingBlock.objects.bulk_update(completed, DESCRIPTION_FIELDS)
         new_blocks = [
-            BuildingBlock(programme=programme, **_values(block)) for block in data.blocks if block.code not in blocks
+            BuildingBlock(programme=programme, **_values(block), **_texts(data, block.code))
+            for block in data.blocks
+            if block.code not in blocks
         ]
         BuildingBlock.objects.bulk_create(new_blocks)
         blocks.update({block.code: block for block in new_blocks})
@@ -218,11 +428,18 @@ def apply_programme(*, data: ProgrammeData) -> dict[str, dict[str, int]]:
         through.objects.bulk_create(
             through(from_buildingblock_id=source, to_buildingblock_id=target) for source, target in sorted(new_links)
         )
+        agreements_created = _seed_agreements(programme, data, blocks)
+    kept_blocks = len(data.blocks) - len(new_blocks) - len(completed)
     return {
-        "programmes": {"created": int(programme_created), "kept": int(not programme_created)},
+        "programmes": {
+            "created": int(programme_created),
+            "completed": int(programme_completed),
+            "kept": int(not programme_created and not programme_completed),
+        },
         "status levels": {"created": levels_created, "kept": len(data.levels) - levels_created},
-        "building blocks": {"created": len(new_blocks), "kept": len(data.blocks) - len(new_blocks)},
+        "building blocks": {"created": len(new_blocks), "completed": len(completed), "kept": kept_blocks},
         "dependencies": {"created": len(new_links), "kept": len(wanted) - len(new_links)},
+        "result agreements": {"created": agreements_created, "kept": len(data.agreements) - agreements_created},
     }
 
 
@@ -259,7 +476,7 @@ def load_reference_data(*, data_dir: Path | str) -> dict[str, dict[str, int]]:
         counts = apply_municipal_data(data=municipal)
         counts.update(apply_programme(data=programme))
         counts["architecture models"] = _import_gemma(data_dir)
-        if any(kind.get("created") or kind.get("updated") for kind in counts.values()):
+        if any(kind.get("created") or kind.get("updated") or kind.get("completed") for kind in counts.values()):
             audit.record(
                 actor=None,
                 action=AUDIT_ACTION,

@@ -166,14 +166,17 @@ class Deadline:
 
 
 def programme_deadlines(*, programme: Programme) -> list[Deadline]:
-    """Every date on which building blocks or result agreements of the programme are due, in order."""
+    """Every date on which building blocks or result agreements of the programme are due, in order.
+
+    Result agreements whose deadline is not known are left out.
+    """
     by_date: dict[datetime.date, Deadline] = {}
     blocks = BuildingBlock.objects.filter(programme=programme, deadline__isnull=False).only(
         "id", "code", "name", "deadline", "deadline_basis", "programme_id"
     )
     for block in blocks.order_by("name"):
         by_date.setdefault(block.deadline, Deadline(block.deadline)).building_blocks.append(block)
-    for agreement in ResultAgreement.objects.filter(programme=programme).order_by("number"):
+    for agreement in ResultAgreement.objects.filter(programme=programme, deadline__isnull=False).order_by("number"):
         by_date.setdefault(agreement.deadline, Deadline(agreement.deadline)).result_agreements.append(agreement)
     return [by_date[date] for date in sorted(by_date)]
 
@@ -200,7 +203,7 @@ def programme_overview(*, programme: Programme, today: datetime.date, deadlines_
     return ProgrammeOverview(
         programme=programme,
         building_block_count=sum(cluster["block_count"] for cluster in programme_clusters),
-        result_agreement_count=sum(len(deadline.result_agreements) for deadline in deadlines),
+        result_agreement_count=ResultAgreement.objects.filter(programme=programme).count(),
         municipality_count=Municipality.objects.on(programme.reference_date).count(),
         clusters=programme_clusters,
         upcoming_deadlines=upcoming[:deadlines_shown],

@@ -33,12 +33,15 @@ PROGRAMME_FIELDS = (
     "predecessor",
     "is_current",
     "municipality_status_public",
+    "result_agreement_total",
 )
 STATUS_LEVEL_FIELDS = ("code", "name", "description")
 BUILDING_BLOCK_FIELDS = (
     "code",
     "name",
     "description",
+    "description_en",
+    "description_source",
     "cluster",
     "owner",
     "municipality_role",
@@ -48,7 +51,19 @@ BUILDING_BLOCK_FIELDS = (
     "evidence",
     "source_url",
 )
-RESULT_AGREEMENT_FIELDS = ("number", "title", "text", "criterion", "deadline", "required_level")
+RESULT_AGREEMENT_FIELDS = (
+    "number",
+    "title",
+    "wording",
+    "text",
+    "criterion",
+    "deadline",
+    "deadline_note",
+    "required_level",
+    "evidence",
+    "source_url",
+    "source_quote",
+)
 
 UP = "up"
 DOWN = "down"
@@ -445,8 +460,10 @@ def _check_agreement(agreement: ResultAgreement, building_blocks: list[BuildingB
         errors.messages["number"] = [_("Enter the number of the result agreement.")]
     elif agreement.number < 1:
         errors.add("number", _("The number starts at 1."))
-    if agreement.deadline is None:
-        errors.messages["deadline"] = [_("Enter the date by which the result is due.")]
+    if agreement.deadline is None and not agreement.deadline_note.strip():
+        errors.add("deadline", _("Enter the date by which the result is due, or say in the note why it is not known."))
+    if agreement.evidence == Evidence.SOURCE and not agreement.source_url:
+        errors.add("source_url", _("Give the address of the public source, or mark the evidence as inferred."))
     if agreement.required_level_id is None:
         errors.messages["required_level"] = [_("Choose the status level that the building blocks must reach.")]
     if agreement.number is not None:

@@ -212,12 +212,15 @@ def building_block_detail(request, slug, code):
 @require_http_methods(["GET", "HEAD"])
 def result_agreement_list(request, slug):
     programme = _programme(slug)
+    agreements = list(selectors.result_agreements(programme=programme))
+    total = programme.result_agreement_total
     return render(
         request,
         "catalogue/result_agreement_list.html",
         {
             "programme": programme,
-            "agreements": selectors.result_agreements(programme=programme),
+            "agreements": agreements,
+            "missing": max(total - len(agreements), 0) if total else 0,
             "can_edit": can_edit_catalogue(request.user),
         },
     )

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from bouwplaats.audit.models import AuditEntry
-from bouwplaats.catalogue.models import BuildingBlock, Programme, StatusLevel
+from bouwplaats.catalogue.models import BuildingBlock, Programme, ResultAgreement, StatusLevel
 from bouwplaats.organisations.models import Municipality, Population, Province
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +21,8 @@ POPULATION_2014 = "gemeenten/cbs_wijkbuurtkaart_2014_gemeenten.csv"
 POPULATION_2022 = "gemeenten/cbs_85067NED_gebieden_in_nederland_2022.csv"
 PROGRAMME = "programmes/operatie-nup.json"
 BLOCKS = "programmes/operatie-nup-bouwstenen.csv"
+DESCRIPTIONS = "programmes/operatie-nup-beschrijvingen.csv"
+AGREEMENTS = "programmes/operatie-nup-resultaatafspraken.csv"
 
 
 def snapshot() -> tuple:
@@ -33,6 +35,8 @@ def snapshot() -> tuple:
         list(StatusLevel.objects.order_by("programme_id", "position").values_list()),
         list(BuildingBlock.objects.order_by("programme_id", "code").values_list()),
         list(BuildingBlock.depends_on.through.objects.order_by("id").values_list()),
+        list(ResultAgreement.objects.order_by("id").values_list()),
+        list(ResultAgreement.building_blocks.through.objects.order_by("id").values_list()),
     ]
     counts = tuple(len(kind) for kind in rows) + (AuditEntry.objects.count(),)
     return counts, hashlib.sha256(repr(rows).encode()).hexdigest()
@@ -117,6 +121,58 @@ def test_operatie_nup_catalogue():
     assert required_by == ["DIGID-MACHTIGEN", "EFORMULIEREN", "MIJNOVERHEID"]
     bgt = programme.building_blocks.get(code="BGT")
     assert (bgt.deadline, bgt.deadline_basis, bgt.municipality_role) == (datetime.date(2016, 1, 1), "law", "bronhouder")
+    assert programme.result_agreement_total == 19
+
+
+def test_every_building_block_has_a_description_in_dutch_and_english_with_its_source():
+    blocks = BuildingBlock.objects.filter(programme__slug="operatie-nup")
+    assert blocks.count() == 23
+    for block in blocks:
+        assert block.description and block.description_en, block.code
+        assert block.description_source.startswith(("https://", "http://")), block.code
+        assert block.description != block.description_en
+    bag = blocks.get(code="BAG")
+    assert "bronhouder" in bag.description and "source holder" in bag.description_en
+    assert bag.description_source.startswith(
+        "https://github.com/ICTU/digitale-overheid-wordpress-plugin-releasekalender/"
+    )
+
+
+def test_the_six_traced_result_agreements_with_their_evidence():
+    agreements = {
+        agreement.title: agreement
+        for agreement in ResultAgreement.objects.filter(programme__slug="operatie-nup").prefetch_related(
+            "building_blocks"
+        )
+    }
+    assert len(agreements) == 6
+    assert sorted(a.number for a in agreements.values()) == [1, 2, 3, 4, 5, 6]
+    assert sorted(a.evidence for a in agreements.values()) == ["inferred"] + ["source"] * 5
+    assert all(a.wording != "official" for a in agreements.values())
+    assert all(a.source_url.startswith("http") for a in agreements.values())
+
+    web = agreements["Websites voldoen volledig aan de Webrichtlijnen"]
+    assert (web.deadline, web.deadline_note, web.wording) == (
+        datetime.date(2015, 1, 1),
+        "tussenstap 2012-12-31",
+        "paraphrase",
+    )
+    assert [block.code for block in web.building_blocks.all()] == ["WEBRICHTLIJNEN"]
+    assert web.required_level.code == "in-gebruik"
+    assert "Waarmerk Drempelvrij" in web.criterion
+
+    eherkenning = agreements["eHerkenning"]
+    assert eherkenning.deadline is None
+    assert eherkenning.deadline_note == "niet gevonden (programma-einde 1-1-2015 waarschijnlijk, niet bevestigd)"
+    assert eherkenning.criterion == ""  # "niet gevonden": no criterion is known
+    assert eherkenning.wording == "not_found"
+    assert eherkenning.source_quote == "4.2. Haalbaarheid resultaatverplichting"
+
+    digilevering = agreements["Digilevering"]
+    assert (digilevering.deadline, digilevering.deadline_note) == (None, "niet gevonden")
+
+    avb = agreements["Antwoord voor Bedrijven"]
+    assert (avb.evidence, [b.code for b in avb.building_blocks.all()]) == ("inferred", ["AVB"])
 
 
 # Running again
@@ -128,7 +184,9 @@ def test_second_run_changes_nothing(django_assert_max_num_queries):
         output = run()
     assert snapshot() == before  # no new rows, no audit entry
     assert "municipalities: 0 created, 0 updated, 789 unchanged" in output
-    assert "building blocks: 0 created, 23 kept" in output
+    assert "programmes: 0 created, 0 completed, 1 kept" in output
+    assert "building blocks: 0 created, 0 completed, 23 kept" in output
+    assert "result agreements: 0 created, 6 kept" in output
 
 
 def test_run_restores_changed_reference_rows_and_records_one_audit_entry():
@@ -157,8 +215,58 @@ def test_catalogue_edits_by_programme_staff_are_kept():
     assert Programme.objects.get(pk=programme.pk).name == "Operatie NUP (edited)"
     assert BuildingBlock.objects.get(programme=programme, code="DIGID").name == "DigiD (edited)"
     assert StatusLevel.objects.get(programme=programme, position=5).name == "in gebruik (edited)"
-    assert "programmes: 0 created, 1 kept" in output
+    assert "programmes: 0 created, 0 completed, 1 kept" in output
     assert "status levels: 0 created, 6 kept" in output
+
+
+def test_texts_edited_by_programme_staff_are_kept():
+    programme = Programme.objects.get(slug="operatie-nup")
+    blocks = BuildingBlock.objects.filter(programme=programme)
+    blocks.filter(code="DIGID").update(description="Eigen tekst.", description_en="Own text.")
+    # A rewritten Dutch text keeps its empty English one: the file's English belongs to the file's Dutch.
+    blocks.filter(code="BAG").update(description="Eigen tekst over de BAG.", description_en="", description_source="")
+    Programme.objects.filter(pk=programme.pk).update(result_agreement_total=20)
+    ResultAgreement.objects.filter(programme=programme, number=3).update(title="eHerkenning (gecorrigeerd)")
+    ResultAgreement.objects.filter(programme=programme, number=6).delete()
+    output = run()
+    assert blocks.get(code="DIGID").description == "Eigen tekst."
+    assert blocks.get(code="DIGID").description_en == "Own text."
+    bag = blocks.get(code="BAG")
+    assert (bag.description, bag.description_en, bag.description_source) == ("Eigen tekst over de BAG.", "", "")
+    assert Programme.objects.get(pk=programme.pk).result_agreement_total == 20
+    agreements = ResultAgreement.objects.filter(programme=programme)
+    assert sorted(agreements.values_list("number", flat=True)) == [1, 2, 3, 4, 5]
+    assert agreements.get(number=3).title == "eHerkenning (gecorrigeerd)"
+    assert "building blocks: 0 created, 0 completed, 23 kept" in output
+    assert "result agreements: 0 created, 6 kept" in output
+
+
+def test_empty_texts_are_filled_and_recorded():
+    programme = Programme.objects.get(slug="operatie-nup")
+    blocks = BuildingBlock.objects.filter(programme=programme)
+    blocks.filter(code="NHR").update(description="", description_en="", description_source="")
+    # The Dutch text is the file's, so its missing English text and source are added.
+    blocks.filter(code="BRK").update(description_en="", description_source="")
+    Programme.objects.filter(pk=programme.pk).update(result_agreement_total=None)
+    entries = AuditEntry.objects.count()
+    output = run()
+    nhr = blocks.get(code="NHR")
+    assert nhr.description.startswith("Het Handelsregister is de basisregistratie")
+    assert nhr.description_en.startswith("The Handelsregister")
+    assert nhr.description_source == "https://www.vngrealisatie.nl/producten/handelsregister-hr"
+    assert blocks.get(code="BRK").description_en.startswith("The Basisregistratie Kadaster")
+    assert Programme.objects.get(pk=programme.pk).result_agreement_total == 19
+    assert "programmes: 0 created, 1 completed, 0 kept" in output
+    assert "building blocks: 0 created, 2 completed, 21 kept" in output
+    assert AuditEntry.objects.count() == entries + 1
+
+
+def test_agreements_are_entered_again_only_when_the_programme_has_none():
+    programme = Programme.objects.get(slug="operatie-nup")
+    ResultAgreement.objects.filter(programme=programme).delete()
+    output = run()
+    assert ResultAgreement.objects.filter(programme=programme).count() == 6
+    assert "result agreements: 6 created, 0 kept" in output
 
 
 def test_missing_blocks_and_dependencies_are_created():
@@ -167,7 +275,8 @@ def test_missing_blocks_and_dependencies_are_created():
     output = run()
     block = BuildingBlock.objects.get(programme=programme, code="ONDERNEMINGSDOSSIER")
     assert list(block.depends_on.values_list("code", flat=True)) == ["EHERKENNING"]
-    assert "building blocks: 1 created, 22 kept" in output
+    assert block.description.startswith("Het Ondernemingsdossier") and block.description_en
+    assert "building blocks: 1 created, 0 completed, 22 kept" in output
     assert "dependencies: 1 created, 5 kept" in output
 
 
@@ -285,6 +394,46 @@ def test_dependency_cycle(data_dir):
 def test_bad_building_block_values(data_dir, old, new, expected):
     edit(data_dir, BLOCKS, old, new)
     assert f"{BLOCKS}:2: {expected}:" in refused(data_dir)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            ',2015-01-01,"Gemeente is (technisch)',
+            ',1 januari 2015,"Gemeente is (technisch)',
+            f"{AGREEMENTS}:3: deadline:",
+        ),
+        (",niet gevonden,niet gevonden,source,", ",niet gevonden,niet gevonden,zeker,", f"{AGREEMENTS}:6: evidence:"),
+        ("Digilevering,[exacte", "Digilevering (NUP),[exacte", f"{AGREEMENTS}:6: voorziening:"),
+    ],
+)
+def test_bad_result_agreement_rows(data_dir, old, new, expected):
+    edit(data_dir, AGREEMENTS, old, new)
+    assert expected in refused(data_dir)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('"building_blocks": ["AVB"]', '"building_blocks": ["AVB", "ABV"]', "building_blocks: 'ABV' is not a building"),
+        ('"wording": "paraphrase"}', '"wording": "official"}', "wording: 'official' is not one of"),
+        ('"required_level": "in-gebruik"', '"required_level": "klaar"', "required_level: 'klaar' is not the code"),
+        ('"number": 6,', '"number": 5,', "number: 5 is already used on line"),
+    ],
+)
+def test_bad_result_agreement_entries(data_dir, old, new, expected):
+    edit(data_dir, PROGRAMME, old, new)
+    message = refused(data_dir)
+    assert f"{PROGRAMME}:" in message and expected in message
+
+
+def test_bad_descriptions(data_dir):
+    edit(data_dir, DESCRIPTIONS, "\nNHR,", "\nNHX,")
+    edit(data_dir, DESCRIPTIONS, ",https://logius.nl/programma-machtigen\n", ",logius.nl programma\n")
+    message = refused(data_dir)
+    assert f"{DESCRIPTIONS}:14: code: 'NHX' is not a building block code" in message
+    assert f"{DESCRIPTIONS}:3: description_source: 'logius.nl programma' is not a valid URL" in message
 
 
 def test_bad_programme_date(data_dir):

@@ -381,10 +381,35 @@ def test_result_agreement_requires_deadline_and_level(staff, programme, levels):
             actor=staff, programme=programme, **agreement_data(levels, deadline=None, required_level=None, number=0)
         )
     errors = info.value.message_dict
-    assert errors["deadline"] == ["Enter the date by which the result is due."]
+    assert errors["deadline"] == ["Enter the date by which the result is due, or say in the note why it is not known."]
     assert "required_level" in errors
     assert "number" in errors
     assert not ResultAgreement.objects.filter(programme=programme).exists()
+
+
+def test_result_agreement_without_a_known_deadline_says_why(staff, programme, levels):
+    agreement = services.result_agreement_create(
+        actor=staff,
+        programme=programme,
+        **agreement_data(levels, deadline=None, deadline_note="niet gevonden", wording="not_found"),
+    )
+    assert (agreement.deadline, agreement.deadline_note, agreement.wording) == (None, "niet gevonden", "not_found")
+    entry = AuditEntry.objects.filter(action="catalogue.result_agreement.create").first()
+    assert entry.changes["deadline_note"] == [None, "niet gevonden"]
+
+
+def test_result_agreement_from_a_source_names_it(staff, programme, levels):
+    with pytest.raises(ValidationError) as info:
+        services.result_agreement_create(actor=staff, programme=programme, **agreement_data(levels, evidence="source"))
+    assert list(info.value.message_dict) == ["source_url"]
+    agreement = services.result_agreement_create(
+        actor=staff,
+        programme=programme,
+        **agreement_data(
+            levels, evidence="source", source_url="https://example.org/i-nup", source_quote="19 afspraken"
+        ),
+    )
+    assert (agreement.evidence, agreement.source_url) == ("source", "https://example.org/i-nup")
 
 
 def test_result_agreement_blocks_and_level_of_the_same_programme(staff, programme, levels):

@@ -396,6 +396,8 @@ def test_result_agreement_pages(client, staff, programme, levels, blocks):
         "deadline": "2022-12-31",
         "required_level": levels[2].pk,
         "building_blocks": [a.pk, b.pk],
+        "wording": "summary",
+        "evidence": "inferred",
     }
     response = client.post(url("result-agreement-create", programme.slug), data, follow=True)
     assert "Result agreement 5 has been added." in response.content.decode()

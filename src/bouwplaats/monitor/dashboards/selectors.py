@@ -291,7 +291,7 @@ def agreement_statuses(
     past: dict[datetime.date, set[int]] = defaultdict(set)
     for agreement in agreements:
         block_ids = {block.pk for block in agreement.building_blocks.all()}
-        if agreement.deadline < today:
+        if agreement.deadline is not None and agreement.deadline < today:
             past[measurement_month(agreement.deadline)] |= block_ids
         else:
             now_blocks |= block_ids
@@ -315,7 +315,7 @@ def agreement_statuses(
     statuses = []
     for agreement in agreements:
         blocks = sorted(agreement.building_blocks.all(), key=lambda block: (block.code, block.pk))
-        passed = agreement.deadline < today
+        passed = agreement.deadline is not None and agreement.deadline < today  # unknown: measured now
         month = measurement_month(agreement.deadline) if passed else None
         required = agreement.required_level.position
         if not blocks:

@@ -437,14 +437,19 @@ def default_risk_date(programme: Programme) -> datetime.date:
 
 
 def targets_for(programme: Programme, levels: list[StatusLevel], blocks: list[BuildingBlock]) -> list[Target]:
-    """Each block's result agreements; a block without one is due at the top level by its deadline."""
+    """Each block's result agreements; a block without one is due at the top level by its deadline.
+
+    An agreement whose deadline is not known is due by the block's deadline; without either, it sets no target.
+    """
     top = levels[-1] if levels else None
     targets = []
     for block in blocks:
         agreements = list(block.result_agreements.all())
         if agreements:
             targets.extend(
-                Target(block, agreement.deadline, agreement.required_level, agreement) for agreement in agreements
+                Target(block, agreement.deadline or block.deadline, agreement.required_level, agreement)
+                for agreement in agreements
+                if agreement.deadline or block.deadline
             )
         elif block.deadline and top is not None:
             targets.append(Target(block, block.deadline, top))
