@@ -100,7 +100,10 @@ EDIT_FORMS = [
     EditForm(
         "consultation",
         STAFF,
-        _one("SELECT '/cocreatie/raadplegingen/' || id || '/bewerken/' FROM cocreation_consultation ORDER BY id"),
+        _one(
+            "SELECT '/cocreatie/raadplegingen/' || id || '/bewerken/' FROM cocreation_consultation "
+            "WHERE opens_at > datetime('now') ORDER BY id"
+        ),
         form="main form[method=post]:has(input[name=title])",
     ),
     EditForm(

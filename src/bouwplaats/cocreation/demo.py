@@ -265,6 +265,20 @@ def _consultations(rng, programme, members, staff, division) -> int:
         opening_announced_at=now - datetime.timedelta(days=2),
         is_demo=True,
     )
+    # Announced but not yet open: staff may still change it.
+    planned = Consultation.objects.create(
+        programme=programme,
+        title="Ondersteuning na afloop van het programma",
+        question="Welke ondersteuning wil uw gemeente na afloop van het programma behouden?",
+        description="Het programmateam inventariseert welke ondersteuning gemeenten na het programma nodig hebben.",
+        opens_at=now + datetime.timedelta(days=5),
+        closes_at=now + datetime.timedelta(days=19),
+        weighting="none",
+        created_by=staff,
+        created_at=now - datetime.timedelta(days=1),
+        is_demo=True,
+    )
+    _options(planned, ["Kenniscentrum", "Implementatiecoaches", "Voortgangsmonitor", "Geen"])
     closed_options = _options(closed, ["Ja", "Nee", "Geen voorkeur"])
     open_options = _options(opened, ["e-Formulieren", "Basisregistraties", "Stelselvoorzieningen", "eHerkenning"])
     ballots = []

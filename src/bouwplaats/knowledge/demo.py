@@ -194,8 +194,8 @@ def _articles(blocks: dict) -> int:
         article = Article.objects.create(
             slug=slug,
             title=title,
-            lead=lead,
-            body=body,
+            lead=lead.strip(),
+            body=body.strip(),
             author_name=author_name,
             publication_date=date,
             is_published=True,

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from bouwplaats.catalogue.models import Programme
 
@@ -24,8 +25,9 @@ def test_demo_data_is_plausible_labelled_and_idempotent(settings):
     assert ideas.values("building_block").distinct().count() > 10
     assert ideas.exclude(status="received").exclude(answer="").exists()
     assert Vote.objects.count() > 100
-    closed, opened = Consultation.objects.order_by("opens_at")
+    closed, opened, planned = Consultation.objects.order_by("opens_at")
     assert closed.is_closed() and opened.is_open()
+    assert not planned.has_opened(timezone.now()) and not planned.ballots.exists()
     assert closed.ballots.count() > 200
     assert not opened.ballots.filter(municipality__code="GM0363").exists()
     call_command("load_demo_cocreation", verbosity=0)
