@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 from django.core.cache import cache
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bouwplaats.catalogue.tests.factories import PASSWORD
