@@ -19,10 +19,10 @@ from bouwplaats.monitor.insights.forecast import RISK_LABELS, Risk
 from . import selectors
 from .views import dashboard_for
 
-RISK_CHOICES = [(risk.code, str(RISK_LABELS[risk])) for risk in Risk]
+RISK_CHOICES = [(risk.code, RISK_LABELS[risk]) for risk in Risk]
 
 
-class MunicipalityLinkSerializer(serializers.Serializer):
+class MyMunicipalityLinkSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     url = serializers.SerializerMethodField(help_text="This municipality's page of the API.")
@@ -33,14 +33,12 @@ class MunicipalityLinkSerializer(serializers.Serializer):
         )
 
 
-class ReasonSerializer(serializers.Serializer):
-    code = serializers.ChoiceField(
-        choices=["missed", "stalled", "slow", "planned_late", "blockers"], help_text="The kind of reason."
-    )
+class MyReasonSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="The kind of reason: missed, stalled, slow, planned_late or blockers.")
     text = serializers.CharField(help_text="The reason in words, in the language of the request.")
 
 
-class TargetRiskSerializer(serializers.Serializer):
+class MyTargetRiskSerializer(serializers.Serializer):
     risk = serializers.ChoiceField(choices=RISK_CHOICES, source="risk.code")
     risk_label = serializers.CharField(source="risk.label")
     deadline = serializers.DateField(source="target.deadline")
@@ -49,10 +47,10 @@ class TargetRiskSerializer(serializers.Serializer):
     expected = serializers.DateField(
         source="forecast.expected", allow_null=True, help_text="When the level is reached at the current pace."
     )
-    reasons = ReasonSerializer(many=True, source="forecast.reasons")
+    reasons = MyReasonSerializer(many=True, source="forecast.reasons")
 
 
-class BlockSerializer(serializers.Serializer):
+class MyBlockSerializer(serializers.Serializer):
     code = serializers.CharField(source="building_block.code")
     name = serializers.CharField(source="building_block.name")
     level = serializers.CharField(source="level.name", allow_null=True, default=None)
@@ -61,11 +59,11 @@ class BlockSerializer(serializers.Serializer):
     planned_date = serializers.DateField(allow_null=True)
     planned_after_deadline = serializers.BooleanField(source="planned_late")
     risk = serializers.ChoiceField(choices=RISK_CHOICES, source="risk.code", help_text="The highest risk.")
-    risks = TargetRiskSerializer(many=True, help_text="One per target at risk (empty: on track).")
+    risks = MyTargetRiskSerializer(many=True, help_text="One per target at risk (empty: on track).")
     blockers = serializers.ListField(child=serializers.CharField())
 
 
-class SurveyRoundSerializer(serializers.Serializer):
+class MySurveyRoundSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     closes_on = serializers.DateField()
@@ -75,27 +73,27 @@ class SurveyRoundSerializer(serializers.Serializer):
         return bool(survey_round.answered)
 
 
-class GuideSerializer(serializers.Serializer):
+class MyGuideSerializer(serializers.Serializer):
     building_block = serializers.CharField(source="building_block.code")
     name = serializers.CharField(source="building_block.name")
     steps_done = serializers.IntegerField(source="done")
     steps = serializers.IntegerField(source="total")
 
 
-class ConsultationSerializer(serializers.Serializer):
+class MyConsultationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     closes_at = serializers.DateTimeField()
 
 
-class QuestionSerializer(serializers.Serializer):
+class MyQuestionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     status = serializers.CharField()
     created_at = serializers.DateTimeField()
 
 
-class FollowedSerializer(serializers.Serializer):
+class MyFollowedSerializer(serializers.Serializer):
     kind = serializers.CharField(help_text="What kind of object, in words.")
     title = serializers.CharField()
     url = serializers.SerializerMethodField()
@@ -104,22 +102,23 @@ class FollowedSerializer(serializers.Serializer):
         return self.context["request"].build_absolute_uri(item.url)
 
 
-class DashboardSerializer(serializers.Serializer):
+class MyDashboardSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     programme = serializers.CharField(source="programme.slug", allow_null=True, default=None)
     risk_on = serializers.DateField(source="status.risk_on", allow_null=True, help_text="The date of the forecast.")
-    building_blocks = BlockSerializer(many=True, source="status.rows")
-    survey_rounds = SurveyRoundSerializer(many=True, source="status.survey_rounds", help_text="Open rounds.")
-    guides_to_tick = GuideSerializer(many=True, source="status.guides")
-    consultations_without_ballot = ConsultationSerializer(many=True, source="consultations")
-    my_open_questions = QuestionSerializer(many=True, source="questions")
-    following = FollowedSerializer(many=True)
+    building_blocks = MyBlockSerializer(many=True, source="status.rows")
+    survey_rounds = MySurveyRoundSerializer(many=True, source="status.survey_rounds", help_text="Open rounds.")
+    guides_to_tick = MyGuideSerializer(many=True, source="status.guides")
+    consultations_without_ballot = MyConsultationSerializer(many=True, source="consultations")
+    my_open_questions = MyQuestionSerializer(many=True, source="questions")
+    following = MyFollowedSerializer(many=True)
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="My municipalities",
+        responses=MyMunicipalityLinkSerializer(many=True),
         description="The municipalities the signed-in user is an approved member of.",
         tags=["my-municipality"],
     ),
@@ -136,12 +135,12 @@ class MyMunicipalityViewSet(viewsets.ViewSet):
     permission_classes = [permissions.IsAuthenticated]
     lookup_field = "code"
     lookup_value_regex = r"[A-Za-z]{2}\d{4}"
-    serializer_class = DashboardSerializer
+    serializer_class = MyDashboardSerializer
 
     def list(self, request):
         municipalities = selectors.member_municipalities(request.user)
-        return Response(MunicipalityLinkSerializer(municipalities, many=True, context={"request": request}).data)
+        return Response(MyMunicipalityLinkSerializer(municipalities, many=True, context={"request": request}).data)
 
     def retrieve(self, request, code=None):
         dashboard = dashboard_for(request, code)
-        return Response(DashboardSerializer(dashboard, context={"request": request}).data)
+        return Response(MyDashboardSerializer(dashboard, context={"request": request}).data)
