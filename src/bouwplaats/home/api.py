@@ -99,7 +99,8 @@ class MyFollowedSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
 
     def get_url(self, item) -> str:
-        return self.context["request"].build_absolute_uri(item.url)
+        url = item.url
+        return self.context["request"].build_absolute_uri(url) if url else ""
 
 
 class MyDashboardSerializer(serializers.Serializer):

@@ -73,7 +73,9 @@ class FollowedItem:
 
     @property
     def url(self) -> str:
-        return self.target.get_absolute_url()
+        """The object's page; empty when its model has none."""
+        page = getattr(self.target, "get_absolute_url", None)
+        return page() if page else ""
 
 
 def followed_items(user, *, limit: int | None = None) -> list[FollowedItem]:

@@ -58,9 +58,9 @@ def test_programme_staff_land_on_the_programme_overview(client, staff, programme
 
 def test_a_member_without_municipality_lands_on_the_account_page(client, member, programme):
     assert log_in(client, member)["Location"] == "/account/"
-    # and the page itself says how to become a member
+    # and the page itself says how to become a member (in Dutch: logging in set the member's language)
     html = client.get(INDEX).content.decode()
-    assert "You are not a member of a municipality yet." in html
+    assert "U bent nog geen lid van een gemeente." in html and 'href="/account/"' in html
 
 
 def test_next_wins(client, coordinator_a, staff, programme):
