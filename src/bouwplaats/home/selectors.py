@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bouwplaats.accounts.models import MembershipStatus
-from bouwplaats.accounts.permissions import is_programme_staff
+from bouwplaats.accounts.permissions import is_authenticated, is_programme_staff
 from bouwplaats.catalogue.models import BuildingBlock, Programme, StatusLevel
 from bouwplaats.cocreation import selectors as cocreation_selectors
 from bouwplaats.cocreation.models import Consultation
@@ -45,7 +45,7 @@ LIST_LENGTH = 10
 
 def member_municipalities(user) -> list[Municipality]:
     """The municipalities ``user`` is an approved member of, one per CBS code, by name (one query)."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_authenticated(user):
         return []
     memberships = (
         user.memberships.filter(status=MembershipStatus.APPROVED)
@@ -93,7 +93,9 @@ def periods_of(code: str, programme: Programme | None) -> Periods | None:
     if programme is not None:
         on = programme.reference_date
         in_programme = next(
-            (p for p in periods if p.valid_from <= on and (p.valid_to is None or on < p.valid_to)), None
+            # as ``Municipality.objects.on()``: valid_from <= date < valid_to (or no end)
+            (p for p in periods if p.valid_from <= on and (p.valid_to is None or on < p.valid_to)),
+            None,
         )
     return Periods(code=periods[0].code, latest=periods[0], in_programme=in_programme)
 
