@@ -8,9 +8,9 @@ users) and get a generated history for the current programme (bench/volume.py): 
 municipality × building block per month for 2012–2014 (≈330 k events) and four per month
 (≈1.3 M). They are rebuilt when their inputs change, or with --fresh.
 
-Pages: the median server time of the programme overview, a building-block page with its map and
-a municipality page (as programme staff), each against the trivial /health/ view of the same
-rounds (target 10×), and the growth from 330 k to 1.3 M events (target 1.3×). The same pages
+Pages: the median server time of the programme overview, a building-block page with its map,
+a municipality page and its "Mijn gemeente" page (as programme staff), each against the trivial
+/health/ view of the same rounds (target 10×), and the growth from 330 k to 1.3 M events (target 1.3×). The same pages
 are then measured with the cache cleared before every request (the first visitor after a
 write): printed without a target. The volumes are measured in alternating chunks so that drift
 hits both alike (four chunks: A B B A …).
@@ -66,6 +66,7 @@ PAGES = [
     Case("programme overview /voortgang/", "/voortgang/", target=PAGE_TARGET),
     Case("block DIGID with map", "/voortgang/bouwstenen/DIGID/", target=PAGE_TARGET),
     Case("municipality GM0363", "/voortgang/gemeenten/GM0363/", target=PAGE_TARGET),
+    Case("my municipality GM0363", "/mijn-gemeente/GM0363/", target=PAGE_TARGET),
 ]
 UNCACHED = [Case(f"{case.name} (uncached)", case.path, target=None, uncached=True) for case in PAGES]
 

@@ -20,6 +20,7 @@ from bouwplaats.audit import selectors as audit_selectors
 
 from . import forms, permissions, selectors, services
 from .decorators import permission_required_by
+from .landing import landing_url
 from .models import Membership, Role, User
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -60,6 +61,10 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = forms.LoginForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        """Without a ``next`` page: the user's own start page (``accounts.landing``), else the account page."""
+        return landing_url(self.request.user) or super().get_default_redirect_url()
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
 
 from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.organisations.models import Municipality
@@ -93,6 +94,17 @@ def consultations(*, programme: Programme | None = None) -> QuerySet[Consultatio
     if programme is not None:
         queryset = queryset.filter(programme=programme)
     return queryset.order_by("-opens_at", "-pk")
+
+
+def open_consultations_without_ballot(*, programme: Programme, municipality: Municipality, now=None) -> list:
+    """The consultations of ``programme`` open at ``now`` in which ``municipality`` has cast no
+    ballot yet, the first to close first (one query)."""
+    now = now or timezone.now()
+    return list(
+        Consultation.objects.filter(programme=programme, opens_at__lte=now, closes_at__gt=now)
+        .exclude(pk__in=Ballot.objects.filter(municipality=municipality).values("consultation_id"))
+        .order_by("closes_at", "pk")
+    )
 
 
 def consultation_detail(*, pk: int) -> Consultation:

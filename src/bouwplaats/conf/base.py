@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "bouwplaats.impact",
     "bouwplaats.knowledge",
     "bouwplaats.cocreation",
+    "bouwplaats.home",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,16 @@ def can_view_municipality_status(user, municipality, programme) -> bool:
     )
 
 
+def can_view_municipality_risk(user, municipality) -> bool:
+    """A municipality's own deadline risk, with its reasons: programme staff and its coordinators.
+
+    The risk of every municipality is for programme staff only (the deadline-risk list); the public
+    sees the numbers per building block. Unlike the status, this does not follow the programme's
+    ``municipality_status_public``: a forecast is a signal for support, not a published judgement.
+    """
+    return is_programme_staff(user) or is_coordinator_of(user, municipality)
+
+
 def can_report_status(user, municipality) -> bool:
     return is_programme_staff(user) or is_coordinator_of(user, municipality)
 

@@ -14,6 +14,7 @@ SITE_URL_NAMES = {
     "architecture": "architecture:model-list",
     "impact": "impact:scenario-list",
     "notifications": "notifications:list",
+    "my_municipality": "home:index",
     "api_docs": "api-docs",
     "management": "accounts:membership-requests",
     "account": "accounts:account",

@@ -77,3 +77,21 @@ def guide_progress(municipality, building_blocks) -> dict[int, tuple[int, int]]:
         block_id = current[row["version_id"]]
         totals[block_id] = [done_counts.get(row["version_id"], 0), row["total"]]
     return {block_id: (done, total) for block_id, (done, total) in totals.items()}
+
+
+@dataclass
+class GuideToTick:
+    building_block: BuildingBlock
+    done: int
+    total: int
+
+
+def guides_to_tick(municipality, building_blocks: list[BuildingBlock]) -> list[GuideToTick]:
+    """The guides of ``building_blocks`` whose current version ``municipality`` has not ticked off
+    completely, in the order of the blocks (the queries of ``guide_progress``)."""
+    progress = guide_progress(municipality, [block.pk for block in building_blocks])
+    return [
+        GuideToTick(block, *progress[block.pk])
+        for block in building_blocks
+        if block.pk in progress and progress[block.pk][0] < progress[block.pk][1]
+    ]

@@ -137,6 +137,11 @@ def my_questions(user) -> QuerySet[Question]:
     return Question.objects.filter(asker=user).select_related("theme").order_by("-created_at", "-pk")
 
 
+def open_questions_of(user) -> QuerySet[Question]:
+    """The user's own questions that still wait for an answer (new or assigned), newest first."""
+    return my_questions(user).filter(status__in=OPEN_STATUSES)
+
+
 def triage_queue(*, status: str = "", assigned_to=None) -> QuerySet[Question]:
     """The staff's work list: open questions first (oldest first), or one status."""
     queryset = Question.objects.select_related("theme", "asker", "municipality", "assigned_to")

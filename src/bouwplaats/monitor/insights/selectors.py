@@ -464,8 +464,10 @@ def deadline_risk(
     size_class: int | None = None,
     building_block: BuildingBlock | None = None,
     risks: list[rules.Risk] | None = None,
+    municipality: Municipality | None = None,
 ) -> DeadlineRisk:
-    """The forecast for every municipality in scope × target not yet reached on ``on``.
+    """The forecast for every municipality in scope × target not yet reached on ``on``; with
+    ``municipality``, for that one only (when it is in scope).
 
     Six queries: the ladder, the blocks with their agreements (two), the municipalities, the
     states on ``on``, and the monthly level a year earlier with the month since which it held
@@ -483,7 +485,10 @@ def deadline_risk(
     blocks = list(blocks.order_by("cluster", "name"))
     targets = targets_for(programme, levels, blocks)
     uses_agreements = any(target.agreement for target in targets)
-    municipalities = list(scope_municipalities(programme, province=province, size_class=size_class))
+    scope = scope_municipalities(programme, province=province, size_class=size_class)
+    if municipality is not None:  # one municipality's own risk (its "My municipality" page)
+        scope = scope.filter(pk=municipality.pk)
+    municipalities = list(scope)
     ids = [municipality.pk for municipality in municipalities]
     block_ids = [block.pk for block in blocks]
     pairs = CurrentStatus.objects.filter(building_block_id__in=block_ids, municipality_id__in=ids)

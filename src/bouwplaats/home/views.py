@@ -1,0 +1,49 @@
+"""The pages of "My municipality": the choice of one's municipalities and a municipality's start page."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bouwplaats.accounts.permissions import is_programme_staff
+from bouwplaats.audit.selectors import data_version
+from bouwplaats.catalogue.selectors import current_programme
+
+from . import selectors
+
+
+def dashboard_for(request, code: str) -> selectors.Dashboard:
+    """The page's data for the signed-in user; Http404 for an unknown code, PermissionDenied for a
+    municipality the user may not see (the API answers with the same)."""
+    programme = current_programme()
+    periods = selectors.periods_of(code, programme)
+    if periods is None:
+        raise Http404(_("There is no municipality with this code."))
+    if not selectors.can_view(request.user, periods):
+        raise PermissionDenied(
+            _("The page of %(name)s is for its members (coordinators) and programme staff only.")
+            % {"name": periods.name}
+        )
+    return selectors.dashboard(user=request.user, periods=periods, programme=programme, version=data_version(request))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def index(request):
+    """One municipality: its page; several: a choice; none: how to become a member."""
+    municipalities = selectors.member_municipalities(request.user)
+    if len(municipalities) == 1:
+        return redirect("home:municipality", code=municipalities[0].code)
+    return render(
+        request,
+        "home/index.html",
+        {"municipalities": municipalities, "is_staff_user": is_programme_staff(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def municipality(request, code):
+    return render(request, "home/municipality.html", {"dashboard": dashboard_for(request, code)})
