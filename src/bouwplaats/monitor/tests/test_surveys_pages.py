@@ -7,7 +7,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from bouwplaats.monitor.constants import Source
-from bouwplaats.monitor.models import StatusEvent, SurveyReminder, SurveyRound
+from bouwplaats.monitor.models import CurrentStatus, StatusEvent, SurveyReminder, SurveyRound
 from bouwplaats.monitor.surveys import selectors
 
 from .survey_data import answer, small_programme
@@ -405,3 +405,12 @@ def test_pages_render_in_dutch_with_one_h1_and_no_inline_style(staff, data):
         assert page.count("<h1") == 1, url
         assert "style=" not in page.replace("stylesheet", ""), url
         assert "<script" not in page, url
+
+
+def test_a_demo_round_with_demo_progress_has_one_demo_banner(client, data):
+    SurveyRound.objects.filter(pk=data.survey_round.pk).update(is_demo=True)
+    StatusEvent.objects.update(is_demo=True)
+    CurrentStatus.objects.update(is_demo=True)
+    client.force_login(data.coordinators["N1"][0])
+    page = client.get(answer_url(data.survey_round, "GM9811")).content.decode()
+    assert page.count('class="notice demo-notice') == 1
