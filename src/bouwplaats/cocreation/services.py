@@ -592,9 +592,18 @@ def _announce(consultation: Consultation, *, field: str, kind: str, now) -> int:
         subject = _in_recipient_language(
             gettext_noop("Member consultation closed: %(title)s"), title=consultation.title
         )
-        body = _in_recipient_language(
-            gettext_noop("The results of “%(question)s” are published."), question=consultation.question
-        )
+        if consultation.closed_early_at:
+            body = _in_recipient_language(
+                gettext_noop(
+                    "Closed early by programme staff: %(reason)s The results of “%(question)s” are published."
+                ),
+                reason=consultation.closing_reason,
+                question=consultation.question,
+            )
+        else:
+            body = _in_recipient_language(
+                gettext_noop("The results of “%(question)s” are published."), question=consultation.question
+            )
     notifications.notify(
         recipients=list(_coordinators()), kind=kind, subject=subject, body=body, url=url, target=consultation
     )

@@ -359,6 +359,9 @@ def test_staff_close_an_open_consultation_early_with_a_reason_and_audit(
             actor=coordinator_a, consultation=closed, municipality=town_a, option=option(closed, "Nee")
         )
     assert services.process_consultations()["closed"] == 1
+    announcement = Notification.objects.get(kind="consultation_closed", recipient=coordinator_a)
+    # In the coordinator's language (Dutch), with the reason.
+    assert "Vervroegd gesloten door het programmateam: Het voorstel is ingetrokken." in announcement.body
 
 
 def test_closing_early_needs_staff_a_reason_and_an_open_consultation(
