@@ -19,6 +19,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Keys that services record which are not fields of the object's model.
 KEY_LABELS = {
@@ -27,7 +28,7 @@ KEY_LABELS = {
     "options": _("options"),
     "municipality": _("municipality"),
     "municipalities": _("municipalities"),
-    "count": _("number"),
+    "count": pgettext_lazy("how many", "number"),
     "rows": _("rows"),
     "errors": _("errors"),
     "created": _("created"),
