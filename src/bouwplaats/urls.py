@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from bouwplaats.ui.views import health
+from bouwplaats.ui.views import api_reference, health
 
 api_v1 = [
     path("", include("bouwplaats.organisations.api_urls")),
@@ -22,7 +22,9 @@ api_v1 = [
     path("", include("bouwplaats.notifications.api_urls")),
     path("", include("bouwplaats.home.api_urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", api_reference, name="api-docs"),
+    # Swagger UI, to try requests in the browser; the reference above is the accessible documentation.
+    path("docs/swagger/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs-swagger"),
 ]
 
 urlpatterns = [

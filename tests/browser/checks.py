@@ -89,6 +89,21 @@ def structure_problems(page, language: str) -> list[str]:
         problems.append(f'expected <html lang="{language}">, found lang={lang!r}')
     if page.locator("main").count() != 1:
         problems.append(f"expected exactly one <main>, found {page.locator('main').count()}")
+    current = page.locator("header [aria-current]").count()
+    if current > 1:
+        problems.append(f"expected at most one current item in the header, found {current}")
+    banners = page.locator(".demo-notice").count()
+    if banners > 1:
+        problems.append(f"expected at most one demo-data banner, found {banners}")
+    unframed = page.evaluate(
+        """() => [...document.querySelectorAll('main table')].filter(table => {
+             const frame = table.closest('.table-wrapper');
+             return !frame || frame.getAttribute('tabindex') !== '0' || frame.getAttribute('role') !== 'region'
+               || !(frame.getAttribute('aria-label') || frame.getAttribute('aria-labelledby'));
+           }).length"""
+    )
+    if unframed:
+        problems.append(f"{unframed} table(s) not in a focusable, named scroll region (.table-wrapper)")
     return problems
 
 

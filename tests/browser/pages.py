@@ -106,10 +106,12 @@ PAGES = [
     PageSpec("import-list", "/voortgang/imports/", (STAFF,)),
     PageSpec("import-new", "/voortgang/imports/nieuw/", (STAFF,)),
     PageSpec("import-merger-history", "/voortgang/imports/herindelingen/GM0005/DIGID/", (STAFF,)),
-    # API documentation: Swagger UI renders it with JavaScript, in English like the API itself.
+    # API documentation: a server-rendered page of the schema, checked like every other page.
+    PageSpec("api-docs", "/api/v1/docs/", (ANONYMOUS,)),
+    # Swagger UI, to try requests: rendered with JavaScript, in English like the API itself.
     PageSpec(
-        "api-docs",
-        "/api/v1/docs/",
+        "api-docs-swagger",
+        "/api/v1/docs/swagger/",
         (ANONYMOUS,),
         ready=".swagger-ui .info",
         language="en",

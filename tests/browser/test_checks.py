@@ -7,6 +7,10 @@ from tests.browser.checks import KnownIssue, axe_violations, format_violations, 
 pytestmark = pytest.mark.browser
 
 FAULTY_PAGE = """<!DOCTYPE html><html><head></head><body>
+<header><a href="/" aria-current="page">Home</a><a href="/voortgang/" aria-current="page">Voortgang</a></header>
+<p class="notice demo-notice">Demo</p><p class="notice demo-notice">Demo</p>
+<main><table><tr><td>1</td></tr></table>
+<div class="table-wrapper"><table><tr><td>2</td></tr></table></div></main>
 <h1>One</h1><h1>Two</h1>
 <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
 <form><input type="text" name="q"></form>
@@ -24,6 +28,9 @@ def test_checks_report_known_faults(browser):
         assert any("exactly one <h1>, found 2" in p for p in problems), problems
         assert any("<title>" in p for p in problems), problems
         assert any('lang="nl"' in p for p in problems), problems
+        assert any("one current item in the header, found 2" in p for p in problems), problems
+        assert any("one demo-data banner, found 2" in p for p in problems), problems
+        assert any("2 table(s) not in a focusable, named scroll region" in p for p in problems), problems
 
         violations = axe_violations(page)
         ids = {v["id"] for v in violations}

@@ -81,3 +81,20 @@ def test_staff_plan_a_consultation_and_change_it_before_it_opens(new_page):
     _submit(page)
     assert page.url == consultation_url
     assert "Raadpleging uit de browsertest, gewijzigd" in page.locator("main h1").inner_text()
+
+
+def test_closing_a_consultation_early_asks_for_a_reason(new_page):
+    """Staff reach the confirmation from the consultation's page; without a reason nothing closes.
+    (Only the refusal is tried: the open demo consultation stays open for the other tests.)"""
+    page = new_page(STAFF)
+    page.goto("/cocreatie/raadplegingen/2/")
+    with page.expect_navigation():
+        page.locator("main a[href$='/cocreatie/raadplegingen/2/sluiten/']").click()
+    assert_page_ok(page, language="nl")
+    page.locator("textarea[name=reason]").fill("   ")
+    _submit(page)
+    assert page.url.endswith("/cocreatie/raadplegingen/2/sluiten/")
+    assert page.locator(".error-summary a[href='#id_reason']").is_visible()
+    assert_page_ok(page, language="nl")
+    page.goto("/cocreatie/raadplegingen/2/")
+    assert page.locator("main a[href$='/sluiten/']").count() == 1  # still open, so it can still be closed

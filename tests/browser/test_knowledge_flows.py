@@ -53,3 +53,15 @@ def test_a_comment_of_only_spaces_is_refused_with_a_clear_message(new_page):
     _click(page, "form.comment-form button[type=submit]")
     assert page.locator(".error-summary, .messages").first.is_visible()
     assert_page_ok(page, language="nl")
+
+
+def test_guide_checkboxes_stand_beside_their_labels(new_page):
+    page = new_page(COORDINATOR)
+    page.goto("/kennis/handreikingen/BRP/gemeenten/GM0363/")
+    rows = page.locator("form .field--check")
+    assert rows.count() > 1
+    for index in range(rows.count()):
+        box = rows.nth(index).locator("input[type=checkbox]").bounding_box()
+        label = rows.nth(index).locator("label").bounding_box()
+        assert box["x"] + box["width"] <= label["x"], "the label starts right of its checkbox"
+        assert label["y"] <= box["y"] + box["height"] / 2 <= label["y"] + label["height"], "on the same line"

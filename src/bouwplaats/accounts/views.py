@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bouwplaats.audit import changes as audit_changes
 from bouwplaats.audit import selectors as audit_selectors
 
 from . import forms, permissions, selectors, services
@@ -378,4 +379,9 @@ def audit_log(request):
     form = forms.AuditFilterForm(request.GET or None)
     action = form.cleaned_data["action"].strip() if form.is_valid() else ""
     page = Paginator(audit_selectors.audit_entries(action=action), 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/audit_log.html", {"form": form, "page_obj": page, "entries": page.object_list})
+    entries = list(page.object_list)
+    for entry in entries:
+        # Field labels and values in the page's language instead of the recorded JSON.
+        entry.readable_changes = audit_changes.readable_changes(entry)
+        entry.type_label = audit_changes.object_type_label(entry.object_type)
+    return render(request, "accounts/audit_log.html", {"form": form, "page_obj": page, "entries": entries})

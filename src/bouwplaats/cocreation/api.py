@@ -22,6 +22,7 @@ from . import permissions, selectors, services
 from .filters import IdeaFilter
 from .models import (
     ADDED_VALUE_MAX_LENGTH,
+    CLOSING_REASON_MAX_LENGTH,
     DESCRIPTION_MAX_LENGTH,
     THEME_MAX_LENGTH,
     TITLE_MAX_LENGTH,
@@ -265,6 +266,8 @@ class ConsultationSerializer(serializers.ModelSerializer):
             "closes_at",
             "weighting",
             "state",
+            "closed_early_at",
+            "closing_reason",
             "options",
             "is_demo",
         ]
@@ -310,6 +313,13 @@ class ResultsSerializer(serializers.Serializer):
 class BallotWriteSerializer(serializers.Serializer):
     municipality = serializers.CharField(max_length=6, help_text=gettext_lazy("CBS code, e.g. GM0363."))
     option = serializers.IntegerField(help_text=gettext_lazy("The id of one of the consultation's options."))
+
+
+class CloseEarlyWriteSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=CLOSING_REASON_MAX_LENGTH,
+        help_text=gettext_lazy("Why the consultation closes before its planned end; shown with the results."),
+    )
 
 
 class BallotSerializer(serializers.Serializer):
@@ -374,3 +384,26 @@ class ConsultationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         return Response(
             BallotSerializer(ballot).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
+
+    @extend_schema(
+        summary="Close a member consultation early",
+        description=(
+            "For programme staff, while the consultation is open: it closes now, ballots can no longer "
+            "be cast or changed and the results are published. The reason is required and public."
+        ),
+        request=CloseEarlyWriteSerializer,
+        responses={
+            200: ConsultationSerializer,
+            400: OpenApiResponse(description="No reason given, or not open"),
+            403: OpenApiResponse(description="Not programme staff"),
+        },
+    )
+    @action(detail=True, methods=["post"], serializer_class=ConsultationSerializer)
+    def close(self, request, pk=None):
+        consultation = self.get_object()
+        parser = CloseEarlyWriteSerializer(data=request.data)
+        parser.is_valid(raise_exception=True)
+        consultation = services.consultation_close_early(
+            actor=request.user, consultation=consultation, reason=parser.validated_data["reason"]
+        )
+        return Response(ConsultationSerializer(self.get_queryset().get(pk=consultation.pk)).data)

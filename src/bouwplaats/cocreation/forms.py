@@ -10,6 +10,7 @@ from bouwplaats.ui.forms import Textarea
 from .models import (
     ADDED_VALUE_MAX_LENGTH,
     ANSWER_MAX_LENGTH,
+    CLOSING_REASON_MAX_LENGTH,
     DESCRIPTION_MAX_LENGTH,
     NOTE_MAX_LENGTH,
     THEME_MAX_LENGTH,
@@ -171,6 +172,15 @@ class ConsultationForm(forms.Form):
             "closes_at": consultation.closes_at,
             "weighting": consultation.weighting,
         }
+
+
+class CloseEarlyForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for closing early"),
+        max_length=CLOSING_REASON_MAX_LENGTH,
+        widget=Textarea(attrs={"rows": 4}),
+        help_text=_("Shown with the results on the consultation's page."),
+    )
 
 
 class BallotForm(forms.Form):

@@ -16,6 +16,7 @@ ADDED_VALUE_MAX_LENGTH = 3000
 ANSWER_MAX_LENGTH = 10000
 NOTE_MAX_LENGTH = 1000
 OPTION_MAX_LENGTH = 200
+CLOSING_REASON_MAX_LENGTH = 1000
 
 
 class VoteMode(models.TextChoices):
@@ -190,6 +191,17 @@ class Consultation(models.Model):
     # Set once by process_consultations, so that each notification goes out once.
     opening_announced_at = models.DateTimeField(_("opening announced at"), null=True, blank=True)
     closing_announced_at = models.DateTimeField(_("closing announced at"), null=True, blank=True)
+    # Set when programme staff close the consultation before its planned end (closes_at becomes that moment).
+    closed_early_at = models.DateTimeField(_("closed early at"), null=True, blank=True)
+    closed_early_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed early by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    closing_reason = models.TextField(_("reason for closing early"), max_length=CLOSING_REASON_MAX_LENGTH, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:

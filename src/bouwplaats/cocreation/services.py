@@ -35,6 +35,7 @@ from . import permissions
 from .models import (
     ADDED_VALUE_MAX_LENGTH,
     ANSWER_MAX_LENGTH,
+    CLOSING_REASON_MAX_LENGTH,
     DESCRIPTION_MAX_LENGTH,
     NOTE_MAX_LENGTH,
     OPTION_MAX_LENGTH,
@@ -444,6 +445,41 @@ def consultation_update(
     return consultation
 
 
+@transaction.atomic
+def consultation_close_early(
+    *, actor, consultation: Consultation, reason: str, now: datetime.datetime | None = None
+) -> Consultation:
+    """Staff end an open consultation before its planned closing, saying why.
+
+    The consultation then closes at this moment: ballots can no longer be cast or changed, the
+    results are published as after a normal close, and the closing is announced to the
+    coordinators by ``process_consultations`` as usual. The reason is shown with the results.
+    """
+    permissions.require_manager(actor)
+    now = now or timezone.now()
+    errors = _Errors()
+    reason = _text(errors, "reason", reason, max_length=CLOSING_REASON_MAX_LENGTH)
+    errors.raise_if_any()
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if now <= consultation.opens_at:
+        raise ValidationError(_("This consultation has not opened yet: change its period instead of closing it."))
+    if consultation.is_closed(now):
+        raise ValidationError(_("This consultation closed on %(date)s already.") % _when(consultation.closes_at))
+    planned = consultation.closes_at
+    consultation.closes_at = now
+    consultation.closed_early_at = now
+    consultation.closed_early_by = actor
+    consultation.closing_reason = reason
+    consultation.save(update_fields=["closes_at", "closed_early_at", "closed_early_by", "closing_reason"])
+    audit.record(
+        actor=actor,
+        action="cocreation.consultation.close_early",
+        target=consultation,
+        changes={"closes_at": [planned, now], "closing_reason": reason},
+    )
+    return consultation
+
+
 def ballot_municipality(programme: Programme, code: str) -> Municipality | None:
     """The municipality with CBS ``code`` in the programme's division (None when it is not one of them)."""
     return Municipality.objects.on(programme.reference_date).filter(code=code).first()
@@ -554,9 +590,18 @@ def _announce(consultation: Consultation, *, field: str, kind: str, now) -> int:
         subject = _in_recipient_language(
             gettext_noop("Member consultation closed: %(title)s"), title=consultation.title
         )
-        body = _in_recipient_language(
-            gettext_noop("The results of “%(question)s” are published."), question=consultation.question
-        )
+        if consultation.closed_early_at:
+            body = _in_recipient_language(
+                gettext_noop(
+                    "Closed early by programme staff: %(reason)s The results of “%(question)s” are published."
+                ),
+                reason=consultation.closing_reason,
+                question=consultation.question,
+            )
+        else:
+            body = _in_recipient_language(
+                gettext_noop("The results of “%(question)s” are published."), question=consultation.question
+            )
     notifications.notify(
         recipients=list(_coordinators()), kind=kind, subject=subject, body=body, url=url, target=consultation
     )

@@ -19,5 +19,6 @@ urlpatterns = [
     path("raadplegingen/nieuw/", views.consultation_create, name="consultation-create"),
     path(consultation, views.consultation_detail, name="consultation-detail"),
     path(consultation + "bewerken/", views.consultation_edit, name="consultation-edit"),
+    path(consultation + "sluiten/", views.consultation_close, name="consultation-close"),
     path(consultation + "stemmen/", views.consultation_ballot, name="consultation-ballot"),
 ]

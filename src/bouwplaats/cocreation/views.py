@@ -26,6 +26,7 @@ from . import permissions, selectors, services
 from .forms import (
     AnswerForm,
     BallotForm,
+    CloseEarlyForm,
     ConsultationForm,
     IdeaFilterForm,
     IdeaForm,
@@ -434,4 +435,29 @@ def consultation_edit(request, pk):
         initial=ConsultationForm.initial_for(consultation),
         save=lambda **fields: services.consultation_update(actor=request.user, consultation=consultation, **fields),
         consultation=consultation,
+    )
+
+
+@permission_required_by(permissions.require_manager)
+@require_http_methods(["GET", "POST"])
+def consultation_close(request, pk):
+    """Confirm closing an open consultation early, with the reason that is shown on its page."""
+    consultation = _consultation(pk)
+    if not consultation.is_open():
+        messages.error(request, _("Only an open consultation can be closed early."))
+        return redirect("cocreation:consultation-detail", pk=consultation.pk)
+    form = CloseEarlyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consultation_close_early(actor=request.user, consultation=consultation, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The member consultation has been closed; the results are published."))
+            return redirect("cocreation:consultation-detail", pk=consultation.pk)
+    return render(
+        request,
+        "cocreation/consultation_close.html",
+        {"consultation": consultation, "form": form},
+        status=400 if form.errors else 200,
     )

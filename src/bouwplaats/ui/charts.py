@@ -172,6 +172,31 @@ def _ticks(maximum: float, count: int = 4) -> list[float]:
     return [maximum * index / count for index in range(count + 1)]
 
 
+def _whole_number_axis(largest: float, most_ticks: int = 5) -> tuple[int, list[int]]:
+    """The end of an axis of counts and its ticks, all whole numbers (never half a question).
+
+    The step is the smallest of 1, 2, 5, 10, 20, 25, 50, ... that needs at most ``most_ticks``
+    steps to reach ``largest``; the axis ends at the first multiple of the step at or above it.
+    """
+    largest = max(int(-(-largest // 1)), 1)  # rounded up, at least 1
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 2.5, 5):
+            step = int(factor * magnitude)
+            if step == factor * magnitude and -(-largest // step) <= most_ticks:
+                end = step * -(-largest // step)
+                return end, list(range(0, end + 1, step))
+        magnitude *= 10
+
+
+def _axis(largest: float, fixed_max: Number | None, whole_numbers: bool) -> tuple[float, list[float]]:
+    """The end of a value axis and its ticks: ``fixed_max`` when given, else a round number above ``largest``."""
+    if whole_numbers and not fixed_max:
+        return _whole_number_axis(largest)
+    scale_max = fixed_max or _nice_max(largest)
+    return scale_max, _ticks(scale_max)
+
+
 @dataclass
 class _Svg:
     chart_id: str
@@ -388,11 +413,13 @@ def bar_chart(
     value_format: Callable[[Number], str] = format_value,
     colour: str = CATEGORICAL[0],
     axis_label: str = "",
+    whole_numbers: bool = False,
 ) -> SafeString:
     """Horizontal bars, one per ``(label, value)`` row, each with its value written at its end.
 
     ``max_value`` fixes the end of the axis (e.g. 100 for percentages; default: a round number
-    above the largest value). A ``None`` value draws no bar and writes "–".
+    above the largest value). With ``whole_numbers`` (counts) every tick of the axis is a whole
+    number. A ``None`` value draws no bar and writes "–".
     """
     rows = [(str(label), value) for label, value in rows]
     chart_id = _chart_id("bar", (title, rows, max_value, colour))
@@ -400,13 +427,13 @@ def bar_chart(
     left = max(min(max((_text_width(label) for label in labels), default=0) + 12, MAX_LABEL_CHARS * CHAR_WIDTH), 40)
     plot_width = 420
     values = [value for _label, value in rows if value is not None]
-    scale_max = max_value if max_value else _nice_max(max(values, default=0))
+    scale_max, ticks = _axis(max(values, default=0), max_value, whole_numbers)
     right = max((_text_width(value_format(v)) for v in values), default=0) + 16
     width = left + plot_width + right
     bar_height, gap, top = 18, 10, 8
     axis_y = top + len(rows) * (bar_height + gap)
     body = ['<g class="bp-chart__axis">']
-    for tick in _ticks(scale_max):
+    for tick in ticks:
         x = left + plot_width * tick / scale_max
         body.append(_vline(x, top, axis_y, GRID_COLOUR))
         body.append(
@@ -456,6 +483,7 @@ def line_chart(
     palette: str = "categorical",
     axis_label: str = "",
     max_x_labels: int = 12,
+    whole_numbers: bool = False,
 ) -> SafeString:
     """Lines over labelled x positions (e.g. months): one per ``(label, values)`` series.
 
@@ -465,6 +493,7 @@ def line_chart(
     ``palette``: ``"categorical"``, or ``"sequential"`` for ordered series (e.g. status levels);
     line colours always contrast at least 3:1 with the white background.
     At most ``max_x_labels`` x labels are written (evenly spaced, the last always).
+    With ``whole_numbers`` (counts) every tick of the y axis is a whole number.
     """
     x_labels = [str(label) for label in x_labels]
     series = [(str(label), list(values)) for label, values in series]
@@ -474,7 +503,7 @@ def line_chart(
     chart_id = _chart_id("line", (title, x_labels, series, y_max, palette))
     colours = line_palette(len(series), palette)
     all_values = [v for _label, values in series for v in values if v is not None]
-    scale_max = y_max if y_max else _nice_max(max(all_values, default=0))
+    scale_max, ticks = _axis(max(all_values, default=0), y_max, whole_numbers)
     left, top, plot_width = 48, 12, 560
     plot_height = max(240, LABEL_SPACING * len(series))
     end_labels = []
@@ -493,7 +522,7 @@ def line_chart(
         return axis_y - plot_height * min(max(value, 0), scale_max) / scale_max
 
     body = ['<g class="bp-chart__axis">']
-    for tick in _ticks(scale_max):
+    for tick in ticks:
         y = y_at(tick)
         body.append(
             f'<line x1="{left}" y1="{_num(y)}" x2="{_num(left + plot_width)}" y2="{_num(y)}" '

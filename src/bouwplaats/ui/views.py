@@ -1,6 +1,12 @@
 from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from . import api_docs
+from .fragments import cached_fragment
 
 
 @never_cache
@@ -8,3 +14,19 @@ from django.views.decorators.http import require_GET
 def health(request):
     """Liveness probe, and the baseline view that the benchmarks compare against."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def api_reference(request):
+    """The API documentation: every endpoint and type of the OpenAPI schema, as an ordinary page.
+
+    The long list of operations and types is the same for everyone: it is rendered once per
+    language and schema and then taken from the cache.
+    """
+    reference = api_docs.reference()
+    content = cached_fragment(
+        "ui.api_reference",
+        (reference.digest, get_script_prefix()),
+        lambda: render_to_string("ui/_api_reference_content.html", {"reference": reference}),
+    )
+    return render(request, "ui/api_reference.html", {"reference": reference, "content": content})

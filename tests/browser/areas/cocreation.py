@@ -15,6 +15,7 @@ PAGES = [
     PageSpec("cocr-idea-answer", "/cocreatie/ideeen/1/beantwoorden/", (STAFF,)),
     PageSpec("cocr-consultations", "/cocreatie/raadplegingen/", (ANONYMOUS, STAFF)),
     PageSpec("cocr-consultation-open", "/cocreatie/raadplegingen/2/", (COORDINATOR, STAFF)),
+    PageSpec("cocr-consultation-close", "/cocreatie/raadplegingen/2/sluiten/", (STAFF,)),
     PageSpec("cocr-consultation-ballot", "/cocreatie/raadplegingen/2/stemmen/", (COORDINATOR,)),
     PageSpec("cocr-consultation-closed", "/cocreatie/raadplegingen/1/", (ANONYMOUS,)),
     PageSpec("cocr-consultation-create", "/cocreatie/raadplegingen/nieuw/", (STAFF,)),

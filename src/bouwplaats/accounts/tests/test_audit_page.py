@@ -27,3 +27,41 @@ def test_audit_log_for_staff_with_filter(client, staff, member, amsterdam, djang
 def test_audit_log_refused_to_others(client, member):
     client.force_login(member)
     assert client.get(reverse("accounts:audit-log")).status_code == 403
+
+
+def test_audit_log_shows_changes_with_labels_and_old_and_new_values(client, staff, member):
+    audit.record(
+        actor=staff,
+        action="accounts.user.changed",
+        target=member,
+        changes={
+            "role": ["member", "coordinator"],
+            "is_active": [False, True],
+            "full_name": "Lid Een",
+            "options": ["Ja", "Nee"],  # two values set, not a change from one to the other
+            "reason": "Verhuisd",
+            "date_joined": "2013-05-01T10:00:00+00:00",
+        },
+    )
+    client.force_login(staff)
+    html = client.get(reverse("accounts:audit-log")).content.decode()
+    row = html[html.index("accounts.user.changed") :]
+    row = row[: row.index("</tr>")]
+    assert "{" not in row and "[" not in row  # no Python dicts or lists
+    assert "Role: member " in row and "becomes</span> municipality coordinator" in row
+    assert "Active: no" in row and "becomes</span> yes" in row
+    assert "Full name: Lid Een" in row and "Options: Ja, Nee" in row and "Reason: Verhuisd" in row
+    assert "Date joined: <time" in row and ">1 May 2013 12:00</time>" in row  # in the site's time zone
+    assert '<span class="muted">(User ' in row  # the type of object by its name, not accounts.user
+
+
+def test_audit_log_changes_in_dutch(staff, member):
+    from django.test import Client
+
+    audit.record(actor=staff, action="accounts.user.changed", target=member, changes={"role": ["member", "staff"]})
+    dutch = Client()
+    dutch.force_login(staff)
+    html = dutch.get(reverse("accounts:audit-log")).content.decode()
+    row = html[html.index("accounts.user.changed") :]
+    row = row[: row.index("</tr>")]
+    assert "Rol: lid " in row and "wordt</span> medewerker programmateam" in row

@@ -128,3 +128,19 @@ def test_cast_ballot_after_closing_is_400(api_client, programme, staff, coordina
     )
     assert response.status_code == 400
     assert "can no longer be cast" in str(response.json())
+
+
+def test_staff_close_a_consultation_early_through_the_api(api_client, open_consultation, staff, coordinator_a):
+    url = f"{CONSULTATIONS}{open_consultation.pk}/close/"
+    assert api_client.post(url, {"reason": "Ingetrokken."}).status_code == 403
+    api_client.force_authenticate(coordinator_a)
+    assert api_client.post(url, {"reason": "Ingetrokken."}).status_code == 403
+    api_client.force_authenticate(staff)
+    missing = api_client.post(url, {})
+    assert missing.status_code == 400 and "reason" in missing.json()
+    response = api_client.post(url, {"reason": "Ingetrokken."})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["state"] == "closed" and data["closing_reason"] == "Ingetrokken." and data["closed_early_at"]
+    assert api_client.get(f"{CONSULTATIONS}{open_consultation.pk}/results/").status_code == 200
+    assert api_client.post(url, {"reason": "Nogmaals."}).status_code == 400

@@ -338,3 +338,53 @@ def test_process_consultations_announces_each_once(programme, staff, coordinator
     assert AuditEntry.objects.filter(action="cocreation.consultation.closed").count() == 1
     later = upcoming.opens_at + datetime.timedelta(minutes=1)
     assert services.process_consultations(now=later) == {"opened": 1, "closed": 0}
+
+
+def test_staff_close_an_open_consultation_early_with_a_reason_and_audit(
+    open_consultation, staff, coordinator_a, town_a
+):
+    planned = open_consultation.closes_at
+    services.ballot_cast(
+        actor=coordinator_a, consultation=open_consultation, municipality=town_a, option=option(open_consultation, "Ja")
+    )
+    closed = services.consultation_close_early(
+        actor=staff, consultation=open_consultation, reason="  Het voorstel is ingetrokken.  "
+    )
+    closed.refresh_from_db()
+    assert closed.is_closed() and closed.closes_at < planned
+    assert closed.closed_early_at == closed.closes_at and closed.closed_early_by == staff
+    assert closed.closing_reason == "Het voorstel is ingetrokken."
+    entry = AuditEntry.objects.get(action="cocreation.consultation.close_early")
+    assert entry.changes["closing_reason"] == "Het voorstel is ingetrokken."
+    assert entry.changes["closes_at"][0] == str(planned)
+    # Afterwards as after a normal close: results are public, ballots are refused, the closing is announced.
+    assert selectors.results(consultation=closed).turnout.ballots == 1
+    with pytest.raises(ValidationError, match="can no longer be cast"):
+        services.ballot_cast(
+            actor=coordinator_a, consultation=closed, municipality=town_a, option=option(closed, "Nee")
+        )
+    assert services.process_consultations()["closed"] == 1
+    announcement = Notification.objects.get(kind="consultation_closed", recipient=coordinator_a)
+    # In the coordinator's language (Dutch), with the reason.
+    assert "Vervroegd gesloten door het programmateam: Het voorstel is ingetrokken." in announcement.body
+
+
+def test_closing_early_needs_staff_a_reason_and_an_open_consultation(
+    programme, open_consultation, upcoming_consultation, staff, coordinator_a
+):
+    with pytest.raises(PermissionDenied):
+        services.consultation_close_early(actor=coordinator_a, consultation=open_consultation, reason="Klaar.")
+    with pytest.raises(ValidationError) as error:
+        services.consultation_close_early(actor=staff, consultation=open_consultation, reason="   ")
+    assert "reason" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.consultation_close_early(actor=staff, consultation=open_consultation, reason="x" * 1001)
+    assert "reason" in error.value.message_dict
+    with pytest.raises(ValidationError, match="not opened yet"):
+        services.consultation_close_early(actor=staff, consultation=upcoming_consultation, reason="Klaar.")
+    closed = make_consultation(programme, staff, opens_in=-datetime.timedelta(days=8))
+    with pytest.raises(ValidationError, match="already"):
+        services.consultation_close_early(actor=staff, consultation=closed, reason="Klaar.")
+    open_consultation.refresh_from_db()
+    assert open_consultation.is_open() and not open_consultation.closing_reason
+    assert not AuditEntry.objects.filter(action="cocreation.consultation.close_early").exists()

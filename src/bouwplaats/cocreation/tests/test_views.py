@@ -465,3 +465,32 @@ def test_admin_lists_are_read_only(client, idea, open_consultation, coordinator_
 def test_admin_is_closed_to_members(client, member):
     client.force_login(member)
     assert client.get("/admin/cocreation/idea/").status_code == 302
+
+
+def test_staff_close_a_consultation_early_through_the_confirmation_page(
+    client, open_consultation, staff, coordinator_a, town_a
+):
+    services.ballot_cast(
+        actor=coordinator_a, consultation=open_consultation, municipality=town_a, option=option(open_consultation, "Ja")
+    )
+    detail = reverse("cocreation:consultation-detail", args=[open_consultation.pk])
+    close = reverse("cocreation:consultation-close", args=[open_consultation.pk])
+    client.force_login(coordinator_a)
+    assert close not in client.get(detail).content.decode()
+    assert client.get(close).status_code == 403
+    client.force_login(staff)
+    assert close in client.get(detail).content.decode()
+    page = client.get(close)
+    assert page.status_code == 200 and 'name="reason"' in page.content.decode()
+    refused = client.post(close, {"reason": ""})
+    assert refused.status_code == 400 and "error-summary" in refused.content.decode()
+    assert Consultation.objects.get(pk=open_consultation.pk).is_open()
+    response = client.post(close, {"reason": "Het voorstel is <ingetrokken>."})
+    assert response.status_code == 302 and response["Location"] == detail
+    body = client.get(detail).content.decode()
+    assert "closed early" in body and "Reason for closing early" in body
+    assert "Het voorstel is &lt;ingetrokken&gt;." in body
+    assert "Ballots and inhabitants per option" in body and close not in body
+    # Closed now: the confirmation page sends staff back to the consultation.
+    again = client.get(close)
+    assert again.status_code == 302 and again["Location"] == detail

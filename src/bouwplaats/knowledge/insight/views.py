@@ -57,6 +57,7 @@ def insight(request):
                 title=breakdown.title,
                 description=_("Number of questions asked per month."),
                 axis_label=_("questions"),
+                whole_numbers=True,
             )
             if data.months
             else ""
@@ -66,6 +67,7 @@ def insight(request):
         data.age_buckets,
         title=_("Open questions by age"),
         description=_("Questions not yet answered, by days waiting."),
+        whole_numbers=True,
     )
     median_chart = charts.bar_chart(
         [(theme, days) for theme, days, _count in data.median_by_theme],

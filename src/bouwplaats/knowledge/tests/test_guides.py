@@ -57,6 +57,11 @@ def test_tick_page_and_other_municipality(client, coordinator_a, town_a, town_b,
     client.force_login(coordinator_a)
     html = client.get("/kennis/handreikingen/AAA/").content.decode()
     assert "/kennis/handreikingen/AAA/gemeenten/GM9901/" in html
+    ticks = client.get("/kennis/handreikingen/AAA/gemeenten/GM9901/").content.decode()
+    # Each checkbox stands beside its label: the two in one row of the check layout, box first.
+    for pk in ids:
+        row = ticks[ticks.index(f'id="step-{pk}"') - 200 : ticks.index(f'for="step-{pk}"')]
+        assert '<div class="field field--check">' in row and row.rindex("field--check") > row.rfind("</label>")
     response = client.post("/kennis/handreikingen/AAA/gemeenten/GM9901/", {"steps": [ids[0], ids[2]]})
     assert response.status_code == 302
     assert selectors.guide_progress(town_a, [blocks[0].pk]) == {blocks[0].pk: (2, 3)}

@@ -72,3 +72,17 @@ def test_bad_input_is_refused_or_ignored(english_client, staff, asked):
     assert empty.content.decode("utf-8-sig").splitlines()[1:] == [
         f"{label},0" for label in ("0–7 days", "8–30 days", "31–90 days", "more than 90 days")
     ]
+
+
+def test_the_months_run_from_the_first_to_the_last_question_and_counts_are_whole(client, staff, member, themes):
+    QuestionFactory(asker=member, theme=themes[0], created_at=at(2013, 5, 20))
+    QuestionFactory(asker=member, theme=themes[0], created_at=at(2013, 7, 2))
+    QuestionFactory(asker=member, theme=themes[0], created_at=at(2013, 7, 3))
+    assert selectors.insight().months == ["2013-05", "2013-06", "2013-07"]
+    assert selectors.insight(year=2013).months == ["2013-05", "2013-06", "2013-07"]  # not January to December
+    client.force_login(staff)
+    html = client.get("/kennis/inzicht/").content.decode()
+    chart = html[html.index("<svg") : html.index("</svg>")]
+    axis = chart[chart.index('class="bp-chart__axis"') : chart.index("</g>", chart.index('class="bp-chart__axis"'))]
+    assert ">2013-05<" in axis and "2013-04" not in axis and "2013-01" not in axis
+    assert ">1<" in axis and ">2<" in axis and ">0.5<" not in axis and ">1.5<" not in axis

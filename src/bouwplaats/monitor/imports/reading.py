@@ -161,7 +161,12 @@ def _header(values: list[object], layout: Layout) -> tuple[dict[int, str], dict[
 
 
 def _rows(records, layout: Layout, *, kind: str, encoding: str = "", separator: str = "") -> Table:
-    """Build a table from an iterator of (number, values) records, the first non-empty being the header."""
+    """Build a table from an iterator of (number, values) records, the first non-empty being the header.
+
+    Empty rows and comment rows (whose first filled cell starts with ``#``, as in the survey
+    answers template) are skipped.
+    """
+    records = ((number, values) for number, values in records if not _comment(values))
     header = None
     for number, values in records:
         if any(_filled(value) for value in values):
@@ -185,6 +190,11 @@ def _rows(records, layout: Layout, *, kind: str, encoding: str = "", separator: 
 
 def _filled(value: object) -> bool:
     return value is not None and str(value).strip() != ""
+
+
+def _comment(values) -> bool:
+    first = next((value for value in values if _filled(value)), None)
+    return isinstance(first, str) and first.strip().startswith("#")
 
 
 def _read_csv(content: bytes, layout: Layout) -> Table:

@@ -21,10 +21,11 @@ from bouwplaats.ui.forms import add_service_errors
 
 from .. import selectors as monitor_selectors
 from .. import services as monitor_services
+from ..constants import BLOCKERS
 from ..models import SurveyRound
 from ..views import _refresh_after_conflict
 from . import selectors, services
-from .exports import FORMATS, table_response
+from .exports import FORMATS, answers_template_response, table_response
 from .forms import SurveyBlockForm, SurveyRoundForm
 
 NON_RESPONDERS_PAGE_SIZE = 50
@@ -192,7 +193,51 @@ def round_export(request, pk, table, fmt):
             [str(group), rate.label, rate.responded, rate.total, rate.rate] for group, rates in groups for rate in rates
         ]
         return table_response(filename=f"uitvraag-{survey_round.pk}-respons", fmt=fmt, header=header, rows=rows)
+    if table == "sjabloon":
+        return _answers_template(survey_round, fmt)
     raise Http404
+
+
+# The template's columns: the status import's names (monitor.imports.reading.COLUMNS), in Dutch.
+TEMPLATE_COLUMNS = (
+    "gemeentecode",
+    "bouwsteen",
+    "niveau",
+    "geldig_vanaf",
+    "geplande_datum",
+    "belemmeringen",
+    "opmerking",
+)
+
+
+def _answers_template(survey_round: SurveyRound, fmt: str):
+    """A file for the round's answers, to fill in and import: a row per building block of the round,
+    and the codes of the building blocks, status levels and blockers explained below or beside it."""
+    blocks = list(survey_round.building_blocks.order_by("name"))
+    levels = list(survey_round.programme.status_levels.order_by("position"))
+    rows = [["", block.code, "", "", "", "", ""] for block in blocks]
+    notes = [
+        [
+            _(
+                "Fill in a municipality's CBS code (e.g. GM0363) and a status level on every row; copy the rows "
+                "for more municipalities. Dates as YYYY-MM-DD. Rows that start with # are skipped on import."
+            )
+        ],
+        [_("Building blocks (column bouwsteen)")],
+        *[[block.code, block.name] for block in blocks],
+        [_("Status levels (column niveau)")],
+        *[[level.code, level.name] for level in levels],
+        [_("Blockers (column belemmeringen): one or more codes, separated by commas")],
+        *[[blocker.code, str(blocker.label)] for blocker in BLOCKERS],
+    ]
+    return answers_template_response(
+        filename=f"uitvraag-{survey_round.pk}-sjabloon",
+        fmt=fmt,
+        header=TEMPLATE_COLUMNS,
+        rows=rows,
+        notes_title=_("Codes"),
+        notes=notes,
+    )
 
 
 @permission_required_by(require_programme_staff)

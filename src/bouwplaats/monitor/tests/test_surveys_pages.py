@@ -3,11 +3,13 @@ import io
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from bouwplaats.monitor.constants import Source
-from bouwplaats.monitor.models import StatusEvent, SurveyReminder, SurveyRound
+from bouwplaats.monitor.constants import BLOCKERS, Source
+from bouwplaats.monitor.imports import services as imports
+from bouwplaats.monitor.models import CurrentStatus, ImportStatus, StatusEvent, SurveyReminder, SurveyRound
 from bouwplaats.monitor.surveys import selectors
 
 from .survey_data import answer, small_programme
@@ -405,3 +407,41 @@ def test_pages_render_in_dutch_with_one_h1_and_no_inline_style(staff, data):
         assert page.count("<h1") == 1, url
         assert "style=" not in page.replace("stylesheet", ""), url
         assert "<script" not in page, url
+
+
+def test_a_demo_round_with_demo_progress_has_one_demo_banner(client, data):
+    SurveyRound.objects.filter(pk=data.survey_round.pk).update(is_demo=True)
+    StatusEvent.objects.update(is_demo=True)
+    CurrentStatus.objects.update(is_demo=True)
+    client.force_login(data.coordinators["N1"][0])
+    page = client.get(answer_url(data.survey_round, "GM9811")).content.decode()
+    assert page.count('class="notice demo-notice') == 1
+
+
+def test_the_answers_template_has_a_row_per_block_and_explains_the_codes(client, staff, data):
+    client.force_login(staff)
+    page = client.get(detail_url(data.survey_round)).content.decode()
+    url = f"/voortgang/uitvragen/{data.survey_round.pk}/sjabloon.csv"
+    assert url in page
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0] == "gemeentecode;bouwsteen;niveau;geldig_vanaf;geplande_datum;belemmeringen;opmerking"
+    assert [line.split(";")[1] for line in lines[1:3]] == ["XXX", "YYY"]  # the round's blocks, not ZZZ
+    comments = [line for line in lines if line.startswith("# ")]
+    for blocker in BLOCKERS:
+        assert f"# {blocker.code} = {blocker.label}" in comments
+    assert f"# {data.levels[0].code} = {data.levels[0].name}" in comments and "# XXX = Xray" in comments
+    # Filled in, the template imports as it is: the comment rows are skipped.
+    filled = text.replace(";XXX;;;;;", f"GM9811;XXX;{data.levels[1].code};;;capacity,budget;").replace(
+        ";YYY;;;;;", f"GM9811;YYY;{data.levels[0].code};;;;"
+    )
+    upload = SimpleUploadedFile("antwoorden.csv", filled.encode("utf-8-sig"))
+    batch = imports.import_check(actor=staff, programme=data.programme, file=upload)
+    assert batch.status == ImportStatus.CHECKED, batch.report
+    xlsx = client.get(f"/voortgang/uitvragen/{data.survey_round.pk}/sjabloon.xlsx")
+    workbook = load_workbook(io.BytesIO(xlsx.content))
+    rows, codes = (list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets)
+    assert rows[0][:3] == ("gemeentecode", "bouwsteen", "niveau") and [row[1] for row in rows[1:]] == ["XXX", "YYY"]
+    assert all((blocker.code, str(blocker.label)) in codes for blocker in BLOCKERS)

@@ -55,3 +55,26 @@ def page_window(paginator, current: int, radius: int = 2) -> list[int | None]:
             window.append(None)
         window.append(number)
     return window
+
+
+DEMO_NOTICE_SHOWN = "_bouwplaats_demo_notice_shown"
+
+
+@register.simple_tag(takes_context=True)
+def demo_notice(context, text, when=True, css=""):
+    """``{% demo_notice text when=has_demo %}``: the "Demo data" banner, at most once per page.
+
+    Pages put together from parts of several apps (a survey answer page shows progress and the
+    round, a list shows many items) would otherwise label the demo data again and again; the first
+    part that has demo data shows the banner, the later ones nothing. The page's context and its
+    request (for parts rendered on their own) remember that it was shown.
+    """
+    request = context.get("request")
+    if not when or context.get(DEMO_NOTICE_SHOWN) or getattr(request, DEMO_NOTICE_SHOWN, False):
+        return ""
+    context.dicts[0][DEMO_NOTICE_SHOWN] = True
+    if request is not None:
+        setattr(request, DEMO_NOTICE_SHOWN, True)
+    return context.template.engine.get_template("ui/demo_notice.html").render(
+        template.Context({"text": text, "css": css}, autoescape=context.autoescape)
+    )

@@ -161,3 +161,19 @@ def test_numbers_read_as_djangos_number_format(language):
                 places = decimals if decimals is not None else (0 if float(value).is_integer() else 1)
                 expected = formats.number_format(round(value, places), decimal_pos=places)
                 assert format_value(value, decimals) == expected, (value, decimals)
+
+
+def _axis_texts(svg) -> list[str]:
+    axis = parse(svg).find(f"{SVG}g[@class='bp-chart__axis']")
+    return [text.text for text in axis.iter(f"{SVG}text")]
+
+
+@pytest.mark.parametrize("largest", [0, 1, 2, 3, 7, 13, 48])
+def test_counts_have_whole_numbers_on_the_axis(largest):
+    line = line_chart(["2013-05", "2013-06"], [("Vragen", [0, largest])], title="t", whole_numbers=True)
+    bar = bar_chart([("a", largest)], title="t", whole_numbers=True)
+    for ticks in (_axis_texts(line)[:-2], _axis_texts(bar)):  # the line chart's last two are the months
+        assert ticks[0] == "0" and all(tick.isdigit() for tick in ticks)
+        assert int(ticks[-1]) >= largest and len(ticks) <= 6
+    # Without it the axis of two questions has half questions (0,5 … 1,5).
+    assert "0.5" in _axis_texts(line_chart(["a", "b"], [("x", [0, 2])], title="t"))
