@@ -258,17 +258,25 @@ def test_edit_programme(client, staff, programme):
         "end_date": "2023-01-01",
         "reference_date": "2022-01-01",
         "predecessor": "",
+        "municipality_status_visibility": "public",
     }
     response = client.post(url("programme-edit", programme.slug), data, follow=True)
     assert response.redirect_chain[-1][0] == url("programme-detail", programme.slug)
     assert "The programme has been saved." in response.content.decode()
     programme.refresh_from_db()
     assert programme.name == "Hernoemd programma"
+    assert programme.municipality_status_visibility == "public"
 
 
 def test_edit_programme_shows_service_errors(client, staff, programme):
     client.force_login(staff)
-    data = {"name": "X", "start_date": "2020-01-01", "end_date": "2019-01-01", "reference_date": "2020-01-01"}
+    data = {
+        "name": "X",
+        "start_date": "2020-01-01",
+        "end_date": "2019-01-01",
+        "reference_date": "2020-01-01",
+        "municipality_status_visibility": "after_end",
+    }
     response = client.post(url("programme-edit", programme.slug), data)
     assert response.status_code == 200
     assert "The end must not be before the start." in response.content.decode()

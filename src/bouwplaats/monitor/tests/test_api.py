@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from bouwplaats.catalogue.models import StatusVisibility
 from bouwplaats.monitor import services
 from bouwplaats.monitor.models import StatusEvent
 
@@ -42,7 +43,7 @@ def test_visibility_of_lists(api_client, reported, programme, staff, coordinator
     api_client.force_authenticate(staff)
     assert codes(api_client.get(STATUSES)) == ["GM9901", "GM9902"]
     api_client.force_authenticate(None)
-    programme.municipality_status_public = True
+    programme.municipality_status_visibility = StatusVisibility.PUBLIC
     programme.save()
     assert codes(api_client.get(STATUSES)) == ["GM9901", "GM9902"]
 

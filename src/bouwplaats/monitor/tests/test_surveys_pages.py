@@ -6,6 +6,7 @@ from django.core import mail
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from bouwplaats.catalogue.models import StatusVisibility
 from bouwplaats.monitor.constants import Source
 from bouwplaats.monitor.models import StatusEvent, SurveyReminder, SurveyRound
 from bouwplaats.monitor.surveys import selectors
@@ -376,7 +377,7 @@ def test_open_rounds_notice_on_the_progress_page(client, programme, blocks, leve
     client.force_login(staff)  # programme staff follow the rounds on their own pages
     assert "Uitvraag Aadorp" not in client.get("/voortgang/gemeenten/GM9901/").content.decode()
     client.logout()
-    programme.municipality_status_public = True
+    programme.municipality_status_visibility = StatusVisibility.PUBLIC
     programme.save()
     page = client.get("/voortgang/gemeenten/GM9901/").content.decode()
     assert "Uitvraag Aadorp" not in page
