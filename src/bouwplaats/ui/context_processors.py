@@ -15,6 +15,7 @@ SITE_URL_NAMES = {
     "impact": "impact:scenario-list",
     "notifications": "notifications:list",
     "api_docs": "api-docs",
+    "open_data": "open-data-progress",
     "management": "accounts:membership-requests",
     "account": "accounts:account",
     "login": "accounts:login",
