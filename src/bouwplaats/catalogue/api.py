@@ -41,6 +41,12 @@ class ProgrammeSerializer(serializers.ModelSerializer):
     status_levels = StatusLevelSerializer(many=True, read_only=True)
     building_block_count = serializers.IntegerField(read_only=True)
     result_agreement_count = serializers.IntegerField(read_only=True)
+    municipality_status_is_public = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "Whether everyone may see each municipality's progress today, by the setting "
+            "municipality_status_visibility and the end of the programme."
+        )
+    )
 
     class Meta:
         model = Programme
@@ -56,12 +62,16 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "reference_date",
             "predecessor",
             "is_current",
-            "municipality_status_public",
+            "municipality_status_visibility",
+            "municipality_status_is_public",
             "result_agreement_total",
             "status_levels",
             "building_block_count",
             "result_agreement_count",
         ]
+
+    def get_municipality_status_is_public(self, programme: Programme) -> bool:
+        return programme.municipality_status_is_public()
 
 
 class BuildingBlockSerializer(serializers.ModelSerializer):

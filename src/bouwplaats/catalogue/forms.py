@@ -38,6 +38,7 @@ class ProgrammeForm(ParseOnlyModelForm):
     class Meta(ParseOnlyModelForm.Meta):
         model = Programme
         fields = services.PROGRAMME_FIELDS
+        widgets = {"municipality_status_visibility": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

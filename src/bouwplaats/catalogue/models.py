@@ -1,6 +1,9 @@
+import datetime
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +12,14 @@ from bouwplaats.architecture.gemma import gemma_online_url
 code_validator = RegexValidator(
     r"^[A-Z0-9][A-Z0-9+-]{0,39}$", _("Use capital letters, digits, '+' and '-' only (at most 40).")
 )
+
+
+class StatusVisibility(models.TextChoices):
+    """Who may see each municipality's progress in a programme (besides staff and its own coordinators)."""
+
+    PUBLIC = "public", _("public")
+    AFTER_END = "after_end", _("public after the programme has ended")
+    AGGREGATED = "aggregated", _("aggregated figures only")
 
 
 class Programme(models.Model):
@@ -36,10 +47,15 @@ class Programme(models.Model):
         related_name="successors",
     )
     is_current = models.BooleanField(_("current programme"), default=False, help_text=_("Shown on the home page."))
-    municipality_status_public = models.BooleanField(
-        _("Detailed status per municipality is public"),
-        default=False,
-        help_text=_("When off, only programme staff and the municipality's own coordinators see it."),
+    municipality_status_visibility = models.CharField(
+        _("progress per municipality"),
+        max_length=20,
+        choices=StatusVisibility.choices,
+        default=StatusVisibility.AFTER_END,
+        help_text=_(
+            "Who sees each municipality's own progress. The aggregated figures (national, per province) "
+            "are always public; programme staff and a municipality's own coordinators always see its details."
+        ),
     )
     result_agreement_total = models.PositiveSmallIntegerField(
         _("number of result agreements"),
@@ -58,6 +74,31 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def municipality_status_is_public(self, on: datetime.date | None = None) -> bool:
+        """Whether everyone may see each municipality's progress in this programme on ``on`` (today).
+
+        The one rule for pages, links, exports and the API; ``public_status_filter`` is the same rule
+        for querysets.
+        """
+        visibility = self.municipality_status_visibility
+        if visibility == StatusVisibility.PUBLIC:
+            return True
+        if visibility == StatusVisibility.AFTER_END:
+            return self.end_date is not None and self.end_date <= (on or timezone.localdate())
+        return False
+
+    @staticmethod
+    def public_status_filter(prefix: str = "", on: datetime.date | None = None) -> models.Q:
+        """``municipality_status_is_public`` as a filter; ``prefix`` leads from the queried model to the
+        programme, e.g. ``"building_block__programme__"``."""
+        on = on or timezone.localdate()
+        return models.Q(**{f"{prefix}municipality_status_visibility": StatusVisibility.PUBLIC}) | models.Q(
+            **{
+                f"{prefix}municipality_status_visibility": StatusVisibility.AFTER_END,
+                f"{prefix}end_date__lte": on,
+            }
+        )
 
 
 class StatusLevel(models.Model):

@@ -32,7 +32,7 @@ PROGRAMME_FIELDS = (
     "reference_date",
     "predecessor",
     "is_current",
-    "municipality_status_public",
+    "municipality_status_visibility",
     "result_agreement_total",
 )
 STATUS_LEVEL_FIELDS = ("code", "name", "description")

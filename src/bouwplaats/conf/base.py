@@ -223,7 +223,14 @@ SPECTACULAR_SETTINGS = {
         "Programmes, building blocks, result agreements and municipalities; progress of every "
         "municipality; architecture models and impact analyses; questions and answers, guides, "
         "articles, ideas and member consultations. Authenticate with a session or with "
-        "`Authorization: Token <key>` (create a token on your account page)."
+        "`Authorization: Token <key>` (create a token on your account page).\n\n"
+        "Open data, no key needed: the progress per month, province, building block and level as CSV "
+        "([/api/v1/open-data/progress.csv](/api/v1/open-data/progress.csv)), and the number of "
+        "municipalities per level per building block and per province "
+        "([/api/v1/statistics/building-blocks/](/api/v1/statistics/building-blocks/), "
+        "[/api/v1/statistics/provinces/](/api/v1/statistics/provinces/)). "
+        "Each municipality's own progress (`/api/v1/statuses/`) is public when the programme's "
+        "`municipality_status_visibility` makes it so (`municipality_status_is_public`)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -1,8 +1,9 @@
 """The monitor API: current status and history per municipality and building block, and reporting.
 
 Reading follows the visibility rules (``selectors.visibility_filter``): everyone sees the rows of
-programmes whose detailed status is public, coordinators also their own municipalities, programme
-staff everything. Reporting goes through ``services.status_report``.
+programmes whose progress per municipality is public today (``Programme.public_status_filter``: the
+setting "public", or "public after the programme has ended" once it has), coordinators also their own
+municipalities, programme staff everything. Reporting goes through ``services.status_report``.
 """
 
 from django.utils.translation import gettext as _

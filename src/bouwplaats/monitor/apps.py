@@ -22,5 +22,13 @@ class MonitorConfig(AppConfig):
         register_management_link(_("Survey rounds"), "monitor:survey-list", position=10, visible=is_programme_staff)
         register_management_link(_("Imports"), "monitor:import-list", position=20, visible=_may_import)
         register_management_link(_("Mergers"), "monitor:import-mergers", position=30, visible=_may_import)
-        # A municipality's page links to its progress.
-        register_municipality_link(_("Progress per building block"), "monitor:municipality-progress", position=10)
+        from .links import aggregated_progress, may_open_progress
+
+        # A municipality's page links to its progress for whom may see it, else to its province's figures.
+        register_municipality_link(
+            _("Progress per building block"),
+            "monitor:municipality-progress",
+            position=10,
+            visible=may_open_progress,
+            instead=aggregated_progress,
+        )

@@ -5,7 +5,7 @@ The monitor must not import the apps built on it; they register a column in thei
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,12 @@ class ProgressColumn:
     label: str  # a lazy translation
     # (municipality, building blocks) -> {building block id: Cell}; a constant number of queries.
     cells: Callable[..., dict[int, Cell]]
+    # (user, municipality) -> whether the cells' links lead the user to their page: the permission
+    # function of that page, so that no one is shown a link to a 403. None: everyone may follow them.
+    links_visible: Callable[[object, object], bool] | None = None
+
+    def may_follow(self, user, municipality) -> bool:
+        return self.links_visible is None or bool(self.links_visible(user, municipality))
 
 
 _columns: dict[str, ProgressColumn] = {}
@@ -29,6 +35,20 @@ def register_progress_column(column: ProgressColumn) -> None:
     _columns[column.key] = column
 
 
-def progress_columns(municipality, building_blocks) -> list[tuple[ProgressColumn, dict[int, Cell]]]:
-    """Every registered column with its cells for these blocks."""
-    return [(column, column.cells(municipality, building_blocks)) for column in _columns.values()]
+def linked_columns(user, municipality) -> tuple[str, ...]:
+    """The keys of the columns whose links ``user`` may follow for ``municipality``."""
+    return tuple(key for key, column in _columns.items() if column.may_follow(user, municipality))
+
+
+def progress_columns(
+    municipality, building_blocks, *, linked: tuple[str, ...] | None = None
+) -> list[tuple[ProgressColumn, dict[int, Cell]]]:
+    """Every registered column with its cells for these blocks; the cells of the columns not in ``linked``
+    (``linked_columns``) lose their links (None: all keep them)."""
+    result = []
+    for column in _columns.values():
+        cells = column.cells(municipality, building_blocks)
+        if linked is not None and column.key not in linked:
+            cells = {block_id: replace(cell, url="") for block_id, cell in cells.items()}
+        result.append((column, cells))
+    return result

@@ -31,10 +31,11 @@ LATEST_FIRST = ("-valid_from", "-recorded_at", "-pk")
 
 
 def visibility_filter(user) -> Q:
-    """Rows ``user`` may see: all for staff; otherwise public programmes and own municipalities."""
+    """Rows ``user`` may see: all for staff; otherwise programmes whose progress per municipality is
+    public today (``Programme.public_status_filter``) and own municipalities."""
     if is_programme_staff(user):
         return Q()
-    allowed = Q(building_block__programme__municipality_status_public=True)
+    allowed = Programme.public_status_filter("building_block__programme__")
     codes = coordinated_codes(user)
     if codes:
         allowed |= Q(municipality__code__in=codes)

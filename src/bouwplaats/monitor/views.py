@@ -17,10 +17,11 @@ from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.ui.fragments import cached_fragment
 
 from . import selectors, services
-from .extensions import progress_columns
+from .extensions import linked_columns, progress_columns
 from .forms import AsOfForm, BlockStatusForm
 from .insights import selectors as insight_selectors
 from .insights.exports import FORMATS, export_response
+from .permissions import why_municipality_status_hidden
 
 HISTORY_PAGE_SIZE = 100
 TIMELINE_LENGTH = 20
@@ -38,13 +39,7 @@ def _context(code: str):
 
 def _require_viewer(user, municipality, programme) -> None:
     if not selectors.can_view_municipality_status(user, municipality, programme):
-        raise PermissionDenied(
-            _(
-                "The detailed status of %(name)s in %(programme)s is visible to programme staff and the "
-                "municipality's own coordinators only."
-            )
-            % {"name": municipality.name, "programme": programme.name}
-        )
+        raise PermissionDenied(why_municipality_status_hidden(programme))
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -59,11 +54,13 @@ def municipality_progress(request, code):
     fmt = request.GET.get("formaat", "").lower()
     if fmt in FORMATS:
         return _progress_export(programme, municipality, as_of, fmt)
-    # Everyone who may see this page sees the same data, so that part is cached under the data version.
+    # Everyone who may see this page sees the same data, so that part is cached under the data version;
+    # only the links of other apps' columns depend on who looks (``linked``).
+    linked = linked_columns(request.user, municipality)
     content = cached_fragment(
         "monitor.municipality_progress",
-        (data_version(request), programme.pk, municipality.pk, as_of, timezone.localdate()),
-        lambda: _progress_content(programme, municipality, as_of),
+        (data_version(request), programme.pk, municipality.pk, as_of, timezone.localdate(), linked),
+        lambda: _progress_content(programme, municipality, as_of, linked),
     )
     return render(
         request,
@@ -109,13 +106,13 @@ def _progress_export(programme, municipality, as_of, fmt: str):
     return export_response(name, headers, rows, fmt)
 
 
-def _progress_content(programme, municipality, as_of) -> str:
+def _progress_content(programme, municipality, as_of, linked: tuple[str, ...]) -> str:
     progress = selectors.municipality_progress(programme=programme, municipality=municipality, as_of=as_of)
     timeline = selectors.municipality_timeline(
         municipality=municipality, programme=programme, limit=TIMELINE_LENGTH, as_of=as_of
     )
     blocks = [row.building_block for row in progress.rows]
-    extra_columns = progress_columns(municipality, blocks)
+    extra_columns = progress_columns(municipality, blocks, linked=linked)
     rows = [(row, [cells.get(row.building_block.pk) for _column, cells in extra_columns]) for row in progress.rows]
     peers = insight_selectors.peer_comparison(
         programme=programme, municipality=municipality, levels=progress.levels, rows=progress.rows, as_of=as_of

@@ -89,6 +89,6 @@ def municipality_detail(request, code):
             "municipality": municipality,
             "history": history,
             "is_current": municipality.exists_on(timezone.localdate()),
-            "links": municipality_links(municipality.code),
+            "links": municipality_links(municipality.code, user=request.user),
         },
     )

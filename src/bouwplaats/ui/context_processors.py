@@ -16,6 +16,7 @@ SITE_URL_NAMES = {
     "notifications": "notifications:list",
     "my_municipality": "home:index",
     "api_docs": "api-docs",
+    "open_data": "open-data-progress",
     "management": "accounts:membership-requests",
     "account": "accounts:account",
     "login": "accounts:login",

@@ -11,6 +11,7 @@ from bouwplaats.catalogue.models import (
     Programme,
     ResultAgreement,
     StatusLevel,
+    StatusVisibility,
 )
 
 PASSWORD = "a-long-test-password"
@@ -54,6 +55,9 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     end_date = datetime.date(2023, 1, 1)
     reference_date = datetime.date(2022, 1, 1)
     is_current = False
+    # Tests start from details hidden from the public (the ended test programme would otherwise be
+    # public by the default "public after the end") and make them public where they test that.
+    municipality_status_visibility = StatusVisibility.AGGREGATED
 
 
 class StatusLevelFactory(factory.django.DjangoModelFactory):

@@ -95,6 +95,21 @@ def test_programme_page(client, programme, levels, blocks, django_assert_max_num
     assert url("programme-edit", programme.slug) not in html  # no staff links for visitors
 
 
+@pytest.mark.parametrize(
+    ("visibility", "end_date", "shown"),
+    [
+        ("public", datetime.date(2099, 1, 1), "Public: everyone sees each municipality's progress now."),
+        ("after_end", datetime.date(2023, 1, 1), "Public after the programme has ended: everyone sees"),
+        ("after_end", datetime.date(2099, 1, 1), "Public after the programme has ended: for now only"),
+        ("aggregated", datetime.date(2023, 1, 1), "Aggregated figures only: for now only"),
+    ],
+)
+def test_programme_page_says_who_sees_each_municipality(client, programme, visibility, end_date, shown):
+    programme.municipality_status_visibility, programme.end_date = visibility, end_date
+    programme.save()
+    assert shown in client.get(url("programme-detail", programme.slug)).content.decode()
+
+
 def test_programme_page_shows_staff_links(client, staff, programme):
     client.force_login(staff)
     html = client.get(url("programme-detail", programme.slug)).content.decode()
@@ -258,17 +273,25 @@ def test_edit_programme(client, staff, programme):
         "end_date": "2023-01-01",
         "reference_date": "2022-01-01",
         "predecessor": "",
+        "municipality_status_visibility": "public",
     }
     response = client.post(url("programme-edit", programme.slug), data, follow=True)
     assert response.redirect_chain[-1][0] == url("programme-detail", programme.slug)
     assert "The programme has been saved." in response.content.decode()
     programme.refresh_from_db()
     assert programme.name == "Hernoemd programma"
+    assert programme.municipality_status_visibility == "public"
 
 
 def test_edit_programme_shows_service_errors(client, staff, programme):
     client.force_login(staff)
-    data = {"name": "X", "start_date": "2020-01-01", "end_date": "2019-01-01", "reference_date": "2020-01-01"}
+    data = {
+        "name": "X",
+        "start_date": "2020-01-01",
+        "end_date": "2019-01-01",
+        "reference_date": "2020-01-01",
+        "municipality_status_visibility": "after_end",
+    }
     response = client.post(url("programme-edit", programme.slug), data)
     assert response.status_code == 200
     assert "The end must not be before the start." in response.content.decode()

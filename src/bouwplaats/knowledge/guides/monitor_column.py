@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from bouwplaats.monitor.extensions import Cell, ProgressColumn
 from bouwplaats.ui.presentation import url_maker
 
+from ..permissions import can_tick_steps
 from .selectors import guide_progress
 
 
@@ -21,4 +22,5 @@ def cells(municipality, building_blocks) -> dict[int, Cell]:
     }
 
 
-COLUMN = ProgressColumn(key="knowledge.guide", label=gettext_lazy("Guide"), cells=cells)
+# The cells link to the page where steps are ticked: only for whom that page admits (``guide_ticks``).
+COLUMN = ProgressColumn(key="knowledge.guide", label=gettext_lazy("Guide"), cells=cells, links_visible=can_tick_steps)

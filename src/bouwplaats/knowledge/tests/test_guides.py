@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from bouwplaats.accounts.tests.factories import MembershipFactory
@@ -6,6 +7,7 @@ from bouwplaats.audit.models import AuditEntry
 from bouwplaats.knowledge.guides import selectors, services
 from bouwplaats.knowledge.guides.monitor_column import COLUMN
 from bouwplaats.knowledge.models import StepCompletion
+from bouwplaats.knowledge.permissions import can_tick_steps
 from bouwplaats.knowledge.selectors import own_municipalities
 
 pytestmark = pytest.mark.django_db
@@ -114,6 +116,13 @@ def test_list_query_count_and_the_monitor_column(client, staff, town_a, blocks, 
         cells = COLUMN.cells(town_a, list(blocks))
     assert {block_id: cell.text for block_id, cell in cells.items()} == {block.pk: "0 of 3 steps" for block in blocks}
     assert cells[blocks[0].pk].url == f"/kennis/handreikingen/{blocks[0].code}/gemeenten/{town_a.code}/"
+
+
+def test_the_monitor_column_links_the_ticks_only_for_whom_may_tick(staff, coordinator_a, member, town_a):
+    """The same permission function as the page of ticks: no link that leads to a 403."""
+    assert COLUMN.links_visible is can_tick_steps
+    assert COLUMN.may_follow(staff, town_a) and COLUMN.may_follow(coordinator_a, town_a)
+    assert not COLUMN.may_follow(member, town_a) and not COLUMN.may_follow(AnonymousUser(), town_a)
 
 
 def test_own_municipalities_are_the_approved_ones_by_name(coordinator_a, town_a, town_b):

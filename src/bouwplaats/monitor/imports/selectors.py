@@ -87,7 +87,7 @@ def predecessor_periods(code: str) -> list[Municipality]:
 def can_view_predecessor_history(user, periods: list[Municipality], programme: Programme) -> bool:
     """Like a municipality's own status: public programmes, staff, the coordinators of the code, and the
     coordinators of the municipalities it merged into (they carry its history on)."""
-    if programme.municipality_status_public or is_programme_staff(user):
+    if programme.municipality_status_is_public() or is_programme_staff(user):
         return True
     seen: set[int] = set()
     for period in periods:

@@ -19,6 +19,7 @@ from bouwplaats.organisations.models import Municipality
 from bouwplaats.ui.forms import add_service_errors
 
 from ..models import ImportStatus
+from ..permissions import can_view_municipality_status
 from . import mergers, selectors, services
 from .checking import Kind
 from .forms import ImportUploadForm, MergerBlockForm, ReportFilterForm
@@ -142,8 +143,10 @@ def merger_history(request, code, block_code):
             "programme": programme,
             "municipality": latest,
             "successor": latest.merged_into,
+            # Linked only when it exists in the programme and the visitor may open it (no link to a 403).
             "successor_in_programme": latest.merged_into is not None
-            and latest.merged_into.exists_on(programme.reference_date),
+            and latest.merged_into.exists_on(programme.reference_date)
+            and can_view_municipality_status(request.user, latest.merged_into, programme),
             "building_block": block,
             "page_obj": page,
             "events": page.object_list,

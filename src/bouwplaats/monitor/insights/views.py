@@ -23,6 +23,7 @@ from bouwplaats.ui.fragments import cached_fragment
 from bouwplaats.ui.presentation import short_date_formatter, url_maker
 
 from ..constants import BLOCKERS
+from ..permissions import why_municipality_status_hidden
 from . import selectors
 from .exports import FORMATS, export_response
 from .forecast import LISTED_RISKS, RISK_LABELS, Risk
@@ -69,7 +70,7 @@ def _key(request, *parts):
 
 def _sees_municipalities(user, programme: Programme) -> bool:
     """Whether the level of each municipality is shown: public in the programme, or programme staff."""
-    return bool(programme.municipality_status_public or is_programme_staff(user))
+    return bool(programme.municipality_status_is_public() or is_programme_staff(user))
 
 
 def _size_label(row) -> str:
@@ -169,6 +170,7 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
         "overview": overview,
         "form": form,
         "sees_rows": sees_rows,
+        "hidden_reason": "" if sees_rows else why_municipality_status_hidden(overview.programme),
         "map": the_map,
         "level_rows": list(zip(overview.levels, counts, strict=True)),
         "groups": _group_rows(overview.groups, progress_url) if sees_rows else [],
@@ -231,7 +233,7 @@ def _block_export(request, programme, block, filters, sees_rows, fmt):
         ]
         return export_response(f"provincies-{block.code.lower()}", headers, rows, fmt)
     if not sees_rows:
-        raise PermissionDenied(_municipality_levels_hidden(programme))
+        raise PermissionDenied(why_municipality_status_hidden(programme))
     headers = [
         _("CBS code"),
         _("Municipality"),
@@ -258,13 +260,6 @@ def _block_export(request, programme, block, filters, sees_rows, fmt):
         for row in overview.rows
     ]
     return export_response(f"gemeenten-{block.code.lower()}", headers, rows, fmt)
-
-
-def _municipality_levels_hidden(programme) -> str:
-    return _(
-        "In %(programme)s the status of each municipality is visible to programme staff and the municipality's "
-        "own coordinators only; this page shows totals."
-    ) % {"programme": programme.name}
 
 
 # --- blockers overview -----------------------------------------------------------------------

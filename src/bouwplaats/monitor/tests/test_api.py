@@ -1,7 +1,9 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
+from bouwplaats.catalogue.models import StatusVisibility
 from bouwplaats.monitor import services
 from bouwplaats.monitor.models import StatusEvent
 
@@ -42,9 +44,29 @@ def test_visibility_of_lists(api_client, reported, programme, staff, coordinator
     api_client.force_authenticate(staff)
     assert codes(api_client.get(STATUSES)) == ["GM9901", "GM9902"]
     api_client.force_authenticate(None)
-    programme.municipality_status_public = True
+    programme.municipality_status_visibility = StatusVisibility.PUBLIC
     programme.save()
     assert codes(api_client.get(STATUSES)) == ["GM9901", "GM9902"]
+
+
+def test_the_api_follows_the_end_of_the_programme(api_client, reported, programme, coordinator_a):
+    """ "Public after the end": the lists show every municipality from the end date on, as the pages do."""
+    programme.municipality_status_visibility = StatusVisibility.AFTER_END
+    programme.end_date = timezone.localdate() + datetime.timedelta(days=1)
+    programme.save()
+    assert codes(api_client.get(STATUSES)) == []
+    assert codes(api_client.get(EVENTS)) == []
+    api_client.force_authenticate(coordinator_a)  # their own municipality, as always
+    assert codes(api_client.get(STATUSES)) == ["GM9901"]
+    api_client.force_authenticate(None)
+    programme.end_date = timezone.localdate()
+    programme.save()
+    assert codes(api_client.get(STATUSES)) == ["GM9901", "GM9902"]
+    assert codes(api_client.get(EVENTS)) == ["GM9901", "GM9902"]
+    assert codes(api_client.get(STATUSES, {"as_of": "2022-02-01"})) == ["GM9901", "GM9902"]
+    programme.municipality_status_visibility = StatusVisibility.AGGREGATED
+    programme.save()
+    assert codes(api_client.get(STATUSES)) == []
 
 
 def test_filters_and_as_of(api_client, reported, staff):

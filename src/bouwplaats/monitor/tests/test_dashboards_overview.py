@@ -223,3 +223,26 @@ def test_query_count_does_not_grow_with_blocks_or_events(world, client, django_a
                 )
     assert StatusEvent.objects.count() > 60
     assert _count_queries(client, django_assert_max_num_queries, 16) == first
+
+
+def test_the_overview_links_the_open_data_downloads_that_open(world, client):
+    programme = world.programme
+    html = client.get(URL).content.decode()
+    assert 'id="open-data"' in html
+    links = re.findall(r'<section aria-labelledby="open-data">.*?</section>', html, re.DOTALL)[0]
+    hrefs = [href.replace("&amp;", "&") for href in re.findall(r'href="([^"]+)"', links)]
+    assert f"/api/v1/open-data/progress.csv?programme={programme.slug}" in hrefs
+    assert "/api/v1/docs/" in hrefs
+    for href in hrefs:
+        if href.startswith("/api/v1/docs/"):
+            continue  # the interactive documentation is checked below
+        response = client.get(href)
+        assert response.status_code == 200, href
+    assert client.get(hrefs[0])["Content-Type"].startswith("text/csv")
+
+
+def test_the_api_documentation_links_the_open_data_without_javascript(client):
+    html = client.get("/api/v1/docs/").content.decode()
+    assert 'href="/api/v1/open-data/progress.csv"' in html
+    assert 'href="/voortgang/#open-data"' in html
+    assert client.get("/api/v1/open-data/progress.csv").status_code == 200

@@ -27,3 +27,27 @@ def test_a_registered_column_shows_next_to_the_status(client, staff, town_a, blo
     assert '<th scope="col">Extra column</th>' in html
     assert f'<a href="/elders/{blocks[0].code}/">3 of 4</a>' in html
     assert column == [(town_a.code, [block.code for block in sorted(blocks, key=lambda b: b.code)])]
+
+
+def test_a_column_links_only_for_whom_its_page_admits(client, staff, member, programme, town_a, blocks):
+    from bouwplaats.catalogue.models import StatusVisibility
+
+    programme.municipality_status_visibility = StatusVisibility.PUBLIC  # everyone sees the progress page
+    programme.save()
+
+    def cells(municipality, building_blocks):
+        return {building_blocks[0].pk: extensions.Cell("3 of 4", "/elders/")}
+
+    column = extensions.ProgressColumn(
+        key="test.guarded", label="Guarded", cells=cells, links_visible=lambda user, municipality: user == staff
+    )
+    extensions.register_progress_column(column)
+    try:
+        assert '<a href="/elders/">3 of 4</a>' not in client.get(progress_url(town_a.code)).content.decode()
+        client.force_login(member)
+        html = client.get(progress_url(town_a.code)).content.decode()
+        assert "3 of 4" in html and '<a href="/elders/">' not in html  # the text without the link
+        client.force_login(staff)  # the same data version: the page part is cached per set of links
+        assert '<a href="/elders/">3 of 4</a>' in client.get(progress_url(town_a.code)).content.decode()
+    finally:
+        extensions._columns.pop(column.key)

@@ -7,6 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from bouwplaats.catalogue.models import StatusVisibility
 from bouwplaats.monitor import services
 from bouwplaats.monitor.constants import BLOCKERS
 from bouwplaats.monitor.insights import selectors
@@ -84,7 +85,7 @@ def test_block_page_hides_the_municipalities_when_not_public(client, coordinator
 
 
 def test_block_page_shows_the_list_to_everyone_when_public(client, programme, progress):
-    programme.municipality_status_public = True
+    programme.municipality_status_visibility = StatusVisibility.PUBLIC
     programme.save()
     html = client.get(BLOCK_URL.format(code="AAA")).content.decode()
     assert '<a href="/voortgang/gemeenten/GM9901/">Aadorp</a>' in html

@@ -213,3 +213,20 @@ def test_the_predecessor_history_is_not_public_when_the_programme_is_not(client,
     successor_coordinator = ApprovedMembershipFactory(municipality=setting["new"]).user
     client.force_login(successor_coordinator)
     assert client.get(f"/voortgang/imports/herindelingen/GM9981/{a.code}/").status_code == 200
+
+
+def test_the_predecessor_history_links_the_successor_only_for_whom_may_open_it(client, programme, setting):
+    """A coordinator of Oudstad may read its history, but not Samenstad's: no link that leads to a 403."""
+    from .factories import ApprovedMembershipFactory
+
+    a = setting["blocks"][0]  # the programme's division (2022) has Samenstad
+    history = f"/voortgang/imports/herindelingen/GM9981/{a.code}/"
+    successor = f'href="/voortgang/gemeenten/GM9980/{a.code}/"'
+    predecessor_coordinator = ApprovedMembershipFactory(municipality=setting["old"]).user
+    client.force_login(predecessor_coordinator)
+    assert client.get(history).status_code == 200
+    assert successor not in client.get(history).content.decode()
+    assert client.get(f"/voortgang/gemeenten/GM9980/{a.code}/").status_code == 403
+    client.force_login(ApprovedMembershipFactory(municipality=setting["new"]).user)
+    assert successor in client.get(history).content.decode()
+    assert client.get(f"/voortgang/gemeenten/GM9980/{a.code}/").status_code == 200

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bouwplaats.audit.models import AuditEntry
+from bouwplaats.catalogue.models import StatusVisibility
 from bouwplaats.monitor import selectors, services
 from bouwplaats.monitor.constants import (
     ALL_BLOCKERS_MASK,
@@ -254,7 +255,7 @@ def test_visibility(programme, staff, coordinator_a, member, town_a, town_b):
     assert not selectors.can_view_municipality_status(coordinator_a, town_b, programme)
     assert not selectors.can_view_municipality_status(member, town_a, programme)
     assert not selectors.can_view_municipality_status(AnonymousUser(), town_a, programme)
-    programme.municipality_status_public = True
+    programme.municipality_status_visibility = StatusVisibility.PUBLIC
     assert selectors.can_view_municipality_status(AnonymousUser(), town_b, programme)
 
 

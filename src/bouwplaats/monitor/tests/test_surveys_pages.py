@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from bouwplaats.catalogue.models import StatusVisibility
 from bouwplaats.monitor.constants import BLOCKERS, Source
 from bouwplaats.monitor.imports import services as imports
 from bouwplaats.monitor.models import CurrentStatus, ImportStatus, StatusEvent, SurveyReminder, SurveyRound
@@ -378,7 +379,7 @@ def test_open_rounds_notice_on_the_progress_page(client, programme, blocks, leve
     client.force_login(staff)  # programme staff follow the rounds on their own pages
     assert "Uitvraag Aadorp" not in client.get("/voortgang/gemeenten/GM9901/").content.decode()
     client.logout()
-    programme.municipality_status_public = True
+    programme.municipality_status_visibility = StatusVisibility.PUBLIC
     programme.save()
     page = client.get("/voortgang/gemeenten/GM9901/").content.decode()
     assert "Uitvraag Aadorp" not in page

@@ -1,10 +1,10 @@
-from bouwplaats.ui.links import LinkRegistry
+from bouwplaats.ui.links import LinkRegistry, ShownLink
 
 
 def test_links_by_position_for_whom_they_are_visible_with_their_arguments():
     registry = LinkRegistry()
     registry.register("Later", "organisations:municipality-detail", position=20)
-    registry.register("First", "monitor:municipality-progress", position=10, visible=lambda user: user == "staff")
+    registry.register("First", "monitor:municipality-progress", position=10, visible=lambda user, code: user == "staff")
     assert registry.links(user="staff", args=["GM0363"]) == [
         ("First", "/voortgang/gemeenten/GM0363/"),
         ("Later", "/gemeenten/GM0363/"),
@@ -13,3 +13,24 @@ def test_links_by_position_for_whom_they_are_visible_with_their_arguments():
     registry.register("Again", "organisations:municipality-detail", position=5)  # replaces, not a second entry
     registry.unregister("monitor:municipality-progress")
     assert registry.links(user="staff", args=["GM0363"]) == [("Again", "/gemeenten/GM0363/")]
+
+
+def test_the_permission_function_gets_the_arguments_and_instead_offers_another_page():
+    asked = []
+
+    def visible(user, code):
+        asked.append((user, code))
+        return user == "staff"
+
+    def instead(user, code):
+        return ShownLink("Totals", "/voortgang/", note=f"{code} is not public") if code != "GM0000" else None
+
+    registry = LinkRegistry()
+    registry.register("Progress", "monitor:municipality-progress", position=10, visible=visible, instead=instead)
+    assert registry.entries(user="staff", args=["GM0363"]) == [ShownLink("Progress", "/voortgang/gemeenten/GM0363/")]
+    assert registry.entries(user="member", args=["GM0363"]) == [
+        ShownLink("Totals", "/voortgang/", "GM0363 is not public")
+    ]
+    assert registry.links(user="member", args=["GM0363"]) == [("Totals", "/voortgang/")]
+    assert registry.entries(user="member", args=["GM0000"]) == []
+    assert asked == [("staff", "GM0363"), ("member", "GM0363"), ("member", "GM0363"), ("member", "GM0000")]

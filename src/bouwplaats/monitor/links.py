@@ -1,0 +1,45 @@
+"""What a municipality's page (in organisations) links to in the monitor.
+
+The link to the municipality's progress is shown only to whom the progress page admits: both ask
+``can_view_municipality_status``. Others are offered the aggregated progress of the province, with
+the reason why the municipality's own progress is not shown.
+"""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.ui.links import ShownLink
+
+from .permissions import can_view_municipality_status, why_municipality_status_hidden
+from .selectors import municipality_for_programme
+
+
+def _programme_and_municipality(code: str):
+    """The current programme and the municipality ``code`` in its division; (programme, None) when not part of it."""
+    programme = current_programme()
+    if programme is None:
+        return None, None
+    return programme, municipality_for_programme(programme=programme, code=code)
+
+
+def may_open_progress(user, code: str) -> bool:
+    """Whether the link to ``monitor:municipality-progress`` of ``code`` leads ``user`` to the page, as the
+    view decides it (the municipality must be part of the programme, and its progress visible to them)."""
+    programme, municipality = _programme_and_municipality(code)
+    return municipality is not None and can_view_municipality_status(user, municipality, programme)
+
+
+def aggregated_progress(user, code: str) -> ShownLink | None:
+    """For whom may not open the municipality's progress: the programme overview of its province."""
+    programme, municipality = _programme_and_municipality(code)
+    if municipality is None:
+        return None
+    query = urlencode({"provincie": municipality.province.code})
+    return ShownLink(
+        label=_("Progress of the municipalities of %(province)s together") % {"province": municipality.province.name},
+        url=f"{reverse('monitor:dashboard-overview')}?{query}",
+        note=why_municipality_status_hidden(programme),
+    )
