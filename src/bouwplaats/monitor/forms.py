@@ -18,6 +18,15 @@ class AsOfForm(forms.Form):
     )
 
 
+class TextField(forms.CharField):
+    """A text box whose line breaks are read as ``\n``: browsers send ``\r\n``, so a text stored
+    with ``\n`` (an import, the API) would otherwise count as changed when the form comes back."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
 class BlockStatusForm(forms.Form):
     """The status of one building block; the page holds one per block, prefixed with its code."""
 
@@ -32,13 +41,13 @@ class BlockStatusForm(forms.Form):
     blockers = forms.MultipleChoiceField(
         label=_("Blockers"), required=False, choices=BLOCKER_CHOICES, widget=forms.CheckboxSelectMultiple
     )
-    blocker_note = forms.CharField(
+    blocker_note = TextField(
         label=_("Explanation of the blockers"),
         required=False,
         max_length=MAX_TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    note = forms.CharField(
+    note = TextField(
         label=_("Note"),
         required=False,
         max_length=MAX_TEXT_LENGTH,
@@ -48,7 +57,7 @@ class BlockStatusForm(forms.Form):
     evidence_url = forms.URLField(
         label=_("Evidence: web address"), required=False, max_length=500, assume_scheme="https"
     )
-    evidence_text = forms.CharField(
+    evidence_text = TextField(
         label=_("Evidence: description"),
         required=False,
         max_length=MAX_TEXT_LENGTH,
