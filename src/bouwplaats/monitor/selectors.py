@@ -304,6 +304,7 @@ def erased_planned_dates(*, programme: Programme | None = None) -> list[ErasedPl
     same_save = StatusEvent.objects.filter(
         municipality=OuterRef("municipality_id"),
         author=OuterRef("author_id"),
+        source__in=FORM_SOURCES,
         recorded_at__gte=OuterRef("recorded_at") - ONE_SAVE,
         recorded_at__lte=OuterRef("recorded_at") + ONE_SAVE,
     ).exclude(building_block=OuterRef("building_block_id"))
