@@ -5,8 +5,11 @@ open a survey round that the coordinator answers, and staff import a small file 
 """
 
 import re
+import sqlite3
+from contextlib import closing
 
 import pytest
+from django.conf import settings
 
 from tests.browser.checks import assert_page_ok
 from tests.browser.pages import COORDINATOR, STAFF
@@ -23,6 +26,7 @@ def test_coordinator_updates_the_own_status(new_page):
     page = new_page(COORDINATOR)
     page.goto("/voortgang/gemeenten/GM0363/bijwerken/")
     assert_page_ok(page, language="nl")
+    page.locator("#block-STELSELCATALOGUS > summary").click()  # the blocks start closed
     fieldset = page.locator("fieldset").filter(has=page.locator("legend", has_text=re.compile(r"^\s*Stelselcatalogus")))
     fieldset.locator("select").first.select_option(label="oriëntatie")
     fieldset.locator("textarea[name$='-note']").fill("Teruggezet na een herbeoordeling.")
@@ -33,6 +37,80 @@ def test_coordinator_updates_the_own_status(new_page):
     page.goto("/voortgang/gemeenten/GM0363/STELSELCATALOGUS/")
     assert "Teruggezet na een herbeoordeling." in page.locator("main").inner_text()
     assert_page_ok(page, language="nl")
+
+
+def _amsterdam(site) -> tuple[int, dict[str, tuple[str, str | None]]]:
+    """From the site's database: Amsterdam's number of status events, and per block code its name and
+    current planned date."""
+    with closing(sqlite3.connect(site.workdir / "site.sqlite3")) as db:
+        events = db.execute(
+            "SELECT COUNT(*) FROM monitor_statusevent e JOIN organisations_municipality m ON m.id = e.municipality_id "
+            "WHERE m.code = 'GM0363'"
+        ).fetchone()[0]
+        rows = db.execute(
+            "SELECT b.code, b.name, c.planned_date FROM monitor_currentstatus c "
+            "JOIN organisations_municipality m ON m.id = c.municipality_id "
+            "JOIN catalogue_buildingblock b ON b.id = c.building_block_id WHERE m.code = 'GM0363'"
+        ).fetchall()
+    return events, {code: (name, planned) for code, name, planned in rows}
+
+
+def _latest_amsterdam_event(site) -> tuple[str, str | None]:
+    with closing(sqlite3.connect(site.workdir / "site.sqlite3")) as db:
+        return db.execute(
+            "SELECT b.code, e.planned_date FROM monitor_statusevent e "
+            "JOIN organisations_municipality m ON m.id = e.municipality_id "
+            "JOIN catalogue_buildingblock b ON b.id = e.building_block_id WHERE m.code = 'GM0363' "
+            "ORDER BY e.id DESC LIMIT 1"
+        ).fetchone()
+
+
+@pytest.mark.parametrize(
+    ("language", "save", "updated"), [("nl", "Opslaan", "{} bijgewerkt."), ("en", "Save", "{} updated.")]
+)
+def test_one_block_changed_on_the_big_form_writes_one_event_and_keeps_every_planned_date(
+    new_page, site, language, save, updated
+):
+    before, blocks = _amsterdam(site)
+    planned = {code: date for code, (_name, date) in blocks.items()}
+    assert sum(date is not None for date in planned.values()) > 1, "the demo data should plan several blocks"
+    code = sorted(code for code, date in planned.items() if date is not None)[0 if language == "nl" else -1]
+    page = new_page(COORDINATOR)
+    if language == "en":
+        page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": site.url}])
+    page.goto("/voortgang/gemeenten/GM0363/bijwerken/")
+    assert_page_ok(page, language=language)
+    block = page.locator(f"#block-{code}")
+    block.locator("summary").click()
+    level = block.locator("select[name$='-level']")
+    options = level.locator("option").all()
+    current = level.input_value()
+    level.select_option(
+        next(option.get_attribute("value") for option in options if option.get_attribute("value") != current)
+    )
+    _submit(page, save)  # the button above the blocks
+    assert page.url.endswith("/voortgang/gemeenten/GM0363/"), page.url
+    assert updated.format(blocks[code][0]) in page.locator("main").inner_text()
+
+    after, blocks_after = _amsterdam(site)
+    assert after == before + 1
+    assert _latest_amsterdam_event(site) == (code, planned[code])
+    assert {code: date for code, (_name, date) in blocks_after.items()} == planned
+
+
+def test_the_block_page_submitted_unchanged_writes_nothing(new_page, site):
+    page = new_page(COORDINATOR, javascript=False)  # plain links and forms
+    page.goto("/voortgang/gemeenten/GM0363/")
+    row = page.locator("main table").first.locator("tr").filter(has_text="DigiD Machtigen")
+    with page.expect_navigation():
+        row.get_by_role("link", name=re.compile("^Bijwerken")).click()
+    assert page.url.endswith("/voortgang/gemeenten/GM0363/bijwerken/DIGID-MACHTIGEN/"), page.url
+    assert page.locator("main fieldset.monitor-block").count() == 1  # only this block (axe checks it in PAGES)
+    before, planned = _amsterdam(site)
+    _submit(page, "Opslaan")
+    assert page.url.endswith("/voortgang/gemeenten/GM0363/"), page.url
+    assert "U hebt niets gewijzigd" in page.locator("main").inner_text()
+    assert _amsterdam(site) == (before, planned)
 
 
 def test_staff_open_a_survey_round_that_a_coordinator_answers(new_page):

@@ -17,7 +17,7 @@ from bouwplaats.catalogue import selectors as catalogue_selectors
 from bouwplaats.catalogue.models import BuildingBlock
 
 from . import selectors, services
-from .constants import BLOCKER_CHOICES, MAX_TEXT_LENGTH, Source, decode_blockers
+from .constants import BLOCKER_CHOICES, MAX_TEXT_LENGTH, SYSTEM_SOURCES, Source, decode_blockers
 from .filters import CurrentStatusFilter, StatusEventFilter
 from .models import StatusEvent
 
@@ -125,7 +125,7 @@ class StatusEventWriteSerializer(serializers.Serializer):
     )
 
     def validate_source(self, value):
-        if value in (Source.MERGER, Source.DEMO):
+        if value in SYSTEM_SOURCES:
             raise serializers.ValidationError(_("This source is reserved for the system."))
         return value
 

@@ -54,11 +54,14 @@ class Source(models.TextChoices):
     STAFF = "staff", _("programme staff")
     MERGER = "merger", _("merger")
     DEMO = "demo", _("demo data")
+    CORRECTION = "correction", _("correction")
 
 
-# Sources a coordinator may use, and those programme staff may use (merger and demo are system-only).
+# Sources a coordinator may use, and those programme staff may use (merger, demo and correction are
+# system-only).
 COORDINATOR_SOURCES = {Source.SELF_REPORT}
 STAFF_SOURCES = {Source.STAFF, Source.SURVEY, Source.IMPORT}
+SYSTEM_SOURCES = {Source.MERGER, Source.DEMO, Source.CORRECTION}
 
 MAX_TEXT_LENGTH = 2000
 MAX_EVIDENCE_FILE_SIZE = 5 * 1024 * 1024

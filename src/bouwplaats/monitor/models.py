@@ -117,6 +117,15 @@ class StatusEvent(BlockerMixin, models.Model):
         related_name="derived_events",
         help_text=_("For a status carried over at a merger: the predecessors' events it was derived from."),
     )
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name=_("corrects"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+        help_text=_("For a correction (source “correction”): the event whose mistake it repairs."),
+    )
 
     class Meta:
         verbose_name = _("status event")

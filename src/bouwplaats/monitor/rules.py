@@ -42,6 +42,26 @@ def is_newer(event, than) -> bool:
     return (event.valid_from, event.recorded_at) >= (than.valid_from, than.recorded_at)
 
 
+def says_nothing_of_its_own(event) -> bool:
+    """Whether an event carries no note or evidence: all it says is its state."""
+    return not (event.note or event.evidence_text or event.evidence_url or event.evidence_file)
+
+
+def only_erases_planned_date(event, previous) -> bool:
+    """Whether ``event`` differs from ``previous`` (the state it replaced) only in an erased planned date:
+    the same level, budgets, blockers and explanation, no planned date where there was one, and no
+    note or evidence of its own. What a save of the status form did to the blocks it did not change
+    while browsers showed its dates empty."""
+    return (
+        previous.planned_date is not None
+        and event.planned_date is None
+        and (event.level_id, event.budget_planned, event.budget_spent, event.blockers)
+        == (previous.level_id, previous.budget_planned, previous.budget_spent, previous.blockers)
+        and event.blocker_note == previous.blocker_note
+        and says_nothing_of_its_own(event)
+    )
+
+
 # --- what a report may say -------------------------------------------------------------------------
 
 

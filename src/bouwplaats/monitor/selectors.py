@@ -12,13 +12,14 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.catalogue.models import BuildingBlock, Programme, StatusLevel
 from bouwplaats.organisations.models import Municipality
 
-from .constants import blocker_labels, decode_blockers
+from . import rules
+from .constants import Source, blocker_labels, decode_blockers
 from .models import CurrentStatus, StatusEvent
 from .permissions import can_report_status, can_view_municipality_status, coordinated_codes
 
@@ -232,7 +233,7 @@ def block_history(*, municipality: Municipality, building_block: BuildingBlock) 
     """Every event of one municipality for one block, newest first."""
     return (
         StatusEvent.objects.filter(municipality=municipality, building_block=building_block)
-        .select_related("level", "author")
+        .select_related("level", "author", "corrects")
         .order_by(*LATEST_FIRST)
     )
 
@@ -264,3 +265,77 @@ def pair_version(*, municipality: Municipality, building_block: BuildingBlock) -
         .first()
     )
     return version or 0
+
+
+# --- planned dates erased by the status form -----------------------------------------------------
+
+# The sources of the status forms (the one-page form, a block's form, a survey round's form).
+FORM_SOURCES = (Source.SELF_REPORT, Source.STAFF, Source.SURVEY)
+# Events of one save of a form are recorded within this time of each other.
+ONE_SAVE = datetime.timedelta(seconds=1)
+
+
+@dataclass
+class ErasedPlannedDate:
+    """An event that only erased its pair's planned date, in a save that wrote other blocks too."""
+
+    event: StatusEvent  # the event that erased the date
+    previous: StatusEvent  # the state it replaced, which had the date
+    is_current: bool  # whether ``event`` still holds for the pair (nobody reported for it since)
+
+    @property
+    def lost_date(self) -> datetime.date:
+        return self.previous.planned_date
+
+
+def erased_planned_dates(*, programme: Programme | None = None) -> list[ErasedPlannedDate]:
+    """The events whose only change was an empty planned date where the pair had one, written by a
+    save that also wrote events for other blocks of the same municipality (the same author, recorded
+    within a second): what the status form did while browsers showed its dates empty. Events that a
+    correction already repairs are left out. Oldest first; three queries.
+
+    The state an event replaced is what the pair's current row held when it was recorded: the latest
+    event (by ``valid_from``, then ``recorded_at``) among those recorded before it.
+    """
+    pair = {"municipality": OuterRef("municipality_id"), "building_block": OuterRef("building_block_id")}
+    recorded_before = StatusEvent.objects.filter(**pair).filter(
+        Q(recorded_at__lt=OuterRef("recorded_at")) | Q(recorded_at=OuterRef("recorded_at"), pk__lt=OuterRef("pk"))
+    )
+    replaced = recorded_before.order_by(*LATEST_FIRST)
+    same_save = StatusEvent.objects.filter(
+        municipality=OuterRef("municipality_id"),
+        author=OuterRef("author_id"),
+        source__in=FORM_SOURCES,
+        recorded_at__gte=OuterRef("recorded_at") - ONE_SAVE,
+        recorded_at__lte=OuterRef("recorded_at") + ONE_SAVE,
+    ).exclude(building_block=OuterRef("building_block_id"))
+    candidates = (
+        StatusEvent.objects.filter(
+            planned_date__isnull=True,
+            author__isnull=False,
+            is_demo=False,
+            import_batch__isnull=True,
+            source__in=FORM_SOURCES,
+        )
+        .annotate(replaced_id=Subquery(replaced.values("pk")[:1]))
+        .annotate(replaced_planned_date=Subquery(replaced.values("planned_date")[:1]))
+        .filter(replaced_planned_date__isnull=False)
+        .filter(Exists(same_save))
+        .exclude(Exists(StatusEvent.objects.filter(corrects=OuterRef("pk"))))
+        .select_related("municipality", "building_block__programme", "level", "author")
+        .order_by("recorded_at", "pk")
+    )
+    if programme is not None:
+        candidates = candidates.filter(building_block__programme=programme)
+    events = list(candidates)
+    replaced_events = StatusEvent.objects.in_bulk([event.replaced_id for event in events])
+    current = set(
+        CurrentStatus.objects.filter(last_event__in=[event.pk for event in events]).values_list(
+            "last_event_id", flat=True
+        )
+    )
+    return [
+        ErasedPlannedDate(event=event, previous=replaced_events[event.replaced_id], is_current=event.pk in current)
+        for event in events
+        if rules.only_erases_planned_date(event, replaced_events[event.replaced_id])
+    ]

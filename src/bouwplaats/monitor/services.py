@@ -505,6 +505,68 @@ def status_report_many(
     return ReportResult(events=saved, unchanged=unchanged)
 
 
+# --- corrections ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def erased_planned_dates_restore(*, actor=None, findings) -> list[StatusEvent]:
+    """Give back the planned dates that the status form erased (``selectors.erased_planned_dates``).
+
+    For each finding whose event still holds for its pair, a correction is appended: the same state
+    with the lost planned date, valid from the same date, source "correction", linked to the event it
+    repairs (``corrects``). A finding whose pair was reported for since is left for a person to judge.
+    The current rows and monthly rows follow as for every report. For the system (``actor`` None, the
+    management command) or programme staff. Returns the corrections.
+    """
+    require(
+        actor is None or is_programme_staff(actor),
+        _("Only programme staff may restore the planned dates that were erased."),
+    )
+    corrections = []
+    for finding in findings:
+        erased = finding.event
+        current = locked_current(erased.municipality, [erased.building_block]).get(erased.building_block_id)
+        if current is None or current.last_event_id != erased.pk or erased.corrections.exists():
+            continue  # reported for since, or already corrected
+        values = {
+            "level": erased.level,
+            "valid_from": erased.valid_from,
+            "planned_date": finding.lost_date,
+            "budget_planned": erased.budget_planned,
+            "budget_spent": erased.budget_spent,
+            "blockers": erased.blockers,
+            "blocker_note": erased.blocker_note,
+        }
+        event = validated_event(
+            actor=actor,
+            municipality=erased.municipality,
+            building_block=erased.building_block,
+            source=Source.CORRECTION,
+            values=values,
+        )
+        event.corrects = erased
+        apply_event(event, current, current.version)
+        corrections.append(event)
+    rebuild_monthly_for_events(corrections)
+    audit.record(
+        actor=actor,
+        action="status.restore_planned_dates",
+        object_type="monitor.statusevent",
+        changes={
+            "corrections": [
+                {
+                    "municipality": event.municipality.code,
+                    "building_block": event.building_block.code,
+                    "planned_date": event.planned_date,
+                    "corrects": event.corrects_id,
+                }
+                for event in corrections
+            ]
+        },
+    )
+    return corrections
+
+
 # --- demo data ---------------------------------------------------------------------------------
 
 

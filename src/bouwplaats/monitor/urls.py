@@ -9,6 +9,7 @@ municipality = "gemeenten/<str:code>/"
 urlpatterns = [
     path(municipality, views.municipality_progress, name="municipality-progress"),
     path(municipality + "bijwerken/", views.municipality_update, name="municipality-update"),
+    path(municipality + "bijwerken/<str:block_code>/", views.block_update, name="block-update"),
     path(municipality + "<str:block_code>/", views.block_history, name="block-history"),
     path("", include("bouwplaats.monitor.dashboards.urls")),
     path("", include("bouwplaats.monitor.insights.urls")),

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -54,13 +55,14 @@ def municipality_progress(request, code):
     fmt = request.GET.get("formaat", "").lower()
     if fmt in FORMATS:
         return _progress_export(programme, municipality, as_of, fmt)
+    can_report = selectors.can_report_status(request.user, municipality)
     # Everyone who may see this page sees the same data, so that part is cached under the data version;
-    # only the links of other apps' columns depend on who looks (``linked``).
+    # only the links depend on who looks: other apps' columns (``linked``) and each block's form.
     linked = linked_columns(request.user, municipality)
     content = cached_fragment(
         "monitor.municipality_progress",
-        (data_version(request), programme.pk, municipality.pk, as_of, timezone.localdate(), linked),
-        lambda: _progress_content(programme, municipality, as_of, linked),
+        (data_version(request), programme.pk, municipality.pk, as_of, timezone.localdate(), linked, can_report),
+        lambda: _progress_content(programme, municipality, as_of, linked, can_report=can_report),
     )
     return render(
         request,
@@ -71,7 +73,7 @@ def municipality_progress(request, code):
             "form": form,
             "as_of": as_of,
             "content": content,
-            "can_report": selectors.can_report_status(request.user, municipality),
+            "can_report": can_report,
         },
     )
 
@@ -106,7 +108,7 @@ def _progress_export(programme, municipality, as_of, fmt: str):
     return export_response(name, headers, rows, fmt)
 
 
-def _progress_content(programme, municipality, as_of, linked: tuple[str, ...]) -> str:
+def _progress_content(programme, municipality, as_of, linked: tuple[str, ...], *, can_report: bool) -> str:
     progress = selectors.municipality_progress(programme=programme, municipality=municipality, as_of=as_of)
     timeline = selectors.municipality_timeline(
         municipality=municipality, programme=programme, limit=TIMELINE_LENGTH, as_of=as_of
@@ -129,6 +131,7 @@ def _progress_content(programme, municipality, as_of, linked: tuple[str, ...]) -
             "extra_columns": [column for column, _cells in extra_columns],
             "rows": rows,
             "export_query": f"peildatum={as_of.isoformat()}" if as_of else "",
+            "can_report": can_report,
         },
     )
 
@@ -169,30 +172,63 @@ def _refresh_after_conflict(request, forms, conflict, progress):
     return data, refreshed
 
 
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def municipality_update(request, code):
-    programme, municipality = _context(code)
-    if not selectors.can_report_status(request.user, municipality):
+def _require_reporter(user, municipality) -> None:
+    if not selectors.can_report_status(user, municipality):
         raise PermissionDenied(
             _("Only programme staff and the coordinators of %(name)s may report its status.")
             % {"name": municipality.name}
         )
-    progress = selectors.municipality_progress(programme=programme, municipality=municipality)
+
+
+def _block_or_404(programme, block_code):
+    block = BuildingBlock.objects.filter(programme=programme, code=block_code).first()
+    if block is None:
+        raise Http404(_("%(programme)s has no building block with this code.") % {"programme": programme})
+    return block
+
+
+def _saved_message(request, events) -> None:
+    """Name the building blocks that got a new entry ("BAG and DigiD updated."), or say none did."""
+    if not events:
+        messages.info(request, _("Nothing was changed, so nothing was added to the history."))
+        return
+    names = get_text_list([event.building_block.name for event in events], _("and"))
+    messages.success(
+        request,
+        _("%(blocks)s updated.") % {"blocks": names},
+    )
+
+
+def _status_form(request, programme, municipality, *, only=None, template):
+    """The status form of a municipality: every block (the one-page form) or only the block ``only``.
+
+    Only the blocks whose fields the user changed go to the service, which writes an event for
+    each of them that says something new; nothing changed, nothing is written. A block changed by
+    someone else meanwhile gives a conflict: nothing is saved and the form shows what changed.
+    """
+
+    def current_progress():
+        progress = selectors.municipality_progress(programme=programme, municipality=municipality)
+        if only is not None:
+            progress.rows = [row for row in progress.rows if row.building_block.pk == only.pk]
+        return progress
+
+    progress = current_progress()
     conflicts, refreshed, errors = {}, set(), []
     if request.method != "POST":
         forms = _forms(progress)
     else:
         forms = _forms(progress, request.POST, request.FILES)
         if all(form.is_valid() for form in forms):
+            changes = [form.change() for form in forms if form.user_changed()]
             try:
-                result = services.status_report_many(
-                    actor=request.user,
-                    municipality=municipality,
-                    changes=[form.change() for form in forms if form.user_changed()],
+                result = (
+                    services.status_report_many(actor=request.user, municipality=municipality, changes=changes)
+                    if changes
+                    else None
                 )
             except services.StatusConflict as conflict:
-                progress = selectors.municipality_progress(programme=programme, municipality=municipality)
+                progress = current_progress()
                 data, refreshed = _refresh_after_conflict(request, forms, conflict, progress)
                 forms = _forms(progress, data)
                 for form in forms:
@@ -209,13 +245,7 @@ def municipality_update(request, code):
                     else:
                         errors.extend(messages_)
             else:
-                if result.events:
-                    messages.success(
-                        request,
-                        _("Saved the status of %(count)d building block(s).") % {"count": len(result.events)},
-                    )
-                else:
-                    messages.info(request, _("Nothing changed: no status was saved."))
+                _saved_message(request, result.events if result else [])
                 return redirect("monitor:municipality-progress", code=municipality.code)
     rows = [
         {
@@ -229,10 +259,11 @@ def municipality_update(request, code):
     invalid = [form for form in forms if form.is_bound and form.errors]
     return render(
         request,
-        "monitor/municipality_update.html",
+        template,
         {
             "programme": programme,
             "municipality": municipality,
+            "building_block": only,
             "progress": progress,
             "rows": rows,
             "conflicts": [conflicts[key] for key in conflicts],
@@ -244,13 +275,29 @@ def municipality_update(request, code):
     )
 
 
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def municipality_update(request, code):
+    programme, municipality = _context(code)
+    _require_reporter(request.user, municipality)
+    return _status_form(request, programme, municipality, template="monitor/municipality_update.html")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def block_update(request, code, block_code):
+    """The status form of one building block of a municipality."""
+    programme, municipality = _context(code)
+    _require_reporter(request.user, municipality)
+    block = _block_or_404(programme, block_code)
+    return _status_form(request, programme, municipality, only=block, template="monitor/block_update.html")
+
+
 @require_http_methods(["GET", "HEAD"])
 def block_history(request, code, block_code):
     programme, municipality = _context(code)
     _require_viewer(request.user, municipality, programme)
-    block = BuildingBlock.objects.filter(programme=programme, code=block_code).first()
-    if block is None:
-        raise Http404(_("%(programme)s has no building block with this code.") % {"programme": programme})
+    block = _block_or_404(programme, block_code)
     page = Paginator(
         selectors.block_history(municipality=municipality, building_block=block), HISTORY_PAGE_SIZE
     ).get_page(request.GET.get("page"))
@@ -264,5 +311,6 @@ def block_history(request, code, block_code):
             "page_obj": page,
             "events": page.object_list,
             "has_demo": any(event.is_demo for event in page.object_list),
+            "can_report": selectors.can_report_status(request.user, municipality),
         },
     )
