@@ -17,7 +17,7 @@ from bouwplaats.architecture import selectors as architecture_selectors
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.ui.forms import add_service_errors
 from bouwplaats.ui.fragments import cached_fragment
-from bouwplaats.ui.presentation import choice_labels, long_date_formatter, url_maker
+from bouwplaats.ui.presentation import choice_labels, url_maker
 
 from . import selectors, services
 from .forms import (
@@ -158,7 +158,6 @@ def _block_rows(blocks, programme: Programme) -> list[dict]:
     roles = choice_labels(MunicipalityRole.choices)
     bases = choice_labels(DeadlineBasis.choices)
     evidence = choice_labels(Evidence.choices)
-    long_date = long_date_formatter()
     return [
         {
             "url": detail_url(programme.slug, block.code),
@@ -167,8 +166,7 @@ def _block_rows(blocks, programme: Programme) -> list[dict]:
             "cluster": block.cluster,
             "owner": block.owner,
             "role": roles.get(block.municipality_role, block.municipality_role),
-            "deadline": block.deadline.isoformat() if block.deadline else "",
-            "deadline_text": long_date(block.deadline) if block.deadline else "",
+            "deadline": block.deadline,
             "deadline_basis": bases.get(block.deadline_basis, block.deadline_basis),
             "evidence": block.evidence,
             "evidence_label": evidence.get(block.evidence, block.evidence),

@@ -20,7 +20,7 @@ from bouwplaats.organisations.models import Municipality
 from bouwplaats.ui import charts
 from bouwplaats.ui.forms import add_service_errors
 from bouwplaats.ui.fragments import cached_fragment
-from bouwplaats.ui.presentation import choice_labels, long_date_formatter, url_maker
+from bouwplaats.ui.presentation import choice_labels, url_maker
 
 from . import permissions, selectors, services
 from .forms import (
@@ -123,7 +123,6 @@ def _idea_rows(ideas) -> list[dict]:
     """What the list shows of each idea, formatted once per list (as the catalogue's lists do)."""
     detail_url = url_maker("cocreation:idea-detail")
     statuses = choice_labels(IdeaStatus.choices)
-    long_date = long_date_formatter()
     rows = []
     for idea in ideas:
         day = timezone.localtime(idea.created_at).date()
@@ -137,8 +136,7 @@ def _idea_rows(ideas) -> list[dict]:
                 "status": idea.status,
                 "status_label": statuses.get(idea.status, idea.status),
                 "votes": idea.vote_count,
-                "date": day.isoformat(),
-                "date_text": long_date(day),
+                "date": day,
                 "municipality": idea.municipality.name if idea.municipality_id else "",
                 "is_demo": idea.is_demo,
             }

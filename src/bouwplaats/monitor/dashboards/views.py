@@ -6,7 +6,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from bouwplaats.audit.selectors import data_version
@@ -117,8 +119,10 @@ def _charts(overview: selectors.Overview) -> dict:
             title = _("Share of municipalities per status level per month: %(block)s") % {
                 "block": trend.building_block.name
             }
+        # The month and year as the axis shows them: "mrt 2014" in Dutch, "Mar 2014" in English.
+        month_format = pgettext("date format of a chart's months", "M Y")
         charts["trend"] = line_chart(
-            [month.strftime("%Y-%m") for month in trend.months],
+            [date_format(month, month_format) for month in trend.months],
             trend.series,
             title=title,
             description=_("Monthly percentages of the %(count)s municipalities; the table gives the same figures.")

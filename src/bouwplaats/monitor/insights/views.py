@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from bouwplaats.accounts.permissions import is_programme_staff
@@ -20,7 +21,7 @@ from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.ui import charts, maps
 from bouwplaats.ui.fragments import cached_fragment
-from bouwplaats.ui.presentation import short_date_formatter, url_maker
+from bouwplaats.ui.presentation import url_maker
 
 from ..constants import BLOCKERS
 from . import selectors
@@ -151,7 +152,9 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
     trend = overview.trend
     trend_chart = None
     if trend:
-        month_labels = [date_format(point.month, "M Y") for point in trend]
+        # The month and year as the axis shows them: "mrt 2014" in Dutch, "Mar 2014" in English.
+        month_format = pgettext("date format of a chart's months", "M Y")
+        month_labels = [date_format(point.month, month_format) for point in trend]
         trend_chart = charts.line_chart(
             month_labels,
             [(label, [round(point.shares[i], 1) for point in trend]) for i, label in enumerate(levels)],
@@ -184,7 +187,6 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
 def _group_rows(groups, progress_url) -> list[tuple]:
     """The list of municipalities per level, each row formatted once here (a block's page lists all
     of them; through the template language that cost more than the page's queries)."""
-    short_date = short_date_formatter()
     return [
         (
             group,
@@ -193,8 +195,8 @@ def _group_rows(groups, progress_url) -> list[tuple]:
                     "url": progress_url(row.municipality.code),
                     "name": row.municipality.name,
                     "province": row.municipality.province.name,
-                    "since": short_date(row.since) if row.since else "–",
-                    "planned": short_date(row.planned_date) if row.planned_date else "–",
+                    "since": row.since,
+                    "planned": row.planned_date,
                     "blockers": row.blocker_labels,
                 }
                 for row in group.rows
