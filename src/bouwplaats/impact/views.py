@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.architecture.models import ArchitectureModel
@@ -155,7 +156,11 @@ def scenario_run(request, pk):
     run = services.scenario_run(actor=request.user, scenario=scenario)
     messages.success(
         request,
-        _("The scenario was run on %(model)s: %(count)d affected elements.")
+        ngettext(
+            "The scenario was run on %(model)s: %(count)d affected element.",
+            "The scenario was run on %(model)s: %(count)d affected elements.",
+            run.summary["totals"]["elements"],
+        )
         % {"model": run.model, "count": run.summary["totals"]["elements"]},
     )
     return redirect("impact:scenario-detail", pk=scenario.pk)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from bouwplaats.audit.selectors import data_version
@@ -215,7 +216,12 @@ def municipality_update(request, code):
                 if result.events:
                     messages.success(
                         request,
-                        _("Saved the status of %(count)d building block(s).") % {"count": len(result.events)},
+                        ngettext(
+                            "Saved the status of %(count)d building block.",
+                            "Saved the status of %(count)d building blocks.",
+                            len(result.events),
+                        )
+                        % {"count": len(result.events)},
                     )
                 else:
                     messages.info(request, _("Nothing changed: no status was saved."))

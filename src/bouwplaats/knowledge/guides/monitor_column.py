@@ -1,7 +1,6 @@
 """The guide column on the monitor's municipality page: steps done of each block's current guide."""
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from bouwplaats.monitor.extensions import Cell, ProgressColumn
 from bouwplaats.ui.presentation import url_maker
@@ -14,7 +13,8 @@ def cells(municipality, building_blocks) -> dict[int, Cell]:
     ticks_url = url_maker("knowledge:guide-ticks")  # one reverse for the whole column
     return {
         block_id: Cell(
-            _("%(done)s of %(total)s steps") % {"done": done, "total": total},
+            ngettext("%(done)s of %(total)s step", "%(done)s of %(total)s steps", total)
+            % {"done": done, "total": total},
             ticks_url(codes[block_id], municipality.code),
         )
         for block_id, (done, total) in guide_progress(municipality, list(codes)).items()
