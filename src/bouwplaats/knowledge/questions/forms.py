@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bouwplaats.accounts.models import Role
 from bouwplaats.catalogue.models import BuildingBlock
@@ -101,7 +102,7 @@ class ClassifyForm(forms.Form):
 
 class AnswerForm(forms.Form):
     body = forms.CharField(
-        label=_("Answer"),
+        label=pgettext_lazy("the answer to a question", "Answer"),
         max_length=MAX_ANSWER_LENGTH,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Markdown. The asker and followers are told when you save."),

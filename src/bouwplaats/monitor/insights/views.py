@@ -218,7 +218,7 @@ def _block_export(request, programme, block, filters, sees_rows, fmt):
             [point.month.strftime("%Y-%m"), *point.counts, point.total - sum(point.counts), point.total]
             for point in overview.trend
         ]
-        return export_response(f"verloop-{block.code.lower()}", headers, rows, fmt)
+        return export_response(f"verloop-{block.code.lower()}", headers, rows, fmt, sheet=_("Trend per month"))
     if table == "provincies":
         headers = [_("Province"), _("Municipalities"), _("Median level"), *levels, _("nothing reported")]
         rows = [
@@ -231,7 +231,7 @@ def _block_export(request, programme, block, filters, sees_rows, fmt):
             ]
             for item in overview.province_summary()
         ]
-        return export_response(f"provincies-{block.code.lower()}", headers, rows, fmt)
+        return export_response(f"provincies-{block.code.lower()}", headers, rows, fmt, sheet=_("Provinces"))
     if not sees_rows:
         raise PermissionDenied(_municipality_levels_hidden(programme))
     headers = [
@@ -259,7 +259,7 @@ def _block_export(request, programme, block, filters, sees_rows, fmt):
         ]
         for row in overview.rows
     ]
-    return export_response(f"gemeenten-{block.code.lower()}", headers, rows, fmt)
+    return export_response(f"gemeenten-{block.code.lower()}", headers, rows, fmt, sheet=_("Municipalities"))
 
 
 def _municipality_levels_hidden(programme) -> str:
@@ -296,7 +296,7 @@ def blockers(request):
             [row.building_block.code, row.building_block.name, row.reported, row.blocked, *row.counts]
             for row in overview.rows
         ]
-        return export_response("belemmeringen", headers, rows, fmt)
+        return export_response("belemmeringen", headers, rows, fmt, sheet=_("Blockers"))
 
     def content():
         form, filters = filtered()
@@ -365,7 +365,7 @@ def deadline_risk(request):
         rows = [
             [item.building_block.code, item.building_block.name, *item.values, item.at_risk] for item in risk.counts()
         ]
-        return export_response("deadlinerisico", headers, rows, fmt)
+        return export_response("deadlinerisico", headers, rows, fmt, sheet=_("Deadline risk"))
     is_staff = is_programme_staff(request.user)
 
     def content():
@@ -487,4 +487,4 @@ def _risk_export(risk, fmt):
         ]
         for row in risk.rows
     ]
-    return export_response("deadlinerisico-gemeenten", headers, rows, fmt)
+    return export_response("deadlinerisico-gemeenten", headers, rows, fmt, sheet=_("Municipalities at risk"))
