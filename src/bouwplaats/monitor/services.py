@@ -136,7 +136,7 @@ def _outside_division(municipality: Municipality, programme: Programme) -> str:
     return _("%(name)s is not one of the municipalities of %(programme)s (the division of %(date)s).") % {
         "name": municipality,
         "programme": programme,
-        "date": programme.reference_date.isoformat(),
+        "date": date_format(programme.reference_date, "j F Y"),
     }
 
 
