@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,7 +22,6 @@ from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.ui import charts, maps
 from bouwplaats.ui.fragments import cached_fragment
-from bouwplaats.ui.presentation import url_maker
 
 from ..constants import BLOCKERS
 from . import selectors
@@ -127,9 +127,8 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
     division = programme.reference_date
     levels = _level_labels(overview)
     counts = overview.level_counts()
-    progress_url = url_maker("monitor:municipality-progress")
     if sees_rows:
-        links = {row.municipality.code: progress_url(row.municipality.code) for row in overview.rows}
+        links = {row.municipality.code: _progress_url(row.municipality.code) for row in overview.rows}
         the_map = maps.choropleth(
             division,
             overview.level_index(),
@@ -174,7 +173,7 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
         "sees_rows": sees_rows,
         "map": the_map,
         "level_rows": list(zip(overview.levels, counts, strict=True)),
-        "groups": _group_rows(overview.groups, progress_url) if sees_rows else [],
+        "groups": _group_rows(overview.groups) if sees_rows else [],
         "total": len(overview.rows),
         "provinces": overview.province_summary(),
         "trend": trend,
@@ -184,7 +183,11 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
     }
 
 
-def _group_rows(groups, progress_url) -> list[tuple]:
+def _progress_url(code: str) -> str:
+    return reverse("monitor:municipality-progress", args=[code])
+
+
+def _group_rows(groups) -> list[tuple]:
     """The list of municipalities per level, each row formatted once here (a block's page lists all
     of them; through the template language that cost more than the page's queries)."""
     return [
@@ -192,7 +195,7 @@ def _group_rows(groups, progress_url) -> list[tuple]:
             group,
             [
                 {
-                    "url": progress_url(row.municipality.code),
+                    "url": _progress_url(row.municipality.code),
                     "name": row.municipality.name,
                     "province": row.municipality.province.name,
                     "since": row.since,
