@@ -54,6 +54,7 @@ def test_page_for_staff_only_with_exports(client, member, staff, asked, django_a
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count("<svg") >= 5 and html.count("<table") >= 6
+    assert '<th scope="col">Jan 2013</th>' in html and "2013-01" not in html  # the months in words, not ISO
     csv = client.get("/kennis/inzicht/?tabel=theme&export=csv")
     assert csv["Content-Type"].startswith("text/csv")
     assert "2013-01" in csv.content.decode("utf-8-sig")

@@ -61,7 +61,7 @@ NOT_OUR_DUTCH = [
     r"Financien",
     r"(?<![\w.,/:-])[1-9]\d{4,}(?![\w.,/:-])",  # 12345: a number of five digits or more is grouped ("12.345")
 ]
-ISO_DATE = r"\b(19|20)\d\d-[01]\d-[0-3]\d\b"
+ISO_DATE = r"\b(19|20)\d\d-[01]\d(-[0-3]\d)?\b"  # a day or a month ("2014-03") written the ISO way
 
 # Names that are right as they are: the GEMMA release is called by its date, like its address; an
 # element's folder in the model file (Archi's top folders are English); the keys of the impact
