@@ -6,7 +6,7 @@ programme).
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
@@ -143,7 +143,11 @@ def _resolve_blocks(programme: Programme, codes: list[str], field: str) -> list[
     if missing:
         raise serializers.ValidationError(
             {
-                field: _("%(programme)s has no building block with the code(s) %(codes)s.")
+                field: ngettext(
+                    "There is no building block with the code %(codes)s in %(programme)s.",
+                    "There are no building blocks with the codes %(codes)s in %(programme)s.",
+                    len(missing),
+                )
                 % {"programme": programme.name, "codes": ", ".join(missing)}
             }
         )

@@ -4,7 +4,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.ui.forms import Textarea, formfield_for
-from bouwplaats.ui.widgets import Select
 
 from . import services
 from .models import BuildingBlock, Evidence, MunicipalityRole, Programme, ResultAgreement, StatusLevel
@@ -130,16 +129,13 @@ class BuildingBlockFilterForm(forms.Form):
     search = forms.CharField(
         label=_("Search"), required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search"})
     )
-    cluster = forms.ChoiceField(label=_("Cluster"), required=False, widget=Select)
+    cluster = forms.ChoiceField(label=_("Cluster"), required=False)
     role = forms.ChoiceField(
         label=_("Role of the municipality"),
         required=False,
-        widget=Select,
         choices=[("", _("All roles")), *MunicipalityRole.choices],
     )
-    evidence = forms.ChoiceField(
-        label=_("Evidence"), required=False, widget=Select, choices=[("", _("All")), *Evidence.choices]
-    )
+    evidence = forms.ChoiceField(label=_("Evidence"), required=False, choices=[("", _("All")), *Evidence.choices])
 
     def __init__(self, *args, clusters: list[str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,6 +19,8 @@ from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
+from django.utils.formats import date_format
 
 from bouwplaats.architecture.reference import METADATA_FILE, MODEL_FOLDER, import_shipped_gemma
 from bouwplaats.audit import services as audit
@@ -115,7 +117,16 @@ def deadline_with_note(value) -> tuple[datetime.date | None, str]:
     found = _DATED.fullmatch(value) if isinstance(value, str) else None
     if found is None:
         raise ValueError(f"{value!r} is not a date YYYY-MM-DD (with an optional note in brackets) or {NOT_FOUND!r}")
-    return date()(found.group(1)), found.group("note") or ""
+    return date()(found.group(1)), _ISO_DATE.sub(_written_date, found.group("note") or "")
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _written_date(match: re.Match) -> str:
+    """A date in a note as the (Dutch) file's readers write it: "31 december 2012"."""
+    with translation.override("nl"):
+        return date_format(datetime.date.fromisoformat(match.group()), "j F Y")
 
 
 def criterion_text(value) -> str:

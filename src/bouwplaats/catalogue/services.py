@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bouwplaats.accounts.permissions import require_catalogue_editor
 from bouwplaats.architecture.gemma import GEMMA_MODEL_NAME
@@ -282,9 +283,12 @@ def status_level_delete(*, actor, level: StatusLevel) -> None:
     if numbers:
         raise ValidationError(
             {
-                "__all__": _(
-                    "“%(name)s” cannot be deleted: result agreement(s) %(numbers)s require this level. "
-                    "Change their required level first."
+                "__all__": ngettext(
+                    "“%(name)s” cannot be deleted: result agreement %(numbers)s requires this level. "
+                    "Change its required level first.",
+                    "“%(name)s” cannot be deleted: result agreements %(numbers)s require this level. "
+                    "Change their required level first.",
+                    len(numbers),
                 )
                 % {"name": level.name, "numbers": ", ".join(str(n) for n in numbers)}
             }

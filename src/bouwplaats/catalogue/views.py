@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,7 +18,6 @@ from bouwplaats.architecture import selectors as architecture_selectors
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.ui.forms import add_service_errors
 from bouwplaats.ui.fragments import cached_fragment
-from bouwplaats.ui.presentation import choice_labels, long_date_formatter, url_maker
 
 from . import selectors, services
 from .forms import (
@@ -33,9 +33,6 @@ from .forms import (
 from .models import (
     BuildingBlock,
     BuildingBlockElement,
-    DeadlineBasis,
-    Evidence,
-    MunicipalityRole,
     Programme,
     ResultAgreement,
     StatusLevel,
@@ -153,26 +150,24 @@ def _building_block_list_page(request, programme: Programme, *, can_edit: bool) 
 
 
 def _block_rows(blocks, programme: Programme) -> list[dict]:
-    """What the list shows of each block, formatted once (the links too: ui.presentation.url_maker)."""
-    detail_url = url_maker("catalogue:building-block-detail")
-    roles = choice_labels(MunicipalityRole.choices)
-    bases = choice_labels(DeadlineBasis.choices)
-    evidence = choice_labels(Evidence.choices)
-    long_date = long_date_formatter()
+    """What the list shows of each block."""
+
+    def detail_url(code: str) -> str:
+        return reverse("catalogue:building-block-detail", args=[programme.slug, code])
+
     return [
         {
-            "url": detail_url(programme.slug, block.code),
+            "url": detail_url(block.code),
             "name": block.name,
             "code": block.code,
             "cluster": block.cluster,
             "owner": block.owner,
-            "role": roles.get(block.municipality_role, block.municipality_role),
-            "deadline": block.deadline.isoformat() if block.deadline else "",
-            "deadline_text": long_date(block.deadline) if block.deadline else "",
-            "deadline_basis": bases.get(block.deadline_basis, block.deadline_basis),
+            "role": block.get_municipality_role_display(),
+            "deadline": block.deadline,
+            "deadline_basis": block.get_deadline_basis_display(),
             "evidence": block.evidence,
-            "evidence_label": evidence.get(block.evidence, block.evidence),
-            "depends_on": [(detail_url(programme.slug, other.code), other.name) for other in block.depends_on.all()],
+            "evidence_label": block.get_evidence_display(),
+            "depends_on": [(detail_url(other.code), other.name) for other in block.depends_on.all()],
         }
         for block in blocks
     ]

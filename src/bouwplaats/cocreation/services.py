@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
@@ -546,7 +547,10 @@ def ballot_cast(
 
 
 def _when(moment: datetime.datetime) -> dict:
-    return {"date": timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")}
+    """The moment as the reader's language writes it ("1 juni 2014 17:00"), worked out when the text is
+    (a notification's text is written in each recipient's language)."""
+    local = timezone.localtime(moment)
+    return {"date": lazy(lambda: date_format(local, "j F Y H:i"), str)()}
 
 
 def _coordinators():

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -20,7 +21,6 @@ from bouwplaats.organisations.models import Municipality
 from bouwplaats.ui import charts
 from bouwplaats.ui.forms import add_service_errors
 from bouwplaats.ui.fragments import cached_fragment
-from bouwplaats.ui.presentation import choice_labels, long_date_formatter, url_maker
 
 from . import permissions, selectors, services
 from .forms import (
@@ -33,7 +33,7 @@ from .forms import (
     SettingsForm,
     VoteForm,
 )
-from .models import Consultation, Idea, IdeaStatus, VoteMode
+from .models import Consultation, Idea, VoteMode
 
 PAGE_SIZE = 25
 
@@ -122,24 +122,20 @@ def _idea_list_part(request, programme) -> dict:
 
 def _idea_rows(ideas) -> list[dict]:
     """What the list shows of each idea, formatted once per list (as the catalogue's lists do)."""
-    detail_url = url_maker("cocreation:idea-detail")
-    statuses = choice_labels(IdeaStatus.choices)
-    long_date = long_date_formatter()
     rows = []
     for idea in ideas:
         day = timezone.localtime(idea.created_at).date()
         rows.append(
             {
                 "id": idea.pk,
-                "url": detail_url(idea.pk),
+                "url": reverse("cocreation:idea-detail", args=[idea.pk]),
                 "title": idea.title,
                 "block": idea.building_block.name if idea.building_block_id else "",
                 "theme": idea.theme,
                 "status": idea.status,
-                "status_label": statuses.get(idea.status, idea.status),
+                "status_label": idea.get_status_display(),
                 "votes": idea.vote_count,
-                "date": day.isoformat(),
-                "date_text": long_date(day),
+                "date": day,
                 "municipality": idea.municipality.name if idea.municipality_id else "",
                 "is_demo": idea.is_demo,
             }

@@ -138,6 +138,7 @@ LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [SRC_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["bouwplaats.conf.formats"]  # the short date forms per language
 USE_TZ = True
 
 STATIC_URL = "/static/"

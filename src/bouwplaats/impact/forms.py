@@ -57,7 +57,7 @@ class ImportForm(forms.Form):
         label=_("File"),
         help_text=_(
             "CSV or XLSX with the columns gemeente, applicatie, leverancier, pakket, versie, "
-            "referentiecomponent(en) and optionally standaarden (several separated by ;)."
+            "referentiecomponenten and optionally standaarden (several separated by ;)."
         ),
     )
 

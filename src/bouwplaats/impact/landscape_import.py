@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bouwplaats.audit import services as audit
 from bouwplaats.monitor.imports.reading import MAX_FILE_SIZE, FileRefused, Layout, cell_text, read_table
@@ -178,10 +179,18 @@ def check_rows(rows, lookup: Lookup) -> list[CheckedRow]:
                 row.errors.append(_("%(column)s: at most %(max)d characters.") % {"column": column, "max": limit})
         row.components, unknown = _resolve(cells.get("components", ""), lookup.components)
         if unknown:
-            row.errors.append(_("Unknown reference component(s): %(names)s.") % {"names": ", ".join(unknown)})
+            row.errors.append(
+                ngettext(
+                    "Unknown reference component: %(names)s.", "Unknown reference components: %(names)s.", len(unknown)
+                )
+                % {"names": ", ".join(unknown)}
+            )
         row.standards, unknown = _resolve(cells.get("standards", ""), lookup.standards)
         if unknown:
-            row.errors.append(_("Unknown standard(s): %(names)s.") % {"names": ", ".join(unknown)})
+            row.errors.append(
+                ngettext("Unknown standard: %(names)s.", "Unknown standards: %(names)s.", len(unknown))
+                % {"names": ", ".join(unknown)}
+            )
         if not row.components and not row.errors:
             row.warnings.append(_("No reference component: the application will not count in analyses."))
         checked.append(row)

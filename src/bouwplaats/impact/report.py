@@ -20,7 +20,7 @@ from bouwplaats.catalogue.models import ResultAgreement
 from bouwplaats.monitor.insights.exports import safe_cell
 from bouwplaats.monitor.models import CurrentStatus
 
-from .analysis import Analysis
+from .analysis import LAYER_GROUPS, Analysis
 from .models import GapKind, ImpactScenario
 
 
@@ -106,6 +106,7 @@ def xlsx_bytes(analysis: Analysis, *, municipalities=None) -> bytes:
     from openpyxl import Workbook
 
     municipalities = analysis.municipalities if municipalities is None else municipalities
+    layer_names = {code: str(label) for code, label in LAYER_GROUPS}  # the layer as the page names it
     workbook = Workbook(write_only=True)
     elements = _SafeSheet(workbook.create_sheet(_("Elements")))
     elements.append(
@@ -114,7 +115,7 @@ def xlsx_bytes(analysis: Analysis, *, municipalities=None) -> bytes:
     for element in analysis.elements:
         elements.append(
             [
-                element.group,
+                layer_names[element.group],
                 element.node.name,
                 element.node.type,
                 element.node.gemma_type,

@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.architecture.models import ArchitectureModel
@@ -48,11 +50,17 @@ def scenario_list(request):
     )
 
 
+def _euros(amount) -> str:
+    """An amount as the page's language writes it: "€ 147.500" in Dutch, "€147,500" in English."""
+    return pgettext("an amount in euros", "€%(amount)s") % {"amount": floatformat(amount, "0g")}
+
+
 def size_class_chart(analysis):
     rows = analysis.by_size_class()
     return bar_chart(
         [(row.label, row.cost) for row in rows],
         title=_("Estimated effort per size class (euro)"),
+        value_format=_euros,
         description=_(
             "The sum of the estimates of the municipalities in each size class; the table below says the same."
         ),
@@ -155,7 +163,11 @@ def scenario_run(request, pk):
     run = services.scenario_run(actor=request.user, scenario=scenario)
     messages.success(
         request,
-        _("The scenario was run on %(model)s: %(count)d affected elements.")
+        ngettext(
+            "The scenario was run on %(model)s: %(count)d affected element.",
+            "The scenario was run on %(model)s: %(count)d affected elements.",
+            run.summary["totals"]["elements"],
+        )
         % {"model": run.model, "count": run.summary["totals"]["elements"]},
     )
     return redirect("impact:scenario-detail", pk=scenario.pk)

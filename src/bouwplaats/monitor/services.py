@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bouwplaats.accounts.permissions import is_programme_staff, require
@@ -135,7 +136,7 @@ def _outside_division(municipality: Municipality, programme: Programme) -> str:
     return _("%(name)s is not one of the municipalities of %(programme)s (the division of %(date)s).") % {
         "name": municipality,
         "programme": programme,
-        "date": programme.reference_date.isoformat(),
+        "date": date_format(programme.reference_date, "j F Y"),
     }
 
 
@@ -237,12 +238,12 @@ def _check_survey_round(survey_round, blocks: list[BuildingBlock]) -> None:
     if today < survey_round.opens_on:
         raise ValidationError(
             _("The survey round %(name)s opens on %(date)s; it cannot be answered yet.")
-            % {"name": survey_round.name, "date": survey_round.opens_on.isoformat()}
+            % {"name": survey_round.name, "date": date_format(survey_round.opens_on, "j F Y")}
         )
     if today > survey_round.closes_on:
         raise ValidationError(
             _("The survey round %(name)s closed on %(date)s; it can no longer be answered.")
-            % {"name": survey_round.name, "date": survey_round.closes_on.isoformat()}
+            % {"name": survey_round.name, "date": date_format(survey_round.closes_on, "j F Y")}
         )
     asked = set(survey_round.building_blocks.values_list("pk", flat=True))
     others = [block.name for block in blocks if block.pk not in asked]

@@ -105,7 +105,7 @@ def _progress_export(programme, municipality, as_of, fmt: str):
         for row in progress.rows
     ]
     name = f"voortgang-{municipality.code.lower()}" + (f"-{as_of.isoformat()}" if as_of else "")
-    return export_response(name, headers, rows, fmt)
+    return export_response(name, headers, rows, fmt, sheet=_("Progress of %(name)s") % {"name": municipality.name})
 
 
 def _progress_content(programme, municipality, as_of, linked: tuple[str, ...], *, can_report: bool) -> str:

@@ -2,7 +2,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.ui.forms import DateField
-from bouwplaats.ui.widgets import Select
 
 from .constants import SIZE_CLASSES
 from .selectors import DEFAULT_DIVISION_DATE, provinces
@@ -18,13 +17,12 @@ class MunicipalitySearchForm(forms.Form):
         help_text=_("For example Amsterdam, 0363 or GM0363."),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    provincie = forms.ChoiceField(label=_("Province"), required=False, widget=Select)
+    provincie = forms.ChoiceField(label=_("Province"), required=False)
     grootteklasse = forms.TypedChoiceField(
         label=_("Size class"),
         required=False,
         coerce=int,
         empty_value=None,
-        widget=Select,
         choices=[("", _("All size classes"))] + [(size.code, size.label) for size in SIZE_CLASSES],
     )
     peildatum = DateField(

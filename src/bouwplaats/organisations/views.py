@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.ui.fragments import cached_fragment
-from bouwplaats.ui.presentation import grouped_number_formatter
 
 from . import selectors
 from .constants import SIZE_CLASSES
@@ -56,19 +55,17 @@ def _municipality_list_content(request, *, today) -> str:
 def _municipality_rows(municipalities) -> list[dict]:
     """What the list shows of each municipality, formatted once; the links are built from the list's own URL."""
     detail_prefix = reverse("organisations:municipality-list")  # + code + "/"
-    grouped = grouped_number_formatter()
     size_labels = {size.code: str(size.label) for size in SIZE_CLASSES}
     rows = []
     for municipality in municipalities:
         size = municipality.size_class
-        inhabitants = municipality.inhabitants
         rows.append(
             {
                 "url": f"{detail_prefix}{municipality.code}/",
                 "code": municipality.code,
                 "name": municipality.name,
                 "province": municipality.province.name,
-                "inhabitants": None if inhabitants is None else grouped(inhabitants),
+                "inhabitants": municipality.inhabitants,
                 "population_year": municipality.population_year,
                 "size_code": size.code if size else None,
                 "size_label": size_labels[size.code] if size else "",

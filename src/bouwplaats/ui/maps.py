@@ -28,6 +28,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 Point = tuple[float, float]
 Ring = list[Point]
@@ -291,7 +292,11 @@ def choropleth(
     ]
     legend_items.append(swatch.format(f'<rect fill="url(#{pattern})"', no_data_text))
     division_text = escape(
-        _("Boundaries: the municipal division of %(date)s (%(count)d municipalities). Source: CBS / PDOK.")
+        ngettext(
+            "Boundaries: the municipal division of %(date)s (%(count)d municipality). Source: CBS / PDOK.",
+            "Boundaries: the municipal division of %(date)s (%(count)d municipalities). Source: CBS / PDOK.",
+            len(projected.shapes),
+        )
         % {"date": date_format(projected.division, "j F Y"), "count": len(projected.shapes)}
     )
     legend_title = escape(_("Legend"))

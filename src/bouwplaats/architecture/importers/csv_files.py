@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .limits import MAX_FILE_BYTES, read_limited, too_large
 from .parsed import ModelFileError, ParsedElement, ParsedModel, ParsedRelation, ParsedView
@@ -86,7 +87,10 @@ def _rows(role: str, file_name: str, content: bytes):
     missing = [column for column in COLUMNS[role] if column not in (reader.fieldnames or [])]
     if missing:
         raise ModelFileError(
-            _("Missing column(s): %(columns)s.") % {"columns": ", ".join(missing)}, file=file_name, line=1
+            ngettext("Missing column: %(columns)s.", "Missing columns: %(columns)s.", len(missing))
+            % {"columns": ", ".join(missing)},
+            file=file_name,
+            line=1,
         )
     try:
         for row in reader:

@@ -166,7 +166,7 @@ def test_csv_with_bad_json():
 def test_csv_with_a_missing_column():
     data = zipped(elements="id,type,name\ne-1,BusinessActor,Burger\n", relations=RELATIONS)
     message = refused(data, format="csv", name="Mini", release="1")
-    assert message == "elements.csv, line 1: Missing column(s): documentation, properties."
+    assert message == "elements.csv, line 1: Missing columns: documentation, properties."
 
 
 def test_csv_relation_to_a_missing_element():

@@ -207,7 +207,7 @@ def test_status_level_delete_refused_while_required(staff, programme, levels):
     ResultAgreementFactory(programme=programme, number=7, required_level=levels[2])
     with pytest.raises(ValidationError) as info:
         services.status_level_delete(actor=staff, level=levels[2])
-    assert "result agreement(s) 7" in info.value.messages[0]
+    assert "result agreement 7 requires" in info.value.messages[0]
     assert StatusLevel.objects.filter(pk=levels[2].pk).exists()
     assert not entries("catalogue.status_level.delete").exists()
 

@@ -1,8 +1,10 @@
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from bouwplaats.audit.models import AuditEntry
 from bouwplaats.catalogue.tests.factories import BuildingBlockFactory, ProgrammeFactory
@@ -338,6 +340,12 @@ def test_process_consultations_announces_each_once(programme, staff, coordinator
     assert AuditEntry.objects.filter(action="cocreation.consultation.closed").count() == 1
     later = upcoming.opens_at + datetime.timedelta(minutes=1)
     assert services.process_consultations(now=later) == {"opened": 1, "closed": 0}
+    # The closing moment reads as the recipient's language (Dutch) writes it, not as ISO.
+    body = Notification.objects.filter(kind="consultation_opened", recipient=coordinator_a).latest("pk").body
+    with translation.override("nl"):
+        closes = date_format(timezone.localtime(upcoming.closes_at), "j F Y H:i")
+    assert body.endswith(f"kan stemmen tot {closes}.")
+    assert not re.search(r"\d{4}-\d\d-\d\d", body)
 
 
 def test_staff_close_an_open_consultation_early_with_a_reason_and_audit(

@@ -60,7 +60,7 @@ def test_rows_with_errors_refuse_the_whole_file(coordinator_a, town_a, model):
     errors = [row["errors"] for row in batch.report["rows"]]
     assert errors[0] == errors[1] == []
     assert errors[2] == ["You may not change the landscape of Groningen."]
-    assert errors[3] == ["The application has no name.", "Unknown reference component(s): Onbekende component."]
+    assert errors[3] == ["The application has no name.", "Unknown reference component: Onbekende component."]
     assert "is not a municipality code" in errors[4][0]
     with pytest.raises(ValidationError):
         import_apply(actor=coordinator_a, batch=batch)

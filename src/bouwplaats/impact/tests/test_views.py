@@ -156,9 +156,27 @@ def test_report_exports(client, staff, scenario, landscapes):
     workbook = load_workbook(BytesIO(xlsx.content))
     assert workbook.sheetnames == ["Elements", "Municipalities", "Gaps"]
     assert workbook["Municipalities"].max_row == 404
+    layers = {row[0] for row in workbook["Elements"].iter_rows(min_row=2, values_only=True)}
+    assert layers and layers <= {"Business", "Application", "Technology", "Standards", "Other"}
     pdf = client.get(reverse("impact:report-pdf", args=[scenario.pk]) + "?gemeente=GM0363")
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_the_xlsx_speaks_the_language_of_the_page(staff, scenario, landscapes):
+    from io import BytesIO
+
+    from django.test import Client
+    from openpyxl import load_workbook
+
+    dutch = Client()
+    dutch.force_login(staff)
+    workbook = load_workbook(BytesIO(dutch.get(reverse("impact:report-xlsx", args=[scenario.pk])).content))
+    assert workbook.sheetnames == ["Elementen", "Gemeenten", "Hiaten"]
+    header = next(workbook["Elementen"].iter_rows(max_row=1, values_only=True))
+    assert header[:3] == ("Laag", "Naam", "ArchiMate-type")
+    layers = {row[0] for row in workbook["Elementen"].iter_rows(min_row=2, values_only=True)}
+    assert layers and layers <= {"Bedrijf", "Applicatie", "Technologie", "Standaarden", "Overig"}
 
 
 def test_member_xlsx_holds_no_municipality(client, member, scenario, landscapes):

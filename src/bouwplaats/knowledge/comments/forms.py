@@ -1,4 +1,6 @@
 from django import forms
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.ui.forms import Textarea
@@ -15,9 +17,14 @@ class CommentForm(forms.Form):
         label=_("Your comment"),
         max_length=MAX_COMMENT_LENGTH,
         widget=Textarea(attrs={"rows": 5}),
-        help_text=_("At most %(max)d characters. You can use Markdown: **bold**, *italic*, [link](https://…).")
-        % {"max": MAX_COMMENT_LENGTH},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Formatted per request, in the page's language: "5.000" in Dutch, "5,000" in English.
+        self.fields["body"].help_text = gettext(
+            "At most %(max)s characters. You can use Markdown: **bold**, *italic*, [link](https://…)."
+        ) % {"max": intcomma(MAX_COMMENT_LENGTH)}
 
 
 class ReasonForm(forms.Form):

@@ -1,10 +1,9 @@
 """The guide column on the monitor's municipality page: steps done of each block's current guide."""
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.urls import reverse
+from django.utils.translation import gettext_lazy, ngettext
 
 from bouwplaats.monitor.extensions import Cell, ProgressColumn
-from bouwplaats.ui.presentation import url_maker
 
 from ..permissions import can_tick_steps
 from .selectors import guide_progress
@@ -12,11 +11,11 @@ from .selectors import guide_progress
 
 def cells(municipality, building_blocks) -> dict[int, Cell]:
     codes = {block.pk: block.code for block in building_blocks}
-    ticks_url = url_maker("knowledge:guide-ticks")  # one reverse for the whole column
     return {
         block_id: Cell(
-            _("%(done)s of %(total)s steps") % {"done": done, "total": total},
-            ticks_url(codes[block_id], municipality.code),
+            ngettext("%(done)s of %(total)s step", "%(done)s of %(total)s steps", total)
+            % {"done": done, "total": total},
+            reverse("knowledge:guide-ticks", args=[codes[block_id], municipality.code]),
         )
         for block_id, (done, total) in guide_progress(municipality, list(codes)).items()
     }

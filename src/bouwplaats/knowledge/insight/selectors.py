@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bouwplaats.organisations.constants import size_class_for
 from bouwplaats.organisations.models import Municipality
@@ -89,7 +90,7 @@ def _size_classes(municipality_ids: set[int]) -> dict[int, str]:
 
 def _age_label(low: int, high: int | None) -> str:
     if high is None:
-        return _("more than %(days)d days") % {"days": low - 1}
+        return ngettext("more than %(days)d day", "more than %(days)d days", low - 1) % {"days": low - 1}
     return _("%(low)d–%(high)d days") % {"low": low, "high": high}
 
 

@@ -1,8 +1,12 @@
 """The staff's insight page: what municipalities ask, as charts with tables, and exports."""
 
+import datetime
+
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from bouwplaats.accounts.decorators import permission_required_by
@@ -16,6 +20,12 @@ from . import selectors
 def _year(request) -> int | None:
     value = request.GET.get("jaar", "")
     return int(value) if value.isdigit() else None
+
+
+def _month_labels(months: list[str]) -> list[str]:
+    """The months ("2014-03") as the page's language shows them in a chart: "mrt 2014", "Mar 2014"."""
+    month_format = pgettext("date format of a chart's months", "M Y")
+    return [date_format(datetime.date.fromisoformat(f"{month}-01"), month_format) for month in months]
 
 
 def _export(data, table: str, fmt: str):
@@ -48,11 +58,12 @@ def insight(request):
     data = selectors.insight(year=year)
     if request.GET.get("export"):
         return _export(data, request.GET.get("tabel", ""), request.GET["export"])
+    month_labels = _month_labels(data.months)
     sections = []
     for breakdown in data.breakdowns:
         chart = (
             charts.line_chart(
-                data.months,
+                month_labels,
                 breakdown.series(),
                 title=breakdown.title,
                 description=_("Number of questions asked per month."),
@@ -79,6 +90,7 @@ def insight(request):
         "knowledge/insight.html",
         {
             "data": data,
+            "month_labels": month_labels,
             "sections": sections,
             "age_chart": age_chart,
             "median_chart": median_chart,

@@ -1,12 +1,12 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bouwplaats.accounts.models import Role
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.organisations.models import Municipality
 from bouwplaats.ui.forms import Textarea
-from bouwplaats.ui.widgets import Select
 
 from ..models import Theme
 from ..models.questions import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH
@@ -19,8 +19,8 @@ class FaqSearchForm(forms.Form):
     does, costs more than the search itself."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.SearchInput)
-    bouwsteen = forms.ChoiceField(label=_("Building block"), required=False, widget=Select)
-    thema = forms.ChoiceField(label=_("Theme"), required=False, widget=Select)
+    bouwsteen = forms.ChoiceField(label=_("Building block"), required=False)
+    thema = forms.ChoiceField(label=_("Theme"), required=False)
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,7 +102,7 @@ class ClassifyForm(forms.Form):
 
 class AnswerForm(forms.Form):
     body = forms.CharField(
-        label=_("Answer"),
+        label=pgettext_lazy("the answer to a question", "Answer"),
         max_length=MAX_ANSWER_LENGTH,
         widget=Textarea(attrs={"rows": 10}),
         help_text=_("Markdown. The asker and followers are told when you save."),

@@ -54,6 +54,7 @@ def test_page_for_staff_only_with_exports(client, member, staff, asked, django_a
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count("<svg") >= 5 and html.count("<table") >= 6
+    assert '<th scope="col">Jan 2013</th>' in html and "2013-01" not in html  # the months in words, not ISO
     csv = client.get("/kennis/inzicht/?tabel=theme&export=csv")
     assert csv["Content-Type"].startswith("text/csv")
     assert "2013-01" in csv.content.decode("utf-8-sig")
@@ -84,5 +85,5 @@ def test_the_months_run_from_the_first_to_the_last_question_and_counts_are_whole
     html = client.get("/kennis/inzicht/").content.decode()
     chart = html[html.index("<svg") : html.index("</svg>")]
     axis = chart[chart.index('class="bp-chart__axis"') : chart.index("</g>", chart.index('class="bp-chart__axis"'))]
-    assert ">2013-05<" in axis and "2013-04" not in axis and "2013-01" not in axis
+    assert ">May 2013<" in axis and "Apr 2013" not in axis and "Jan 2013" not in axis
     assert ">1<" in axis and ">2<" in axis and ">0.5<" not in axis and ">1.5<" not in axis

@@ -5,23 +5,20 @@ from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.organisations.constants import SIZE_CLASSES
 from bouwplaats.organisations.selectors import provinces
-from bouwplaats.ui.widgets import Select
 
 
 class OverviewFilterForm(forms.Form):
-    provincie = forms.ChoiceField(label=_("Province"), required=False, widget=Select)
+    provincie = forms.ChoiceField(label=_("Province"), required=False)
     grootteklasse = forms.TypedChoiceField(
         label=_("Size class"),
         required=False,
         coerce=int,
         empty_value=None,
-        widget=Select,
         choices=[("", _("All size classes"))] + [(size.code, size.label) for size in SIZE_CLASSES],
     )
     bouwsteen = forms.ChoiceField(
         label=_("Trend of"),
         required=False,
-        widget=Select,
         help_text=_("All building blocks (the share at the highest level), or the levels of one block."),
     )
 

@@ -19,6 +19,7 @@ from django.utils.translation import pgettext
 
 from bouwplaats.ui.charts import format_value
 
+from ..insights.exports import sheet_title
 from .selectors import Overview
 
 TEXT, INTEGER, PERCENT, DATE, MONTH = "text", "int", "percent", "date", "month"
@@ -41,6 +42,7 @@ class Table:
     caption: str
     columns: list[Column]
     rows: list[list] = field(default_factory=list)
+    sheet: str = ""  # the short name of its sheet in an XLSX download (default: the caption)
 
     def display_rows(self) -> list[list[dict]]:
         """The rows as localised text cells for the page: ``{"text", "number", "header"}``."""
@@ -93,6 +95,7 @@ def distribution_table(overview: Overview) -> Table:
         caption=_("Municipalities per building block and status level"),
         columns=columns,
         rows=rows,
+        sheet=_("Status levels"),
     )
 
 
@@ -130,7 +133,11 @@ def agreements_table(overview: Overview) -> Table:
             ]
         )
     return Table(
-        key="agreements", caption=_("Result agreements and the municipalities meeting them"), columns=columns, rows=rows
+        key="agreements",
+        caption=_("Result agreements and the municipalities meeting them"),
+        columns=columns,
+        rows=rows,
+        sheet=_("Result agreements"),
     )
 
 
@@ -145,7 +152,7 @@ def trend_table(overview: Overview) -> Table:
         caption = _("Share of municipalities per status level for %(block)s, per month") % {
             "block": trend.building_block.name
         }
-    return Table(key="trend", caption=caption, columns=columns, rows=rows)
+    return Table(key="trend", caption=caption, columns=columns, rows=rows, sheet=_("Trend per month"))
 
 
 def overview_tables(overview: Overview) -> dict[str, Table]:
@@ -194,7 +201,7 @@ def xlsx_response(table: Table, filename: str) -> HttpResponse:
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = table.key[:31]
+    sheet.title = sheet_title(table.sheet or table.caption)
     sheet.append([column.label for column in table.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -6,7 +6,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_http_methods
 
 from bouwplaats.audit.selectors import data_version
@@ -82,9 +84,12 @@ def _charts(overview: selectors.Overview) -> dict:
             [(row.building_block.name, row.counts) for row in overview.distributions],
             level_names,
             title=_("Distribution over the status levels per building block"),
-            description=_(
+            description=ngettext(
+                "For each building block, the status level of the %(count)s municipality. "
+                "The table below gives the same figures.",
                 "For each building block, how many of the %(count)s municipalities are at each status level. "
-                "The table below gives the same figures."
+                "The table below gives the same figures.",
+                count,
             )
             % {"count": count},
             axis_label=_("Share of the municipalities"),
@@ -92,7 +97,11 @@ def _charts(overview: selectors.Overview) -> dict:
         "top": bar_chart(
             [(row.building_block.name, row.top_share) for row in overview.distributions],
             title=_("Share of municipalities at the highest level (%(level)s) per building block") % {"level": top},
-            description=_("Percentages of the %(count)s municipalities; the table below gives the same figures.")
+            description=ngettext(
+                "Percentages of the %(count)s municipality; the table below gives the same figures.",
+                "Percentages of the %(count)s municipalities; the table below gives the same figures.",
+                count,
+            )
             % {"count": count},
             max_value=100,
             value_format=_percent,
@@ -103,7 +112,11 @@ def _charts(overview: selectors.Overview) -> dict:
         charts["agreements"] = bar_chart(
             [(f"{status.agreement.number}. {status.agreement.title}", status.share) for status in measured],
             title=_("Share of municipalities meeting each result agreement"),
-            description=_("Percentages of the %(count)s municipalities; the table below gives the same figures.")
+            description=ngettext(
+                "Percentages of the %(count)s municipality; the table below gives the same figures.",
+                "Percentages of the %(count)s municipalities; the table below gives the same figures.",
+                count,
+            )
             % {"count": count},
             max_value=100,
             value_format=_percent,
@@ -117,11 +130,17 @@ def _charts(overview: selectors.Overview) -> dict:
             title = _("Share of municipalities per status level per month: %(block)s") % {
                 "block": trend.building_block.name
             }
+        # The month and year as the axis shows them: "mrt 2014" in Dutch, "Mar 2014" in English.
+        month_format = pgettext("date format of a chart's months", "M Y")
         charts["trend"] = line_chart(
-            [month.strftime("%Y-%m") for month in trend.months],
+            [date_format(month, month_format) for month in trend.months],
             trend.series,
             title=title,
-            description=_("Monthly percentages of the %(count)s municipalities; the table gives the same figures.")
+            description=ngettext(
+                "Monthly percentages of the %(count)s municipality; the table gives the same figures.",
+                "Monthly percentages of the %(count)s municipalities; the table gives the same figures.",
+                count,
+            )
             % {"count": count},
             y_max=100,
             value_format=_percent,

@@ -27,6 +27,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -107,17 +108,26 @@ class Message:
     is_error: bool = True
 
     def text(self) -> str:
-        return str(MESSAGES[self.code]) % self.params
+        return str(MESSAGES[self.code]) % _shown(self.params)
 
     def as_json(self) -> dict:
         return {"code": self.code, "params": self.params, "error": self.is_error}
+
+
+def _shown(params: dict) -> dict:
+    """The parameters as a page shows them: a date, stored as ISO (``date``), in the active language."""
+    try:
+        day = datetime.date.fromisoformat(params["date"])
+    except (KeyError, TypeError, ValueError):
+        return params
+    return {**params, "date": date_format(day, "j F Y")}
 
 
 def render_message(data: dict) -> str:
     """The text of a stored message, in the active language."""
     template = MESSAGES.get(data.get("code", ""), MESSAGES["rule"])
     try:
-        return str(template) % data.get("params", {})
+        return str(template) % _shown(data.get("params", {}))
     except (KeyError, TypeError, ValueError):
         return str(data.get("params", {}).get("text", data.get("code", "")))
 

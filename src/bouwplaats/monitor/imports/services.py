@@ -28,6 +28,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bouwplaats.accounts.permissions import is_programme_staff, require
 from bouwplaats.audit import services as audit
@@ -186,9 +187,12 @@ def _check_again(*, batch: ImportBatch, lookup: Lookup, valid_on: datetime.date)
     check = check_table(table=table, lookup=lookup, valid_on=valid_on, lock=True)
     if check.error_count:
         raise ValidationError(
-            _(
-                "%(count)d row(s) no longer pass the check (the catalogue or the municipalities changed since the "
-                "dry run): nothing was applied. Upload the file again to see the report."
+            ngettext(
+                "%(count)d row no longer passes the check (the catalogue or the municipalities changed since the "
+                "dry run): nothing was applied. Upload the file again to see the report.",
+                "%(count)d rows no longer pass the check (the catalogue or the municipalities changed since the "
+                "dry run): nothing was applied. Upload the file again to see the report.",
+                check.error_count,
             )
             % {"count": check.error_count}
         )

@@ -114,7 +114,12 @@ def import_apply(request, pk):
     else:
         messages.success(
             request,
-            _("The import has been applied: %(events)d status(es) recorded.") % {"events": result.events},
+            ngettext(
+                "The import has been applied: %(events)d status recorded.",
+                "The import has been applied: %(events)d statuses recorded.",
+                result.events,
+            )
+            % {"events": result.events},
         )
     return redirect("monitor:import-detail", pk=batch.pk)
 

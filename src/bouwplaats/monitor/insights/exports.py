@@ -27,13 +27,24 @@ def safe_cell(value):
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def export_response(name: str, headers: Sequence[str], rows: Iterable[Sequence], fmt: str) -> HttpResponse:
-    """``rows`` under ``headers`` as ``<name>.csv`` or ``<name>.xlsx``."""
+def sheet_title(caption: str) -> str:
+    """A sheet's name in the page's language: the table's caption without the characters a sheet's
+    name may not hold, cut to the 31 characters a spreadsheet allows."""
+    for character in "[]:*?/\\":
+        caption = caption.replace(character, " ")
+    return " ".join(caption.split())[:31].strip() or "1"
+
+
+def export_response(
+    name: str, headers: Sequence[str], rows: Iterable[Sequence], fmt: str, *, sheet: str = ""
+) -> HttpResponse:
+    """``rows`` under ``headers`` as ``<name>.csv`` or ``<name>.xlsx``; ``sheet`` names the XLSX sheet in the
+    page's language (default: ``name``)."""
     headers = [str(header) for header in headers]
     rows = [[safe_cell(value) for value in row] for row in rows]
     if fmt == "xlsx":
         workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=name[:31])
+        sheet = workbook.create_sheet(title=sheet_title(sheet or name))
         for index, header in enumerate(headers, start=1):  # before the rows, in a write-only sheet
             sheet.column_dimensions[get_column_letter(index)].width = max(12, min(len(header) + 2, 40))
         sheet.append(headers)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 from django.utils.formats import date_format, number_format
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 _ = gettext
 WINDOW_MONTHS = 12
@@ -78,13 +78,25 @@ class Reason:
             return _("the deadline of %(date)s has passed") % {"date": _date(self.date)}
         if self.code == "stalled":
             if self.date is None:
-                return _("stalled: no level gained in %(months)d months") % {"months": self.months}
-            return _("stalled: no level gained in %(months)d months (at this level since %(date)s)") % {
+                return ngettext(
+                    "stalled: no level gained in %(months)d month",
+                    "stalled: no level gained in %(months)d months",
+                    self.months,
+                ) % {"months": self.months}
+            return ngettext(
+                "stalled: no level gained in %(months)d month (at this level since %(date)s)",
+                "stalled: no level gained in %(months)d months (at this level since %(date)s)",
+                self.months,
+            ) % {
                 "months": self.months,
                 "date": _month(self.date),
             }
         if self.code == "slow":
-            return _("at %(pace)s levels a month, %(levels)d more level(s) take until %(date)s") % {
+            return ngettext(
+                "at %(pace)s levels a month, %(levels)d more level takes until %(date)s",
+                "at %(pace)s levels a month, %(levels)d more levels take until %(date)s",
+                self.levels,
+            ) % {
                 "pace": _pace(self.pace),
                 "levels": self.levels,
                 "date": _date(self.date),

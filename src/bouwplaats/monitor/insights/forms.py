@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from bouwplaats.organisations.constants import SIZE_CLASSES
 from bouwplaats.organisations.selectors import provinces
 from bouwplaats.ui.forms import DateField
-from bouwplaats.ui.widgets import Select
 
 from .forecast import LISTED_RISKS, RISK_LABELS
 
@@ -14,13 +13,12 @@ from .forecast import LISTED_RISKS, RISK_LABELS
 class InsightFilterForm(forms.Form):
     """Province and size class; pages that show a state on a date add ``peildatum``."""
 
-    provincie = forms.ChoiceField(label=_("Province"), required=False, widget=Select)
+    provincie = forms.ChoiceField(label=_("Province"), required=False)
     grootteklasse = forms.TypedChoiceField(
         label=_("Size class"),
         required=False,
         coerce=int,
         empty_value=None,
-        widget=Select,
         choices=[("", _("All size classes"))] + [(size.code, size.label) for size in SIZE_CLASSES],
     )
 
@@ -50,13 +48,12 @@ class InsightFilterForm(forms.Form):
 class RiskFilterForm(InsightFilterForm):
     """The filters of the deadline-risk list: also a building block and a risk level."""
 
-    bouwsteen = forms.ChoiceField(label=_("Building block"), required=False, widget=Select)
+    bouwsteen = forms.ChoiceField(label=_("Building block"), required=False)
     risico = forms.TypedChoiceField(
         label=_("Risk"),
         required=False,
         coerce=int,
         empty_value=None,
-        widget=Select,
         choices=[("", _("All risks"))] + [(int(risk), RISK_LABELS[risk]) for risk in LISTED_RISKS],
     )
 

@@ -9,9 +9,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from bouwplaats.accounts.permissions import is_programme_staff
@@ -20,7 +22,6 @@ from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.ui import charts, maps
 from bouwplaats.ui.fragments import cached_fragment
-from bouwplaats.ui.presentation import short_date_formatter, url_maker
 
 from ..constants import BLOCKERS
 from ..permissions import why_municipality_status_hidden
@@ -127,9 +128,8 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
     division = programme.reference_date
     levels = _level_labels(overview)
     counts = overview.level_counts()
-    progress_url = url_maker("monitor:municipality-progress")
     if sees_rows:
-        links = {row.municipality.code: progress_url(row.municipality.code) for row in overview.rows}
+        links = {row.municipality.code: _progress_url(row.municipality.code) for row in overview.rows}
         the_map = maps.choropleth(
             division,
             overview.level_index(),
@@ -152,7 +152,9 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
     trend = overview.trend
     trend_chart = None
     if trend:
-        month_labels = [date_format(point.month, "M Y") for point in trend]
+        # The month and year as the axis shows them: "mrt 2014" in Dutch, "Mar 2014" in English.
+        month_format = pgettext("date format of a chart's months", "M Y")
+        month_labels = [date_format(point.month, month_format) for point in trend]
         trend_chart = charts.line_chart(
             month_labels,
             [(label, [round(point.shares[i], 1) for point in trend]) for i, label in enumerate(levels)],
@@ -173,7 +175,7 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
         "hidden_reason": "" if sees_rows else why_municipality_status_hidden(overview.programme),
         "map": the_map,
         "level_rows": list(zip(overview.levels, counts, strict=True)),
-        "groups": _group_rows(overview.groups, progress_url) if sees_rows else [],
+        "groups": _group_rows(overview.groups) if sees_rows else [],
         "total": len(overview.rows),
         "provinces": overview.province_summary(),
         "trend": trend,
@@ -183,20 +185,23 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
     }
 
 
-def _group_rows(groups, progress_url) -> list[tuple]:
+def _progress_url(code: str) -> str:
+    return reverse("monitor:municipality-progress", args=[code])
+
+
+def _group_rows(groups) -> list[tuple]:
     """The list of municipalities per level, each row formatted once here (a block's page lists all
     of them; through the template language that cost more than the page's queries)."""
-    short_date = short_date_formatter()
     return [
         (
             group,
             [
                 {
-                    "url": progress_url(row.municipality.code),
+                    "url": _progress_url(row.municipality.code),
                     "name": row.municipality.name,
                     "province": row.municipality.province.name,
-                    "since": short_date(row.since) if row.since else "–",
-                    "planned": short_date(row.planned_date) if row.planned_date else "–",
+                    "since": row.since,
+                    "planned": row.planned_date,
                     "blockers": row.blocker_labels,
                 }
                 for row in group.rows
@@ -218,7 +223,7 @@ def _block_export(request, programme, block, filters, sees_rows, fmt):
             [point.month.strftime("%Y-%m"), *point.counts, point.total - sum(point.counts), point.total]
             for point in overview.trend
         ]
-        return export_response(f"verloop-{block.code.lower()}", headers, rows, fmt)
+        return export_response(f"verloop-{block.code.lower()}", headers, rows, fmt, sheet=_("Trend per month"))
     if table == "provincies":
         headers = [_("Province"), _("Municipalities"), _("Median level"), *levels, _("nothing reported")]
         rows = [
@@ -231,7 +236,7 @@ def _block_export(request, programme, block, filters, sees_rows, fmt):
             ]
             for item in overview.province_summary()
         ]
-        return export_response(f"provincies-{block.code.lower()}", headers, rows, fmt)
+        return export_response(f"provincies-{block.code.lower()}", headers, rows, fmt, sheet=_("Provinces"))
     if not sees_rows:
         raise PermissionDenied(why_municipality_status_hidden(programme))
     headers = [
@@ -259,7 +264,7 @@ def _block_export(request, programme, block, filters, sees_rows, fmt):
         ]
         for row in overview.rows
     ]
-    return export_response(f"gemeenten-{block.code.lower()}", headers, rows, fmt)
+    return export_response(f"gemeenten-{block.code.lower()}", headers, rows, fmt, sheet=_("Municipalities"))
 
 
 # --- blockers overview -----------------------------------------------------------------------
@@ -289,7 +294,7 @@ def blockers(request):
             [row.building_block.code, row.building_block.name, row.reported, row.blocked, *row.counts]
             for row in overview.rows
         ]
-        return export_response("belemmeringen", headers, rows, fmt)
+        return export_response("belemmeringen", headers, rows, fmt, sheet=_("Blockers"))
 
     def content():
         form, filters = filtered()
@@ -358,7 +363,7 @@ def deadline_risk(request):
         rows = [
             [item.building_block.code, item.building_block.name, *item.values, item.at_risk] for item in risk.counts()
         ]
-        return export_response("deadlinerisico", headers, rows, fmt)
+        return export_response("deadlinerisico", headers, rows, fmt, sheet=_("Deadline risk"))
     is_staff = is_programme_staff(request.user)
 
     def content():
@@ -480,4 +485,4 @@ def _risk_export(risk, fmt):
         ]
         for row in risk.rows
     ]
-    return export_response("deadlinerisico-gemeenten", headers, rows, fmt)
+    return export_response("deadlinerisico-gemeenten", headers, rows, fmt, sheet=_("Municipalities at risk"))

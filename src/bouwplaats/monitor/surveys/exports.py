@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from django.http import HttpResponse
 from openpyxl import Workbook
 
+from ..insights.exports import sheet_title
+
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -21,11 +23,14 @@ def _safe(value):
     return "" if value is None else value
 
 
-def table_response(*, filename: str, fmt: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
-    """A download of ``header`` and ``rows`` as ``filename``.csv or ``filename``.xlsx."""
+def table_response(
+    *, filename: str, fmt: str, header: Sequence[str], rows: Iterable[Sequence], sheet: str = ""
+) -> HttpResponse:
+    """A download of ``header`` and ``rows`` as ``filename``.csv or ``filename``.xlsx; ``sheet`` names the
+    XLSX sheet in the page's language (default: ``filename``)."""
     if fmt == "xlsx":
         workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(filename[:31])
+        sheet = workbook.create_sheet(sheet_title(sheet or filename))
         sheet.append([str(cell) for cell in header])
         for row in rows:
             sheet.append([_safe(cell) for cell in row])

@@ -180,7 +180,13 @@ def round_export(request, pk, table, fmt):
             ]
             for m in selectors.non_responders(survey_round)
         )
-        return table_response(filename=f"uitvraag-{survey_round.pk}-niet-gereageerd", fmt=fmt, header=header, rows=rows)
+        return table_response(
+            filename=f"uitvraag-{survey_round.pk}-niet-gereageerd",
+            fmt=fmt,
+            header=header,
+            rows=rows,
+            sheet=_("Not answered"),
+        )
     if table == "respons":
         response = selectors.round_response(survey_round)
         header = [_("Group"), _("Name"), _("Responded"), _("Asked"), _("Response rate (%)")]
@@ -192,7 +198,9 @@ def round_export(request, pk, table, fmt):
         rows = [
             [str(group), rate.label, rate.responded, rate.total, rate.rate] for group, rates in groups for rate in rates
         ]
-        return table_response(filename=f"uitvraag-{survey_round.pk}-respons", fmt=fmt, header=header, rows=rows)
+        return table_response(
+            filename=f"uitvraag-{survey_round.pk}-respons", fmt=fmt, header=header, rows=rows, sheet=_("Response")
+        )
     if table == "sjabloon":
         return _answers_template(survey_round, fmt)
     raise Http404

@@ -166,6 +166,7 @@ def test_xlsx_export(world, client):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Result agreement"
+    assert sheet.title == "Result agreements"
     assert sheet["A1"].font.bold
     first = rows[1]
     assert first[0] == "Basis op orde" and first[1] == 1
@@ -176,6 +177,15 @@ def test_xlsx_export(world, client):
     trend = client.get(URL, {"provincie": PROVINCE, "export": "xlsx", "table": "trend"})
     trend_rows = list(load_workbook(io.BytesIO(trend.content)).active.iter_rows(values_only=True))
     assert len(trend_rows) == 1 + 37
+
+
+def test_xlsx_export_in_dutch(world):
+    from django.test import Client
+
+    response = Client().get(URL, {"provincie": PROVINCE, "export": "xlsx", "table": "agreements"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "Resultaatafspraken"
+    assert next(sheet.iter_rows(max_row=1, values_only=True))[0] == "Resultaatafspraak"
 
 
 def test_unknown_export_is_404(world, client):

@@ -281,9 +281,9 @@ def test_error_messages_name_the_problem_per_row(staff, programme, levels, block
         8: [f"“klaar” is not a status level of {programme.name}; use one of: stap-0, stap-1, stap-2, stap-3."],
         9: ["“31-02-2021” in the column “geldig_vanaf” is not a date: use YYYY-MM-DD or DD-MM-YYYY."],
         10: ["Row 2 already holds GM0363 and AAA: each municipality and building block may occur once in a file."],
-        11: ["The date from which this holds (2999-01-01) cannot be in the future."],
+        11: ["The date from which this holds (1 January 2999) cannot be in the future."],
     } | {5: errors.get(5)}
-    assert errors[5][0].startswith("GM1992 (Voorne aan Zee) did not exist yet on 2022-01-01")
+    assert errors[5][0].startswith("GM1992 (Voorne aan Zee) did not exist yet on 1 January 2022")
     assert [row["kind"] for row in rows_of(batch) if row["row"] == 2] == ["new"]
 
 

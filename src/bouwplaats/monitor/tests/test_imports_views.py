@@ -36,7 +36,7 @@ def test_upload_dry_run_report_and_apply(client, staff, programme, levels, block
     assert not StatusEvent.objects.exists()
 
     response = client.post(f"/voortgang/imports/{batch.pk}/verwerken/", follow=True)
-    assert "The import has been applied: 2 status(es) recorded." in response.content.decode()
+    assert "The import has been applied: 2 statuses recorded." in response.content.decode()
     assert CurrentStatus.objects.count() == 2
     batch.refresh_from_db()
     assert batch.status == ImportStatus.APPLIED

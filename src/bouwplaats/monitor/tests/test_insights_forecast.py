@@ -50,7 +50,7 @@ def test_too_slow_a_pace_is_a_risk_with_the_expected_date():
     assert result.expected > DEADLINE
     assert result.risk == Risk.MEDIUM
     assert codes(result) == ["slow"]
-    assert "2 more level(s) take until 2 January 2016" in result.reasons[0].text
+    assert "2 more levels take until 2 January 2016" in result.reasons[0].text
 
 
 def test_blockers_raise_the_risk():

@@ -129,6 +129,7 @@ def test_block_exports(client, staff, progress):
     response = client.get(BLOCK_URL.format(code="AAA"), {"formaat": "xlsx", "tabel": "verloop"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [cell.value for cell in sheet[1]][:2] == ["Month", "niet gestart"]
+    assert sheet.title == "Trend per month"
     assert sheet.max_row > 12
     # Levels per province are public.
     client.logout()

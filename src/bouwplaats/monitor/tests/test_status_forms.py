@@ -147,7 +147,7 @@ def test_a_form_submitted_as_rendered_writes_nothing(language, url, reported, co
     assert response.status_code == 302 and response["Location"] == PROGRESS
     assert StatusEvent.objects.count() == before
     expected = {
-        dutch: "U hebt niets gewijzigd; er is niets aan de geschiedenis toegevoegd.",
+        dutch: "U heeft niets gewijzigd; er is niets aan de geschiedenis toegevoegd.",
         english: "Nothing was changed, so nothing was added to the history.",
     }[language]
     assert flash(response) == [expected]

@@ -247,3 +247,18 @@ def test_the_progress_table_downloads_as_csv_and_xlsx_for_those_who_may_see_it(
 
     # Another municipality's details: refused, also as a download (changing the code in the URL).
     assert client.get(progress_url("GM9902"), {"formaat": "csv"}).status_code == 403
+
+
+def test_budgets_read_as_amounts_in_the_language_of_the_page(client, staff, town_a, blocks, levels):
+    from django.test import Client
+
+    client.force_login(staff)
+    data = form_data(client, "GM9901")
+    data.update({"AAA-level": str(levels[1].pk), "AAA-budget_planned": "147500", "AAA-budget_spent": "1234.5"})
+    assert client.post(update_url("GM9901"), data).status_code == 302
+    english = client.get(history_url("GM9901", "AAA")).content.decode()
+    assert "€147,500 / €1,234.50" in english
+    dutch_client = Client()
+    dutch_client.force_login(staff)
+    dutch = dutch_client.get(history_url("GM9901", "AAA")).content.decode()
+    assert "€ 147.500 / € 1.234,50" in dutch

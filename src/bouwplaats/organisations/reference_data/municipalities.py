@@ -68,7 +68,7 @@ POPULATION_SOURCES = [
         2014,
         "GM_CODE",
         "AANT_INW",
-        "CBS Wijk- en buurtkaart 2014 (rounded to 5)",
+        "CBS Wijk- en buurtkaart 2014 (afgerond op vijftallen)",
     ),
     PopulationSource(
         f"{FOLDER}/cbs_85067NED_gebieden_in_nederland_2022.csv",
@@ -263,6 +263,7 @@ def _derive_for_successors(source: PopulationSource, figures: dict[Period, Figur
             period,
             source.year,
             sum(part.inhabitants for part in parts),
-            f"Derived: sum of the {source.year} figures of its predecessors {codes} ({source.source})",
+            # The source is shown as data, in Dutch like the names of the sources themselves.
+            f"Afgeleid: de som van de cijfers van {source.year} van de voorgangers {codes} ({source.source})",
             derived=True,
         )

@@ -65,7 +65,7 @@ def test_municipality_fields(client):
                 "year": 2014,
                 "inhabitants": 12065,
                 "derived": False,
-                "source": "CBS Wijk- en buurtkaart 2014 (rounded to 5)",
+                "source": "CBS Wijk- en buurtkaart 2014 (afgerond op vijftallen)",
             }
         ],
         "inhabitants": 12065,

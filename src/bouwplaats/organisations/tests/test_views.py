@@ -112,7 +112,7 @@ def test_detail(client):
     assert html.count("<h1>") == 1
     assert "Amsterdam" in html and "Noord-Holland" in html
     assert "810.935" in html
-    assert "CBS Wijk- en buurtkaart 2014 (rounded to 5)" in html
+    assert "CBS Wijk- en buurtkaart 2014 (afgerond op vijftallen)" in html
     assert '<span aria-current="page">Amsterdam</span>' in html  # breadcrumbs
     # Weesp merged into Amsterdam in 2022.
     assert 'href="/gemeenten/GM0457/"' in html

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import polib
@@ -41,3 +42,25 @@ def test_the_browser_language_does_not_override_dutch(db):
     response = Client(HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").get("/")
     assert 'lang="nl"' in response.content.decode()
     assert response["Content-Language"] == "nl"
+
+
+def test_a_number_before_a_noun_takes_the_right_form_in_dutch():
+    elements = ("%(number)s element", "%(number)s elements")
+    applied = (
+        "The import has been applied: %(events)d status recorded.",
+        "The import has been applied: %(events)d statuses recorded.",
+    )
+    with translation.override("nl"):
+        assert translation.ngettext(*elements, 1) % {"number": 1} == "1 element"
+        assert translation.ngettext(*elements, 3) % {"number": 3} == "3 elementen"
+        assert translation.ngettext(*applied, 1) % {"events": 1} == "De import is verwerkt: 1 status vastgelegd."
+        assert translation.ngettext(*applied, 2) % {"events": 2} == "De import is verwerkt: 2 statussen vastgelegd."
+
+
+def test_the_dutch_catalogue_has_no_forms_for_either_number():
+    """No "bouwsteen/bouwstenen", "status(sen)" or "gemeente(n)": ngettext chooses the form."""
+    catalogue = polib.pofile(str(CATALOGUE))
+    texts = [text for entry in catalogue for text in (entry.msgstr, *entry.msgstr_plural.values()) if text]
+    both = [text for text in texts if re.search(r"\w\((s|en|n|sen)\)|\bbouwsteen/bouwstenen\b", text)]
+    assert both == []
+    assert [text for text in texts if re.search(r"\b[Uu] hebt\b|\bhebt u\b", text)] == []
