@@ -34,7 +34,8 @@ def test_block_page_in_dutch_shows_description_duty_agreement_and_sources():
     assert f"1. {agreement.title}</a></h3>" in html
     assert '<span class="badge">parafrase</span> <span class="muted">niet de officiële tekst</span>' in html
     assert (
-        '<time datetime="2015-01-01">1 januari 2015</time> <span class="muted">(tussenstap 31 december 2012)</span>' in html
+        '<time datetime="2015-01-01">1 januari 2015</time> <span class="muted">(tussenstap 31 december 2012)</span>'
+        in html
     )
     assert '<span class="badge badge--source">bron</span>' in html
     assert f'<a href="{agreement.source_url}" rel="external">Bron' in html
