@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "csp",
     # Project apps, lowest layer first (see docs/dev/architecture.md).
     "bouwplaats.audit",
+    "bouwplaats.core",
     "bouwplaats.organisations",
     "bouwplaats.accounts",
     "bouwplaats.notifications",
