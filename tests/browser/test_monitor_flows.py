@@ -109,7 +109,7 @@ def test_the_block_page_submitted_unchanged_writes_nothing(new_page, site):
     before, planned = _amsterdam(site)
     _submit(page, "Opslaan")
     assert page.url.endswith("/voortgang/gemeenten/GM0363/"), page.url
-    assert "U hebt niets gewijzigd" in page.locator("main").inner_text()
+    assert "U heeft niets gewijzigd" in page.locator("main").inner_text()
     assert _amsterdam(site) == (before, planned)
 
 

@@ -111,7 +111,7 @@ def _display(value, field=None) -> Value:
     if isinstance(value, dict):
         return Value("pairs", [(_label(str(key), None), _display(item)) for key, item in value.items()])
     value = str(value)
-    choices = dict(field.flatchoices) if field is not None and field.choices else {}
+    choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
     if value in choices:
         return Value("text", choices[value])
     if len(value) >= 19 and value[4:5] == "-" and value[10:11] in (" ", "T"):

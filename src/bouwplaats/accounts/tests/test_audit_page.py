@@ -65,3 +65,18 @@ def test_audit_log_changes_in_dutch(staff, member):
     row = html[html.index("accounts.user.changed") :]
     row = row[: row.index("</tr>")]
     assert "Rol: lid " in row and "wordt</span> medewerker programmateam" in row
+
+
+def test_audit_log_shows_changes_named_after_a_reverse_relation(client, staff):
+    """A consultation's options are a reverse relation of the model: shown as a list, not an error."""
+    audit.record(
+        actor=staff,
+        action="cocreation.consultation.update",
+        object_type="cocreation.consultation",
+        object_id="1",
+        changes={"options": [["Ja", "Nee"], ["Ja", "Nee", "Geen voorkeur"]], "weighting": ["none", "population"]},
+    )
+    client.force_login(staff)
+    response = client.get(reverse("accounts:audit-log"))
+    assert response.status_code == 200
+    assert "Geen voorkeur" in response.content.decode()
