@@ -4,14 +4,16 @@ One index table, ``knowledge_question_search``, holds a row per published questi
 0002 creates it for the database in use (ADR 9):
 
 * SQLite: an FTS5 virtual table (title, body, answer; rowid = question id) ranked with bm25.
-  FTS5 has no Dutch stemmer, so each query word is cut to a rough stem (common Dutch plural and
-  inflection endings) and matched as a prefix: "aansluitingen" finds "aansluiting".
+  FTS5 has no Dutch stemmer, so the index holds the *stems* of the words (``stems``: Snowball's
+  Dutch (Porter) algorithm from ``snowballstemmer``, stop words left out), and each query word
+  is stemmed the same way and matched as a prefix: "zaken" and "zaak" both become "zak".
 * PostgreSQL: a table with a ``tsvector`` per question built with the ``dutch`` configuration
-  (Snowball stemming, Dutch stop words), a GIN index, ranked with ``ts_rank``.
+  (the same Snowball algorithm, Dutch stop words), a GIN index, ranked with ``ts_rank``.
 
 The services keep the index in step with the questions (``index_question`` when a question is
 published or its answer changes, ``remove_question`` when it leaves the published state); no
-signals. ``rebuild`` fills it from scratch (after bulk loads).
+signals. ``rebuild`` fills it from scratch (after bulk loads, and by migration 0005 when the
+SQLite index changed from words to stems: a change of the stemming needs such a rebuild).
 """
 
 # The SQL below interpolates only the constant TABLE and fixed column names; user text always
@@ -21,8 +23,11 @@ signals. ``rebuild`` fills it from scratch (after bulk loads).
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
+from functools import lru_cache
 
+import snowballstemmer
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -36,31 +41,36 @@ _STOP_WORDS_TEXT = (
     "zich ze"
 )
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
-# Longest first: the first ending that leaves a stem of at least MIN_STEM letters is cut off.
-ENDINGS = ("heden", "ingen", "eren", "ende", "en", "es", "s", "e")
-MIN_STEM = 4
-_WORD = re.compile(r"\w+", re.UNICODE)
+# Letters and digits; an underscore separates words, as in FTS5's unicode61 tokenizer.
+_WORD = re.compile(r"[^\W_]+")
+# Snowball's original Dutch algorithm, the one PostgreSQL's dutch configuration uses. Not the
+# "dutch" of snowballstemmer 3, a newer algorithm that cuts "gemeente" to "meen".
+STEMMER = "dutch_porter"
+_stemmers = threading.local()  # a stemmer object keeps the word it works on: one per thread
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` that can carry meaning, lower case, in order."""
+    return [word for word in _WORD.findall((text or "").lower()) if len(word) >= 2 and word not in STOP_WORDS]
 
 
 def terms(text: str) -> list[str]:
     """The meaningful words of ``text``, lower case, each once, at most MAX_TERMS."""
-    found: list[str] = []
-    for word in _WORD.findall((text or "").lower()):
-        word = word.strip("_")
-        if len(word) < 2 or word in STOP_WORDS or word in found:
-            continue
-        found.append(word)
-    return found[:MAX_TERMS]
+    return list(dict.fromkeys(_words(text)))[:MAX_TERMS]
 
 
-def rough_stem(word: str) -> str:
-    for ending in ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
-            stem = word[: -len(ending)]
-            if ending == "ingen":
-                stem += "ing"  # aansluitingen → aansluiting (a prefix of both forms)
-            return stem
-    return word
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """The Dutch stem of a lower-case word: "zaken" and "zaak" → "zak", "gemeenten" → "gemeent"."""
+    stemmer = getattr(_stemmers, "stemmer", None)
+    if stemmer is None:
+        stemmer = _stemmers.stemmer = snowballstemmer.stemmer(STEMMER)
+    return stemmer.stemWord(word)
+
+
+def stems(text: str) -> str:
+    """``text`` as the SQLite index holds it: the stems of its words, stop words left out."""
+    return " ".join(stem(word) for word in _words(text))
 
 
 def is_postgresql() -> bool:
@@ -115,7 +125,10 @@ def _write(rows: list[tuple[int, str, str, str]]) -> None:
             )
         else:
             cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(row[0],) for row in rows])
-            cursor.executemany(f"INSERT INTO {TABLE} (rowid, title, body, answer) VALUES (%s, %s, %s, %s)", rows)
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (rowid, title, body, answer) VALUES (%s, %s, %s, %s)",
+                [(pk, stems(title), stems(body), stems(answer)) for pk, title, body, answer in rows],
+            )
 
 
 def index_question(question) -> None:
@@ -146,26 +159,32 @@ def index_questions(questions: QuerySet, *, batch_size: int = 2000) -> int:
     return count + len(batch)
 
 
-def rebuild() -> int:
-    """Empty the index and fill it with every published question."""
-    from .models import Question, QuestionStatus
+def rebuild(published: QuerySet | None = None) -> int:
+    """Empty the index and fill it with every published question.
 
+    ``published``: those questions, when the caller has its own model (a migration's).
+    """
+    if published is None:
+        from .models import Question, QuestionStatus
+
+        published = Question.objects.filter(status=QuestionStatus.PUBLISHED)
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE}")
-    return index_questions(Question.objects.filter(status=QuestionStatus.PUBLISHED))
+    return index_questions(published)
 
 
 # --- querying ---------------------------------------------------------------------------------
 
 
 def _fts5_expression(words: list[str], *, any_word: bool) -> str:
-    # Each word is \w+ only, so quoting it as an FTS5 string is enough to keep operators out.
-    parts = [f'"{rough_stem(word)}"*' for word in words]
+    # Each word (and so its stem) is letters and digits only, so quoting it as an FTS5 string is
+    # enough to keep operators out. The prefix, as PostgreSQL's :*, also finds compounds.
+    parts = [f'"{stem(word)}"*' for word in words]
     return (" OR " if any_word else " ").join(parts)
 
 
 def _tsquery_expression(words: list[str], *, any_word: bool) -> str:
-    # Each word is \w+ only; to_tsquery('dutch', ...) stems it, :* also matches longer forms.
+    # Each word is letters and digits only; to_tsquery('dutch', ...) stems it, :* also matches longer forms.
     return (" | " if any_word else " & ").join(f"{word}:*" for word in words)
 
 
@@ -188,7 +207,7 @@ def distinctive_terms(words: list[str]) -> list[str]:
 
     One query on both backends: the number of indexed questions and each word's document
     frequency, counted up to the threshold only (``LIMIT``) and matched exactly as a search
-    matches it (rough stem and prefix on SQLite, Dutch stemming on PostgreSQL). On SQLite the
+    matches it (Snowball stem and prefix on SQLite, Dutch stemming on PostgreSQL). On SQLite the
     rows are counted in FTS5's ``_docsize`` shadow table (one small row per document; counting
     the FTS5 table itself reads every document). When every word is common, all are kept: there
     is nothing better to rank on.
