@@ -22,8 +22,8 @@ from ..models import ImportStatus
 from ..permissions import can_view_municipality_status
 from . import mergers, selectors, services
 from .checking import Kind
+from .columns import COLUMNS
 from .forms import ImportUploadForm, MergerBlockForm, ReportFilterForm
-from .reading import COLUMNS
 
 LIST_PAGE_SIZE = 50
 REPORT_PAGE_SIZE = 200
