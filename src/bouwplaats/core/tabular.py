@@ -349,7 +349,7 @@ def csv_bytes(
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator=line_end)
     if sheet.columns:
-        writer.writerow([str(column.heading) for column in sheet.columns])
+        writer.writerow([escape(str(column.heading)) for column in sheet.columns])
     for row in _cells(sheet):
         writer.writerow([_csv_text(kind, value) for kind, value in row])
     if comments:
