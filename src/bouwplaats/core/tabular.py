@@ -298,11 +298,6 @@ class Sheet:
     def __post_init__(self):
         self.columns = [column if isinstance(column, Column) else Column(str(column)) for column in self.columns]
 
-    def kinds(self, width: int) -> list[str]:
-        """The kinds of the first ``width`` cells of a row (AUTO past the columns)."""
-        kinds = [column.kind for column in self.columns][:width]
-        return kinds + [AUTO] * (width - len(kinds))
-
 
 def escape(value):
     """The value as a cell; text that a spreadsheet would run as a formula gets a leading quote."""
@@ -317,16 +312,27 @@ def escape(value):
 def sheet_title(caption: str) -> str:
     """A sheet's name: the caption without the characters a sheet's name may not hold, cut to the
     31 characters a spreadsheet allows."""
+    caption = str(caption)
     for character in "[]:*?/\\":
         caption = caption.replace(character, " ")
-    return " ".join(str(caption).split())[:31].strip() or "1"
+    return " ".join(caption.split())[:31].strip() or "1"
 
 
 def _cells(sheet: Sheet):
-    """The rows of the sheet as (kind, escaped value) pairs; empty cells as ``None``."""
+    """The rows of the sheet as (kind, escaped value) pairs; empty cells as ``None``. A cell past the
+    columns, or whose value does not fit its column's kind, is written by its value's type."""
+    kinds = [column.kind for column in sheet.columns]
     for row in sheet.rows:
-        kinds = sheet.kinds(len(row))
-        yield [(kind, None if value in (None, "") else escape(value)) for value, kind in zip(row, kinds, strict=True)]
+        cells = []
+        for index, value in enumerate(row):
+            kind = kinds[index] if index < len(kinds) else AUTO
+            if value is None or value == "":
+                cells.append((kind, None))
+                continue
+            value = escape(value)
+            fits = isinstance(value, datetime.date) if kind in (DATE, MONTH) else isinstance(value, numbers.Number)
+            cells.append((kind if kind in (AUTO, TEXT) or fits else AUTO, value))
+        yield cells
 
 
 def _csv_text(kind: str, value) -> object:

@@ -297,3 +297,10 @@ def test_sheet_titles_hold_no_forbidden_characters_and_at_most_31():
     assert tabular.sheet_title(" :: ") == "1"
     with pytest.raises(ValueError):
         tabular.file_bytes("pdf", sheet())
+
+
+def test_a_value_that_does_not_fit_its_column_is_written_by_its_type():
+    odd = Sheet("x", [Column("Aandeel", tabular.PERCENT), Column("Maand", tabular.MONTH)], [["n.v.t.", 3, "extra"]])
+    assert tabular.csv_bytes(odd).decode("utf-8-sig").splitlines()[1] == "n.v.t.,3,extra"
+    assert read_xlsx(tabular.xlsx_bytes(odd))["x"][1] == ["n.v.t.", 3, "extra"]
+    assert read_ods(tabular.ods_bytes(odd))["x"][1] == ["n.v.t.", 3, "extra"]
