@@ -285,7 +285,8 @@ def test_a_download_has_its_content_type_and_file_name(fmt, content_type):
     response = tabular.download("voortgang-gm0363", fmt, sheet())
     assert response["Content-Type"] == content_type
     assert response["Content-Disposition"] == f'attachment; filename="voortgang-gm0363.{fmt}"'
-    assert response.content == tabular.file_bytes(fmt, sheet())
+    read = {"csv": lambda content: content, "xlsx": read_xlsx, "ods": read_ods}[fmt]  # zip files hold their time
+    assert read(response.content) == read(tabular.file_bytes(fmt, sheet()))
 
 
 def test_sheet_titles_hold_no_forbidden_characters_and_at_most_31():
