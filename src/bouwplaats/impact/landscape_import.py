@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from bouwplaats.audit import services as audit
-from bouwplaats.monitor.imports.reading import MAX_FILE_SIZE, FileRefused, Layout, cell_text, read_table
+from bouwplaats.core.tabular import FileRefused, Layout, cell_text, read_table, read_upload
 from bouwplaats.organisations.models import Municipality
 
 from . import permissions
@@ -211,21 +211,12 @@ def _report(checked: list[CheckedRow], lookup: Lookup, ignored: list[str]) -> di
     }
 
 
-def _content(file) -> tuple[str, bytes]:
-    name = (getattr(file, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
-    if (getattr(file, "size", None) or 0) > MAX_FILE_SIZE:
-        message = _("The file is too large: at most %(size)d MB.") % {"size": MAX_FILE_SIZE // (1024 * 1024)}
-        raise ValidationError({"file": message})
-    file.seek(0)
-    return name, file.read(MAX_FILE_SIZE + 1)
-
-
 @transaction.atomic
 def import_check(*, actor, file) -> LandscapeImport:
     """The dry run: read and check ``file`` and keep it with its report. Changes no landscape."""
     permissions.require_landscape_importer(actor)
-    name, content = _content(file)
     try:
+        name, content = read_upload(file)
         rows, ignored = read_rows(name, content)
     except FileRefused as refused:
         raise ValidationError({"file": str(refused.message)}) from None

@@ -2,14 +2,13 @@
 
 ``report_context`` gathers what the HTML page, the PDF and the XLSX need: the analysis, the
 readiness of the result agreements of the scenario's building block (from the monitor's current
-statuses) and the narrative sections. Exports: ``xlsx_bytes`` (sheets elements, municipalities,
-gaps), ``pdf_bytes`` (WeasyPrint from the printable HTML) and ``ameff_bytes`` (the affected
-subgraph through the architecture app's exporter).
+statuses) and the narrative sections. Exports: ``sheets`` (elements, municipalities, gaps; written
+as XLSX or ODS by ``core.tabular``), ``pdf_bytes`` (WeasyPrint from the printable HTML) and
+``ameff_bytes`` (the affected subgraph through the architecture app's exporter).
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 from django.db.models import Count
@@ -17,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from bouwplaats.catalogue.models import ResultAgreement
-from bouwplaats.monitor.insights.exports import safe_cell
+from bouwplaats.core import tabular
 from bouwplaats.monitor.models import CurrentStatus
 
 from .analysis import LAYER_GROUPS, Analysis
@@ -91,69 +90,36 @@ def pdf_bytes(context: dict, *, base_url: str) -> bytes:
     return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
 
 
-class _SafeSheet:
-    """A write-only sheet whose text cells cannot start a formula (names come from imported files)."""
-
-    def __init__(self, sheet):
-        self.sheet = sheet
-
-    def append(self, row):
-        self.sheet.append([safe_cell(value) for value in row])
-
-
-def xlsx_bytes(analysis: Analysis, *, municipalities=None) -> bytes:
+def sheets(analysis: Analysis, *, municipalities=None) -> list[tabular.Sheet]:
     """Sheets: elements (with paths), municipalities (gaps and estimate), gaps (one row per gap)."""
-    from openpyxl import Workbook
-
     municipalities = analysis.municipalities if municipalities is None else municipalities
     layer_names = {code: str(label) for code, label in LAYER_GROUPS}  # the layer as the page names it
-    workbook = Workbook(write_only=True)
-    elements = _SafeSheet(workbook.create_sheet(_("Elements")))
-    elements.append(
-        [_("Layer"), _("Name"), _("ArchiMate type"), _("GEMMA type"), _("Object ID"), _("Depth"), _("Path")]
-    )
-    for element in analysis.elements:
-        elements.append(
-            [
-                layer_names[element.group],
-                element.node.name,
-                element.node.type,
-                element.node.gemma_type,
-                element.node.object_id,
-                element.depth,
-                path_text(element),
-            ]
-        )
-    sheet = _SafeSheet(workbook.create_sheet(_("Municipalities")))
-    sheet.append(
+    elements = [
         [
-            _("Code"),
-            _("Municipality"),
-            _("Size class"),
-            _("Affected applications"),
-            _("Suppliers"),
-            _("Missing components"),
-            _("Standard gaps"),
-            _("Estimate (euro)"),
+            layer_names[element.group],
+            element.node.name,
+            element.node.type,
+            element.node.gemma_type,
+            element.node.object_id,
+            element.depth,
+            path_text(element),
         ]
-    )
-    for impact in municipalities:
-        sheet.append(
-            [
-                impact.code,
-                impact.name,
-                impact.size_class,
-                len(impact.applications),
-                ", ".join(impact.suppliers),
-                len(impact.missing_components),
-                impact.standard_gap_count,
-                impact.cost,
-            ]
-        )
-    gaps = _SafeSheet(workbook.create_sheet(_("Gaps")))
-    gaps.append(
-        [_("Code"), _("Municipality"), _("Kind"), _("Application"), _("Supplier"), _("GEMMA element"), _("Object ID")]
-    )
+        for element in analysis.elements
+    ]
+    rows = [
+        [
+            impact.code,
+            impact.name,
+            impact.size_class,
+            len(impact.applications),
+            ", ".join(impact.suppliers),
+            len(impact.missing_components),
+            impact.standard_gap_count,
+            impact.cost,
+        ]
+        for impact in municipalities
+    ]
+    gaps = []
     for impact in municipalities:
         for component in impact.missing_components:
             gaps.append(
@@ -180,9 +146,39 @@ def xlsx_bytes(analysis: Analysis, *, municipalities=None) -> bytes:
                         standard,
                     ]
                 )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    element_columns = [
+        _("Layer"),
+        _("Name"),
+        _("ArchiMate type"),
+        _("GEMMA type"),
+        _("Object ID"),
+        _("Depth"),
+        _("Path"),
+    ]
+    municipality_columns = [
+        _("Code"),
+        _("Municipality"),
+        _("Size class"),
+        _("Affected applications"),
+        _("Suppliers"),
+        _("Missing components"),
+        _("Standard gaps"),
+        _("Estimate (euro)"),
+    ]
+    gap_columns = [
+        _("Code"),
+        _("Municipality"),
+        _("Kind"),
+        _("Application"),
+        _("Supplier"),
+        _("GEMMA element"),
+        _("Object ID"),
+    ]
+    return [
+        tabular.Sheet(_("Elements"), element_columns, elements),
+        tabular.Sheet(_("Municipalities"), municipality_columns, rows),
+        tabular.Sheet(_("Gaps"), gap_columns, gaps),
+    ]
 
 
 def path_text(element) -> str:

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from bouwplaats.monitor.insights.exports import XLSX_TYPE
+from bouwplaats.core import tabular
 from bouwplaats.ui.forms import add_service_errors
 
 from . import permissions, report, selectors, services
@@ -61,14 +61,13 @@ def report_pdf(request, pk):
     scenario = _scenario(pk)
     context = _context(request, scenario)
     content = report.pdf_bytes(context, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(context, "pdf")}"'
-    return response
+    return tabular.file_response(content, _file_name(context, "pdf"), "application/pdf")
 
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def report_xlsx(request, pk):
+def report_table(request, pk, fmt):
+    """The report's tables as an XLSX or ODS workbook."""
     scenario = _scenario(pk)
     context = _context(request, scenario)
     analysis = context["analysis"]
@@ -76,9 +75,8 @@ def report_xlsx(request, pk):
     # the national report of anyone else holds no municipality rows.
     visible = context["municipality"] is not None or permissions.can_manage_scenarios(request.user)
     municipalities = analysis.municipalities if visible else []
-    response = HttpResponse(report.xlsx_bytes(analysis, municipalities=municipalities), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(context, "xlsx")}"'
-    return response
+    content = tabular.file_bytes(fmt, *report.sheets(analysis, municipalities=municipalities))
+    return tabular.file_response(content, _file_name(context, fmt), tabular.CONTENT_TYPES[fmt])
 
 
 @login_required
@@ -87,10 +85,8 @@ def report_ameff(request, pk):
     permissions.require_scenario_reader(request.user)
     scenario = _scenario(pk)
     content = report.ameff_bytes(analyse(scenario, municipality_ids=[]))
-    response = HttpResponse(content, content_type="application/xml")
     name = slugify(scenario.title) or "impactanalyse"
-    response["Content-Disposition"] = f'attachment; filename="{name}-subgraaf.xml"'
-    return response
+    return tabular.file_response(content, f"{name}-subgraaf.xml", "application/xml")
 
 
 @login_required

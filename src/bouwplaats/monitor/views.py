@@ -15,13 +15,13 @@ from django.views.decorators.http import require_http_methods
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.shortcuts import programme_or_404
+from bouwplaats.core import tabular
 from bouwplaats.ui.fragments import cached_fragment
 
 from . import selectors, services
 from .extensions import linked_columns, progress_columns
 from .forms import AsOfForm, BlockStatusForm
 from .insights import selectors as insight_selectors
-from .insights.exports import FORMATS, export_response
 from .permissions import why_municipality_status_hidden
 
 HISTORY_PAGE_SIZE = 100
@@ -53,7 +53,7 @@ def municipality_progress(request, code):
     form = AsOfForm(request.GET or None)
     as_of = form.cleaned_data["peildatum"] if form.is_bound and form.is_valid() else None
     fmt = request.GET.get("formaat", "").lower()
-    if fmt in FORMATS:
+    if fmt in tabular.FORMATS:
         return _progress_export(programme, municipality, as_of, fmt)
     can_report = selectors.can_report_status(request.user, municipality)
     # Everyone who may see this page sees the same data, so that part is cached under the data version;
@@ -105,7 +105,8 @@ def _progress_export(programme, municipality, as_of, fmt: str):
         for row in progress.rows
     ]
     name = f"voortgang-{municipality.code.lower()}" + (f"-{as_of.isoformat()}" if as_of else "")
-    return export_response(name, headers, rows, fmt, sheet=_("Progress of %(name)s") % {"name": municipality.name})
+    sheet = tabular.Sheet(_("Progress of %(name)s") % {"name": municipality.name}, headers, rows)
+    return tabular.download(name, fmt, sheet)
 
 
 def _progress_content(programme, municipality, as_of, linked: tuple[str, ...], *, can_report: bool) -> str:

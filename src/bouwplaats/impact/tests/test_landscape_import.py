@@ -1,8 +1,6 @@
 """Landscape imports: dry run with a per-row report, then all rows at once; permissions per row."""
 
 import io
-import re
-import zipfile
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -140,52 +138,19 @@ def test_a_too_large_file_is_refused_with_the_limit(staff, model):
     assert error.value.message_dict == {"file": ["The file is too large: at most 5 MB."]}
 
 
-def _workbook_without_worksheets() -> bytes:
-    """An XLSX file whose workbook lists no sheet (openpyxl refuses to save one, so edit a saved one)."""
-    buffer = io.BytesIO()
-    Workbook().save(buffer)
-    source, result = zipfile.ZipFile(buffer), io.BytesIO()
-    with zipfile.ZipFile(result, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "xl/workbook.xml":
-                data = re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", data)
-            target.writestr(item, data)
-    return result.getvalue()
-
-
-def _empty_workbook() -> bytes:
-    buffer = io.BytesIO()
-    Workbook().save(buffer)
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        pytest.param("l.xlsx", _workbook_without_worksheets(), "The workbook has no worksheet.", id="no-worksheet"),
-        pytest.param("l.xlsx", _empty_workbook(), "The file holds no header row and no data.", id="empty-worksheet"),
         pytest.param(
             "l.csv",
-            CSV.replace("Zaken", "Za\x00ken").encode(),
-            "The file could not be read as text: save it as “CSV UTF-8”.",
-            id="nul-byte",
-        ),
-        pytest.param(
-            "l.csv",
-            CSV.encode("utf-16"),  # Excel's "Unicode text": every other byte is NUL
+            CSV.encode("utf-16"),
             "The file could not be read as text: save it as “CSV UTF-8”.",
             id="utf-16",
         ),
-        pytest.param(
-            "l.csv",
-            ("Gemeente;" + CSV.replace("\nGM0363;", "\nGM0363;GM0363;").replace("\n0363;", "\n0363;0363;")).encode(),
-            "The columns “Gemeente” and “Gemeentecode” both hold the same thing; keep one of them.",
-            id="repeated-column",
-        ),
+        pytest.param("l.xlsx", b"not a workbook", "The file is not a valid XLSX workbook.", id="not-xlsx"),
     ],
 )
-def test_broken_files_are_refused_as_the_status_import_refuses_them(staff, model, name, content, message):
+def test_broken_files_are_refused_with_the_readers_message(staff, model, name, content, message):
     with pytest.raises(ValidationError) as error:
         import_check(actor=staff, file=SimpleUploadedFile(name, content))
     assert error.value.message_dict == {"file": [message]}

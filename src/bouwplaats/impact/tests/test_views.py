@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from bouwplaats.audit.models import AuditEntry
 from bouwplaats.catalogue.tests.factories import PASSWORD
+from bouwplaats.core.tests.ods import read_ods
 from bouwplaats.impact.models import Application, CostRate, ImpactRun, ImpactScenario
 
 
@@ -158,6 +159,12 @@ def test_report_exports(client, staff, scenario, landscapes):
     assert workbook["Municipalities"].max_row == 404
     layers = {row[0] for row in workbook["Elements"].iter_rows(min_row=2, values_only=True)}
     assert layers and layers <= {"Business", "Application", "Technology", "Standards", "Other"}
+    ods = client.get(reverse("impact:report-ods", args=[scenario.pk]))
+    assert ods["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
+    sheets = read_ods(ods.content)
+    assert list(sheets) == ["Elements", "Municipalities", "Gaps"]
+    assert len(sheets["Municipalities"]) == 404
+    assert sheets["Municipalities"][1] == list(next(workbook["Municipalities"].iter_rows(min_row=2, values_only=True)))
     pdf = client.get(reverse("impact:report-pdf", args=[scenario.pk]) + "?gemeente=GM0363")
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")

@@ -10,7 +10,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from bouwplaats.accounts.decorators import permission_required_by
-from bouwplaats.monitor.insights.exports import FORMATS, export_response
+from bouwplaats.core import tabular
 from bouwplaats.ui import charts
 
 from ..permissions import require_insight_viewer
@@ -29,25 +29,20 @@ def _month_labels(months: list[str]) -> list[str]:
 
 
 def _export(data, table: str, fmt: str):
-    if fmt not in FORMATS:
+    if fmt not in tabular.FORMATS:
         raise Http404(_("Unknown format."))
     breakdowns = {b.name: b for b in data.breakdowns}
     if table in breakdowns:
-        return export_response(
-            f"kennis-vragen-per-{table}",
-            [_("month"), _("category"), _("questions")],
-            breakdowns[table].long_rows(),
-            fmt,
-        )
+        name = f"kennis-vragen-per-{table}"
+        columns = [_("month"), _("category"), _("questions")]
+        return tabular.download(name, fmt, tabular.Sheet(name, columns, breakdowns[table].long_rows()))
     if table == "age":
-        return export_response("kennis-open-vragen-leeftijd", [_("age"), _("open questions")], data.age_buckets, fmt)
+        name = "kennis-open-vragen-leeftijd"
+        return tabular.download(name, fmt, tabular.Sheet(name, [_("age"), _("open questions")], data.age_buckets))
     if table == "median":
-        return export_response(
-            "kennis-doorlooptijd",
-            [_("theme"), _("median days to answer"), _("answered questions")],
-            data.median_by_theme,
-            fmt,
-        )
+        name = "kennis-doorlooptijd"
+        columns = [_("theme"), _("median days to answer"), _("answered questions")]
+        return tabular.download(name, fmt, tabular.Sheet(name, columns, data.median_by_theme))
     raise Http404(_("Unknown table."))
 
 

@@ -60,6 +60,9 @@ def test_page_for_staff_only_with_exports(client, member, staff, asked, django_a
     assert "2013-01" in csv.content.decode("utf-8-sig")
     xlsx = client.get("/kennis/inzicht/?tabel=median&export=xlsx")
     assert xlsx.content[:2] == b"PK"
+    ods = client.get("/kennis/inzicht/?tabel=median&export=ods")
+    assert ods["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
+    assert 'filename="kennis-doorlooptijd.ods"' in ods["Content-Disposition"]
     assert client.get("/kennis/inzicht/?tabel=nope&export=csv").status_code == 404
 
 

@@ -10,12 +10,9 @@ at the end of that month instead of now.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import json
 
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,6 +25,7 @@ from rest_framework.views import APIView
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
+from bouwplaats.core import tabular
 from bouwplaats.organisations.constants import SIZE_CLASSES
 from bouwplaats.ui.fragments import cached_fragment
 
@@ -283,31 +281,33 @@ class CSVRenderer(renderers.BaseRenderer):
         return json.dumps(data, ensure_ascii=False)  # an error: its details as text
 
 
-def open_data_csv(*, programme, today) -> str:
+def open_data_csv(*, programme, today) -> bytes:
+    """The open data file: UTF-8 without byte order mark and with plain line ends, for machines."""
     levels = selectors.programme_levels(programme)
     blocks = sorted(selectors.programme_blocks(programme), key=lambda block: block.code)
     rows = selectors.open_data_rows(programme=programme, levels=levels, blocks=blocks, today=today)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([name for name, _description in OPEN_DATA_COLUMNS])
-    for row in rows:
-        writer.writerow(
-            [
-                programme.slug,
-                row.month.strftime("%Y-%m"),
-                row.province_code,
-                row.province_name,
-                row.building_block.code,
-                row.building_block.name,
-                row.level.position,
-                row.level.code,
-                row.level.name,
-                row.count,
-                row.total,
-                "true" if row.is_demo else "false",
-            ]
-        )
-    return buffer.getvalue()
+    columns = [
+        tabular.Column(name, tabular.MONTH if name == "month" else tabular.AUTO)
+        for name, _description in OPEN_DATA_COLUMNS
+    ]
+    values = (
+        [
+            programme.slug,
+            row.month,
+            row.province_code,
+            row.province_name,
+            row.building_block.code,
+            row.building_block.name,
+            row.level.position,
+            row.level.code,
+            row.level.name,
+            row.count,
+            row.total,
+            "true" if row.is_demo else "false",
+        ]
+        for row in rows
+    )
+    return tabular.csv_bytes(tabular.Sheet("open data", columns, values), bom=False, line_end="\n")
 
 
 class OpenDataProgressView(APIView):
@@ -332,6 +332,6 @@ class OpenDataProgressView(APIView):
             (data_version(request), programme.pk, today),
             lambda: open_data_csv(programme=programme, today=today),
         )
-        response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="voortgang-{programme.slug}-{today.isoformat()}.csv"'
-        return response
+        return tabular.file_response(
+            text, f"voortgang-{programme.slug}-{today.isoformat()}.csv", tabular.CONTENT_TYPES[tabular.CSV]
+        )

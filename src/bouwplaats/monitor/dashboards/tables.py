@@ -1,15 +1,13 @@
-"""The overview's tables as plain data, shared by the page (HTML), the CSV and the XLSX export.
+"""The overview's tables as plain data, shared by the page (HTML) and the CSV, XLSX and ODS exports.
 
 A ``Table`` has typed columns (text, whole number, percentage, date, month) and rows of raw
 values; each output formats the values in its own way: localised text on the page, plain numbers
-in CSV, real number and date cells in XLSX.
+in CSV, real number and date cells in XLSX and ODS.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 
 from django.http import HttpResponse
@@ -17,12 +15,12 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from bouwplaats.core import tabular
+from bouwplaats.core.tabular import DATE, INTEGER, MONTH, PERCENT, TEXT
 from bouwplaats.ui.charts import format_value
 
-from ..insights.exports import sheet_title
 from .selectors import Overview
 
-TEXT, INTEGER, PERCENT, DATE, MONTH = "text", "int", "percent", "date", "month"
 TABLE_KEYS = ("distribution", "agreements", "trend")
 
 
@@ -42,7 +40,7 @@ class Table:
     caption: str
     columns: list[Column]
     rows: list[list] = field(default_factory=list)
-    sheet: str = ""  # the short name of its sheet in an XLSX download (default: the caption)
+    sheet: str = ""  # the short name of its sheet in an XLSX or ODS download (default: the caption)
 
     def display_rows(self) -> list[list[dict]]:
         """The rows as localised text cells for the page: ``{"text", "number", "header"}``."""
@@ -166,65 +164,10 @@ def overview_tables(overview: Overview) -> dict[str, Table]:
 # --- exports -----------------------------------------------------------------------------------
 
 
-def _plain(value, kind: str):
-    if value is None:
-        return ""
-    if kind == PERCENT:
-        return f"{value:.1f}"
-    if kind == MONTH:
-        return value.strftime("%Y-%m")
-    if kind == DATE:
-        return value.isoformat()
-    return value
-
-
-def csv_response(table: Table, filename: str) -> HttpResponse:
-    """The table as CSV (UTF-8 with BOM for spreadsheets; dot decimals; ISO dates)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([column.label for column in table.columns])
-    for row in table.rows:
-        writer.writerow([_plain(value, column.kind) for value, column in zip(row, table.columns, strict=True)])
-    response.write("\ufeff" + buffer.getvalue())
-    return response
-
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def xlsx_response(table: Table, filename: str) -> HttpResponse:
-    """The table as one XLSX sheet: a bold header row, numbers as numbers, percentages as percentages."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title(table.sheet or table.caption)
-    sheet.append([column.label for column in table.columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for row in table.rows:
-        sheet.append(
-            [
-                None if value is None or value == "" else value / 100 if column.kind == PERCENT else value
-                for value, column in zip(row, table.columns, strict=True)
-            ]
-        )
-    for index, column in enumerate(table.columns, start=1):
-        letter = sheet.cell(row=1, column=index).column_letter
-        formats_ = {PERCENT: "0.0%", INTEGER: "0", DATE: "yyyy-mm-dd", MONTH: "yyyy-mm"}
-        if column.kind in formats_:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.number_format = formats_[column.kind]
-        sheet.column_dimensions[letter].width = max(10, min(len(column.label) + 2, 40))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+def download(table: Table, filename: str, fmt: str) -> HttpResponse:
+    """The table as a CSV, XLSX or ODS download (``core.tabular`` writes each kind of column in its way)."""
+    columns = [tabular.Column(column.label, column.kind) for column in table.columns]
+    return tabular.download(filename, fmt, tabular.Sheet(table.sheet or table.caption, columns, table.rows))
 
 
 def export_filename(overview: Overview, table: Table, today: datetime.date) -> str:

@@ -14,14 +14,13 @@ from django.views.decorators.http import require_http_methods
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
+from bouwplaats.core import tabular
 from bouwplaats.ui.charts import bar_chart, format_value, line_chart, stacked_bar_chart
 from bouwplaats.ui.fragments import cached_fragment
 
 from . import selectors
 from .forms import OverviewFilterForm
-from .tables import TABLE_KEYS, csv_response, export_filename, overview_tables, xlsx_response
-
-EXPORTS = {"csv": csv_response, "xlsx": xlsx_response}
+from .tables import TABLE_KEYS, download, export_filename, overview_tables
 
 
 def _percent(value) -> str:
@@ -46,7 +45,7 @@ def _overview(request, programme: Programme, today):
 
 @require_http_methods(["GET", "HEAD"])
 def overview(request):
-    """The overview page; ``?export=csv|xlsx&table=distribution|agreements|trend`` downloads a table."""
+    """The overview page; ``?export=csv|xlsx|ods&table=distribution|agreements|trend`` downloads a table."""
     # The programme changes only through audited writes: looked up once per data version, like the content.
     slug = request.GET.get("programma", "").strip()
     programme = cached_fragment(
@@ -65,13 +64,14 @@ def overview(request):
 
 
 def _export(request, programme, today, export: str, key: str):
-    if export not in EXPORTS or key not in TABLE_KEYS:
+    if export not in tabular.FORMATS or key not in TABLE_KEYS:
         raise Http404(
-            _("Choose an export format (csv or xlsx) and a table (%(tables)s).") % {"tables": ", ".join(TABLE_KEYS)}
+            _("Choose an export format (csv, xlsx or ods) and a table (%(tables)s).")
+            % {"tables": ", ".join(TABLE_KEYS)}
         )
     _form, overview = _overview(request, programme, today)
     table = overview_tables(overview)[key]
-    return EXPORTS[export](table, export_filename(overview, table, today))
+    return download(table, export_filename(overview, table, today), export)
 
 
 def _charts(overview: selectors.Overview) -> dict:

@@ -32,12 +32,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.catalogue.models import BuildingBlock, Programme, StatusLevel
+from bouwplaats.core.tabular import Table, cell_date, cell_text, normalise_header
 from bouwplaats.organisations.models import Municipality
 
 from .. import rules
 from ..constants import BLOCKERS, MAX_TEXT_LENGTH
 from ..models import CurrentStatus
-from .reading import Table, cell_date, cell_text, normalise_header
 
 MAX_MERGER_CHAIN = 30
 

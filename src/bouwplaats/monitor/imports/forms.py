@@ -4,10 +4,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.catalogue.models import BuildingBlock, Programme
+from bouwplaats.core.tabular import EXTENSIONS, MAX_FILE_SIZE, too_large_message
 from bouwplaats.ui.forms import DateField
 
 from .checking import Kind
-from .reading import EXTENSIONS, MAX_FILE_SIZE
 
 
 class ImportUploadForm(forms.Form):
@@ -34,9 +34,7 @@ class ImportUploadForm(forms.Form):
     def clean_file(self):
         file = self.cleaned_data["file"]
         if file.size > MAX_FILE_SIZE:
-            raise forms.ValidationError(
-                _("The file is too large: at most %(size)d MB.") % {"size": MAX_FILE_SIZE // (1024 * 1024)}
-            )
+            raise forms.ValidationError(too_large_message())
         return file
 
 

@@ -33,12 +33,13 @@ from django.utils.translation import ngettext
 from bouwplaats.accounts.permissions import is_programme_staff, require
 from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import Programme
+from bouwplaats.core.tabular import FileRefused, Table, read_table, read_upload
 
 from .. import rules
 from ..models import ImportBatch, ImportStatus
 from . import plan, writing
 from .checking import Check, Lookup, check_table
-from .reading import MAX_FILE_SIZE, FileRefused, Table, read_table
+from .columns import STATUS_LAYOUT
 
 REPORT_VERSION = 1
 
@@ -96,19 +97,6 @@ def _already_applied(batch: ImportBatch) -> dict:
 # --- the dry run -----------------------------------------------------------------------------------
 
 
-def _read(file) -> tuple[str, bytes]:
-    name = (getattr(file, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
-    size = getattr(file, "size", None)
-    if size is not None and size > MAX_FILE_SIZE:
-        raise ValidationError({"file": _too_large()})
-    file.seek(0)
-    return name, file.read(MAX_FILE_SIZE + 1)
-
-
-def _too_large() -> str:
-    return _("The file is too large: at most %(size)d MB.") % {"size": MAX_FILE_SIZE // (1024 * 1024)}
-
-
 @transaction.atomic
 def import_check(*, actor, programme: Programme, file, valid_on: datetime.date | None = None) -> ImportBatch:
     """Read and check ``file`` (the dry run); keep it with its report. Writes no status.
@@ -123,11 +111,11 @@ def import_check(*, actor, programme: Programme, file, valid_on: datetime.date |
     valid_on = valid_on or today
     if rules.is_future(valid_on, today):
         raise ValidationError({"valid_on": _("The date from which the rows hold cannot be in the future.")})
-    name, content = _read(file)
-    if not name:
-        raise ValidationError({"file": _("Choose a file.")})
     try:
-        table = read_table(name, content)
+        name, content = read_upload(file)
+        if not name:
+            raise ValidationError({"file": _("Choose a file.")})
+        table = read_table(name, content, layout=STATUS_LAYOUT)
     except FileRefused as refused:
         raise ValidationError({"file": str(refused.message)}) from None
     check = check_table(table=table, lookup=Lookup.fetch(programme), valid_on=valid_on)
@@ -183,7 +171,7 @@ def _stored_content(batch: ImportBatch) -> bytes:
 
 def _check_again(*, batch: ImportBatch, lookup: Lookup, valid_on: datetime.date) -> Check:
     """Check the stored file again against the state of this moment (the current rows locked)."""
-    table = read_table(batch.file_name, _stored_content(batch))
+    table = read_table(batch.file_name, _stored_content(batch), layout=STATUS_LAYOUT)
     check = check_table(table=table, lookup=lookup, valid_on=valid_on, lock=True)
     if check.error_count:
         raise ValidationError(

@@ -5,7 +5,7 @@ municipality that merged away, linked from a carried-over status."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,6 +15,7 @@ from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.selectors import current_programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
+from bouwplaats.core import tabular
 from bouwplaats.organisations.models import Municipality
 from bouwplaats.ui.forms import add_service_errors
 
@@ -22,8 +23,8 @@ from ..models import ImportStatus
 from ..permissions import can_view_municipality_status
 from . import mergers, selectors, services
 from .checking import Kind
+from .columns import COLUMNS
 from .forms import ImportUploadForm, MergerBlockForm, ReportFilterForm
-from .reading import COLUMNS
 
 LIST_PAGE_SIZE = 50
 REPORT_PAGE_SIZE = 200
@@ -71,9 +72,7 @@ def import_new(request):
 @permission_required_by(services.require_importer)
 @require_http_methods(["GET", "HEAD"])
 def import_example(request):
-    response = HttpResponse(EXAMPLE_CSV, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="voorbeeld-import.csv"'
-    return response
+    return tabular.file_response(EXAMPLE_CSV, "voorbeeld-import.csv", tabular.CONTENT_TYPES[tabular.CSV])
 
 
 @permission_required_by(services.require_importer)

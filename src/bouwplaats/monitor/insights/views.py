@@ -20,13 +20,13 @@ from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
+from bouwplaats.core import tabular
 from bouwplaats.ui import charts, maps
 from bouwplaats.ui.fragments import cached_fragment
 
 from ..constants import BLOCKERS
 from ..permissions import why_municipality_status_hidden
 from . import selectors
-from .exports import FORMATS, export_response
 from .forecast import LISTED_RISKS, RISK_LABELS, Risk
 from .forms import InsightFilterForm, RiskFilterForm
 
@@ -60,7 +60,7 @@ def _programme_and_block(request, code: str) -> tuple[Programme, BuildingBlock]:
 
 def _export_format(request) -> str | None:
     fmt = request.GET.get("formaat", "").lower()
-    return fmt if fmt in FORMATS else None
+    return fmt if fmt in tabular.FORMATS else None
 
 
 def _key(request, *parts):
@@ -223,7 +223,9 @@ def _block_export(request, programme, block, filters, sees_rows, fmt):
             [point.month.strftime("%Y-%m"), *point.counts, point.total - sum(point.counts), point.total]
             for point in overview.trend
         ]
-        return export_response(f"verloop-{block.code.lower()}", headers, rows, fmt, sheet=_("Trend per month"))
+        return tabular.download(
+            f"verloop-{block.code.lower()}", fmt, tabular.Sheet(_("Trend per month"), headers, rows)
+        )
     if table == "provincies":
         headers = [_("Province"), _("Municipalities"), _("Median level"), *levels, _("nothing reported")]
         rows = [
@@ -236,7 +238,7 @@ def _block_export(request, programme, block, filters, sees_rows, fmt):
             ]
             for item in overview.province_summary()
         ]
-        return export_response(f"provincies-{block.code.lower()}", headers, rows, fmt, sheet=_("Provinces"))
+        return tabular.download(f"provincies-{block.code.lower()}", fmt, tabular.Sheet(_("Provinces"), headers, rows))
     if not sees_rows:
         raise PermissionDenied(why_municipality_status_hidden(programme))
     headers = [
@@ -264,7 +266,7 @@ def _block_export(request, programme, block, filters, sees_rows, fmt):
         ]
         for row in overview.rows
     ]
-    return export_response(f"gemeenten-{block.code.lower()}", headers, rows, fmt, sheet=_("Municipalities"))
+    return tabular.download(f"gemeenten-{block.code.lower()}", fmt, tabular.Sheet(_("Municipalities"), headers, rows))
 
 
 # --- blockers overview -----------------------------------------------------------------------
@@ -294,7 +296,7 @@ def blockers(request):
             [row.building_block.code, row.building_block.name, row.reported, row.blocked, *row.counts]
             for row in overview.rows
         ]
-        return export_response("belemmeringen", headers, rows, fmt, sheet=_("Blockers"))
+        return tabular.download("belemmeringen", fmt, tabular.Sheet(_("Blockers"), headers, rows))
 
     def content():
         form, filters = filtered()
@@ -363,7 +365,7 @@ def deadline_risk(request):
         rows = [
             [item.building_block.code, item.building_block.name, *item.values, item.at_risk] for item in risk.counts()
         ]
-        return export_response("deadlinerisico", headers, rows, fmt, sheet=_("Deadline risk"))
+        return tabular.download("deadlinerisico", fmt, tabular.Sheet(_("Deadline risk"), headers, rows))
     is_staff = is_programme_staff(request.user)
 
     def content():
@@ -485,4 +487,4 @@ def _risk_export(risk, fmt):
         ]
         for row in risk.rows
     ]
-    return export_response("deadlinerisico-gemeenten", headers, rows, fmt, sheet=_("Municipalities at risk"))
+    return tabular.download("deadlinerisico-gemeenten", fmt, tabular.Sheet(_("Municipalities at risk"), headers, rows))

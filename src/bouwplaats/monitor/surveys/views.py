@@ -16,6 +16,7 @@ from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.accounts.permissions import is_programme_staff, require_programme_staff
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
+from bouwplaats.core import tabular
 from bouwplaats.ui.charts import bar_chart, format_value
 from bouwplaats.ui.forms import add_service_errors
 
@@ -25,7 +26,6 @@ from ..constants import BLOCKERS
 from ..models import SurveyRound
 from ..views import _refresh_after_conflict
 from . import selectors, services
-from .exports import FORMATS, answers_template_response, table_response
 from .forms import SurveyBlockForm, SurveyRoundForm
 
 NON_RESPONDERS_PAGE_SIZE = 50
@@ -156,7 +156,7 @@ def round_detail(request, pk):
 @require_http_methods(["GET", "HEAD"])
 def round_export(request, pk, table, fmt):
     survey_round = _round(pk)
-    if fmt not in FORMATS:
+    if fmt not in tabular.FORMATS:
         raise Http404
     if table == "niet-gereageerd":
         header = [
@@ -180,12 +180,8 @@ def round_export(request, pk, table, fmt):
             ]
             for m in selectors.non_responders(survey_round)
         )
-        return table_response(
-            filename=f"uitvraag-{survey_round.pk}-niet-gereageerd",
-            fmt=fmt,
-            header=header,
-            rows=rows,
-            sheet=_("Not answered"),
+        return tabular.download(
+            f"uitvraag-{survey_round.pk}-niet-gereageerd", fmt, tabular.Sheet(_("Not answered"), header, rows)
         )
     if table == "respons":
         response = selectors.round_response(survey_round)
@@ -198,15 +194,15 @@ def round_export(request, pk, table, fmt):
         rows = [
             [str(group), rate.label, rate.responded, rate.total, rate.rate] for group, rates in groups for rate in rates
         ]
-        return table_response(
-            filename=f"uitvraag-{survey_round.pk}-respons", fmt=fmt, header=header, rows=rows, sheet=_("Response")
-        )
-    if table == "sjabloon":
+        return tabular.download(f"uitvraag-{survey_round.pk}-respons", fmt, tabular.Sheet(_("Response"), header, rows))
+    if table == "sjabloon" and fmt in TEMPLATE_FORMATS:
         return _answers_template(survey_round, fmt)
     raise Http404
 
 
-# The template's columns: the status import's names (monitor.imports.reading.COLUMNS), in Dutch.
+# The formats of the template: those the import reads.
+TEMPLATE_FORMATS = (tabular.CSV, tabular.XLSX)
+# The template's columns: the status import's names (monitor.imports.columns.COLUMNS), in Dutch.
 TEMPLATE_COLUMNS = (
     "gemeentecode",
     "bouwsteen",
@@ -238,14 +234,12 @@ def _answers_template(survey_round: SurveyRound, fmt: str):
         [_("Blockers (column belemmeringen): one or more codes, separated by commas")],
         *[[blocker.code, str(blocker.label)] for blocker in BLOCKERS],
     ]
-    return answers_template_response(
-        filename=f"uitvraag-{survey_round.pk}-sjabloon",
-        fmt=fmt,
-        header=TEMPLATE_COLUMNS,
-        rows=rows,
-        notes_title=_("Codes"),
-        notes=notes,
-    )
+    filename = f"uitvraag-{survey_round.pk}-sjabloon"
+    answers = tabular.Sheet(filename, TEMPLATE_COLUMNS, rows)
+    if fmt == tabular.CSV:  # the notes below the rows, in rows the import skips; as Excel opens it on Dutch Windows
+        comments = [" = ".join(str(cell) for cell in note if str(cell)) for note in notes]
+        return tabular.download(filename, fmt, answers, delimiter=";", comments=comments)
+    return tabular.download(filename, fmt, answers, tabular.Sheet(_("Codes"), (), notes))
 
 
 @permission_required_by(require_programme_staff)

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from bouwplaats.core.tests.ods import read_ods
 from bouwplaats.monitor import services
 from bouwplaats.monitor.dashboards import selectors
 from bouwplaats.monitor.models import CurrentStatus, StatusEvent
@@ -173,6 +174,12 @@ def test_xlsx_export(world, client):
     assert first[4].date() == datetime.date(2022, 7, 1)
     assert first[6:8] == (1, 4)
     assert first[8] == pytest.approx(0.25)
+    ods = client.get(URL, {"provincie": PROVINCE, "export": "ods", "table": "agreements"})
+    assert ods["Content-Disposition"].endswith('.ods"')
+    table = read_ods(ods.content)["Result agreements"]
+    assert table[0] == list(rows[0])
+    assert table[1][:4] == list(first[:4]) and table[1][4] == datetime.date(2022, 7, 1)
+    assert table[1][6:8] == [1, 4] and table[1][8] == pytest.approx(25)  # a percentage cell of 25%
     assert sheet.cell(row=2, column=9).number_format == "0.0%"
     trend = client.get(URL, {"provincie": PROVINCE, "export": "xlsx", "table": "trend"})
     trend_rows = list(load_workbook(io.BytesIO(trend.content)).active.iter_rows(values_only=True))

@@ -302,14 +302,10 @@ def test_municipality_by_name_when_there_is_no_code_column(staff, programme, lev
     ("name", "content", "message"),
     [
         ("register.txt", b"a;b", "Upload a CSV or XLSX file"),
-        ("register.csv", b"", "The file is empty."),
         ("register.csv", b"gemeente;niveau\r\nGM0363;x\r\n", "lacks these columns: building block"),
-        ("register.csv", b"gemeente;bouwsteen;niveau\r\n", "no rows below the header"),
-        ("register.xlsx", b"not a workbook", "not a valid XLSX workbook"),
-        ("register.csv", b"gemeente;gemeentecode;bouwsteen;niveau\r\n", "both hold the same thing"),
     ],
 )
-def test_files_that_cannot_be_read_are_refused_with_a_message(staff, programme, levels, name, content, message):
+def test_unreadable_files_are_refused_with_the_readers_message(staff, programme, levels, name, content, message):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     with pytest.raises(ValidationError) as error:

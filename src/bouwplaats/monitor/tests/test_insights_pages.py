@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bouwplaats.catalogue.models import StatusVisibility
+from bouwplaats.core.tests.ods import read_ods
 from bouwplaats.monitor import services
 from bouwplaats.monitor.constants import BLOCKERS
 from bouwplaats.monitor.insights import selectors
@@ -195,6 +196,10 @@ def test_blockers_page_and_export(client, progress, django_assert_max_num_querie
     assert alfa[4 + [blocker.code for blocker in BLOCKERS].index("capacity")] == "2"
     response = client.get(BLOCKERS_URL, {"formaat": "xlsx"})
     assert load_workbook(io.BytesIO(response.content)).active.max_row == 1 + 3
+    response = client.get(BLOCKERS_URL, {"formaat": "ods"})
+    assert 'filename="belemmeringen.ods"' in response["Content-Disposition"]
+    (sheet,) = read_ods(response.content).values()
+    assert [str(cell) for cell in next(row for row in sheet if row[0] == "AAA")] == alfa
 
 
 # --- deadline risk ---------------------------------------------------------------------------

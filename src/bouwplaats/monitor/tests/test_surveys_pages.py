@@ -8,6 +8,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from bouwplaats.catalogue.models import StatusVisibility
+from bouwplaats.core.tests.ods import read_ods
 from bouwplaats.monitor.constants import BLOCKERS, Source
 from bouwplaats.monitor.imports import services as imports
 from bouwplaats.monitor.models import CurrentStatus, ImportStatus, StatusEvent, SurveyReminder, SurveyRound
@@ -230,7 +231,12 @@ def test_exports(client, staff, data):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Group", "Name", "Responded", "Asked", "Response rate (%)")
     assert ("All municipalities", "All municipalities", 1, 5, 20) in rows
+    ods = client.get(f"/voortgang/uitvragen/{data.survey_round.pk}/respons.ods")
+    assert ods["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
+    assert [tuple(row) for row in read_ods(ods.content)["Response"]] == [tuple(row) for row in rows]
     assert client.get(f"/voortgang/uitvragen/{data.survey_round.pk}/respons.pdf").status_code == 404
+    # The template to fill in comes in the formats the import reads.
+    assert client.get(f"/voortgang/uitvragen/{data.survey_round.pk}/sjabloon.ods").status_code == 404
 
 
 def test_send_reminders_button(client, staff, data, django_capture_on_commit_callbacks):

@@ -234,7 +234,7 @@ def test_the_progress_table_downloads_as_csv_and_xlsx_for_those_who_may_see_it(
     services.status_report(actor=staff, municipality=town_a, building_block=a, level=levels[2], blockers=["capacity"])
     client.force_login(coordinator_a)
     page = client.get(progress_url("GM9901")).content.decode()
-    assert "formaat=csv" in page and "formaat=xlsx" in page
+    assert "formaat=csv" in page and "formaat=xlsx" in page and "formaat=ods" in page
 
     response = client.get(progress_url("GM9901"), {"formaat": "csv"})
     assert response["Content-Type"].startswith("text/csv")
@@ -244,6 +244,9 @@ def test_the_progress_table_downloads_as_csv_and_xlsx_for_those_who_may_see_it(
     assert lines[1].startswith(f"AAA,{a.name},{levels[2].name},")
     xlsx = client.get(progress_url("GM9901"), {"formaat": "xlsx", "peildatum": "2020-01-01"})
     assert 'filename="voortgang-gm9901-2020-01-01.xlsx"' in xlsx["Content-Disposition"]
+    ods = client.get(progress_url("GM9901"), {"formaat": "ods"})
+    assert 'filename="voortgang-gm9901.ods"' in ods["Content-Disposition"]
+    assert ods.content.startswith(b"PK") and b"application/vnd.oasis.opendocument.spreadsheet" in ods.content[:100]
 
     # Another municipality's details: refused, also as a download (changing the code in the URL).
     assert client.get(progress_url("GM9902"), {"formaat": "csv"}).status_code == 403

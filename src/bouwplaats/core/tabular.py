@@ -1,0 +1,492 @@
+"""Tables in files: reading CSV/XLSX uploads and writing CSV, XLSX and ODS downloads.
+
+Reading. ``read_table`` turns an uploaded file into rows of named cells. A file starts with a
+header row; the columns are found by their names in Dutch or English, in any case and order, as a
+``Layout`` lists them (each import has its own). CSV files may be UTF-8 (with or without byte
+order mark) or, as Excel saves them on Dutch Windows, Windows-1252, separated by semicolons, commas
+or tabs. XLSX files are read in openpyxl's streaming mode; the first worksheet counts. A file that
+cannot be read as a whole raises ``FileRefused`` with a message for the user: too large, empty,
+not text (NUL bytes, UTF-16), not a workbook, no worksheet, a column given twice, a required
+column missing, no rows. Empty rows and rows whose first filled cell starts with ``#`` are skipped.
+
+Writing. A ``Sheet`` describes one table: a title, columns (a heading and a kind) and rows of raw
+values. ``csv_bytes``, ``xlsx_bytes`` and ``ods_bytes`` write it, each in its own way: plain text
+with ISO dates and dot decimals in CSV (UTF-8 with a byte order mark, so spreadsheets read the
+accents); number, percentage and date cells in XLSX and ODS, under a bold header row.
+``download`` makes the HttpResponse with the content type and a file name. Text that a
+spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return) is written with a leading quote in every format (``escape``).
+
+Libraries. XLSX is read and written with openpyxl (its streaming modes keep large files out of
+memory, and it sets number formats, bold headers and a frozen header row); ODS, the OpenDocument
+format that governments are asked to offer, is written with odfpy, the small library that
+tablib also uses for ODS. tablib itself is not used: it would add a layer over the same two
+libraries without number formats per column or a streaming reader.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import numbers
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+# --- reading -------------------------------------------------------------------------------------
+
+MAX_FILE_SIZE = 5 * 1024 * 1024
+MAX_ROWS = 50_000
+EXTENSIONS = ("csv", "xlsx")
+ENCODINGS = ("utf-8-sig", "cp1252")
+SEPARATORS = (";", ",", "\t")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The columns of one kind of import file and the most rows it may hold."""
+
+    columns: dict[str, tuple[str, ...]]  # column → accepted header names (compared after ``normalise_header``)
+    required: tuple[tuple[tuple[str, ...], object], ...]  # (any one of these columns, its name when missing)
+    max_rows: int = MAX_ROWS
+
+    def column_of(self, header: str) -> str | None:
+        normalised = normalise_header(header)
+        return next((name for name, aliases in self.columns.items() if normalised in aliases), None)
+
+
+class FileRefused(Exception):
+    """The file as a whole cannot be read; ``message`` says why (translatable)."""
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__(str(message))
+
+
+@dataclass
+class Row:
+    number: int  # the line (CSV) or row (XLSX) number in the file, the header being 1 (or more)
+    cells: dict[str, object]  # column name → raw value: str for CSV; str, int, float, date … for XLSX
+
+
+@dataclass
+class Table:
+    file_type: str  # "csv" or "xlsx"
+    columns: dict[str, str]  # column name → the header as written in the file
+    ignored: list[str]  # headers that match no column
+    rows: list[Row] = field(default_factory=list)
+    encoding: str = ""
+    separator: str = ""
+
+
+def normalise_header(value: object) -> str:
+    text = unicodedata.normalize("NFKD", str(value or "")).encode("ascii", "ignore").decode()
+    text = text.strip().lower()
+    for char in " -./":
+        text = text.replace(char, "_")
+    return "_".join(part for part in text.split("_") if part)
+
+
+def file_type(name: str) -> str:
+    """``csv`` or ``xlsx`` from the file name; raises ``FileRefused`` otherwise."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in EXTENSIONS:
+        raise FileRefused(_("Upload a CSV or XLSX file (a name ending in .csv or .xlsx)."))
+    return extension
+
+
+def too_large_message() -> str:
+    return _("The file is too large: at most %(size)d MB.") % {"size": MAX_FILE_SIZE // (1024 * 1024)}
+
+
+def read_upload(file) -> tuple[str, bytes]:
+    """The name (without folders) and the content of an uploaded file, read no further than one byte
+    past the limit; raises ``FileRefused`` when the upload says it is too large."""
+    name = (getattr(file, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    if (getattr(file, "size", None) or 0) > MAX_FILE_SIZE:
+        raise FileRefused(too_large_message())
+    file.seek(0)
+    return name, file.read(MAX_FILE_SIZE + 1)
+
+
+def read_table(name: str, content: bytes, *, layout: Layout) -> Table:
+    """The header and data rows of the file; raises ``FileRefused`` when it cannot be read."""
+    kind = file_type(name)
+    if not content:
+        raise FileRefused(_("The file is empty."))
+    if len(content) > MAX_FILE_SIZE:
+        raise FileRefused(too_large_message())
+    if kind == "xlsx":
+        return _read_xlsx(content, layout)
+    return _read_csv(content, layout)
+
+
+def _header(values: list[object], layout: Layout) -> tuple[dict[int, str], dict[str, str], list[str]]:
+    """Column positions; raises ``FileRefused`` for a column given twice or a missing one."""
+    positions: dict[int, str] = {}
+    written: dict[str, str] = {}
+    ignored: list[str] = []
+    for index, value in enumerate(values):
+        header = str(value or "").strip()
+        if not header:
+            continue
+        name = layout.column_of(header)
+        if name is None:
+            ignored.append(header)
+            continue
+        if name in written:
+            raise FileRefused(
+                _("The columns “%(first)s” and “%(second)s” both hold the same thing; keep one of them.")
+                % {"first": written[name], "second": header}
+            )
+        positions[index] = name
+        written[name] = header
+    missing = [label for columns, label in layout.required if not any(column in written for column in columns)]
+    if missing:
+        raise FileRefused(
+            _("The header row lacks these columns: %(columns)s. The first row must name the columns.")
+            % {"columns": ", ".join(str(item) for item in missing)}
+        )
+    return positions, written, ignored
+
+
+def _rows(records, layout: Layout, *, kind: str, encoding: str = "", separator: str = "") -> Table:
+    """Build a table from an iterator of (number, values) records, the first non-empty being the header.
+
+    Empty rows and comment rows (whose first filled cell starts with ``#``, as in the survey
+    answers template) are skipped.
+    """
+    records = ((number, values) for number, values in records if not _comment(values))
+    header = None
+    for number, values in records:
+        if any(_filled(value) for value in values):
+            header = (number, list(values))
+            break
+    if header is None:
+        raise FileRefused(_("The file holds no header row and no data."))
+    positions, written, ignored = _header(header[1], layout)
+    table = Table(file_type=kind, columns=written, ignored=ignored, encoding=encoding, separator=separator)
+    for number, values in records:
+        if not any(_filled(value) for value in values):
+            continue
+        if len(table.rows) >= layout.max_rows:
+            raise FileRefused(_("The file has more than %(max)d rows; split it up.") % {"max": layout.max_rows})
+        cells = {name: values[index] if index < len(values) else None for index, name in positions.items()}
+        table.rows.append(Row(number=number, cells=cells))
+    if not table.rows:
+        raise FileRefused(_("The file holds no rows below the header."))
+    return table
+
+
+def _filled(value: object) -> bool:
+    return value is not None and str(value).strip() != ""
+
+
+def _comment(values) -> bool:
+    first = next((value for value in values if _filled(value)), None)
+    return isinstance(first, str) and first.strip().startswith("#")
+
+
+def _read_csv(content: bytes, layout: Layout) -> Table:
+    for encoding in ENCODINGS:
+        try:
+            text = content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        break
+    else:
+        raise FileRefused(_("The file could not be read as text: save it as “CSV UTF-8”."))
+    if "\x00" in text:
+        raise FileRefused(_("The file could not be read as text: save it as “CSV UTF-8”."))
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    separator = max(SEPARATORS, key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    try:
+        records = ((reader.line_num, values) for values in reader)
+        return _rows(records, layout, kind="csv", encoding=encoding.removesuffix("-sig"), separator=separator)
+    except csv.Error as error:
+        raise FileRefused(_("The file is not valid CSV: %(error)s") % {"error": error}) from None
+
+
+def _read_xlsx(content: bytes, layout: Layout) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        raise FileRefused(_("The file is not a valid XLSX workbook.")) from None
+    try:
+        if not workbook.worksheets:
+            raise FileRefused(_("The workbook has no worksheet."))
+        sheet = workbook.worksheets[0]
+        records = ((number, list(values)) for number, values in enumerate(sheet.iter_rows(values_only=True), start=1))
+        return _rows(records, layout, kind="xlsx")
+    finally:
+        workbook.close()
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d")
+
+
+def cell_text(value: object) -> str:
+    """A cell as stripped text; whole numbers from spreadsheets without ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    return str(value).strip()
+
+
+def cell_date(value: object) -> datetime.date | None:
+    """A date from a cell; ``None`` when empty; raises ``ValueError`` when it is no date."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = cell_text(value)
+    if not text:
+        return None
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+CSV, XLSX, ODS = "csv", "xlsx", "ods"
+FORMATS = (CSV, XLSX, ODS)
+CONTENT_TYPES = {
+    CSV: "text/csv; charset=utf-8",
+    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ODS: "application/vnd.oasis.opendocument.spreadsheet",
+}
+# The kinds of a column. AUTO: by each value's type. PERCENT: a number from 0 to 100.
+# MONTH: a date standing for its month.
+AUTO, TEXT, INTEGER, DECIMAL, PERCENT, DATE, MONTH = "auto", "text", "int", "decimal", "percent", "date", "month"
+# A spreadsheet runs a cell that starts with one of these as a formula: such text gets a leading quote.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX_FORMATS = {INTEGER: "0", DECIMAL: "0.0", PERCENT: "0.0%", DATE: "yyyy-mm-dd", MONTH: "yyyy-mm"}
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: str
+    kind: str = AUTO
+
+
+@dataclass
+class Sheet:
+    """One table to write: ``columns`` (``Column`` or a heading) over ``rows`` of raw values.
+
+    Without columns no header row is written. ``title`` names the sheet in XLSX and ODS.
+    """
+
+    title: str
+    columns: Sequence[Column | str]
+    rows: Iterable[Sequence]
+
+    def __post_init__(self):
+        self.columns = [column if isinstance(column, Column) else Column(str(column)) for column in self.columns]
+
+
+def escape(value):
+    """The value as a cell; text that a spreadsheet would run as a formula gets a leading quote."""
+    if value is None:
+        return ""
+    if isinstance(value, numbers.Number | datetime.date):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def sheet_title(caption: str) -> str:
+    """A sheet's name: the caption without the characters a sheet's name may not hold, cut to the
+    31 characters a spreadsheet allows."""
+    caption = str(caption)
+    for character in "[]:*?/\\":
+        caption = caption.replace(character, " ")
+    return " ".join(caption.split())[:31].strip() or "1"
+
+
+def _cells(sheet: Sheet):
+    """The rows of the sheet as (kind, escaped value) pairs; empty cells as ``None``. A cell past the
+    columns, or whose value does not fit its column's kind, is written by its value's type."""
+    kinds = [column.kind for column in sheet.columns]
+    for row in sheet.rows:
+        cells = []
+        for index, value in enumerate(row):
+            kind = kinds[index] if index < len(kinds) else AUTO
+            if value is None or value == "":
+                cells.append((kind, None))
+                continue
+            value = escape(value)
+            fits = isinstance(value, datetime.date) if kind in (DATE, MONTH) else isinstance(value, numbers.Number)
+            cells.append((kind if kind in (AUTO, TEXT) or fits else AUTO, value))
+        yield cells
+
+
+def _csv_text(kind: str, value) -> object:
+    if value is None:
+        return ""
+    if kind == PERCENT:
+        return f"{value:.1f}"
+    if kind == MONTH:
+        return value.strftime("%Y-%m")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def csv_bytes(
+    sheet: Sheet, *, delimiter: str = ",", comments: Sequence[str] = (), bom: bool = True, line_end: str = "\r\n"
+) -> bytes:
+    """The sheet as CSV in UTF-8; ``comments`` follow the rows after an empty one, each in a row
+    starting with ``#`` (which ``read_table`` skips). Without ``bom`` (for machines) no byte order mark."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=line_end)
+    if sheet.columns:
+        writer.writerow([escape(str(column.heading)) for column in sheet.columns])
+    for row in _cells(sheet):
+        writer.writerow([_csv_text(kind, value) for kind, value in row])
+    if comments:
+        writer.writerow([])
+        writer.writerows(["# " + str(comment)] for comment in comments)
+    return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
+
+
+def xlsx_bytes(*sheets: Sheet) -> bytes:
+    """The sheets as one XLSX workbook, written in openpyxl's streaming mode."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for sheet in sheets:
+        target = workbook.create_sheet(sheet_title(sheet.title))
+        if sheet.columns:
+            for index, column in enumerate(sheet.columns, start=1):  # before the rows, in a write-only sheet
+                target.column_dimensions[get_column_letter(index)].width = max(12, min(len(column.heading) + 2, 40))
+            target.freeze_panes = "A2"
+            header = []
+            for column in sheet.columns:
+                cell = WriteOnlyCell(target, value=escape(str(column.heading)))
+                cell.font = bold
+                header.append(cell)
+            target.append(header)
+        for row in _cells(sheet):
+            target.append([_xlsx_cell(target, kind, value) for kind, value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cell(target, kind: str, value):
+    from openpyxl.cell import WriteOnlyCell
+
+    if value is None or kind not in XLSX_FORMATS or isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(target, value=value / 100 if kind == PERCENT else value)
+    cell.number_format = XLSX_FORMATS[kind]
+    return cell
+
+
+def ods_bytes(*sheets: Sheet) -> bytes:
+    """The sheets as one OpenDocument spreadsheet."""
+    from odf import number, style, table
+    from odf.opendocument import OpenDocumentSpreadsheet
+
+    document = OpenDocumentSpreadsheet()
+    bold = style.Style(name="heading", family="table-cell")
+    bold.addElement(style.TextProperties(fontweight="bold"))
+    document.automaticstyles.addElement(bold)
+    styles = {}
+    for kind, parts in (
+        (PERCENT, [number.Number(decimalplaces="1", minintegerdigits="1"), number.Text(text="%")]),
+        (DATE, [number.Year(style="long"), number.Text(text="-"), number.Month(style="long"), number.Text(text="-")]),
+        (MONTH, [number.Year(style="long"), number.Text(text="-"), number.Month(style="long")]),
+    ):
+        data_style = (number.PercentageStyle if kind == PERCENT else number.DateStyle)(name=f"n-{kind}")
+        if kind == DATE:
+            parts.append(number.Day(style="long"))
+        for part in parts:
+            data_style.addElement(part)
+        document.automaticstyles.addElement(data_style)
+        cell_style = style.Style(name=f"c-{kind}", family="table-cell", datastylename=f"n-{kind}")
+        document.automaticstyles.addElement(cell_style)
+        styles[kind] = cell_style
+    for sheet in sheets:
+        target = table.Table(name=sheet_title(sheet.title))
+        document.spreadsheet.addElement(target)
+        if sheet.columns:
+            target.addElement(table.TableColumn(numbercolumnsrepeated=len(sheet.columns)))
+            header = table.TableRow()
+            for column in sheet.columns:
+                header.addElement(_ods_cell(TEXT, escape(str(column.heading)), styles, bold))
+            target.addElement(header)
+        for row in _cells(sheet):
+            line = table.TableRow()
+            for kind, value in row:
+                line.addElement(_ods_cell(kind, value, styles))
+            target.addElement(line)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+def _ods_cell(kind: str, value, styles, cell_style=None):
+    from odf.table import TableCell
+    from odf.text import P
+
+    if value is None:
+        return TableCell()
+    if isinstance(value, bool):
+        cell = TableCell(valuetype="boolean", booleanvalue="true" if value else "false")
+    elif isinstance(value, numbers.Number) and kind == PERCENT:
+        cell = TableCell(valuetype="percentage", value=value / 100, stylename=styles[PERCENT])
+        value = f"{value:.1f}%"
+    elif isinstance(value, numbers.Number):
+        cell = TableCell(valuetype="float", value=value)
+    elif isinstance(value, datetime.date):
+        stamp = value.isoformat() if kind != MONTH else value.replace(day=1).isoformat()
+        chosen = styles[MONTH] if kind == MONTH else styles[DATE]
+        cell = TableCell(valuetype="date", datevalue=stamp[:19], stylename=chosen)
+        value = value.strftime("%Y-%m") if kind == MONTH else stamp[:10]
+    else:
+        cell = TableCell(valuetype="string", stylename=cell_style) if cell_style else TableCell(valuetype="string")
+    cell.addElement(P(text=str(value)))
+    return cell
+
+
+def file_bytes(fmt: str, *sheets: Sheet, **csv_options) -> bytes:
+    """The sheets in the format ``fmt`` (one of ``FORMATS``); CSV holds the first sheet only."""
+    if fmt == XLSX:
+        return xlsx_bytes(*sheets)
+    if fmt == ODS:
+        return ods_bytes(*sheets)
+    if fmt == CSV:
+        return csv_bytes(sheets[0], **csv_options)
+    raise ValueError(fmt)
+
+
+def download(filename: str, fmt: str, *sheets: Sheet, **csv_options) -> HttpResponse:
+    """A download of the sheets as ``<filename>.<fmt>``; ``csv_options`` go to ``csv_bytes``."""
+    return file_response(file_bytes(fmt, *sheets, **csv_options), f"{filename}.{fmt}", CONTENT_TYPES[fmt])
+
+
+def file_response(content: bytes | str, filename: str, content_type: str) -> HttpResponse:
+    """``content`` as an attachment named ``filename``."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
