@@ -37,6 +37,16 @@ from dataclasses import dataclass, field
 
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from odf import number as odf_number
+from odf import style as odf_style
+from odf import table as odf_table
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import TableCell
+from odf.text import P
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 # --- reading -------------------------------------------------------------------------------------
 
@@ -214,7 +224,6 @@ def _read_csv(content: bytes, layout: Layout) -> Table:
 
 
 def _read_xlsx(content: bytes, layout: Layout) -> Table:
-    from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -366,10 +375,6 @@ def csv_bytes(
 
 def xlsx_bytes(*sheets: Sheet) -> bytes:
     """The sheets as one XLSX workbook, written in openpyxl's streaming mode."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
@@ -393,7 +398,6 @@ def xlsx_bytes(*sheets: Sheet) -> bytes:
 
 
 def _xlsx_cell(target, kind: str, value):
-    from openpyxl.cell import WriteOnlyCell
 
     if value is None or kind not in XLSX_FORMATS or isinstance(value, str):
         return value
@@ -404,39 +408,45 @@ def _xlsx_cell(target, kind: str, value):
 
 def ods_bytes(*sheets: Sheet) -> bytes:
     """The sheets as one OpenDocument spreadsheet."""
-    from odf import number, style, table
-    from odf.opendocument import OpenDocumentSpreadsheet
 
     document = OpenDocumentSpreadsheet()
-    bold = style.Style(name="heading", family="table-cell")
-    bold.addElement(style.TextProperties(fontweight="bold"))
+    bold = odf_style.Style(name="heading", family="table-cell")
+    bold.addElement(odf_style.TextProperties(fontweight="bold"))
     document.automaticstyles.addElement(bold)
     styles = {}
     for kind, parts in (
-        (PERCENT, [number.Number(decimalplaces="1", minintegerdigits="1"), number.Text(text="%")]),
-        (DATE, [number.Year(style="long"), number.Text(text="-"), number.Month(style="long"), number.Text(text="-")]),
-        (MONTH, [number.Year(style="long"), number.Text(text="-"), number.Month(style="long")]),
+        (PERCENT, [odf_number.Number(decimalplaces="1", minintegerdigits="1"), odf_number.Text(text="%")]),
+        (
+            DATE,
+            [
+                odf_number.Year(style="long"),
+                odf_number.Text(text="-"),
+                odf_number.Month(style="long"),
+                odf_number.Text(text="-"),
+            ],
+        ),
+        (MONTH, [odf_number.Year(style="long"), odf_number.Text(text="-"), odf_number.Month(style="long")]),
     ):
-        data_style = (number.PercentageStyle if kind == PERCENT else number.DateStyle)(name=f"n-{kind}")
+        data_style = (odf_number.PercentageStyle if kind == PERCENT else odf_number.DateStyle)(name=f"n-{kind}")
         if kind == DATE:
-            parts.append(number.Day(style="long"))
+            parts.append(odf_number.Day(style="long"))
         for part in parts:
             data_style.addElement(part)
         document.automaticstyles.addElement(data_style)
-        cell_style = style.Style(name=f"c-{kind}", family="table-cell", datastylename=f"n-{kind}")
+        cell_style = odf_style.Style(name=f"c-{kind}", family="table-cell", datastylename=f"n-{kind}")
         document.automaticstyles.addElement(cell_style)
         styles[kind] = cell_style
     for sheet in sheets:
-        target = table.Table(name=sheet_title(sheet.title))
+        target = odf_table.Table(name=sheet_title(sheet.title))
         document.spreadsheet.addElement(target)
         if sheet.columns:
-            target.addElement(table.TableColumn(numbercolumnsrepeated=len(sheet.columns)))
-            header = table.TableRow()
+            target.addElement(odf_table.TableColumn(numbercolumnsrepeated=len(sheet.columns)))
+            header = odf_table.TableRow()
             for column in sheet.columns:
                 header.addElement(_ods_cell(TEXT, escape(str(column.heading)), styles, bold))
             target.addElement(header)
         for row in _cells(sheet):
-            line = table.TableRow()
+            line = odf_table.TableRow()
             for kind, value in row:
                 line.addElement(_ods_cell(kind, value, styles))
             target.addElement(line)
@@ -446,8 +456,6 @@ def ods_bytes(*sheets: Sheet) -> bytes:
 
 
 def _ods_cell(kind: str, value, styles, cell_style=None):
-    from odf.table import TableCell
-    from odf.text import P
 
     if value is None:
         return TableCell()

@@ -7,6 +7,10 @@ municipal products per function area (supplier and product names are real market
 choice per municipality is invented); the rest are smaller applications for other reference
 components. A product supports each standard its reference components realise in GEMMA with a
 fixed chance per product and standard, so a product behaves the same in every municipality.
+
+``demo_landscapes_load`` writes these landscapes in bulk, with the demonstration scenarios of
+``seed``, and ``demo_landscapes_remove`` deletes them; both are run by ``load_demo_landscapes``
+and audited as written by the system.
 """
 
 from __future__ import annotations
@@ -15,6 +19,20 @@ import math
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bouwplaats.accounts.permissions import require
+from bouwplaats.audit import services as audit
+from bouwplaats.organisations.selectors import municipalities_on
+
+from .analysis import REFERENCE_COMPONENT, STANDARD, landscape_date
+from .engine import relation_type
+from .graph import load_graph
+from .models import Application, ApplicationReference, ApplicationSource, ImpactScenario, ReferenceKind
+from .seed import seed_scenarios
+from .selectors import reference_model
 
 # Function area → products (supplier, product, reference components by GEMMA name).
 PRODUCTS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
@@ -169,3 +187,93 @@ def landscape(
             DemoApplication(stem, supplier, product, f"{rng.randint(1, 9)}.{rng.randint(0, 9)}", [object_id], standards)
         )
     return apps
+
+
+# --- loading and removing ---------------------------------------------------------------------------------
+
+DEMO_BATCH_SIZE = 2000
+
+
+def _demo_inputs(model) -> tuple[dict[str, str], dict[str, list[str]], list[str]]:
+    """Reference component names → object ids, each component's realised standards, all components."""
+    graph = load_graph(model)
+    realization = relation_type("Realization")
+    components, realised = {}, {}
+    for node in sorted(graph.nodes.values(), key=lambda n: n.key):
+        if node.gemma_type != REFERENCE_COMPONENT or not node.object_id:
+            continue
+        components.setdefault(node.name, node.object_id)
+        realised[node.object_id] = sorted(
+            graph.nodes[t].object_id
+            for rel, t in graph.outgoing.get(node.id, ())
+            if rel == realization and graph.nodes[t].gemma_type == STANDARD and graph.nodes[t].object_id
+        )
+    return components, realised, sorted(realised)
+
+
+@transaction.atomic
+def demo_landscapes_load(*, allowed: bool, seed: int = 2014) -> dict:
+    """Generate demo landscapes for every municipality of the current programme's division.
+
+    Municipalities that already have demo applications are left alone, so running it twice
+    changes nothing. Also creates the demonstration scenarios. System actor; ``allowed``
+    confirms a development site. Returns counts.
+    """
+    require(allowed, _("Demo data may only be loaded on a development site."))
+    model = reference_model()
+    if model is None:
+        return {"municipalities": 0, "applications": 0, "scenarios": 0, "skipped": True}
+    components, realised, fillers = _demo_inputs(model)
+    taken = set(Application.objects.filter(is_demo=True).values_list("municipality_id", flat=True).distinct())
+    municipalities = [m for m in municipalities_on(landscape_date()).order_by("code") if m.pk not in taken]
+    applications, references = [], []
+    for municipality in municipalities:
+        for item in landscape(
+            seed=seed,
+            municipality_code=municipality.code,
+            inhabitants=getattr(municipality, "inhabitants", None),
+            components=components,
+            realised=realised,
+            filler_components=fillers,
+        ):
+            applications.append(
+                Application(
+                    municipality=municipality,
+                    name=item.name,
+                    supplier=item.supplier,
+                    product=item.product,
+                    version=item.version,
+                    source=ApplicationSource.DEMO,
+                    is_demo=True,
+                )
+            )
+            references.append(item)
+    Application.objects.bulk_create(applications, batch_size=DEMO_BATCH_SIZE)
+    ApplicationReference.objects.bulk_create(
+        (
+            ApplicationReference(application=app, kind=kind, object_id=object_id)
+            for app, item in zip(applications, references, strict=True)
+            for kind, object_ids in (
+                (ReferenceKind.COMPONENT, item.components),
+                (ReferenceKind.STANDARD, item.standards),
+            )
+            for object_id in object_ids
+        ),
+        batch_size=DEMO_BATCH_SIZE * 5,
+    )
+    scenarios = seed_scenarios(model=model)
+    result = {"municipalities": len(municipalities), "applications": len(applications), "scenarios": len(scenarios)}
+    if municipalities or scenarios:
+        audit.record(actor=None, action="impact.demo.load", object_type="impact.application", changes=result)
+    return {**result, "skipped": not (municipalities or scenarios)}
+
+
+@transaction.atomic
+def demo_landscapes_remove(*, allowed: bool) -> dict:
+    """Remove every demo application and demonstration scenario."""
+    require(allowed, _("Demo data may only be removed on a development site."))
+    applications, _details = Application.objects.filter(is_demo=True).delete()
+    scenarios, _details = ImpactScenario.objects.filter(is_demo=True).delete()
+    result = {"deleted_rows": applications, "deleted_scenario_rows": scenarios}
+    audit.record(actor=None, action="impact.demo.remove", object_type="impact.application", changes=result)
+    return result

@@ -15,6 +15,8 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from bouwplaats.architecture.importers import export_ameff
+from bouwplaats.architecture.models import Element, Relation
 from bouwplaats.catalogue.models import ResultAgreement
 from bouwplaats.core import tabular
 from bouwplaats.monitor.models import CurrentStatus
@@ -84,7 +86,7 @@ def report_context(analysis: Analysis, *, municipality=None, impact=None) -> dic
 
 
 def pdf_bytes(context: dict, *, base_url: str) -> bytes:
-    import weasyprint
+    import weasyprint  # noqa: PLC0415 - loads Pango and its fonts, wanted only when a PDF is asked for
 
     html = render_to_string("impact/report_print.html", context)
     return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
@@ -191,9 +193,6 @@ def path_text(element) -> str:
 
 def ameff_bytes(analysis: Analysis) -> bytes:
     """The affected elements and the relations between them, as an AMEFF file that Archi opens."""
-    from bouwplaats.architecture.importers import export_ameff
-    from bouwplaats.architecture.models import Element, Relation
-
     model = analysis.scenario.model
     ids = [element.node.id for element in analysis.elements]
     elements = Element.objects.filter(model=model, pk__in=ids)

@@ -16,7 +16,7 @@ from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.organisations.models import Municipality
 
 from . import permissions
-from .analysis import REFERENCE_COMPONENT, STANDARD, STANDARD_VERSION, analyse, landscape_date
+from .analysis import REFERENCE_COMPONENT, STANDARD, STANDARD_VERSION, analyse
 from .costs import DEFAULT_RATES, SIZE_CLASS_CODES, default_rate
 from .engine import MAX_DEPTH
 from .models import (
@@ -349,104 +349,3 @@ def cost_rates_update(*, actor, rates: dict[tuple[str, int], int]) -> dict[tuple
         return rates
     audit.record(actor=actor, action="impact.cost_model.update", object_type="impact.costrate", changes=changes)
     return rates
-
-
-# --- demo data ---------------------------------------------------------------------------------
-
-DEMO_BATCH_SIZE = 2000
-
-
-def _demo_inputs(model) -> tuple[dict[str, str], dict[str, list[str]], list[str]]:
-    """Reference component names → object ids, each component's realised standards, all components."""
-    from .engine import relation_type
-    from .graph import load_graph
-
-    graph = load_graph(model)
-    realization = relation_type("Realization")
-    components, realised = {}, {}
-    for node in sorted(graph.nodes.values(), key=lambda n: n.key):
-        if node.gemma_type != REFERENCE_COMPONENT or not node.object_id:
-            continue
-        components.setdefault(node.name, node.object_id)
-        realised[node.object_id] = sorted(
-            graph.nodes[t].object_id
-            for rel, t in graph.outgoing.get(node.id, ())
-            if rel == realization and graph.nodes[t].gemma_type == STANDARD and graph.nodes[t].object_id
-        )
-    return components, realised, sorted(realised)
-
-
-@transaction.atomic
-def demo_landscapes_load(*, allowed: bool, seed: int = 2014) -> dict:
-    """Generate demo landscapes for every municipality of the current programme's division.
-
-    Municipalities that already have demo applications are left alone, so running it twice
-    changes nothing. Also creates the demonstration scenarios. System actor; ``allowed``
-    confirms a development site. Returns counts.
-    """
-    from bouwplaats.accounts.permissions import require
-    from bouwplaats.organisations.selectors import municipalities_on
-
-    from . import demo
-    from .seed import seed_scenarios
-
-    require(allowed, _("Demo data may only be loaded on a development site."))
-    model = reference_model()
-    if model is None:
-        return {"municipalities": 0, "applications": 0, "scenarios": 0, "skipped": True}
-    components, realised, fillers = _demo_inputs(model)
-    taken = set(Application.objects.filter(is_demo=True).values_list("municipality_id", flat=True).distinct())
-    municipalities = [m for m in municipalities_on(landscape_date()).order_by("code") if m.pk not in taken]
-    applications, references = [], []
-    for municipality in municipalities:
-        for item in demo.landscape(
-            seed=seed,
-            municipality_code=municipality.code,
-            inhabitants=getattr(municipality, "inhabitants", None),
-            components=components,
-            realised=realised,
-            filler_components=fillers,
-        ):
-            applications.append(
-                Application(
-                    municipality=municipality,
-                    name=item.name,
-                    supplier=item.supplier,
-                    product=item.product,
-                    version=item.version,
-                    source=ApplicationSource.DEMO,
-                    is_demo=True,
-                )
-            )
-            references.append(item)
-    Application.objects.bulk_create(applications, batch_size=DEMO_BATCH_SIZE)
-    ApplicationReference.objects.bulk_create(
-        (
-            ApplicationReference(application=app, kind=kind, object_id=object_id)
-            for app, item in zip(applications, references, strict=True)
-            for kind, object_ids in (
-                (ReferenceKind.COMPONENT, item.components),
-                (ReferenceKind.STANDARD, item.standards),
-            )
-            for object_id in object_ids
-        ),
-        batch_size=DEMO_BATCH_SIZE * 5,
-    )
-    scenarios = seed_scenarios(model=model)
-    result = {"municipalities": len(municipalities), "applications": len(applications), "scenarios": len(scenarios)}
-    if municipalities or scenarios:
-        audit.record(actor=None, action="impact.demo.load", object_type="impact.application", changes=result)
-    return {**result, "skipped": not (municipalities or scenarios)}
-
-
-@transaction.atomic
-def demo_landscapes_remove(*, allowed: bool) -> dict:
-    """Remove every demo application and demonstration scenario."""
-    from bouwplaats.accounts.permissions import require
-
-    require(allowed, _("Demo data may only be removed on a development site."))
-    applications, _details = Application.objects.filter(is_demo=True).delete()
-    scenarios, _details = ImpactScenario.objects.filter(is_demo=True).delete()
-    result = {"deleted_rows": applications, "deleted_scenario_rows": scenarios}
-    audit.record(actor=None, action="impact.demo.remove", object_type="impact.application", changes=result)
-    return result

@@ -32,6 +32,8 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
+from .models import Answer, Question, QuestionStatus
+
 TABLE = "knowledge_question_search"
 MAX_TERMS = 8
 # Words that say nothing about the subject; PostgreSQL's dutch configuration drops these itself.
@@ -133,8 +135,6 @@ def _write(rows: list[tuple[int, str, str, str]]) -> None:
 
 def index_question(question) -> None:
     """Add or refresh one published question (with its answer) in the index."""
-    from .models import Answer
-
     answer = Answer.objects.filter(question=question).values_list("body", flat=True).first()
     _write([(question.pk, question.title, question.body or "", answer or "")])
 
@@ -165,8 +165,6 @@ def rebuild(published: QuerySet | None = None) -> int:
     ``published``: those questions, when the caller has its own model (a migration's).
     """
     if published is None:
-        from .models import Question, QuestionStatus
-
         published = Question.objects.filter(status=QuestionStatus.PUBLISHED)
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE}")

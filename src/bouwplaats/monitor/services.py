@@ -1,8 +1,8 @@
 """Writes of the monitor: reporting the status of a municipality for building blocks.
 
 Every report appends a ``StatusEvent`` and updates the pair's ``CurrentStatus`` in the same
-transaction. Nothing updates or deletes events (except ``demo_progress_remove``, which removes
-generated demo rows only).
+transaction. Nothing updates or deletes events (except ``demo.demo_progress_remove``, which
+removes generated demo rows only).
 
 Optimistic concurrency: ``CurrentStatus.version`` counts the events of a pair (0 when there is
 none). A caller that passes ``expected_version`` gets a ``StatusConflict`` and nothing is written
@@ -21,7 +21,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -33,7 +32,7 @@ from bouwplaats.organisations.models import Municipality
 
 from . import rules
 from .constants import BLOCKER_BY_CODE, Source, encode_blockers
-from .models import CurrentStatus, StatusEvent, SurveyRound
+from .models import CurrentStatus, StatusEvent
 from .monthly import rebuild_all_monthly, rebuild_monthly, rebuild_monthly_for_events
 from .permissions import default_source, require_status_reporter
 
@@ -566,199 +565,6 @@ def erased_planned_dates_restore(*, actor=None, findings) -> list[StatusEvent]:
         },
     )
     return corrections
-
-
-# --- demo data ---------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def demo_progress_load(*, allowed: bool, seed: int = 2014, replace: bool = False) -> dict:
-    """Generate demo progress for every municipality of the current programme's division × block.
-
-    Does nothing when demo progress exists, unless ``replace``. Pairs that already hold real
-    reports are left alone. Returns counts. System actor; ``allowed`` confirms a development site.
-    """
-    from bouwplaats.catalogue.selectors import current_programme
-    from bouwplaats.organisations.selectors import municipalities_on
-
-    from . import demo
-
-    require(allowed, _("Demo data may only be loaded on a development site."))
-    if StatusEvent.objects.filter(is_demo=True).exists():
-        if not replace:
-            return {"events": 0, "pairs": 0, "skipped": True}
-        _remove_demo()
-    programme = current_programme()
-    if programme is None:
-        return {"events": 0, "pairs": 0, "skipped": True}
-    levels = list(StatusLevel.objects.filter(programme=programme).order_by("position"))
-    blocks = list(BuildingBlock.objects.filter(programme=programme).prefetch_related("depends_on").order_by("code"))
-    municipalities = list(municipalities_on(programme.reference_date).order_by("code"))
-    taken = set(
-        CurrentStatus.objects.filter(building_block__programme=programme).values_list(
-            "municipality_id", "building_block_id"
-        )
-    )
-    timezone_now = timezone.get_current_timezone()
-    events: list[StatusEvent] = []
-    pair_ranges: list[tuple[int, int, int, int]] = []  # municipality, block, first index, count
-    for municipality in municipalities:
-        for block in blocks:
-            if (municipality.pk, block.pk) in taken:
-                continue
-            trajectory = demo.trajectory(
-                seed=seed,
-                municipality_code=municipality.code,
-                block_code=block.code,
-                inhabitants=getattr(municipality, "inhabitants", None),
-                level_count=len(levels),
-                has_dependency=bool(block.depends_on.all()),
-            )
-            if not trajectory:
-                continue
-            pair_ranges.append((municipality.pk, block.pk, len(events), len(trajectory)))
-            for step in trajectory:
-                recorded = datetime.datetime.combine(step.valid_from, datetime.time(10, 0), tzinfo=timezone_now)
-                events.append(
-                    StatusEvent(
-                        municipality_id=municipality.pk,
-                        building_block_id=block.pk,
-                        level_id=levels[step.level_index].pk,
-                        valid_from=step.valid_from,
-                        recorded_at=recorded,
-                        planned_date=step.planned_date,
-                        budget_planned=step.budget_planned,
-                        budget_spent=step.budget_spent,
-                        blockers=step.blockers,
-                        source=Source.DEMO,
-                        is_demo=True,
-                    )
-                )
-    rounds = _demo_survey_rounds(programme, blocks)
-    _answer_demo_round(rounds[0], events)
-    StatusEvent.objects.bulk_create(events, batch_size=2000)
-    if any(event.pk is None for event in events[:1]):  # databases that do not return ids
-        raise RuntimeError("The database did not return the ids of the demo events.")
-    currents = []
-    for municipality_id, block_id, first, count in pair_ranges:
-        last = events[first + count - 1]
-        currents.append(
-            CurrentStatus(
-                municipality_id=municipality_id,
-                building_block_id=block_id,
-                level_id=last.level_id,
-                planned_date=last.planned_date,
-                blockers=last.blockers,
-                budget_planned=last.budget_planned,
-                budget_spent=last.budget_spent,
-                last_event_id=last.pk,
-                version=count,
-                updated_at=last.recorded_at,
-                is_demo=True,
-            )
-        )
-    CurrentStatus.objects.bulk_create(currents, batch_size=2000)
-    rebuild_monthly(programme=programme)
-    result = {
-        "events": len(events),
-        "pairs": len(currents),
-        "survey_rounds": len(rounds),
-        "seed": seed,
-        "programme": programme.slug,
-    }
-    audit.record(actor=None, action="demo_progress.load", object_type="monitor.statusevent", changes=result)
-    return {**result, "skipped": False}
-
-
-DEMO_ROUND_BLOCKS = 6  # the first blocks by code: a round asks about a few blocks, not all
-
-
-def _demo_survey_rounds(programme: Programme, blocks: list[BuildingBlock]) -> list[SurveyRound]:
-    """A closed round in the autumn of 2014 (answered by the demo events of its period) and one open
-    today (not answered yet), both marked as demo data."""
-    today = timezone.localdate()
-    asked = blocks[:DEMO_ROUND_BLOCKS]
-    specs = [
-        ("Uitvraag najaar 2014 (demo)", datetime.date(2014, 9, 15), datetime.date(2014, 11, 15)),
-        (f"Uitvraag {today.year} (demo)", today - datetime.timedelta(days=7), today + datetime.timedelta(days=28)),
-    ]
-    introduction = "Demogegevens: deze uitvraag is gegenereerd om de pagina's te tonen; er is niets echt gevraagd."
-    rounds = []
-    for name, opens_on, closes_on in specs:
-        survey_round = SurveyRound.objects.create(
-            programme=programme,
-            name=name,
-            opens_on=opens_on,
-            closes_on=closes_on,
-            introduction=introduction,
-            is_demo=True,
-        )
-        survey_round.building_blocks.set(asked)
-        rounds.append(survey_round)
-    return rounds
-
-
-def _answer_demo_round(survey_round: SurveyRound, events: list[StatusEvent]) -> None:
-    """Link the demo events of the round's period and blocks to it, as if reported in answer."""
-    asked = set(survey_round.building_blocks.values_list("pk", flat=True))
-    for event in events:
-        if event.building_block_id in asked and survey_round.opens_on <= event.valid_from <= survey_round.closes_on:
-            event.survey_round = survey_round
-
-
-def _remove_demo() -> dict:
-    """Delete demo events and rebuild the current rows of their pairs from the real events left."""
-    demo_pairs = set(
-        StatusEvent.objects.filter(is_demo=True).values_list("municipality_id", "building_block_id").distinct()
-    )
-    current_ids = [
-        pk
-        for pk, municipality_id, block_id in CurrentStatus.objects.values_list(
-            "pk", "municipality_id", "building_block_id"
-        )
-        if (municipality_id, block_id) in demo_pairs
-    ]
-    for start in range(0, len(current_ids), 500):
-        CurrentStatus.objects.filter(pk__in=current_ids[start : start + 500]).delete()
-    deleted, _details = StatusEvent.objects.filter(is_demo=True).delete()
-    # A demo round that real reports answered (on a development site) stays with them.
-    answered = StatusEvent.objects.filter(survey_round=OuterRef("pk"))
-    SurveyRound.objects.filter(is_demo=True).exclude(Exists(answered)).delete()
-    remaining: dict[tuple[int, int], list[StatusEvent]] = {}
-    municipality_ids = {pair[0] for pair in demo_pairs}
-    real = StatusEvent.objects.filter(municipality_id__in=municipality_ids).order_by("valid_from", "recorded_at", "pk")
-    for event in real.iterator():
-        pair = (event.municipality_id, event.building_block_id)
-        if pair in demo_pairs:
-            remaining.setdefault(pair, []).append(event)
-    CurrentStatus.objects.bulk_create(
-        [
-            CurrentStatus(
-                municipality_id=pair[0],
-                building_block_id=pair[1],
-                level_id=events[-1].level_id,
-                planned_date=events[-1].planned_date,
-                blockers=events[-1].blockers,
-                budget_planned=events[-1].budget_planned,
-                budget_spent=events[-1].budget_spent,
-                last_event=events[-1],
-                version=len(events),
-                updated_at=max(event.recorded_at for event in events),
-            )
-            for pair, events in remaining.items()
-        ]
-    )
-    return {"events": deleted, "pairs": len(demo_pairs), "rebuilt": len(remaining)}
-
-
-@transaction.atomic
-def demo_progress_remove(*, allowed: bool) -> dict:
-    """Remove all demo progress (system actor); real reports stay and their current rows are rebuilt."""
-    require(allowed, _("Demo data may only be removed on a development site."))
-    result = _remove_demo()
-    rebuild_all_monthly()
-    audit.record(actor=None, action="demo_progress.remove", object_type="monitor.statusevent", changes=result)
-    return result
 
 
 @transaction.atomic

@@ -1,25 +1,27 @@
-"""Writes for notifications: notifying, following, reading, preferences, unsubscribing, e-mail.
+"""Writes for notifications: notifying, following, reading, preferences, unsubscribing.
 
 Other apps call ``notify`` from inside their own services, after their own permission check and
 audit entry: a notification is a consequence of that audited write, so ``notify`` records no
 entry of its own (ADR 11). The writes a user makes here (follow, read, preferences,
-unsubscribe) each check permission and record one audit entry in the same transaction.
+unsubscribe) each check permission and record one audit entry in the same transaction. Sending
+the e-mail is in ``delivery`` (run by the tasks of ``tasks``); its two functions are named here too.
 """
 
-import datetime
 import logging
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bouwplaats.audit import services as audit
 
-from . import emails, registry, selectors, unread
+from . import registry, tasks, unread
+from .delivery import send_daily_digest as send_daily_digest
+from .delivery import send_notification_emails as send_notification_emails
+from .delivery import wants_immediate
 from .models import Follow, Frequency, Notification, NotificationKind, NotificationPreference
 from .permissions import require_notification_owner, require_signed_in
 from .tokens import ALL_KINDS, InvalidToken, read_unsubscribe_token
@@ -28,9 +30,6 @@ logger = logging.getLogger(__name__)
 
 KINDS = set(NotificationKind.values)
 FREQUENCIES = set(Frequency.values)
-# The daily e-mail only collects what is this recent, so that switching to "daily" does not
-# dig up months of notifications that were never meant to be e-mailed.
-DIGEST_WINDOW = datetime.timedelta(days=7)
 
 
 def _clean_url(url: str) -> str:
@@ -95,19 +94,11 @@ def notify(*, recipients, kind: str, subject, body, url: str, actor=None, target
         created = Notification.objects.bulk_create(notifications)
         unread.forget(user.pk for user in users)
         to_email = [
-            n.pk for n in created if _wants_immediate(preferences.get(n.recipient_id), kind) and n.pk is not None
+            n.pk for n in created if wants_immediate(preferences.get(n.recipient_id), kind) and n.pk is not None
         ]
         if to_email:
-            from . import tasks  # the task module imports this one
-
             transaction.on_commit(lambda: tasks.send_notification_emails.delay(to_email), robust=True)
     return len(created)
-
-
-def _wants_immediate(preference, kind: str) -> bool:
-    if preference is None:  # the default
-        return True
-    return preference.frequency == Frequency.IMMEDIATE and kind not in preference.muted_kinds
 
 
 # --- following ------------------------------------------------------------------------------
@@ -226,67 +217,3 @@ def unsubscribe(*, token: str, everything: bool = False) -> tuple:
             changes=audit.diff(before, {"frequency": preference.frequency, "muted_kinds": preference.muted_kinds}),
         )
     return user, kind
-
-
-# --- e-mail delivery ------------------------------------------------------------------------
-
-
-def send_notification_emails(*, notification_ids, base_url: str | None = None) -> int:
-    """E-mail the given notifications that have not been e-mailed yet, if their recipients still
-    want them straight away. Delivery bookkeeping (``emailed_at``) is not audited: the write that
-    caused the notification was. Returns the number of e-mails sent."""
-    with transaction.atomic():
-        pending = list(
-            # Lock only the notifications: PostgreSQL cannot lock the optional preference row.
-            Notification.objects.select_for_update(of=("self",))
-            .filter(pk__in=list(notification_ids), emailed_at__isnull=True, digested_at__isnull=True)
-            .select_related("recipient", "recipient__notification_preference")
-        )
-        due = [
-            n
-            for n in pending
-            if n.recipient.is_active and _wants_immediate(getattr(n.recipient, "notification_preference", None), n.kind)
-        ]
-        if not due:
-            return 0
-        messages = [emails.immediate_message(n, base_url=base_url) for n in due]
-        Notification.objects.filter(pk__in=[n.pk for n in due]).update(emailed_at=timezone.now())
-        # Sent inside the transaction: if sending fails, nothing is marked as e-mailed.
-        return get_connection().send_messages(messages) or 0
-
-
-def send_daily_digest(*, now: datetime.datetime | None = None, base_url: str | None = None) -> dict:
-    """One e-mail per user with frequency "daily" listing their notifications that were neither
-    e-mailed nor in an earlier daily e-mail. Never includes a notification twice."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        users = {user.pk: user for user in selectors.digest_recipients().select_related("notification_preference")}
-        pending = (
-            Notification.objects.select_for_update()
-            .filter(
-                recipient_id__in=list(users),
-                emailed_at__isnull=True,
-                digested_at__isnull=True,
-                created_at__lte=now,
-                created_at__gt=now - DIGEST_WINDOW,
-            )
-            .order_by("recipient_id", "created_at", "pk")
-        )
-        per_user: dict[int, list] = {}
-        for notification in pending:
-            if notification.kind in users[notification.recipient_id].notification_preference.muted_kinds:
-                continue
-            per_user.setdefault(notification.recipient_id, []).append(notification)
-        messages = [emails.digest_message(users[pk], items, base_url=base_url) for pk, items in per_user.items()]
-        included = [n.pk for items in per_user.values() for n in items]
-        Notification.objects.filter(pk__in=included).update(digested_at=now)
-        result = {"emails": len(messages), "notifications": len(included)}
-        if messages:
-            audit.record(
-                actor=None,
-                action="notifications.digest",
-                object_type="notifications.notification",
-                changes={**result, "at": now},
-            )
-            get_connection().send_messages(messages)
-    return result

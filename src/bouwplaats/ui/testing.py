@@ -5,6 +5,7 @@ import threading
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 
 def in_english(client):
@@ -65,8 +66,6 @@ def api_client(english_api_client):
 def warmed_query_count(client, url: str) -> int:
     """The number of queries of ``url`` once the viewer's own cached parts (the header's unread
     count) are stored: the page is opened once before counting, as any second page would be."""
-    from django.test.utils import CaptureQueriesContext
-
     client.get(url)
     with CaptureQueriesContext(connection) as captured:
         client.get(url)

@@ -3,8 +3,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import Value
 from django.db.models.functions import Replace
 
+from bouwplaats.accounts.demo import DEMO_PASSWORD
 from bouwplaats.accounts.models import Membership, MembershipStatus, Role, User
-from bouwplaats.accounts.services import DEMO_PASSWORD
 from bouwplaats.audit.models import AuditEntry
 from bouwplaats.organisations.models import Municipality
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from ..models import Element, Relation, View
 from .parsed import ModelFileError, ParsedElement, ParsedModel, ParsedRelation, ParsedView, add_property
 from .safe_xml import XML_LANG, XSI_TYPE, describe, iterparse, local_name, release_memory, text_of
 
@@ -303,8 +304,6 @@ def export_ameff(model, elements=None, relations=None, *, views=None, include_vi
     complete. Views are written with the exported elements they show, laid out on a grid, and
     the relations between them; for a part of the model, only the views that show any of it.
     """
-    from ..models import Element, Relation, View
-
     whole_model = elements is None
     if elements is None:
         elements = Element.objects.filter(model=model).order_by("identifier")

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from bouwplaats.accounts import services as account_services
+from bouwplaats.accounts.demo import demo_accounts_load
 from bouwplaats.knowledge.models import Article, Comment, Guide, Question, QuestionStatus, StepCompletion
 from bouwplaats.knowledge.questions import selectors
 from bouwplaats.notifications.models import Notification
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_is_plausible_labelled_and_idempotent(settings):
     settings.DEBUG = True
-    account_services.demo_accounts_load(allowed=True)
+    demo_accounts_load(allowed=True)
     call_command("load_demo_knowledge", verbosity=0)
     counts = (Question.objects.count(), Guide.objects.count(), Article.objects.count(), Comment.objects.count())
     assert counts[0] == 60 and counts[1] >= 3 and counts[2] == 3 and counts[3] >= 3

@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from bouwplaats.audit.models import AuditEntry
 from bouwplaats.monitor import services
+from bouwplaats.monitor.demo import demo_progress_load, demo_progress_remove
 from bouwplaats.monitor.models import CurrentStatus, StatusEvent
 
 from .factories import BuildingBlockFactory, MunicipalityFactory, ladder
@@ -58,12 +59,12 @@ def test_demo_load_is_idempotent_deterministic_and_removable(small_programme, st
 
 def test_remove_rebuilds_mixed_pairs(small_programme, staff):
     levels, blocks, towns = small_programme
-    services.demo_progress_load(allowed=True, seed=3)
+    demo_progress_load(allowed=True, seed=3)
     current = CurrentStatus.objects.filter(is_demo=True).first()
     real = services.status_report(
         actor=staff, municipality=current.municipality, building_block=current.building_block, level=levels[2]
     )
-    services.demo_progress_remove(allowed=True)
+    demo_progress_remove(allowed=True)
     rebuilt = CurrentStatus.objects.get(municipality=current.municipality, building_block=current.building_block)
     assert (rebuilt.last_event, rebuilt.version, rebuilt.is_demo) == (real, 1, False)
     assert CurrentStatus.objects.count() == 1
@@ -79,7 +80,7 @@ def test_demo_survey_rounds_one_closed_and_answered_one_open_removed_with_the_de
 
     _levels, blocks, _towns = small_programme
     programme = blocks[0].programme
-    services.demo_progress_load(allowed=True, seed=11)
+    demo_progress_load(allowed=True, seed=11)
     rounds = list(SurveyRound.objects.filter(programme=programme).order_by("opens_on"))
     assert [(r.is_demo, "(demo)" in r.name) for r in rounds] == [(True, True), (True, True)]
     closed, open_round = rounds
@@ -92,10 +93,10 @@ def test_demo_survey_rounds_one_closed_and_answered_one_open_removed_with_the_de
     assert answers.count() == in_period.count()  # every demo report of the period answers the round
     assert not StatusEvent.objects.filter(survey_round=open_round).exists()
 
-    services.demo_progress_load(allowed=True, seed=11)  # present already: nothing new
+    demo_progress_load(allowed=True, seed=11)  # present already: nothing new
     assert SurveyRound.objects.count() == 2
-    services.demo_progress_load(allowed=True, seed=11, replace=True)
+    demo_progress_load(allowed=True, seed=11, replace=True)
     assert SurveyRound.objects.count() == 2
 
-    services.demo_progress_remove(allowed=True)
+    demo_progress_remove(allowed=True)
     assert not SurveyRound.objects.exists()

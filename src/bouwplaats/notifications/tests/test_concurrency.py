@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from bouwplaats.notifications import services
+from bouwplaats.notifications import delivery, services
 from bouwplaats.notifications.models import Follow, Notification, NotificationKind
 from bouwplaats.ui.testing import at_the_same_moment
 
@@ -16,7 +16,7 @@ def test_two_daily_runs_at_the_same_moment_send_each_notification_once(alice, br
     for subject in ("One", "Two", "Three"):
         services.notify(recipients=[alice, bram], kind=NotificationKind.COMMENT, subject=subject, body="", url="/")
 
-    results = at_the_same_moment(services.send_daily_digest, services.send_daily_digest)
+    results = at_the_same_moment(delivery.send_daily_digest, delivery.send_daily_digest)
     assert sum(result["notifications"] for result in results) == 6
     assert sorted(message.to[0] for message in mail.outbox) == [alice.email, bram.email]
     assert not Notification.objects.filter(digested_at__isnull=True).exists()
@@ -30,8 +30,8 @@ def test_two_immediate_sends_of_one_notification_send_once(alice):
     Notification.objects.update(emailed_at=None)
     ids = list(Notification.objects.values_list("pk", flat=True))
     results = at_the_same_moment(
-        lambda: services.send_notification_emails(notification_ids=ids),
-        lambda: services.send_notification_emails(notification_ids=ids),
+        lambda: delivery.send_notification_emails(notification_ids=ids),
+        lambda: delivery.send_notification_emails(notification_ids=ids),
     )
     assert sorted(results) == [0, 1]
     assert len(mail.outbox) == 1

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from bouwplaats.accounts.tests.factories import UserFactory
 from bouwplaats.audit.models import AuditEntry
-from bouwplaats.notifications import selectors, services
+from bouwplaats.notifications import delivery, selectors, services
 from bouwplaats.notifications.models import Follow, Frequency, Notification, NotificationKind, NotificationPreference
 from bouwplaats.notifications.tokens import make_unsubscribe_token
 
@@ -119,7 +119,7 @@ class TestNotify:
         with run_on_commit():
             _notify([alice])
         pk = Notification.objects.get().pk
-        assert services.send_notification_emails(notification_ids=[pk]) == 0
+        assert delivery.send_notification_emails(notification_ids=[pk]) == 0
         assert len(mail.outbox) == 1
 
     def test_records_no_audit_entry_of_its_own(self, alice, run_on_commit):
@@ -257,7 +257,7 @@ class TestDigest:
         assert [m.to for m in mail.outbox] == [[bram.email]]  # bram wants it immediately
         mail.outbox.clear()
 
-        result = services.send_daily_digest(base_url="https://bouwplaats.example")
+        result = delivery.send_daily_digest(base_url="https://bouwplaats.example")
         assert result == {"emails": 1, "notifications": 2}
         (message,) = mail.outbox
         assert message.to == [alice.email]
@@ -266,7 +266,7 @@ class TestDigest:
         assert "https://bouwplaats.example/kennis/vragen/1/" in message.body
         assert "https://bouwplaats.example/meldingen/afmelden/" in message.extra_headers["List-Unsubscribe"]
 
-        assert services.send_daily_digest() == {"emails": 0, "notifications": 0}
+        assert delivery.send_daily_digest() == {"emails": 0, "notifications": 0}
         assert len(mail.outbox) == 1
         assert AuditEntry.objects.filter(action="notifications.digest").count() == 1
 
@@ -275,4 +275,4 @@ class TestDigest:
         with run_on_commit():
             _notify([alice])
         Notification.objects.update(created_at=timezone.now() - datetime.timedelta(days=30))
-        assert services.send_daily_digest() == {"emails": 0, "notifications": 0}
+        assert delivery.send_daily_digest() == {"emails": 0, "notifications": 0}

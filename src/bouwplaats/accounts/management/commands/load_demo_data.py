@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from bouwplaats.accounts import services
+from bouwplaats.accounts import demo
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if not (settings.DEBUG or force):
             raise CommandError("Demo data is for development only: DEBUG is off. Use --force if you are sure.")
-        result = services.demo_accounts_load(allowed=True)
+        result = demo.demo_accounts_load(allowed=True)
         for code in result["skipped_municipalities"]:
             self.stderr.write(
                 self.style.WARNING(
@@ -25,9 +25,9 @@ class Command(BaseCommand):
                 )
             )
         created = len(result["users"])
-        self.stdout.write(f"Demo accounts: {created} created, {len(services.DEMO_ACCOUNTS) - created} already present.")
+        self.stdout.write(f"Demo accounts: {created} created, {len(demo.DEMO_ACCOUNTS) - created} already present.")
         self.stdout.write(f"Demo memberships: {len(result['memberships'])} created.")
         self.stdout.write("")
-        for email, full_name, _role, _organisation in services.DEMO_ACCOUNTS:
-            self.stdout.write(f"Demo login: {email} / {services.DEMO_PASSWORD}   ({full_name})")
+        for email, full_name, _role, _organisation in demo.DEMO_ACCOUNTS:
+            self.stdout.write(f"Demo login: {email} / {demo.DEMO_PASSWORD}   ({full_name})")
         self.stdout.write(self.style.WARNING("These passwords are public: never load demo data on a live site."))

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from bouwplaats.impact import services
+from bouwplaats.impact import demo
 
 
 class Command(BaseCommand):
@@ -22,10 +22,10 @@ class Command(BaseCommand):
         if not (settings.DEBUG or force):
             raise CommandError("Demo data is for development only: DEBUG is off. Use --force if you are sure.")
         if remove:
-            result = services.demo_landscapes_remove(allowed=True)
+            result = demo.demo_landscapes_remove(allowed=True)
             self.stdout.write(f"Removed demo landscapes and scenarios ({result['deleted_rows']} rows).")
             return
-        result = services.demo_landscapes_load(allowed=True, seed=seed)
+        result = demo.demo_landscapes_load(allowed=True, seed=seed)
         if result["skipped"]:
             self.stdout.write("Demo landscapes are already present (or there is no GEMMA model): nothing to do.")
         else:

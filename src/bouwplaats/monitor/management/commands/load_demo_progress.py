@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from bouwplaats.monitor import services
+from bouwplaats.monitor import demo
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, seed=2014, replace=False, force=False, **options):
         if not (settings.DEBUG or force):
             raise CommandError("Demo data is for development only: DEBUG is off. Use --force if you are sure.")
-        result = services.demo_progress_load(allowed=True, seed=seed, replace=replace)
+        result = demo.demo_progress_load(allowed=True, seed=seed, replace=replace)
         if result["skipped"]:
             self.stdout.write("Demo progress is already present (or there is no programme): nothing to do.")
         else:
