@@ -308,11 +308,12 @@ class Site:
 
     def __enter__(self) -> Site:
         gunicorn = Path(sys.executable).with_name("gunicorn")
-        self.log.unlink(missing_ok=True)
+        # The workers' log (Django's console handler writes to stderr) goes to a file: the renders are counted there.
+        self.output = self.log.open("w")
         self.process = subprocess.Popen(
             [str(gunicorn), "bouwplaats.wsgi", "--workers", str(WORKERS), "--bind", f"{HOST}:{PORT}",
-             "--error-logfile", str(self.log), "--timeout", "60", "--graceful-timeout", "5"],
-            cwd=REPO_ROOT, env=self.env, start_new_session=True,
+             "--timeout", "60", "--graceful-timeout", "5"],
+            cwd=REPO_ROOT, env=self.env, start_new_session=True, stdout=self.output, stderr=subprocess.STDOUT,
         )  # fmt: skip
         for _attempt in range(100):
             time.sleep(0.2)
@@ -333,6 +334,7 @@ class Site:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(5)
+        self.output.close()
 
     def renders(self) -> collections.Counter:
         counts = collections.Counter()
