@@ -117,53 +117,9 @@ def manage(command: list[str], env: dict[str, str]) -> str:
     return result.stdout
 
 
-def generate_events(database: str) -> int:
-    """The status history of bench/volume.py (same generator and seed), copied into PostgreSQL."""
-    import random
-
-    with psycopg.connect(PG + database) as conn:
-        programme_id, reference_date = conn.execute(
-            "SELECT id, reference_date FROM catalogue_programme WHERE slug = %s", (volume.PROGRAMME,)
-        ).fetchone()
-        by_programme = "SELECT id FROM {} WHERE programme_id = %s ORDER BY {}"
-        levels = [r[0] for r in conn.execute(by_programme.format("catalogue_statuslevel", "position"), (programme_id,))]
-        blocks = [r[0] for r in conn.execute(by_programme.format("catalogue_buildingblock", "code"), (programme_id,))]
-        municipalities = [
-            r[0]
-            for r in conn.execute(
-                "SELECT id FROM organisations_municipality WHERE valid_from <= %s"
-                " AND (valid_to IS NULL OR valid_to > %s) ORDER BY code",
-                (reference_date, reference_date),
-            )
-        ]
-        next_id = (conn.execute("SELECT MAX(id) FROM monitor_statusevent").fetchone()[0] or 0) + 1
-        rng = random.Random(2014)
-        currents, total = [], 0
-        with conn.cursor().copy(f"COPY monitor_statusevent ({volume.EVENT_COLUMNS}) FROM STDIN") as copy:
-            for municipality in municipalities:
-                for block in blocks:
-                    count = 0
-                    for valid_from, recorded, level, planned, blockers in volume.pair_history(rng, levels, PER_MONTH):
-                        copy.write_row(
-                            (next_id, municipality, block, level, valid_from, f"{recorded}+00", planned, None, None,
-                             "", "", "", blockers, "", "", "demo", None, True, None, None)
-                        )  # fmt: skip
-                        next_id += 1
-                        count += 1
-                    last = (level, planned, blockers, None, None, next_id - 1, count, f"{recorded}+00", True)
-                    currents.append((municipality, block, *last))
-                    total += count
-        with conn.cursor().copy(f"COPY monitor_currentstatus ({volume.CURRENT_COLUMNS}) FROM STDIN") as copy:
-            for row in currents:
-                copy.write_row(row)
-        for table in ("monitor_statusevent", "monitor_currentstatus"):
-            conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")  # noqa: S608
-    return total
-
-
 def template_database(fresh: bool) -> tuple[str, str]:
     """The name of an up-to-date template database, built when missing; and a line saying what was done."""
-    name = TEMPLATE_PREFIX + fingerprint(COMMANDS, ["bench/volume.py", "bench/serve.py"])[:16]
+    name = TEMPLATE_PREFIX + fingerprint(COMMANDS, ["bench/volume.py"])[:16]
     with admin() as conn:
         existing = databases(conn)
         for old in sorted(db for db in existing if db.startswith(TEMPLATE_PREFIX) and (db != name or fresh)):
@@ -179,7 +135,7 @@ def template_database(fresh: bool) -> tuple[str, str]:
         print(f"  manage.py {' '.join(command)}", flush=True)
         manage(command, env)
     print("  generating the status history ...", flush=True)
-    events = generate_events(building)
+    events = volume.generate_postgres(PG + building, PER_MONTH)
     manage(["rebuild_monthly_status", "--programme", volume.PROGRAMME], env)
     with psycopg.connect(PG + building, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
