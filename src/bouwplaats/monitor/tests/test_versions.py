@@ -64,3 +64,17 @@ def test_writes_about_blocks_programmes_levels_and_municipalities_renew_the_part
         cached = queries(client, path)
         audit.record(actor=staff, action="changed", object_type=object_type, object_id="1")
         assert queries(client, path) > cached, path
+
+
+def test_ticking_a_guide_step_renews_the_municipality_page_whose_table_shows_guide_progress(client, staff, reported):
+    from bouwplaats.monitor.extensions import column_object_types
+
+    assert "knowledge.guideversion" in column_object_types()
+    client.force_login(staff)
+    path = "/voortgang/gemeenten/GM9901/"
+    client.get(path)
+    cached = queries(client, path)
+
+    audit.record(actor=staff, action="guide.tick", object_type="knowledge.guideversion", object_id="1")
+
+    assert queries(client, path) > cached
