@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test lint format bench schema check-schema messages compile-messages install install-test \
-        browser-deps migrate-check check-messages clean demo-data bench-monitor
+        browser-deps migrate-check check-messages clean demo-data bench-monitor bench-serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -92,6 +92,14 @@ bench: install-test
 
 bench-monitor: install-test
 	$(BIN)/python bench/monitor.py $(BENCH_MONITOR_ARGS)
+
+# Production-shaped: gunicorn (4 workers), PostgreSQL and Redis on their standard local ports (user
+# postgres, no password), national volume; see docs/dev/benchmarks.md. BENCH_SERVE_ARGS=--seconds 10
+bench-serve: install-test
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "bench-serve needs PostgreSQL on 127.0.0.1:5432 (user postgres)."; exit 1; }
+	@$(BIN)/python -c "import redis; redis.Redis(host='127.0.0.1', port=6379).ping()" 2>/dev/null \
+	  || { echo "bench-serve needs Redis on 127.0.0.1:6379."; exit 1; }
+	$(BIN)/python bench/serve.py $(BENCH_SERVE_ARGS)
 
 clean:
 	rm -rf var/bouwplaats.sqlite3* var/static

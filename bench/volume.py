@@ -1,4 +1,4 @@
-"""Generated status history in volume for the monitor benchmark, written straight into SQLite.
+"""Generated status history in volume for the monitor benchmarks, written straight into SQLite or PostgreSQL.
 
 Every municipality × building block of the current programme gets ``per_month`` events in each
 month from January 2012 to December 2014 (36 months): levels only go up, blockers come and go
@@ -105,6 +105,50 @@ def generate(path: Path, per_month: int, seed: int = 2014) -> int:
     db.execute("COMMIT")
     db.close()
     return total + len(events)
+
+
+def generate_postgres(dsn: str, per_month: int, seed: int = 2014) -> int:
+    """The same history as ``generate``, copied into the PostgreSQL database at ``dsn`` (bench/serve.py)."""
+    import psycopg
+
+    with psycopg.connect(dsn) as conn:
+        programme_id, reference_date = conn.execute(
+            "SELECT id, reference_date FROM catalogue_programme WHERE slug = %s", (PROGRAMME,)
+        ).fetchone()
+        by_programme = "SELECT id FROM {} WHERE programme_id = %s ORDER BY {}"
+        levels = [r[0] for r in conn.execute(by_programme.format("catalogue_statuslevel", "position"), (programme_id,))]
+        blocks = [r[0] for r in conn.execute(by_programme.format("catalogue_buildingblock", "code"), (programme_id,))]
+        municipalities = [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM organisations_municipality WHERE valid_from <= %s"
+                " AND (valid_to IS NULL OR valid_to > %s) ORDER BY code",
+                (reference_date, reference_date),
+            )
+        ]
+        next_id = (conn.execute("SELECT MAX(id) FROM monitor_statusevent").fetchone()[0] or 0) + 1
+        rng = random.Random(seed)
+        currents, total = [], 0
+        with conn.cursor().copy(f"COPY monitor_statusevent ({EVENT_COLUMNS}) FROM STDIN") as copy:
+            for municipality in municipalities:
+                for block in blocks:
+                    count = 0
+                    for valid_from, recorded, level, planned, blockers in pair_history(rng, levels, per_month):
+                        copy.write_row(
+                            (next_id, municipality, block, level, valid_from, f"{recorded}+00", planned, None, None,
+                             "", "", "", blockers, "", "", "demo", None, True, None, None)
+                        )  # fmt: skip
+                        next_id += 1
+                        count += 1
+                    last = (level, planned, blockers, None, None, next_id - 1, count, f"{recorded}+00", True)
+                    currents.append((municipality, block, *last))
+                    total += count
+        with conn.cursor().copy(f"COPY monitor_currentstatus ({CURRENT_COLUMNS}) FROM STDIN") as copy:
+            for row in currents:
+                copy.write_row(row)
+        for table in ("monitor_statusevent", "monitor_currentstatus"):
+            conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")  # noqa: S608
+    return total
 
 
 def builder(per_month: int):

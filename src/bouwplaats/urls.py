@@ -29,6 +29,7 @@ api_v1 = [
 
 urlpatterns = [
     path("health/", health, name="health"),
+    path("health/live/", health, name="health-live"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -23,6 +23,9 @@ class ProgressColumn:
     # (user, municipality) -> whether the cells' links lead the user to their page: the permission
     # function of that page, so that no one is shown a link to a 403. None: everyone may follow them.
     links_visible: Callable[[object, object], bool] | None = None
+    # The audit object types (model labels) of what the cells show: writes about them renew the cached
+    # table (``monitor.versions``). None: unknown, so every write does.
+    object_types: tuple[str, ...] | None = None
 
     def may_follow(self, user, municipality) -> bool:
         return self.links_visible is None or bool(self.links_visible(user, municipality))
@@ -38,6 +41,16 @@ def register_progress_column(column: ProgressColumn) -> None:
 def linked_columns(user, municipality) -> tuple[str, ...]:
     """The keys of the columns whose links ``user`` may follow for ``municipality``."""
     return tuple(key for key, column in _columns.items() if column.may_follow(user, municipality))
+
+
+def column_object_types() -> tuple[str, ...] | None:
+    """The object types the registered columns show; None when a column does not say."""
+    types: list[str] = []
+    for column in _columns.values():
+        if column.object_types is None:
+            return None
+        types.extend(column.object_types)
+    return tuple(types)
 
 
 def progress_columns(

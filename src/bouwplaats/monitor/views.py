@@ -19,10 +19,11 @@ from bouwplaats.core import tabular
 from bouwplaats.ui.fragments import cached_fragment
 
 from . import selectors, services
-from .extensions import linked_columns, progress_columns
+from .extensions import column_object_types, linked_columns, progress_columns
 from .forms import AsOfForm, BlockStatusForm
 from .insights import selectors as insight_selectors
 from .permissions import why_municipality_status_hidden
+from .versions import monitor_version
 
 HISTORY_PAGE_SIZE = 100
 TIMELINE_LENGTH = 20
@@ -38,6 +39,12 @@ def _context(code: str):
     return programme, municipality
 
 
+def _progress_version(request) -> int:
+    """The data version of a municipality's progress: the monitor's, and that of other apps' columns."""
+    extra = column_object_types()
+    return data_version(request) if extra is None else monitor_version(request, extra)
+
+
 def _require_viewer(user, municipality, programme) -> None:
     if not selectors.can_view_municipality_status(user, municipality, programme):
         raise PermissionDenied(why_municipality_status_hidden(programme))
@@ -47,7 +54,7 @@ def _require_viewer(user, municipality, programme) -> None:
 def municipality_progress(request, code):
     # The programme and municipality change only through audited writes: looked up once per data version.
     programme, municipality = cached_fragment(
-        "monitor.progress-lookup", (data_version(request), code.upper()), lambda: _context(code)
+        "monitor.progress-lookup", (_progress_version(request), code.upper()), lambda: _context(code)
     )
     _require_viewer(request.user, municipality, programme)
     form = AsOfForm(request.GET or None)
@@ -61,8 +68,9 @@ def municipality_progress(request, code):
     linked = linked_columns(request.user, municipality)
     content = cached_fragment(
         "monitor.municipality_progress",
-        (data_version(request), programme.pk, municipality.pk, as_of, timezone.localdate(), linked, can_report),
+        (programme.pk, municipality.pk, as_of, timezone.localdate(), linked, can_report),
         lambda: _progress_content(programme, municipality, as_of, linked, can_report=can_report),
+        version=_progress_version(request),
     )
     return render(
         request,

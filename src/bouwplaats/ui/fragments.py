@@ -8,6 +8,9 @@ messages or other per-user data may be cached: keep those outside the part.
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
+import uuid
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -16,10 +19,19 @@ from django.utils.translation import get_language
 
 T = TypeVar("T")
 
+logger = logging.getLogger(__name__)
+
 # Parts go out of use by their key (a new data version or date gives a new key). The timeout bounds
 # how long unused entries stay, and how long a part can lag in the one case the version misses:
 # on PostgreSQL, two overlapping writes whose audit ids commit out of order (see ADR 6).
 TIMEOUT = 5 * 60
+# One process renders a missing part; the lock it holds meanwhile expires after this many seconds,
+# so that a process that died while rendering holds up no one for longer.
+LOCK_TIMEOUT = 30
+# How the others wait for that render when there is no earlier version to serve: a few short polls,
+# then they render it themselves (a slow render costs time, never an error).
+WAIT_STEP = 0.05
+WAIT_STEPS = 40
 
 
 def fragment_key(name: str, key_parts: Iterable[Any]) -> str:
@@ -28,15 +40,52 @@ def fragment_key(name: str, key_parts: Iterable[Any]) -> str:
     return f"fragment:{name}:{get_language()}:{digest}"
 
 
-def cached_fragment(name: str, key_parts: Iterable[Any], render: Callable[[], T], *, timeout: int = TIMEOUT) -> T:
+def cached_fragment(
+    name: str, key_parts: Iterable[Any], render: Callable[[], T], *, timeout: int = TIMEOUT, version: Any = None
+) -> T:
     """``render()``'s result from the cache, or computed now and stored.
 
     ``render`` must do all the expensive work (queries included), so that a hit does none of it.
     Its result must be picklable (text, SafeString, dicts and lists of them).
+
+    After a write, many requests miss the same part at once; only one of them renders it (a short
+    lock in the cache, ``cache.add``). The others serve the part's previous version when there is
+    one, or wait for the render a short, bounded while. The previous version is kept only for parts
+    that give their data version as ``version`` (rather than among ``key_parts``): the part is then
+    also stored under its name and the other key parts alone, and while the new version is being
+    rendered, readers see the previous one for the time of that one render.
     """
-    key = fragment_key(name, key_parts)
+    key_parts = tuple(key_parts)
+    key = fragment_key(name, key_parts if version is None else (version, *key_parts))
     value = cache.get(key)
-    if value is None:
+    if value is not None:
+        return value
+    latest_key = None if version is None else fragment_key(f"{name}:latest", key_parts)
+    lock_key = f"{key}:rendering"
+    token = uuid.uuid4().hex
+    if not cache.add(lock_key, token, LOCK_TIMEOUT):
+        # Someone else is rendering this part and version.
+        if latest_key is not None:
+            latest = cache.get(latest_key)
+            if latest is not None:
+                return latest[1]
+        for _step in range(WAIT_STEPS):
+            time.sleep(WAIT_STEP)
+            value = cache.get(key)
+            if value is not None:
+                return value
         value = render()
+        logger.debug("fragment rendered: %s (waited for another render in vain)", name)
         cache.set(key, value, timeout)
+        return value
+    try:
+        value = render()
+        logger.debug("fragment rendered: %s", name)
+        entries = {key: value}
+        if latest_key is not None:
+            entries[latest_key] = (version, value)
+        cache.set_many(entries, timeout)
+    finally:
+        if cache.get(lock_key) == token:
+            cache.delete(lock_key)
     return value

@@ -22,4 +22,11 @@ def cells(municipality, building_blocks) -> dict[int, Cell]:
 
 
 # The cells link to the page where steps are ticked: only for whom that page admits (``guide_ticks``).
-COLUMN = ProgressColumn(key="knowledge.guide", label=gettext_lazy("Guide"), cells=cells, links_visible=can_tick_steps)
+COLUMN = ProgressColumn(
+    key="knowledge.guide",
+    label=gettext_lazy("Guide"),
+    cells=cells,
+    links_visible=can_tick_steps,
+    # Publishing a guide and ticking its steps are audited on the guide's version; the demo loader at once.
+    object_types=("knowledge.guideversion", "knowledge.guide", "knowledge.demo"),
+)

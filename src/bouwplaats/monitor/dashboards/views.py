@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_http_methods
 
-from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import tabular
 from bouwplaats.ui.charts import bar_chart, format_value, line_chart, stacked_bar_chart
 from bouwplaats.ui.fragments import cached_fragment
 
+from ..versions import monitor_version
 from . import selectors
 from .forms import OverviewFilterForm
 from .tables import TABLE_KEYS, download, export_filename, overview_tables
@@ -49,7 +49,7 @@ def overview(request):
     # The programme changes only through audited writes: looked up once per data version, like the content.
     slug = request.GET.get("programma", "").strip()
     programme = cached_fragment(
-        "monitor.dashboard_programme", (data_version(request), slug), lambda: programme_or_404(slug)
+        "monitor.dashboard_programme", (monitor_version(request), slug), lambda: programme_or_404(slug)
     )
     today = timezone.localdate()
     export = request.GET.get("export")
@@ -57,8 +57,9 @@ def overview(request):
         return _export(request, programme, today, export, request.GET.get("table", ""))
     content = cached_fragment(
         "monitor.dashboard_overview",
-        (data_version(request), programme.pk, request.META.get("QUERY_STRING", ""), today),
+        (programme.pk, request.META.get("QUERY_STRING", ""), today),
         lambda: _overview_content(request, programme, today),
+        version=monitor_version(request),
     )
     return render(request, "monitor/dashboards/overview.html", {"content": content, "programme": programme})
 

@@ -17,7 +17,6 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from bouwplaats.accounts.permissions import is_programme_staff
-from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import tabular
@@ -26,6 +25,7 @@ from bouwplaats.ui.fragments import cached_fragment
 
 from ..constants import BLOCKERS
 from ..permissions import why_municipality_status_hidden
+from ..versions import monitor_version
 from . import selectors
 from .forecast import LISTED_RISKS, RISK_LABELS, Risk
 from .forms import InsightFilterForm, RiskFilterForm
@@ -54,7 +54,7 @@ def _programme_and_block(request, code: str) -> tuple[Programme, BuildingBlock]:
             raise Http404(_("%(programme)s has no building block with this code.") % {"programme": programme})
         return programme, block
 
-    key = (data_version(request), request.GET.get("programma", "").strip(), code.upper())
+    key = (monitor_version(request), request.GET.get("programma", "").strip(), code.upper())
     return cached_fragment("insights-block-lookup", key, find)
 
 
@@ -64,9 +64,15 @@ def _export_format(request) -> str | None:
 
 
 def _key(request, *parts):
-    """The inputs of a cached part: the data version, the path and sorted query, today, plus ``parts``."""
+    """The inputs of a cached part besides its data version (``_version``): the path and sorted query,
+    today, plus ``parts``."""
     query = sorted((key, value) for key, values in request.GET.lists() for value in values if key != "formaat")
-    return (data_version(request), request.path, tuple(query), timezone.localdate(), *parts)
+    return (request.path, tuple(query), timezone.localdate(), *parts)
+
+
+def _version(request) -> int:
+    """The data version of the block, blocker and risk pages' cached parts (``monitor.versions``)."""
+    return monitor_version(request)
 
 
 def _sees_municipalities(user, programme: Programme) -> bool:
@@ -114,7 +120,7 @@ def block_dashboard(request, code):
         {
             "programme": programme,
             "building_block": block,
-            "content": cached_fragment("insights-block", _key(request, sees_rows), content),
+            "content": cached_fragment("insights-block", _key(request, sees_rows), content, version=_version(request)),
         },
     )
 
@@ -331,7 +337,10 @@ def blockers(request):
     return render(
         request,
         "monitor/insights/blockers.html",
-        {"programme": programme, "content": cached_fragment("insights-blockers", _key(request), content)},
+        {
+            "programme": programme,
+            "content": cached_fragment("insights-blockers", _key(request), content, version=_version(request)),
+        },
     )
 
 
@@ -400,7 +409,10 @@ def deadline_risk(request):
     return render(
         request,
         "monitor/insights/risk.html",
-        {"programme": programme, "content": cached_fragment("insights-risk", _key(request, is_staff), content)},
+        {
+            "programme": programme,
+            "content": cached_fragment("insights-risk", _key(request, is_staff), content, version=_version(request)),
+        },
     )
 
 
@@ -449,7 +461,10 @@ def deadline_risk_list(request):
     return render(
         request,
         "monitor/insights/risk_list.html",
-        {"programme": programme, "content": cached_fragment("insights-risk-list", _key(request), content)},
+        {
+            "programme": programme,
+            "content": cached_fragment("insights-risk-list", _key(request), content, version=_version(request)),
+        },
     )
 
 

@@ -1,0 +1,446 @@
+"""Production-shaped benchmark: what a user waits for, at national volume, through gunicorn.
+
+    .venv/bin/python bench/serve.py [--seconds N] [--fresh] [--keep-template]
+
+Gunicorn (4 sync workers) serves the site with the production settings (DEBUG off, cached
+templates, whitenoise) on PostgreSQL with persistent connections and Redis as the cache, on
+127.0.0.1 only. The database holds the programme's 403 municipalities × 23 building blocks with
+four status events per pair per month for 2012–2014 (≈1.3 M events, generated as bench/volume.py
+does). It is built once into a template database ``bouwplaats_bench_tpl_<digest>`` (a first run
+takes several minutes) and every run copies it into ``bouwplaats_bench_serve``, which is dropped
+at the end; a template whose inputs changed is dropped and rebuilt.
+
+A small load generator (threads with ``http.client``; every loop bounded in requests and seconds)
+measures, per case, the median and p95 time of a request; ``/health/live/`` before and after each
+case is the baseline. Cases:
+
+- cached: the overview, a block's map page, a municipality's page and an FAQ search, warm cache;
+- cold: the same with the cached parts removed before every request (the first reader after a write);
+- write mix: readers on the overview, block and municipality pages while a coordinator's client
+  saves a status through the API every 200 ms: the readers' p95 against their read-only p95,
+  errors, and the events written (counted in the database before and after: nothing lost).
+
+Targets: cached ≤ 5× baseline, cold ≤ 50×, readers under the write mix ≤ 2× their read-only p95
+with 0 errors and nothing lost. The cached parts rendered per write (from the workers' DEBUG log
+of ``ui.fragments``) are printed as well: with one render per part and version it stays near 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import contextlib
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+import redis
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from bench import volume  # noqa: E402
+from bench.database import BENCH_DIR, fingerprint  # noqa: E402
+
+PG = "postgresql://postgres@127.0.0.1:5432/"
+RUN_DB = "bouwplaats_bench_serve"
+TEMPLATE_PREFIX = "bouwplaats_bench_tpl_"
+REDIS_URL = "redis://127.0.0.1:6379/0"
+KEY_PREFIX = "bouwplaats-bench-serve"
+HOST, PORT = "127.0.0.1", 8765
+WORKERS = 4
+PER_MONTH = 4  # ≈1.3 M events
+COMMANDS = [["migrate", "--no-input"], ["load_reference_data"], ["load_demo_data"], ["load_demo_knowledge"]]
+STAFF_EMAIL = "programma@bouwplaats.example"
+WRITE_EVERY = 0.2
+WRITE_PAIR = ("GM0363", "DIGID")
+
+CACHED_TARGET, COLD_TARGET, MIX_TARGET = 5.0, 50.0, 2.0
+PAGES = {
+    "overview /voortgang/": "/voortgang/",
+    "block map DIGID": "/voortgang/bouwstenen/DIGID/",
+    "municipality GM0363": "/voortgang/gemeenten/GM0363/",
+    "FAQ search": "/kennis/?q=aansluiting",
+}
+READ_MIX = ["/voortgang/", "/voortgang/bouwstenen/DIGID/", "/voortgang/gemeenten/GM0363/"]
+
+
+# --- database --------------------------------------------------------------------------------
+
+
+def admin():
+    return psycopg.connect(PG + "postgres", autocommit=True)
+
+
+def databases(conn) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT datname FROM pg_database")}
+
+
+def manage_env(database: str, settings: str = "bouwplaats.conf.dev") -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "PYTHONPATH": f"{REPO_ROOT}:{REPO_ROOT / 'src'}",
+            "DJANGO_SETTINGS_MODULE": settings,
+            "DATABASE_URL": f"{PG}{database}?conn_max_age=600&conn_health_checks=true",
+            "CACHE_URL": REDIS_URL,
+            "CELERY_BROKER_URL": "memory://",
+            "EMAIL_URL": "consolemail://",
+            "AXES_ENABLED": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "SECURE_SSL_REDIRECT": "false",
+            "STATIC_ROOT": str(BENCH_DIR / "static"),
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    return env
+
+
+def manage(command: list[str], env: dict[str, str]) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *command], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=1800
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"`manage.py {' '.join(command)}` failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+def template_database(fresh: bool) -> tuple[str, str]:
+    """The name of an up-to-date template database, built when missing; and a line saying what was done."""
+    name = TEMPLATE_PREFIX + fingerprint(COMMANDS, ["bench/volume.py"])[:16]
+    with admin() as conn:
+        existing = databases(conn)
+        for old in sorted(db for db in existing if db.startswith(TEMPLATE_PREFIX) and (db != name or fresh)):
+            conn.execute(f'DROP DATABASE "{old}"')
+        if name in existing and not fresh:
+            return name, f"Reusing the template database {name}."
+        building = name + "_building"
+        conn.execute(f'DROP DATABASE IF EXISTS "{building}"')
+        conn.execute(f'CREATE DATABASE "{building}"')
+    started = time.monotonic()
+    env = manage_env(building)
+    for command in COMMANDS:
+        print(f"  manage.py {' '.join(command)}", flush=True)
+        manage(command, env)
+    print("  generating the status history ...", flush=True)
+    events = volume.generate_postgres(PG + building, PER_MONTH)
+    manage(["rebuild_monthly_status", "--programme", volume.PROGRAMME], env)
+    with psycopg.connect(PG + building, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+    with admin() as conn:
+        conn.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
+    return name, f"Built the template database {name} ({events:,} events) in {time.monotonic() - started:.0f} s."
+
+
+# --- load generator --------------------------------------------------------------------------
+
+
+@dataclass
+class Sample:
+    times: list[float] = field(default_factory=list)
+    errors: collections.Counter = field(default_factory=collections.Counter)
+
+    def add(self, other: Sample) -> None:
+        self.times.extend(other.times)
+        self.errors.update(other.errors)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times) if self.times else float("nan")
+
+    @property
+    def p95(self) -> float:
+        if len(self.times) < 2:
+            return self.median
+        return statistics.quantiles(self.times, n=20, method="inclusive")[-1]
+
+
+def request(conn: http.client.HTTPConnection, method: str, path: str, body=None, headers=None) -> tuple[int, bytes]:
+    conn.request(method, path, body=body, headers={"Host": HOST, **(headers or {})})
+    response = conn.getresponse()
+    return response.status, response.read()
+
+
+def load(paths: list[str], *, clients: int, seconds: float, max_requests: int, before_each=None) -> Sample:
+    """``clients`` threads ask ``paths`` in turn until ``max_requests`` in all or ``seconds`` passed."""
+    sample, lock = Sample(), threading.Lock()
+    deadline = time.monotonic() + seconds
+    budget = iter(range(max_requests))
+
+    def client(offset: int) -> None:
+        conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+        own = Sample()
+        index = offset
+        while time.monotonic() < deadline:
+            with lock:
+                if next(budget, None) is None:
+                    break
+            path = paths[index % len(paths)]
+            index += 1
+            if before_each is not None:
+                before_each()
+            started = time.perf_counter()
+            try:
+                status, _body = request(conn, "GET", path)
+            except (OSError, http.client.HTTPException) as error:
+                own.errors[type(error).__name__] += 1
+                conn.close()
+                conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+                continue
+            if status == 200:
+                own.times.append(time.perf_counter() - started)
+            else:
+                own.errors[str(status)] += 1
+        conn.close()
+        with lock:
+            sample.add(own)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds + 60)
+    return sample
+
+
+class Writer(threading.Thread):
+    """A coordinator's client saving one status through the API every ``WRITE_EVERY`` s, for ``seconds``."""
+
+    def __init__(self, token: str, levels: list[str], seconds: float):
+        super().__init__()
+        self.token, self.levels, self.seconds = token, levels, seconds
+        self.created, self.errors = 0, collections.Counter()
+
+    def run(self) -> None:
+        conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+        deadline = time.monotonic() + self.seconds
+        for number in range(int(self.seconds / WRITE_EVERY) + 1):
+            if time.monotonic() >= deadline:
+                break
+            started = time.monotonic()
+            body = json.dumps(
+                {
+                    "municipality": WRITE_PAIR[0],
+                    "building_block": WRITE_PAIR[1],
+                    "level": self.levels[number % len(self.levels)],
+                    "note": f"benchmark write {number}",
+                }
+            )
+            headers = {"Authorization": f"Token {self.token}", "Content-Type": "application/json"}
+            try:
+                status, _body = request(conn, "POST", "/api/v1/status-events/", body, headers)
+            except (OSError, http.client.HTTPException) as error:
+                self.errors[type(error).__name__] += 1
+                conn.close()
+                conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+                continue
+            if status == 201:
+                self.created += 1
+            else:
+                self.errors[str(status)] += 1
+            time.sleep(max(0.0, WRITE_EVERY - (time.monotonic() - started)))
+        conn.close()
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+class Site:
+    def __init__(self, env: dict[str, str], log: Path):
+        self.env, self.log = env, log
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> Site:
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        # The workers' log (Django's console handler writes to stderr) goes to a file: the renders are counted there.
+        self.output = self.log.open("w")
+        self.process = subprocess.Popen(
+            [str(gunicorn), "bouwplaats.wsgi", "--workers", str(WORKERS), "--bind", f"{HOST}:{PORT}",
+             "--timeout", "60", "--graceful-timeout", "5"],
+            cwd=REPO_ROOT, env=self.env, start_new_session=True, stdout=self.output, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        for _attempt in range(100):
+            time.sleep(0.2)
+            with contextlib.suppress(OSError):
+                conn = http.client.HTTPConnection(HOST, PORT, timeout=5)
+                if request(conn, "GET", "/health/live/")[0] == 200:
+                    return self
+            if self.process.poll() is not None:
+                break
+        self.__exit__()
+        raise SystemExit(f"gunicorn did not start; see {self.log}")
+
+    def __exit__(self, *exc) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        self.output.close()
+
+    def renders(self) -> collections.Counter:
+        counts = collections.Counter()
+        if self.log.exists():
+            for match in re.finditer(r"fragment rendered: (\S+)", self.log.read_text(errors="replace")):
+                counts[match.group(1)] += 1
+        return counts
+
+
+def clear_parts(cache: redis.Redis) -> None:
+    keys = list(cache.scan_iter(f"{KEY_PREFIX}:*", count=1000))
+    if keys:
+        cache.delete(*keys)
+
+
+def warm(paths) -> None:
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=60)
+    for _round in range(2 * WORKERS):
+        for path in paths:
+            status, _body = request(conn, "GET", path)
+            if status != 200:
+                raise SystemExit(f"{path} answered {status}")
+    conn.close()
+
+
+def baseline(seconds: float) -> Sample:
+    return load(["/health/live/"], clients=2, seconds=seconds, max_requests=2000)
+
+
+def ms(value: float) -> str:
+    return f"{value * 1000:8.1f}"
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="length of each case (default 10)")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the template database")
+    args = parser.parse_args()
+    seconds = max(2.0, min(args.seconds, 30.0))
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    print(f"bench-serve: gunicorn {WORKERS} sync workers, PostgreSQL + Redis, production settings", flush=True)
+
+    template, line = template_database(args.fresh)
+    print(line, flush=True)
+    with admin() as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{RUN_DB}"')
+        conn.execute(f'CREATE DATABASE "{RUN_DB}" TEMPLATE "{template}"')
+    cache = redis.Redis.from_url(REDIS_URL)
+    env = manage_env(RUN_DB, "bench.serve_settings")
+    env["BENCH_CACHE_KEY_PREFIX"] = KEY_PREFIX
+    try:
+        manage(["collectstatic", "--no-input", "--verbosity", "0"], env)
+        token = manage(
+            ["shell", "-c", f"from rest_framework.authtoken.models import Token; from django.contrib.auth import "
+             f"get_user_model; print(Token.objects.get_or_create(user=get_user_model().objects.get(email="
+             f"'{STAFF_EMAIL}'))[0].key)"],
+            env,
+        ).strip().splitlines()[-1]  # fmt: skip
+        with psycopg.connect(PG + RUN_DB) as conn:
+            levels = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT l.code FROM catalogue_statuslevel l JOIN catalogue_programme p ON p.id = l.programme_id"
+                    " WHERE p.slug = %s ORDER BY l.position",
+                    (volume.PROGRAMME,),
+                )
+            ]
+        clear_parts(cache)
+        with Site(env, BENCH_DIR / "serve-gunicorn.log") as site:
+            rows = []
+            warm(list(PAGES.values()))
+            header = f"{'median ms':>10} {'p95 ms':>8} {'n':>6} {'× base med':>10} {'× base p95':>10}  target"
+            print(f"\n{'case':42} {header}")
+            for name, path in PAGES.items():
+                before = baseline(seconds / 4)
+                case = load([path], clients=2, seconds=seconds, max_requests=3000)
+                after = baseline(seconds / 4)
+                base = Sample()
+                base.add(before)
+                base.add(after)
+                rows.append(("cached", name, case, base, CACHED_TARGET))
+            for name, path in PAGES.items():
+                before = baseline(seconds / 4)
+                case = load([path], clients=1, seconds=seconds, max_requests=40, before_each=lambda: clear_parts(cache))
+                after = baseline(seconds / 4)
+                base = Sample()
+                base.add(before)
+                base.add(after)
+                rows.append(("cold", name, case, base, COLD_TARGET))
+            for kind, name, case, base, target in rows:
+                ratio = case.median / base.median
+                print(
+                    f"{kind + ' ' + name:42} {ms(case.median):>10} {ms(case.p95):>8} {len(case.times):>6}"
+                    f" {ratio:>10.1f} {case.p95 / base.p95:>10.1f}  ≤ {target:g}× {verdict(ratio <= target)}"
+                    + (f"  errors {dict(case.errors)}" if case.errors else "")
+                )
+            base_median = statistics.median([base.median for *_rest, base, _target in rows])
+            print(f"{'baseline /health/live/ (median of cases)':42} {ms(base_median):>10}")
+
+            # Survey deadline: readers while a coordinator saves every 200 ms.
+            warm(READ_MIX)
+            read_only = load(READ_MIX, clients=3, seconds=seconds, max_requests=5000)
+            with psycopg.connect(PG + RUN_DB) as conn:
+                events_before = conn.execute("SELECT COUNT(*) FROM monitor_statusevent").fetchone()[0]
+            renders_before = site.renders()
+            writer = Writer(token, levels, seconds)
+            writer.start()
+            mixed = load(READ_MIX, clients=3, seconds=seconds, max_requests=5000)
+            writer.join(seconds + 60)
+            time.sleep(1)
+            renders = site.renders() - renders_before
+            with psycopg.connect(PG + RUN_DB) as conn:
+                events_after = conn.execute("SELECT COUNT(*) FROM monitor_statusevent").fetchone()[0]
+            written = events_after - events_before
+            lost = writer.created - written
+            ratio = mixed.p95 / read_only.p95
+            errors = sum(mixed.errors.values()) + sum(writer.errors.values())
+            print("\nSurvey deadline: 3 readers on overview, block map and municipality; one status saved every 200 ms")
+            for label, sample in (("read-only", read_only), ("with writes", mixed)):
+                print(
+                    f"  readers {label}: median {ms(sample.median)} ms  p95 {ms(sample.p95)} ms  n={len(sample.times)}"
+                )
+            print(
+                f"  p95 with writes / read-only: {ratio:.2f}×"
+                f"  (target ≤ {MIX_TARGET:g}×: {verdict(ratio <= MIX_TARGET)})"
+            )
+            failures = {**mixed.errors, **{f"write {key}": n for key, n in writer.errors.items()}}
+            print(f"  errors: {errors} {failures or ''}  (target 0: {verdict(errors == 0)})")
+            print(
+                f"  writes: {writer.created} answered 201; events {events_before:,} → {events_after:,} (+{written});"
+                f" lost {lost}  (target 0: {verdict(lost == 0 and written == writer.created)})"
+            )
+            print(
+                f"  cached parts rendered during the mix: {sum(renders.values())} for {writer.created} writes"
+                f" ({sum(renders.values()) / max(writer.created, 1):.1f} per write)"
+            )
+            for part, count in sorted(renders.items()):
+                print(f"    {part:36} {count:5}  ({count / max(writer.created, 1):.2f} per write)")
+    finally:
+        clear_parts(cache)
+        with admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{RUN_DB}" WITH (FORCE)')
+        shutil.rmtree(BENCH_DIR / "static", ignore_errors=True)
+    print(f"\nDropped {RUN_DB}; the template {template} stays for the next run.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
