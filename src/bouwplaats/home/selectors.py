@@ -193,7 +193,8 @@ def municipality_status(*, programme: Programme | None, periods: Periods, today:
 @dataclass
 class Dashboard:
     periods: Periods
-    status: MunicipalityStatus
+    current_programme: Programme | None
+    status: MunicipalityStatus | None  # None where the page renders it apart (cached as HTML)
     consultations: list[Consultation]
     questions: list[Question]
     following: list[FollowedItem]
@@ -209,7 +210,17 @@ class Dashboard:
 
     @property
     def programme(self) -> Programme | None:
-        return self.status.programme
+        return self.current_programme
+
+
+def municipality_status_of(*, programme: Programme | None, periods: Periods, version: int) -> MunicipalityStatus:
+    """The municipality's part, the same for every viewer: cached under the data version and the date."""
+    today = timezone.localdate()
+    return cached_fragment(
+        "home.municipality-status",
+        (version, programme.pk if programme else None, periods.code, today),
+        lambda: municipality_status(programme=programme, periods=periods, today=today),
+    )
 
 
 def dashboard(
@@ -219,18 +230,14 @@ def dashboard(
     programme: Programme | None,
     version: int,
     municipalities: list[Municipality] | None = None,
+    with_status: bool = True,
 ) -> Dashboard:
     """Everything the page (and the API) shows for ``user`` and one municipality.
 
     ``version`` is the data version (``audit.selectors.data_version``): the municipality's part is
     cached under it, the date and the municipality.
     """
-    today = timezone.localdate()
-    status = cached_fragment(
-        "home.municipality-status",
-        (version, programme.pk if programme else None, periods.code, today),
-        lambda: municipality_status(programme=programme, periods=periods, today=today),
-    )
+    status = municipality_status_of(programme=programme, periods=periods, version=version) if with_status else None
     consultations = []
     if programme is not None and periods.in_programme is not None:
         # Not cached: a consultation opens and closes at a moment, not on a date.
@@ -239,6 +246,7 @@ def dashboard(
         )
     return Dashboard(
         periods=periods,
+        current_programme=programme,
         status=status,
         consultations=consultations,
         questions=list(open_questions_of(user)[:LIST_LENGTH]),

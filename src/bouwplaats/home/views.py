@@ -4,17 +4,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.ui.fragments import cached_fragment
 
 from . import selectors
 
 
-def dashboard_for(request, code: str) -> selectors.Dashboard:
+def dashboard_for(request, code: str, *, with_status: bool = True) -> selectors.Dashboard:
     """The page's data for the signed-in user; Http404 for an unknown code, PermissionDenied for a
     municipality the user may not see (the API answers with the same)."""
     programme = current_programme()
@@ -26,7 +29,13 @@ def dashboard_for(request, code: str) -> selectors.Dashboard:
             _("The page of %(name)s is for its members (coordinators) and programme staff only.")
             % {"name": periods.name}
         )
-    return selectors.dashboard(user=request.user, periods=periods, programme=programme, version=data_version(request))
+    return selectors.dashboard(
+        user=request.user,
+        periods=periods,
+        programme=programme,
+        version=data_version(request),
+        with_status=with_status,
+    )
 
 
 @login_required
@@ -46,4 +55,22 @@ def index(request):
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def municipality(request, code):
-    return render(request, "home/municipality.html", {"dashboard": dashboard_for(request, code)})
+    dashboard = dashboard_for(request, code, with_status=False)
+    programme = dashboard.programme
+    version = data_version(request)
+    # The municipality's part is the same for every viewer: rendered once per data version and date.
+    status_html = cached_fragment(
+        "home.municipality-status-html",
+        (version, programme.pk if programme else None, dashboard.code, timezone.localdate()),
+        lambda: render_to_string(
+            "home/_municipality_status.html",
+            {
+                "status": selectors.municipality_status_of(
+                    programme=programme, periods=dashboard.periods, version=version
+                ),
+                "code": dashboard.code,
+                "name": dashboard.name,
+            },
+        ),
+    )
+    return render(request, "home/municipality.html", {"dashboard": dashboard, "status_html": status_html})
