@@ -26,11 +26,11 @@ from django.utils.translation import gettext as _
 from bouwplaats.accounts.models import MembershipStatus
 from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import BuildingBlock, Programme
+from bouwplaats.core.ratelimit import PostingLimit, check_posting_rate
 from bouwplaats.notifications import selectors as notification_selectors
 from bouwplaats.notifications import services as notifications
 from bouwplaats.organisations.models import Municipality
 from bouwplaats.ui.markdown import markdown_to_text
-from bouwplaats.ui.ratelimit import PostingLimit, check_posting_rate
 
 from . import permissions
 from .models import (

@@ -9,8 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from bouwplaats.core.forms import add_service_errors
 from bouwplaats.monitor.insights.exports import XLSX_TYPE
-from bouwplaats.ui.forms import add_service_errors
 
 from . import permissions, report, selectors, services
 from .analysis import analyse, division_date

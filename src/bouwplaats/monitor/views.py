@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.shortcuts import programme_or_404
-from bouwplaats.ui.fragments import cached_fragment
+from bouwplaats.core.fragments import cached_fragment
 
 from . import selectors, services
 from .extensions import linked_columns, progress_columns

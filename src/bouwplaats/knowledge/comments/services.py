@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bouwplaats.audit import services as audit
+from bouwplaats.core.ratelimit import check_posting_rate
 from bouwplaats.notifications import selectors as notification_selectors
 from bouwplaats.notifications import services as notifications
-from bouwplaats.ui.ratelimit import check_posting_rate
 
 from ..models.comments import MAX_COMMENT_LENGTH, MAX_REASON_LENGTH, Comment, CommentReport
 from .permissions import require_comment_poster, require_comment_reporter, require_moderator

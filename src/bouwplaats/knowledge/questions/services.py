@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy
 
 from bouwplaats.accounts.permissions import is_coordinator_of, is_programme_staff, require
 from bouwplaats.audit import services as audit
+from bouwplaats.core.ratelimit import PostingLimit, check_posting_rate
 from bouwplaats.notifications import selectors as notification_selectors
 from bouwplaats.notifications import services as notifications
-from bouwplaats.ui.ratelimit import PostingLimit, check_posting_rate
 
 from .. import search
 from ..models import Answer, Question, QuestionStatus, Theme

@@ -16,8 +16,8 @@ from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.accounts.permissions import is_programme_staff, require_programme_staff
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
+from bouwplaats.core.forms import add_service_errors
 from bouwplaats.ui.charts import bar_chart, format_value
-from bouwplaats.ui.forms import add_service_errors
 
 from .. import selectors as monitor_selectors
 from .. import services as monitor_services
