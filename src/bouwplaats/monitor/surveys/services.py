@@ -23,6 +23,7 @@ from bouwplaats.accounts.models import Membership, MembershipStatus
 from bouwplaats.accounts.permissions import is_programme_staff, require
 from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import BuildingBlock, Programme
+from bouwplaats.core.errors import Errors, clean_text
 from bouwplaats.organisations.models import Municipality
 
 from .. import services as monitor_services
@@ -46,33 +47,32 @@ def _clean(
     closes_on: datetime.date | None,
     introduction: str,
 ) -> tuple[str, list[BuildingBlock], str]:
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     name = " ".join((name or "").split())
-    if not name:
-        errors["name"] = [_("Enter a name for the survey round.")]
-    elif len(name) > NAME_MAX_LENGTH:
-        errors["name"] = [_("Use at most %(max)d characters.") % {"max": NAME_MAX_LENGTH}]
+    clean_text(
+        name, field="name", max_length=NAME_MAX_LENGTH, required=_("Enter a name for the survey round."), errors=errors
+    )
     blocks = list(building_blocks or [])
     if not blocks:
-        errors["building_blocks"] = [_("Choose at least one building block.")]
+        errors.add("building_blocks", _("Choose at least one building block."))
     else:
         others = [block.name for block in blocks if block.programme_id != programme.pk]
         if others:
-            errors["building_blocks"] = [
+            errors.add(
+                "building_blocks",
                 _("These building blocks are not part of %(programme)s: %(blocks)s.")
-                % {"programme": programme.name, "blocks": ", ".join(others)}
-            ]
+                % {"programme": programme.name, "blocks": ", ".join(others)},
+            )
     if opens_on is None:
-        errors["opens_on"] = [_("Enter the date on which the round opens.")]
+        errors.add("opens_on", _("Enter the date on which the round opens."))
     if closes_on is None:
-        errors["closes_on"] = [_("Enter the date on which the round closes.")]
-    if opens_on and closes_on and closes_on < opens_on:
-        errors["closes_on"] = [_("The round cannot close before it opens.")]
-    introduction = (introduction or "").strip()
-    if len(introduction) > MAX_TEXT_LENGTH:
-        errors["introduction"] = [_("Use at most %(max)d characters.") % {"max": MAX_TEXT_LENGTH}]
-    if errors:
-        raise ValidationError(errors)
+        errors.add("closes_on", _("Enter the date on which the round closes."))
+    elif opens_on and closes_on < opens_on:
+        errors.add("closes_on", _("The round cannot close before it opens."))
+    introduction = clean_text(
+        introduction, field="introduction", max_length=MAX_TEXT_LENGTH, required=False, errors=errors
+    )
+    errors.raise_if_any()
     return name, list({block.pk: block for block in blocks}.values()), introduction
 
 
