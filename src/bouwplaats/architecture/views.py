@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.audit.selectors import data_version
-from bouwplaats.core.forms import add_service_errors
+from bouwplaats.core.errors import add_service_errors
 from bouwplaats.core.fragments import cached_fragment
 
 from . import selectors, services

@@ -20,7 +20,7 @@ from bouwplaats.architecture.gemma import GEMMA_MODEL_NAME
 from bouwplaats.architecture.selectors import current_model, elements_by_object_ids
 from bouwplaats.audit import services as audit
 from bouwplaats.core.errors import Errors
-from bouwplaats.core.services import check_fields, model_errors, model_update, snapshot
+from bouwplaats.core.services import check_fields, model_errors, model_update, snapshot, validate
 
 from .models import BuildingBlock, BuildingBlockElement, Evidence, Programme, ResultAgreement, StatusLevel
 
@@ -80,8 +80,12 @@ def _removed(snapshot: dict[str, Any]) -> dict[str, list]:
     return {field: [value, None] for field, value in snapshot.items()}
 
 
+def _code(block: BuildingBlock) -> str:
+    return block.code
+
+
 def _codes(blocks: Iterable[BuildingBlock]) -> list[str]:
-    return sorted(block.code for block in blocks)
+    return sorted(map(_code, blocks))
 
 
 # --- programmes ------------------------------------------------------------------------------
@@ -142,10 +146,7 @@ def status_level_create(*, actor, programme: Programme, code: str, name: str, de
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     position = StatusLevel.objects.filter(programme=programme).count()
     level = StatusLevel(programme=programme, position=position, code=code, name=name, description=description)
-    errors = Errors()
-    model_errors(level, errors)
-    _check_level_code(level, errors)
-    errors.raise_if_any()
+    validate(level, _check_level_code)
     level.save()
     audit.record(
         actor=actor,
@@ -306,6 +307,17 @@ def _check_dependencies(block: BuildingBlock, depends_on: list[BuildingBlock], e
             return
 
 
+def _block_rules(depends_on: list[BuildingBlock] | None):
+    """The ``clean`` of a block: its rules, and those of its new dependencies when given."""
+
+    def clean(block: BuildingBlock, errors: Errors) -> None:
+        _check_block(block, errors)
+        if depends_on is not None:
+            _check_dependencies(block, depends_on, errors)
+
+    return clean
+
+
 def _block_snapshot(block: BuildingBlock, depends_on: list[str]) -> dict[str, Any]:
     return {**snapshot(block, BUILDING_BLOCK_FIELDS), "depends_on": depends_on}
 
@@ -319,11 +331,7 @@ def building_block_create(
     check_fields(fields, BUILDING_BLOCK_FIELDS)
     depends_on = list(depends_on)
     block = BuildingBlock(programme=programme, **fields)
-    errors = Errors()
-    model_errors(block, errors)
-    _check_block(block, errors)
-    _check_dependencies(block, depends_on, errors)  # a new block cannot close a cycle yet
-    errors.raise_if_any()
+    validate(block, _block_rules(depends_on))  # a new block cannot close a cycle yet
     block.save()
     block.depends_on.set(depends_on)
     audit.record(
@@ -341,31 +349,16 @@ def building_block_update(
 ) -> BuildingBlock:
     """Change a building block; ``depends_on`` (when given) replaces its dependencies."""
     require_catalogue_editor(actor)
-    if depends_on is not None:
-        depends_on = list(depends_on)
-
-    def clean(block: BuildingBlock, errors: Errors) -> None:
-        _check_block(block, errors)
-        if depends_on is not None:
-            _check_dependencies(block, depends_on, errors)
-
-    def related(block: BuildingBlock) -> dict[str, tuple[list[str], list[str]]]:
-        current = _codes(block.depends_on.all())
-        return {"depends_on": (current, current if depends_on is None else _codes(depends_on))}
-
-    def after_save(block: BuildingBlock) -> None:
-        if depends_on is not None:
-            block.depends_on.set(depends_on)
-
+    depends_on = None if depends_on is None else list(depends_on)
     return model_update(
         block,
         fields,
         fields=BUILDING_BLOCK_FIELDS,
         actor=actor,
         action="catalogue.building_block.update",
-        clean=clean,
-        related=related,
-        after_save=after_save,
+        clean=_block_rules(depends_on),
+        many={"depends_on": depends_on},
+        label=_code,
     )
 
 
@@ -461,10 +454,7 @@ def result_agreement_create(
     check_fields(fields, RESULT_AGREEMENT_FIELDS)
     building_blocks = list(building_blocks)
     agreement = ResultAgreement(programme=programme, **fields)
-    errors = Errors()
-    model_errors(agreement, errors)
-    _check_agreement(agreement, building_blocks, errors)
-    errors.raise_if_any()
+    validate(agreement, lambda agreement, errors: _check_agreement(agreement, building_blocks, errors))
     agreement.save()
     agreement.building_blocks.set(building_blocks)
     audit.record(
@@ -484,17 +474,7 @@ def result_agreement_update(
 ) -> ResultAgreement:
     """Change a result agreement; ``building_blocks`` (when given) replaces its blocks."""
     require_catalogue_editor(actor)
-    if building_blocks is not None:
-        building_blocks = list(building_blocks)
-
-    def related(agreement: ResultAgreement) -> dict[str, tuple[list[str], list[str]]]:
-        current = _codes(agreement.building_blocks.all())
-        return {"building_blocks": (current, current if building_blocks is None else _codes(building_blocks))}
-
-    def after_save(agreement: ResultAgreement) -> None:
-        if building_blocks is not None:
-            agreement.building_blocks.set(building_blocks)
-
+    building_blocks = None if building_blocks is None else list(building_blocks)
     return model_update(
         agreement,
         fields,
@@ -503,8 +483,8 @@ def result_agreement_update(
         action="catalogue.result_agreement.update",
         clean=lambda agreement, errors: _check_agreement(agreement, building_blocks, errors),
         describe=_agreement_values,
-        related=related,
-        after_save=after_save,
+        many={"building_blocks": building_blocks},
+        label=_code,
     )
 
 

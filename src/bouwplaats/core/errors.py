@@ -1,20 +1,13 @@
-"""Collecting a write's validation messages by field and raising them together.
+"""A write's validation messages: collected by field and raised together, and shown on a form."""
 
-A service checks everything it can before it refuses, so that a form shows every problem at once:
-it adds each message to an ``Errors`` and calls ``raise_if_any()`` before it writes.
-"""
-
-from django.core.exceptions import ValidationError
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
-
-NON_FIELD = "__all__"
 
 
 class Errors:
-    """Field-keyed messages, raised together as one ``ValidationError``.
-
-    ``prefix`` goes before every field name (e.g. ``"BAG-"`` for one of several blocks on a form).
-    """
+    """Field-keyed messages raised as one ``ValidationError``; ``prefix`` goes before every field name
+    (e.g. ``"BAG-"`` for one of several building blocks on a form)."""
 
     def __init__(self, prefix: str = "") -> None:
         self.prefix = prefix
@@ -24,12 +17,12 @@ class Errors:
         self.messages.setdefault(f"{self.prefix}{field}", []).append(str(message))
 
     def replace(self, field: str, message: str) -> None:
-        """``message`` instead of whatever was said about ``field`` (a clearer word than the model's)."""
+        """``message`` instead of whatever was said about ``field`` (clearer words than the model's)."""
         self.messages[f"{self.prefix}{field}"] = [str(message)]
 
     def merge(self, error: ValidationError) -> None:
-        """Add the messages of ``error``; one without fields goes to ``__all__``. Repeats are dropped."""
-        items = error.message_dict.items() if hasattr(error, "error_dict") else [(NON_FIELD, error.messages)]
+        """The messages of ``error`` (without a field: ``__all__``), repeats left out."""
+        items = error.message_dict.items() if hasattr(error, "error_dict") else [(NON_FIELD_ERRORS, error.messages)]
         for field, messages in items:
             for message in messages:
                 if message not in self.messages.get(f"{self.prefix}{field}", []):
@@ -49,20 +42,31 @@ class Errors:
 def clean_text(
     value: str | None, *, field: str, max_length: int, required: bool | str = True, errors: Errors | None = None
 ) -> str:
-    """``value`` stripped; a message on ``field`` when it is empty but ``required`` or longer than ``max_length``.
-
-    ``required`` is True (the standard message), a message of its own, or False. The messages go to
-    ``errors``; without one they are raised at once.
-    """
+    """``value`` stripped, with a message on ``field`` when it is missing but ``required`` (True: the
+    standard message; or a message of its own) or longer than ``max_length``. The message goes to
+    ``errors``, or is raised at once without them."""
     collect = errors if errors is not None else Errors()
     text = (value or "").strip()
     if required and not text:
         collect.add(field, _("This field is required.") if required is True else required)
     elif len(text) > max_length:
-        collect.add(
-            field,
-            _("Keep it to at most %(max)d characters (it has %(length)d).") % {"max": max_length, "length": len(text)},
-        )
+        message = _("Keep it to at most %(max)d characters (it has %(length)d).")
+        collect.add(field, message % {"max": max_length, "length": len(text)})
     if errors is None:
         collect.raise_if_any()
     return text
+
+
+def add_service_errors(form: forms.Form, error: ValidationError, *, field_names: dict[str, str] | None = None) -> None:
+    """Show a service's ``ValidationError`` on the form: per field where the form has it, else on top.
+
+    ``field_names`` maps a service's name of a field to the form's, where they differ
+    (e.g. ``{"source": "file"}``).
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    renamed = field_names or {}
+    for field, messages in error.message_dict.items():
+        field = renamed.get(field, field)
+        form.add_error(field if field in form.fields else None, messages)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bouwplaats.core.forms import add_service_errors
+from bouwplaats.core.errors import add_service_errors
 from bouwplaats.organisations.models import Municipality
 from bouwplaats.organisations.selectors import latest_period
 

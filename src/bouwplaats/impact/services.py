@@ -43,14 +43,13 @@ MAX_AMOUNT = 100_000_000
 
 def _clean_application(data: dict) -> dict:
     errors = Errors()
-    cleaned = {}
-    for name, limit in TEXT_LIMITS.items():
-        value = str(data.get(name) or "").strip()
-        if len(value) > limit:
-            errors.add(name, _("At most %(max)d characters.") % {"max": limit})
-        cleaned[name] = value
-    if not cleaned["name"]:
-        errors.add("name", _("Give the name of the application."))
+    required = {"name": _("Give the name of the application.")}
+    cleaned = {
+        name: clean_text(
+            str(data.get(name) or ""), field=name, max_length=limit, required=required.get(name, False), errors=errors
+        )
+        for name, limit in TEXT_LIMITS.items()
+    }
     errors.raise_if_any()
     return cleaned
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.architecture.models import ArchitectureModel
 from bouwplaats.catalogue.models import BuildingBlock
-from bouwplaats.core.forms import add_service_errors
+from bouwplaats.core.errors import add_service_errors
 from bouwplaats.organisations.constants import SIZE_CLASSES
 from bouwplaats.ui.charts import bar_chart
 

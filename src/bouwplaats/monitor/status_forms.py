@@ -1,8 +1,6 @@
-"""Sending the status forms of several building blocks at once: the status form of a municipality
-and the answer to a survey round. Both show a conflict (someone else saved a block meanwhile) and
-the service's messages in the same way."""
+"""Sending the forms of several building blocks at once (a municipality's status form, a survey
+answer): one way to show a conflict (someone else saved a block meanwhile) and the service's messages."""
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,44 +14,48 @@ from .services import StatusConflict
 class Submission:
     forms: list
     progress: Any
-    conflicts: dict = field(default_factory=dict)  # block pk → the block's conflict
-    refreshed: set = field(default_factory=set)  # pks of blocks whose form now shows the current state
-    errors: list[str] = field(default_factory=list)  # messages that belong to no field of a form
+    conflicts: dict = field(default_factory=dict)  # block pk → its conflict
+    refreshed: set = field(default_factory=set)  # blocks whose form now shows the current state
+    errors: list = field(default_factory=list)  # messages of no form field
     saved: bool = False
     result: Any = None
 
 
-def submit_status_forms(
-    request,
-    *,
-    load: Callable[[], Any],
-    build: Callable[..., list],
-    write: Callable[[list], Any],
-) -> Submission:
-    """The forms of a page of block forms, and on a valid POST the outcome of ``write(forms)``.
+def block_forms(progress, data=None, files=None, *, form_class=BlockStatusForm) -> list:
+    """A form of ``form_class`` per row of ``progress``."""
+    return [
+        form_class(
+            data, files, building_block=row.building_block, levels=progress.levels, initial=form_class.initial_for(row)
+        )
+        for row in progress.rows
+    ]
 
-    ``load()`` reads the progress rows, ``build(progress, data=None, files=None)`` makes one form per
-    row, ``write(forms)`` calls the service. On a conflict nothing is saved: the forms are built again
-    on the current state, keeping the user's input where it differs from what they saw.
-    """
+
+def submit_status_forms(request, *, load, write, form_class=BlockStatusForm) -> Submission:
+    """``load()`` reads the progress, with a form of ``form_class`` per row; on a valid POST
+    ``write(forms)`` calls the service. After a conflict nothing is saved and the forms show the
+    current state, keeping the user's input where it differs from what they saw."""
+
+    def build(progress, data=None, files=None):
+        return block_forms(progress, data, files, form_class=form_class)
+
     progress = load()
     if request.method != "POST":
-        return Submission(forms=build(progress), progress=progress)
-    forms = build(progress, request.POST, request.FILES)
-    submission = Submission(forms=forms, progress=progress)
-    if not all(form.is_valid() for form in forms):
+        return Submission(build(progress), progress)
+    submission = Submission(build(progress, request.POST, request.FILES), progress)
+    if not all(form.is_valid() for form in submission.forms):
         return submission
     try:
-        submission.result = write(forms)
+        submission.result = write(submission.forms)
     except StatusConflict as conflict:
         progress = load()
-        data, refreshed = refresh_after_conflict(request.POST, forms, conflict, progress)
+        data, refreshed = refresh_after_conflict(request.POST, submission.forms, conflict, progress)
         forms = build(progress, data)
         for form in forms:
             form.is_valid()
-        return Submission(forms=forms, progress=progress, conflicts=conflict.by_block(), refreshed=refreshed)
+        return Submission(forms, progress, conflict.by_block(), refreshed)
     except ValidationError as error:
-        submission.errors = spread_errors(forms, error)
+        submission.errors = spread_errors(submission.forms, error)
         return submission
     submission.saved = True
     return submission
@@ -86,8 +88,7 @@ def spread_errors(forms, error: ValidationError) -> list[str]:
     """Put each message keyed ``<form prefix>-<field>`` on its form's field; return the others."""
     if not hasattr(error, "error_dict"):
         return list(error.messages)
-    by_prefix = {form.prefix: form for form in forms}
-    others = []
+    by_prefix, others = {form.prefix: form for form in forms}, []
     for key, messages in error.message_dict.items():
         prefix, _sep, name = key.rpartition("-")
         form = by_prefix.get(prefix)

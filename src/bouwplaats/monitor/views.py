@@ -19,7 +19,7 @@ from bouwplaats.core.fragments import cached_fragment
 
 from . import selectors, services
 from .extensions import linked_columns, progress_columns
-from .forms import AsOfForm, BlockStatusForm
+from .forms import AsOfForm
 from .insights import selectors as insight_selectors
 from .insights.exports import FORMATS, export_response
 from .permissions import why_municipality_status_hidden
@@ -137,19 +137,6 @@ def _progress_content(programme, municipality, as_of, linked: tuple[str, ...], *
     )
 
 
-def _forms(progress, data=None, files=None):
-    return [
-        BlockStatusForm(
-            data,
-            files,
-            building_block=row.building_block,
-            levels=progress.levels,
-            initial=BlockStatusForm.initial_for(row),
-        )
-        for row in progress.rows
-    ]
-
-
 def _require_reporter(user, municipality) -> None:
     if not selectors.can_report_status(user, municipality):
         raise PermissionDenied(
@@ -197,7 +184,7 @@ def _status_form(request, programme, municipality, *, only=None, template):
             return None
         return services.status_report_many(actor=request.user, municipality=municipality, changes=changes)
 
-    submission = submit_status_forms(request, load=current_progress, build=_forms, write=write)
+    submission = submit_status_forms(request, load=current_progress, write=write)
     if submission.saved:
         _saved_message(request, submission.result.events if submission.result else [])
         return redirect("monitor:municipality-progress", code=municipality.code)

@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -63,16 +63,25 @@ def test_the_extra_check_adds_to_the_model_messages(group):
     assert not _entries().exists()
 
 
-def test_related_values_count_in_the_diff_and_are_written_after_the_save(group):
-    written = []
+def test_links_to_many_count_in_the_diff_and_are_replaced_with_the_save(group):
+    view, change = Permission.objects.filter(codename__in=["view_group", "change_group"]).order_by("codename")
+    group.permissions.set([view])
+    saved = []
     result = _update(
         group,
         {"name": "Redactie"},
-        related=lambda row: {"members": (["a"], ["a", "b"])},
-        after_save=written.append,
+        many={"permissions": [view, change]},
+        label=lambda p: p.codename,
+        after_save=saved.append,
     )
-    assert written == [result]
-    assert _entries().get().changes == {"members": [["a"], ["a", "b"]]}
+    assert saved == [result]
+    assert sorted(group.permissions.values_list("codename", flat=True)) == ["change_group", "view_group"]
+    assert _entries().get().changes == {"permissions": [["view_group"], ["change_group", "view_group"]]}
+
+
+def test_links_to_many_left_out_are_unchanged(group):
+    _update(group, {"name": "Redactie"}, many={"permissions": None})
+    assert not _entries().exists()
 
 
 def test_unknown_fields_are_a_programming_error(group):

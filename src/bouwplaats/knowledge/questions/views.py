@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.accounts.decorators import permission_required_by
-from bouwplaats.core.forms import add_service_errors
+from bouwplaats.core.errors import add_service_errors
 from bouwplaats.core.fragments import cached_fragment
 
 from ..models import Question, QuestionStatus, Theme

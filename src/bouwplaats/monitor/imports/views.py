@@ -15,7 +15,7 @@ from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.selectors import current_programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
-from bouwplaats.core.forms import add_service_errors
+from bouwplaats.core.errors import add_service_errors
 from bouwplaats.organisations.models import Municipality
 
 from ..models import ImportStatus

@@ -24,6 +24,7 @@ from bouwplaats.accounts.permissions import is_programme_staff, require
 from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.core.errors import Errors, clean_text
+from bouwplaats.core.links import absolute
 from bouwplaats.organisations.models import Municipality
 
 from .. import services as monitor_services
@@ -206,10 +207,6 @@ def survey_round_answer(*, actor, survey_round: SurveyRound, municipality: Munic
 # --- reminders ---------------------------------------------------------------------------------
 
 
-def _absolute(base_url: str, path: str) -> str:
-    return f"{base_url.rstrip('/')}{path}" if base_url else path
-
-
 def _reminded_today(survey_round: SurveyRound, today: datetime.date) -> set[int]:
     start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
     end = start + datetime.timedelta(days=1)
@@ -253,7 +250,7 @@ def send_reminders(
         if membership.user not in coordinators[membership.municipality.code]:
             coordinators[membership.municipality.code].append(membership.user)
 
-    todo_link = _absolute(base_url, reverse("monitor:survey-todo"))
+    todo_link = absolute(base_url, reverse("monitor:survey-todo"))
     now = timezone.now()
     if today != timezone.localdate():  # a run for another day (tests, catching up) is dated on that day
         now = timezone.make_aware(datetime.datetime.combine(today, timezone.localtime(now).time()))
@@ -265,7 +262,7 @@ def send_reminders(
         if not recipients:
             without_coordinator += 1
             continue
-        answer_link = _absolute(
+        answer_link = absolute(
             base_url, reverse("monitor:survey-answer", kwargs={"pk": survey_round.pk, "code": municipality.code})
         )
         by_language = defaultdict(list)

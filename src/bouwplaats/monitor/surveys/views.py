@@ -16,7 +16,7 @@ from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.accounts.permissions import is_programme_staff, require_programme_staff
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
-from bouwplaats.core.forms import add_service_errors
+from bouwplaats.core.errors import add_service_errors
 from bouwplaats.ui.charts import bar_chart, format_value
 
 from .. import selectors as monitor_selectors
@@ -303,19 +303,6 @@ def todo(request):
     )
 
 
-def _answer_forms(rows, data=None, files=None):
-    return [
-        SurveyBlockForm(
-            data,
-            files,
-            building_block=row.building_block,
-            levels=levels,
-            initial=SurveyBlockForm.initial_for(row),
-        )
-        for row, levels in rows
-    ]
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def answer(request, pk, code):
@@ -349,7 +336,7 @@ def answer(request, pk, code):
     submission = submit_status_forms(
         request,
         load=load,
-        build=lambda progress, *data: _answer_forms([(row, progress.levels) for row in progress.rows], *data),
+        form_class=SurveyBlockForm,
         write=write,
     )
     if submission.saved:

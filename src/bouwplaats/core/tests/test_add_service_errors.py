@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from bouwplaats.core.forms import add_service_errors
+from bouwplaats.core.errors import add_service_errors
 
 
 class UploadForm(forms.Form):
