@@ -64,7 +64,7 @@ def test_the_extra_check_adds_to_the_model_messages(group):
 
 
 def test_links_to_many_count_in_the_diff_and_are_replaced_with_the_save(group):
-    view, change = Permission.objects.filter(codename__in=["view_group", "change_group"]).order_by("codename")
+    change, view = Permission.objects.filter(codename__in=["view_group", "change_group"]).order_by("codename")
     group.permissions.set([view])
     saved = []
     result = _update(
