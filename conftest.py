@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import translation
 from rest_framework.test import APIClient
 
-from bouwplaats.ui.testing import in_english
+from bouwplaats.core.testing import in_english
 
 
 @pytest.fixture(scope="session")

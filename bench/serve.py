@@ -22,7 +22,7 @@ case is the baseline. Cases:
 
 Targets: cached ≤ 5× baseline, cold ≤ 50×, readers under the write mix ≤ 2× their read-only p95
 with 0 errors and nothing lost. The cached parts rendered per write (from the workers' DEBUG log
-of ``ui.fragments``) are printed as well: with one render per part and version it stays near 1.
+of ``core.fragments``) are printed as well: with one render per part and version it stays near 1.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """Settings of ``make bench-serve``: production's, plus a count of the cached parts each worker renders.
 
-``ui.fragments`` logs every render at DEBUG; here that logger writes to the workers' error log,
+``core.fragments`` logs every render at DEBUG; here that logger writes to the workers' error log,
 from which bench/serve.py counts the renders per part. Nothing else differs from production.
 """
 
 from bouwplaats.conf.production import *  # noqa: F403
 from bouwplaats.conf.production import LOGGING, env
 
-LOGGING["loggers"]["bouwplaats.ui.fragments"] = {"level": "DEBUG"}
+LOGGING["loggers"]["bouwplaats.core.fragments"] = {"level": "DEBUG"}
 CACHES["default"]["KEY_PREFIX"] = env.str("BENCH_CACHE_KEY_PREFIX", default="bouwplaats-bench-serve")  # noqa: F405

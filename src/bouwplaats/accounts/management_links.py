@@ -11,7 +11,7 @@ The menus show the pages of accounts itself first, then the registered links by 
 
 from collections.abc import Callable
 
-from bouwplaats.ui.links import LinkRegistry
+from bouwplaats.core.links import LinkRegistry
 
 from .permissions import is_programme_staff
 

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from bouwplaats.audit import services as audit
+from bouwplaats.core.errors import clean_text
+from bouwplaats.core.links import absolute
 from bouwplaats.organisations.models import Municipality
 
 from . import permissions, selectors
@@ -32,10 +34,6 @@ ROLES_KEPT_ON_APPROVAL = {Role.COORDINATOR, Role.SUPPLIER, Role.STAFF, Role.ADMI
 
 
 # --- e-mail helpers -------------------------------------------------------------------------
-
-
-def _absolute(base_url: str, path: str) -> str:
-    return f"{base_url.rstrip('/')}{path}" if base_url else path
 
 
 def _queue_mail(*, template: str, recipients: list[User], context: dict) -> None:
@@ -58,16 +56,12 @@ def _queue_mail(*, template: str, recipients: list[User], context: dict) -> None
 def _activation_link(user: User, base_url: str) -> str:
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     path = reverse("accounts:activate", kwargs={"uidb64": uidb64, "token": activation_token.make_token(user)})
-    return _absolute(base_url, path)
+    return absolute(base_url, path)
 
 
 def _clean_full_name(full_name: str) -> str:
     full_name = " ".join((full_name or "").split())
-    if not full_name:
-        raise ValidationError({"full_name": _("Enter your full name.")})
-    if len(full_name) > 150:
-        raise ValidationError({"full_name": _("Use at most 150 characters.")})
-    return full_name
+    return clean_text(full_name, field="full_name", max_length=150, required=_("Enter your full name."))
 
 
 def _clean_language(language: str) -> str:
@@ -201,9 +195,7 @@ def membership_request(
 ) -> Membership:
     """Ask programme staff to be recognised as coordinator of ``municipality``."""
     permissions.require_authenticated(actor)
-    motivation = (motivation or "").strip()
-    if len(motivation) > 2000:
-        raise ValidationError({"motivation": _("Use at most 2000 characters.")})
+    motivation = clean_text(motivation, field="motivation", max_length=2000, required=False)
     open_memberships = Membership.objects.select_for_update().filter(
         user=actor,
         municipality__code=municipality.code,
@@ -234,7 +226,7 @@ def membership_request(
             context={
                 "membership": membership,
                 "requester": actor,
-                "link": _absolute(base_url, reverse("accounts:membership-requests")),
+                "link": absolute(base_url, reverse("accounts:membership-requests")),
             },
         )
     return membership
@@ -254,9 +246,7 @@ def membership_decide(
     permissions.require(
         membership.user_id != actor.pk, _("Another member of the programme staff must decide on your own request.")
     )
-    note = (note or "").strip()
-    if len(note) > 2000:
-        raise ValidationError({"note": _("Use at most 2000 characters.")})
+    note = clean_text(note, field="note", max_length=2000, required=False)
     user = membership.user
     changes = {"status": [membership.status, None], "note": note}
     membership.status = MembershipStatus.APPROVED if approve else MembershipStatus.REJECTED
@@ -283,7 +273,7 @@ def membership_decide(
                 "membership": membership,
                 "approved": approve,
                 "note": note,
-                "link": _absolute(base_url, reverse("accounts:account")),
+                "link": absolute(base_url, reverse("accounts:account")),
             },
         )
     return membership
@@ -320,8 +310,7 @@ def user_set_role(*, actor: User, user: User, role: str, organisation_name: str 
     if role not in Role.values:
         raise ValidationError({"role": _("Choose one of the roles.")})
     organisation_name = " ".join((organisation_name or "").split())
-    if len(organisation_name) > 150:
-        raise ValidationError({"organisation_name": _("Use at most 150 characters.")})
+    clean_text(organisation_name, field="organisation_name", max_length=150, required=False)
     if role == Role.SUPPLIER and not organisation_name:
         raise ValidationError({"organisation_name": _("Enter the supplier that this representative works for.")})
     user = User.objects.select_for_update().get(pk=user.pk)

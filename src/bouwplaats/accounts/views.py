@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bouwplaats.audit import changes as audit_changes
 from bouwplaats.audit import selectors as audit_selectors
+from bouwplaats.core.errors import add_service_errors
 
 from . import forms, permissions, selectors, services
 from .decorators import permission_required_by
@@ -44,15 +45,6 @@ def _set_language(response, language: str):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on a field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- login, logout, registration and activation ---------------------------------------------
@@ -98,7 +90,7 @@ def register(request):
         except ValidationError as error:
             if hasattr(error, "error_dict") and "password" in error.error_dict:
                 error.error_dict["password1"] = error.error_dict.pop("password")
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("accounts:register-done")
     return render(request, "accounts/register.html", {"form": form})
@@ -215,7 +207,7 @@ def account(request):
                 preferred_language=form.cleaned_data["preferred_language"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             translation.activate(user.preferred_language)
             messages.success(request, _("Your profile has been saved."))
@@ -236,7 +228,7 @@ def membership_request(request):
                 base_url=_base_url(request),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -359,7 +351,7 @@ def user_role(request, pk):
                 organisation_name=form.cleaned_data["organisation_name"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The role of %(user)s has been saved.") % {"user": subject})
             return redirect("accounts:user-list")

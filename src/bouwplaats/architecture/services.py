@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from bouwplaats.audit import services as audit
+from bouwplaats.core.errors import Errors
 
 from .importers import ModelFileError, ParsedModel, layer_of, read_model
 from .importers.parsed import RELEASE_PROPERTY
@@ -36,22 +37,22 @@ class ImportOutcome:
 
 
 def _validate_identity(name: str, release: str) -> None:
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     for field, value in (("name", name), ("release", release)):
         if not value:
-            errors.setdefault(field, []).append(
+            errors.add(
+                field,
                 _("The file does not say its name; please give one.")
                 if field == "name"
-                else _("The file has no Release property; please give the release.")
+                else _("The file has no Release property; please give the release."),
             )
         elif "/" in value or value != value.strip():
-            errors.setdefault(field, []).append(_("Must not contain “/” or begin or end with a space."))
+            errors.add(field, _("Must not contain “/” or begin or end with a space."))
         elif len(value) > ArchitectureModel._meta.get_field(field).max_length:
-            errors.setdefault(field, []).append(_("Too long."))
+            errors.add(field, _("Too long."))
     if name.lower() in RESERVED_NAMES:
-        errors.setdefault("name", []).append(_("This name is reserved."))
-    if errors:
-        raise ValidationError(errors)
+        errors.add("name", _("This name is reserved."))
+    errors.raise_if_any()
 
 
 def import_model(

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.audit.selectors import data_version
-from bouwplaats.ui.forms import add_service_errors
-from bouwplaats.ui.fragments import cached_fragment
+from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.fragments import cached_fragment
 
 from . import selectors, services
 from .forms import AUTO, ElementSearchForm, ModelImportForm

@@ -13,7 +13,7 @@ class ParseOnlyModelForm(forms.ModelForm):
     """A model form that only parses input: it neither changes the instance nor validates the object.
 
     The field definitions, labels and initial values come from the model; the whole-object
-    validation and the write are done by a service, whose errors ``ui.forms.add_service_errors`` shows.
+    validation and the write are done by a service, whose errors ``core.errors.add_service_errors`` shows.
     """
 
     class Meta:

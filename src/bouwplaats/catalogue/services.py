@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -19,6 +19,8 @@ from bouwplaats.accounts.permissions import require_catalogue_editor
 from bouwplaats.architecture.gemma import GEMMA_MODEL_NAME
 from bouwplaats.architecture.selectors import current_model, elements_by_object_ids
 from bouwplaats.audit import services as audit
+from bouwplaats.core.errors import Errors
+from bouwplaats.core.services import check_fields, model_errors, model_update, snapshot, validate
 
 from .models import BuildingBlock, BuildingBlockElement, Evidence, Programme, ResultAgreement, StatusLevel
 
@@ -73,62 +75,17 @@ DOWN = "down"
 # --- helpers ---------------------------------------------------------------------------------
 
 
-class _Errors:
-    """Collects field-keyed messages and raises them together."""
-
-    def __init__(self) -> None:
-        self.messages: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str) -> None:
-        self.messages.setdefault(field, []).append(message)
-
-    def merge(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for field, messages in error.message_dict.items():
-                for message in messages:
-                    if message not in self.messages.get(field, []):
-                        self.add(field, message)
-        else:
-            for message in error.messages:
-                self.add("__all__", message)
-
-    def raise_if_any(self) -> None:
-        if self.messages:
-            raise ValidationError(self.messages)
-
-
-def _check_fields(given: dict[str, Any], allowed: Iterable[str]) -> None:
-    unknown = sorted(set(given) - set(allowed))
-    if unknown:
-        raise TypeError(f"Unknown fields: {', '.join(unknown)}")
-
-
-def _value(obj: models.Model, field: str) -> Any:
-    value = getattr(obj, field)
-    if isinstance(value, models.Model):
-        return str(value)
-    return value
-
-
-def _snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    return {field: _value(obj, field) for field in fields}
-
-
-def _full_clean(obj: models.Model, errors: _Errors) -> None:
-    """Model validation; uniqueness is checked by the services with clearer messages."""
-    try:
-        obj.full_clean(validate_unique=False, validate_constraints=False)
-    except ValidationError as error:
-        errors.merge(error)
-
-
 def _removed(snapshot: dict[str, Any]) -> dict[str, list]:
     """The audit changes of a deletion: every field's last value, and nothing after."""
     return {field: [value, None] for field, value in snapshot.items()}
 
 
+def _code(block: BuildingBlock) -> str:
+    return block.code
+
+
 def _codes(blocks: Iterable[BuildingBlock]) -> list[str]:
-    return sorted(block.code for block in blocks)
+    return sorted(map(_code, blocks))
 
 
 # --- programmes ------------------------------------------------------------------------------
@@ -142,18 +99,21 @@ def _programme_ancestors(programme: Programme | None) -> list[int]:
     return seen
 
 
-@transaction.atomic
 def programme_update(*, actor, programme: Programme, **fields: Any) -> Programme:
     """Change a programme's metadata. Making it current makes every other programme not current."""
     require_catalogue_editor(actor)
-    _check_fields(fields, PROGRAMME_FIELDS)
-    programme = Programme.objects.select_for_update().get(pk=programme.pk)
-    before = _snapshot(programme, PROGRAMME_FIELDS)
-    for field, value in fields.items():
-        setattr(programme, field, value)
+    return model_update(
+        programme,
+        fields,
+        fields=PROGRAMME_FIELDS,
+        actor=actor,
+        action="catalogue.programme.update",
+        clean=_check_programme,
+        after_save=_only_current,
+    )
 
-    errors = _Errors()
-    _full_clean(programme, errors)
+
+def _check_programme(programme: Programme, errors: Errors) -> None:
     if programme.end_date and programme.start_date and programme.end_date < programme.start_date:
         errors.add("end_date", _("The end must not be before the start."))
     if programme.predecessor_id:
@@ -161,22 +121,17 @@ def programme_update(*, actor, programme: Programme, **fields: Any) -> Programme
             errors.add("predecessor", _("A programme cannot be its own predecessor."))
         elif programme.pk in _programme_ancestors(programme.predecessor):
             errors.add("predecessor", _("This programme already precedes %(name)s.") % {"name": programme.predecessor})
-    errors.raise_if_any()
 
-    changes = audit.diff(before, _snapshot(programme, PROGRAMME_FIELDS))
-    if not changes:
-        return programme
-    programme.save()
+
+def _only_current(programme: Programme) -> None:
     if programme.is_current:
         Programme.objects.exclude(pk=programme.pk).filter(is_current=True).update(is_current=False)
-    audit.record(actor=actor, action="catalogue.programme.update", target=programme, changes=changes)
-    return programme
 
 
 # --- status ladder ---------------------------------------------------------------------------
 
 
-def _check_level_code(level: StatusLevel, errors: _Errors) -> None:
+def _check_level_code(level: StatusLevel, errors: Errors) -> None:
     clash = StatusLevel.objects.filter(programme_id=level.programme_id, code=level.code).exclude(pk=level.pk)
     if level.code and clash.exists():
         errors.add(
@@ -191,41 +146,30 @@ def status_level_create(*, actor, programme: Programme, code: str, name: str, de
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     position = StatusLevel.objects.filter(programme=programme).count()
     level = StatusLevel(programme=programme, position=position, code=code, name=name, description=description)
-    errors = _Errors()
-    _full_clean(level, errors)
-    _check_level_code(level, errors)
-    errors.raise_if_any()
+    validate(level, _check_level_code)
     level.save()
     audit.record(
         actor=actor,
         action="catalogue.status_level.create",
         target=level,
         changes=audit.diff(
-            {}, {"programme": programme.slug, "position": position, **_snapshot(level, STATUS_LEVEL_FIELDS)}
+            {}, {"programme": programme.slug, "position": position, **snapshot(level, STATUS_LEVEL_FIELDS)}
         ),
     )
     return level
 
 
-@transaction.atomic
 def status_level_update(*, actor, level: StatusLevel, **fields: Any) -> StatusLevel:
     """Rename a level or change its code or description (its place is changed with ``status_level_move``)."""
     require_catalogue_editor(actor)
-    _check_fields(fields, STATUS_LEVEL_FIELDS)
-    level = StatusLevel.objects.select_for_update().get(pk=level.pk)
-    before = _snapshot(level, STATUS_LEVEL_FIELDS)
-    for field, value in fields.items():
-        setattr(level, field, value)
-    errors = _Errors()
-    _full_clean(level, errors)
-    _check_level_code(level, errors)
-    errors.raise_if_any()
-    changes = audit.diff(before, _snapshot(level, STATUS_LEVEL_FIELDS))
-    if not changes:
-        return level
-    level.save()
-    audit.record(actor=actor, action="catalogue.status_level.update", target=level, changes=changes)
-    return level
+    return model_update(
+        level,
+        fields,
+        fields=STATUS_LEVEL_FIELDS,
+        actor=actor,
+        action="catalogue.status_level.update",
+        clean=_check_level_code,
+    )
 
 
 def _ladder(programme_id: int) -> list[StatusLevel]:
@@ -293,8 +237,8 @@ def status_level_delete(*, actor, level: StatusLevel) -> None:
                 % {"name": level.name, "numbers": ", ".join(str(n) for n in numbers)}
             }
         )
-    snapshot = {"programme": level.programme.slug, "position": level.position, **_snapshot(level, STATUS_LEVEL_FIELDS)}
-    audit.record(actor=actor, action="catalogue.status_level.delete", target=level, changes=_removed(snapshot))
+    last = {"programme": level.programme.slug, "position": level.position, **snapshot(level, STATUS_LEVEL_FIELDS)}
+    audit.record(actor=actor, action="catalogue.status_level.delete", target=level, changes=_removed(last))
     level.delete()
     _renumber([item for item in levels if item.pk != level.pk])
 
@@ -302,8 +246,8 @@ def status_level_delete(*, actor, level: StatusLevel) -> None:
 # --- building blocks -------------------------------------------------------------------------
 
 
-def _check_block(block: BuildingBlock, errors: _Errors) -> None:
-    _full_clean(block, errors)
+def _check_block(block: BuildingBlock, errors: Errors) -> None:
+    """The domain rules of a block, beside its model validation."""
     clash = BuildingBlock.objects.filter(programme_id=block.programme_id, code=block.code).exclude(pk=block.pk)
     if block.code and clash.exists():
         errors.add(
@@ -339,7 +283,7 @@ def _find_path(graph: dict[int, set[int]], start: int, goal: int) -> list[int] |
     return None
 
 
-def _check_dependencies(block: BuildingBlock, depends_on: list[BuildingBlock], errors: _Errors) -> None:
+def _check_dependencies(block: BuildingBlock, depends_on: list[BuildingBlock], errors: Errors) -> None:
     """Only blocks of the same programme, not the block itself, and no cycles."""
     others = [dep for dep in depends_on if dep.programme_id != block.programme_id]
     if others:
@@ -350,7 +294,7 @@ def _check_dependencies(block: BuildingBlock, depends_on: list[BuildingBlock], e
         )
     if block.pk is not None and any(dep.pk == block.pk for dep in depends_on):
         errors.add("depends_on", _("A building block cannot depend on itself."))
-    if others or block.pk is None or errors.messages.get("depends_on"):
+    if others or block.pk is None or "depends_on" in errors:
         return
     graph = _dependency_graph(block.programme_id)
     graph[block.pk] = {dep.pk for dep in depends_on}
@@ -363,8 +307,19 @@ def _check_dependencies(block: BuildingBlock, depends_on: list[BuildingBlock], e
             return
 
 
+def _block_rules(depends_on: list[BuildingBlock] | None):
+    """The ``clean`` of a block: its rules, and those of its new dependencies when given."""
+
+    def clean(block: BuildingBlock, errors: Errors) -> None:
+        _check_block(block, errors)
+        if depends_on is not None:
+            _check_dependencies(block, depends_on, errors)
+
+    return clean
+
+
 def _block_snapshot(block: BuildingBlock, depends_on: list[str]) -> dict[str, Any]:
-    return {**_snapshot(block, BUILDING_BLOCK_FIELDS), "depends_on": depends_on}
+    return {**snapshot(block, BUILDING_BLOCK_FIELDS), "depends_on": depends_on}
 
 
 @transaction.atomic
@@ -373,13 +328,10 @@ def building_block_create(
 ) -> BuildingBlock:
     """Add a building block to a programme, optionally with the blocks it depends on."""
     require_catalogue_editor(actor)
-    _check_fields(fields, BUILDING_BLOCK_FIELDS)
+    check_fields(fields, BUILDING_BLOCK_FIELDS)
     depends_on = list(depends_on)
     block = BuildingBlock(programme=programme, **fields)
-    errors = _Errors()
-    _check_block(block, errors)
-    _check_dependencies(block, depends_on, errors)  # a new block cannot close a cycle yet
-    errors.raise_if_any()
+    validate(block, _block_rules(depends_on))  # a new block cannot close a cycle yet
     block.save()
     block.depends_on.set(depends_on)
     audit.record(
@@ -397,26 +349,17 @@ def building_block_update(
 ) -> BuildingBlock:
     """Change a building block; ``depends_on`` (when given) replaces its dependencies."""
     require_catalogue_editor(actor)
-    _check_fields(fields, BUILDING_BLOCK_FIELDS)
-    block = BuildingBlock.objects.select_for_update().get(pk=block.pk)
-    current = list(block.depends_on.all())
-    before = _block_snapshot(block, _codes(current))
-    for field, value in fields.items():
-        setattr(block, field, value)
-    errors = _Errors()
-    _check_block(block, errors)
-    if depends_on is not None:
-        depends_on = list(depends_on)
-        _check_dependencies(block, depends_on, errors)
-    errors.raise_if_any()
-    changes = audit.diff(before, _block_snapshot(block, _codes(depends_on if depends_on is not None else current)))
-    if not changes:
-        return block
-    block.save()
-    if depends_on is not None:
-        block.depends_on.set(depends_on)
-    audit.record(actor=actor, action="catalogue.building_block.update", target=block, changes=changes)
-    return block
+    depends_on = None if depends_on is None else list(depends_on)
+    return model_update(
+        block,
+        fields,
+        fields=BUILDING_BLOCK_FIELDS,
+        actor=actor,
+        action="catalogue.building_block.update",
+        clean=_block_rules(depends_on),
+        many={"depends_on": depends_on},
+        label=_code,
+    )
 
 
 @transaction.atomic
@@ -428,7 +371,7 @@ def building_block_set_dependencies(
     block = BuildingBlock.objects.select_for_update().get(pk=block.pk)
     depends_on = list(depends_on)
     before = _codes(block.depends_on.all())
-    errors = _Errors()
+    errors = Errors()
     _check_dependencies(block, depends_on, errors)
     errors.raise_if_any()
     changes = audit.diff({"depends_on": before}, {"depends_on": _codes(depends_on)})
@@ -444,24 +387,23 @@ def building_block_delete(*, actor, block: BuildingBlock) -> None:
     """Remove a building block. Its dependencies and its place in result agreements go with it."""
     require_catalogue_editor(actor)
     block = BuildingBlock.objects.select_for_update().get(pk=block.pk)
-    snapshot = {
+    last = {
         "programme": block.programme.slug,
         **_block_snapshot(block, _codes(block.depends_on.all())),
         "required_by": _codes(block.required_by.all()),
         "result_agreements": sorted(block.result_agreements.values_list("number", flat=True)),
     }
-    audit.record(actor=actor, action="catalogue.building_block.delete", target=block, changes=_removed(snapshot))
+    audit.record(actor=actor, action="catalogue.building_block.delete", target=block, changes=_removed(last))
     block.delete()
 
 
 # --- result agreements -----------------------------------------------------------------------
 
 
-def _check_agreement(agreement: ResultAgreement, building_blocks: list[BuildingBlock] | None, errors: _Errors) -> None:
-    _full_clean(agreement, errors)
+def _check_agreement(agreement: ResultAgreement, building_blocks: list[BuildingBlock] | None, errors: Errors) -> None:
     # Clearer words than "This field cannot be null." for the fields that must be given.
     if agreement.number is None:
-        errors.messages["number"] = [_("Enter the number of the result agreement.")]
+        errors.replace("number", _("Enter the number of the result agreement."))
     elif agreement.number < 1:
         errors.add("number", _("The number starts at 1."))
     if agreement.deadline is None and not agreement.deadline_note.strip():
@@ -469,7 +411,7 @@ def _check_agreement(agreement: ResultAgreement, building_blocks: list[BuildingB
     if agreement.evidence == Evidence.SOURCE and not agreement.source_url:
         errors.add("source_url", _("Give the address of the public source, or mark the evidence as inferred."))
     if agreement.required_level_id is None:
-        errors.messages["required_level"] = [_("Choose the status level that the building blocks must reach.")]
+        errors.replace("required_level", _("Choose the status level that the building blocks must reach."))
     if agreement.number is not None:
         clash = ResultAgreement.objects.filter(programme_id=agreement.programme_id, number=agreement.number).exclude(
             pk=agreement.pk
@@ -493,11 +435,14 @@ def _check_agreement(agreement: ResultAgreement, building_blocks: list[BuildingB
             )
 
 
+def _agreement_values(agreement: ResultAgreement) -> dict[str, Any]:
+    """The audit values of an agreement's fields: its required level by code."""
+    required_level = agreement.required_level.code if agreement.required_level_id else None
+    return {**snapshot(agreement, RESULT_AGREEMENT_FIELDS), "required_level": required_level}
+
+
 def _agreement_snapshot(agreement: ResultAgreement, building_blocks: list[str]) -> dict[str, Any]:
-    snapshot = _snapshot(agreement, RESULT_AGREEMENT_FIELDS)
-    snapshot["required_level"] = agreement.required_level.code if agreement.required_level_id else None
-    snapshot["building_blocks"] = building_blocks
-    return snapshot
+    return {**_agreement_values(agreement), "building_blocks": building_blocks}
 
 
 @transaction.atomic
@@ -506,12 +451,10 @@ def result_agreement_create(
 ) -> ResultAgreement:
     """Add a result agreement: which blocks must reach which level by when."""
     require_catalogue_editor(actor)
-    _check_fields(fields, RESULT_AGREEMENT_FIELDS)
+    check_fields(fields, RESULT_AGREEMENT_FIELDS)
     building_blocks = list(building_blocks)
     agreement = ResultAgreement(programme=programme, **fields)
-    errors = _Errors()
-    _check_agreement(agreement, building_blocks, errors)
-    errors.raise_if_any()
+    validate(agreement, lambda agreement, errors: _check_agreement(agreement, building_blocks, errors))
     agreement.save()
     agreement.building_blocks.set(building_blocks)
     audit.record(
@@ -531,26 +474,18 @@ def result_agreement_update(
 ) -> ResultAgreement:
     """Change a result agreement; ``building_blocks`` (when given) replaces its blocks."""
     require_catalogue_editor(actor)
-    _check_fields(fields, RESULT_AGREEMENT_FIELDS)
-    agreement = ResultAgreement.objects.select_for_update().select_related("required_level").get(pk=agreement.pk)
-    current = list(agreement.building_blocks.all())
-    before = _agreement_snapshot(agreement, _codes(current))
-    for field, value in fields.items():
-        setattr(agreement, field, value)
-    if building_blocks is not None:
-        building_blocks = list(building_blocks)
-    errors = _Errors()
-    _check_agreement(agreement, building_blocks, errors)
-    errors.raise_if_any()
-    after = _agreement_snapshot(agreement, _codes(building_blocks if building_blocks is not None else current))
-    changes = audit.diff(before, after)
-    if not changes:
-        return agreement
-    agreement.save()
-    if building_blocks is not None:
-        agreement.building_blocks.set(building_blocks)
-    audit.record(actor=actor, action="catalogue.result_agreement.update", target=agreement, changes=changes)
-    return agreement
+    building_blocks = None if building_blocks is None else list(building_blocks)
+    return model_update(
+        agreement,
+        fields,
+        fields=RESULT_AGREEMENT_FIELDS,
+        actor=actor,
+        action="catalogue.result_agreement.update",
+        clean=lambda agreement, errors: _check_agreement(agreement, building_blocks, errors),
+        describe=_agreement_values,
+        many={"building_blocks": building_blocks},
+        label=_code,
+    )
 
 
 @transaction.atomic
@@ -560,11 +495,11 @@ def result_agreement_delete(*, actor, agreement: ResultAgreement) -> None:
     agreement = (
         ResultAgreement.objects.select_for_update().select_related("programme", "required_level").get(pk=agreement.pk)
     )
-    snapshot = {
+    last = {
         "programme": agreement.programme.slug,
         **_agreement_snapshot(agreement, _codes(agreement.building_blocks.all())),
     }
-    audit.record(actor=actor, action="catalogue.result_agreement.delete", target=agreement, changes=_removed(snapshot))
+    audit.record(actor=actor, action="catalogue.result_agreement.delete", target=agreement, changes=_removed(last))
     agreement.delete()
 
 
@@ -582,8 +517,8 @@ def building_block_element_add(*, actor, block: BuildingBlock, object_id: str, n
     block = BuildingBlock.objects.select_for_update().get(pk=block.pk)
     object_id = (object_id or "").strip()
     link = BuildingBlockElement(building_block=block, object_id=object_id, note=(note or "").strip(), added_by=actor)
-    errors = _Errors()
-    _full_clean(link, errors)
+    errors = Errors()
+    model_errors(link, errors)
     if object_id:
         model = current_model(GEMMA_MODEL_NAME)
         if model is None:

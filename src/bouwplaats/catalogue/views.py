@@ -16,8 +16,8 @@ from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.accounts.permissions import can_edit_catalogue, is_programme_staff, require_catalogue_editor
 from bouwplaats.architecture import selectors as architecture_selectors
 from bouwplaats.audit.selectors import data_version
-from bouwplaats.ui.forms import add_service_errors
-from bouwplaats.ui.fragments import cached_fragment
+from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.fragments import cached_fragment
 
 from . import selectors, services
 from .forms import (

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.selectors import programme_or_current
-from bouwplaats.ui.fragments import cached_fragment
+from bouwplaats.core.fragments import cached_fragment
 
 from . import permissions, selectors, services
 from .filters import IdeaFilter

@@ -26,11 +26,12 @@ from django.utils.translation import gettext as _
 from bouwplaats.accounts.models import MembershipStatus
 from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import BuildingBlock, Programme
+from bouwplaats.core.errors import Errors, clean_text
+from bouwplaats.core.ratelimit import PostingLimit, check_posting_rate
 from bouwplaats.notifications import selectors as notification_selectors
 from bouwplaats.notifications import services as notifications
 from bouwplaats.organisations.models import Municipality
 from bouwplaats.ui.markdown import markdown_to_text
-from bouwplaats.ui.ratelimit import PostingLimit, check_posting_rate
 
 from . import permissions
 from .models import (
@@ -62,27 +63,6 @@ IDEA_LIMITS = (
 MIN_OPTIONS, MAX_OPTIONS = 2, 10
 # A declined idea always says why, so every proposer can see what happened to the input.
 STATUSES_NEEDING_ANSWER = {IdeaStatus.DECLINED}
-
-
-class _Errors(dict):
-    def add(self, field: str, message: str) -> None:
-        self.setdefault(field, []).append(str(message))
-
-    def raise_if_any(self) -> None:
-        if self:
-            raise ValidationError(dict(self))
-
-
-def _text(errors: _Errors, field: str, value: str, *, max_length: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        errors.add(field, _("This field is required."))
-    elif len(value) > max_length:
-        errors.add(
-            field,
-            _("At most %(max)d characters (now %(count)d).") % {"max": max_length, "count": len(value)},
-        )
-    return value
 
 
 # --- settings -------------------------------------------------------------------------------
@@ -124,7 +104,7 @@ def settings_update(*, actor, programme: Programme, vote_mode: str) -> Cocreatio
 # --- ideas ----------------------------------------------------------------------------------
 
 
-def _proposer_municipality(actor, programme: Programme, municipality: Municipality | None, errors: _Errors):
+def _proposer_municipality(actor, programme: Programme, municipality: Municipality | None, errors: Errors):
     if municipality is None:
         return None
     if not permissions.coordinated_municipalities(actor, programme).filter(pk=municipality.pk).exists():
@@ -148,12 +128,12 @@ def idea_propose(
     """A member proposes an idea; it starts as 'received' with that as the first step of its history."""
     permissions.require_proposer(actor)
     now = now or timezone.now()
-    errors = _Errors()
+    errors = Errors()
     values = {
-        "theme": _text(errors, "theme", theme, max_length=THEME_MAX_LENGTH),
-        "title": _text(errors, "title", title, max_length=TITLE_MAX_LENGTH),
-        "description": _text(errors, "description", description, max_length=DESCRIPTION_MAX_LENGTH),
-        "added_value": _text(errors, "added_value", added_value, max_length=ADDED_VALUE_MAX_LENGTH),
+        "theme": clean_text(theme, field="theme", errors=errors, max_length=THEME_MAX_LENGTH),
+        "title": clean_text(title, field="title", errors=errors, max_length=TITLE_MAX_LENGTH),
+        "description": clean_text(description, field="description", errors=errors, max_length=DESCRIPTION_MAX_LENGTH),
+        "added_value": clean_text(added_value, field="added_value", errors=errors, max_length=ADDED_VALUE_MAX_LENGTH),
     }
     if building_block is not None and building_block.programme_id != programme.pk:
         errors.add(
@@ -185,11 +165,11 @@ def idea_propose(
 def idea_answer(*, actor, idea: Idea, status: str, answer: str, note: str = "") -> Idea:
     """Staff give the official answer and/or a new status; the proposer and followers are notified."""
     permissions.require_manager(actor)
-    errors = _Errors()
+    errors = Errors()
     if status not in IdeaStatus.values:
         errors.add("status", _("Choose a status."))
-    answer = _text(errors, "answer", answer, max_length=ANSWER_MAX_LENGTH, required=False)
-    note = _text(errors, "note", note, max_length=NOTE_MAX_LENGTH, required=False)
+    answer = clean_text(answer, field="answer", errors=errors, max_length=ANSWER_MAX_LENGTH, required=False)
+    note = clean_text(note, field="note", errors=errors, max_length=NOTE_MAX_LENGTH, required=False)
     if status in STATUSES_NEEDING_ANSWER and not answer:
         errors.add("answer", _("Say in the official answer why the idea is declined."))
     errors.raise_if_any()
@@ -330,11 +310,13 @@ def _clean_consultation(
     *, title, question, description, opens_at, closes_at, weighting, options: Sequence[str], now
 ) -> tuple[dict, list[str]]:
     """The validated fields of a new or changed consultation, and its option labels in order."""
-    errors = _Errors()
+    errors = Errors()
     values = {
-        "title": _text(errors, "title", title, max_length=TITLE_MAX_LENGTH),
-        "question": _text(errors, "question", question, max_length=300),
-        "description": _text(errors, "description", description, max_length=DESCRIPTION_MAX_LENGTH, required=False),
+        "title": clean_text(title, field="title", errors=errors, max_length=TITLE_MAX_LENGTH),
+        "question": clean_text(question, field="question", errors=errors, max_length=300),
+        "description": clean_text(
+            description, field="description", errors=errors, max_length=DESCRIPTION_MAX_LENGTH, required=False
+        ),
         "opens_at": opens_at,
         "closes_at": closes_at,
         "weighting": weighting,
@@ -458,9 +440,7 @@ def consultation_close_early(
     """
     permissions.require_manager(actor)
     now = now or timezone.now()
-    errors = _Errors()
-    reason = _text(errors, "reason", reason, max_length=CLOSING_REASON_MAX_LENGTH)
-    errors.raise_if_any()
+    reason = clean_text(reason, field="reason", max_length=CLOSING_REASON_MAX_LENGTH)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if now <= consultation.opens_at:
         raise ValidationError(_("This consultation has not opened yet: change its period instead of closing it."))

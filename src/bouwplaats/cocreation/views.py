@@ -17,10 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.shortcuts import programme_or_404
+from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.organisations.models import Municipality
 from bouwplaats.ui import charts
-from bouwplaats.ui.forms import add_service_errors
-from bouwplaats.ui.fragments import cached_fragment
 
 from . import permissions, selectors, services
 from .forms import (

@@ -208,7 +208,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "bouwplaats.ui.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "bouwplaats.core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -216,7 +216,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "EXCEPTION_HANDLER": "bouwplaats.ui.api.exception_handler",
+    "EXCEPTION_HANDLER": "bouwplaats.core.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "600/minute", "user": "1200/minute"},
 }
 SPECTACULAR_SETTINGS = {

@@ -22,6 +22,7 @@ from bouwplaats.accounts.permissions import is_authenticated, is_programme_staff
 from bouwplaats.catalogue.models import BuildingBlock, Programme, StatusLevel
 from bouwplaats.cocreation import selectors as cocreation_selectors
 from bouwplaats.cocreation.models import Consultation
+from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.knowledge.guides.selectors import GuideToTick, guides_to_tick
 from bouwplaats.knowledge.models import Question
 from bouwplaats.knowledge.questions.selectors import open_questions_of
@@ -34,7 +35,6 @@ from bouwplaats.monitor.permissions import can_view_municipality_risk
 from bouwplaats.monitor.surveys.selectors import open_rounds_for_municipality
 from bouwplaats.notifications.selectors import FollowedItem, followed_items
 from bouwplaats.organisations.models import Municipality
-from bouwplaats.ui.fragments import cached_fragment
 
 # How many of the user's own questions and followed items the page lists (with a link to all).
 LIST_LENGTH = 10

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.selectors import current_programme
-from bouwplaats.ui.fragments import cached_fragment
+from bouwplaats.core.fragments import cached_fragment
 
 from . import selectors
 

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from bouwplaats.architecture.models import ArchitectureModel
 from bouwplaats.catalogue.models import BuildingBlock
-from bouwplaats.ui.api import Pagination
+from bouwplaats.core.api import Pagination
 
 from . import permissions, selectors, services
 from .analysis import analyse, division_date, landscape_date

@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bouwplaats.core.errors import add_service_errors
 from bouwplaats.organisations.models import Municipality
 from bouwplaats.organisations.selectors import latest_period
-from bouwplaats.ui.forms import add_service_errors
 
 from . import landscape_import, permissions, selectors, services
 from .analysis import landscape_date

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bouwplaats.core import tabular
-from bouwplaats.ui.forms import add_service_errors
+from bouwplaats.core.errors import add_service_errors
 
 from . import permissions, report, selectors, services
 from .analysis import analyse, division_date

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from bouwplaats.architecture.models import ArchitectureModel, Element
 from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import BuildingBlock, Programme
+from bouwplaats.core.errors import Errors, clean_text
 from bouwplaats.organisations.models import Municipality
 
 from . import permissions
@@ -41,17 +42,15 @@ MAX_AMOUNT = 100_000_000
 
 
 def _clean_application(data: dict) -> dict:
-    errors = {}
-    cleaned = {}
-    for name, limit in TEXT_LIMITS.items():
-        value = str(data.get(name) or "").strip()
-        if len(value) > limit:
-            errors[name] = _("At most %(max)d characters.") % {"max": limit}
-        cleaned[name] = value
-    if not cleaned["name"]:
-        errors["name"] = _("Give the name of the application.")
-    if errors:
-        raise ValidationError(errors)
+    errors = Errors()
+    required = {"name": _("Give the name of the application.")}
+    cleaned = {
+        name: clean_text(
+            str(data.get(name) or ""), field=name, max_length=limit, required=required.get(name, False), errors=errors
+        )
+        for name, limit in TEXT_LIMITS.items()
+    }
+    errors.raise_if_any()
     return cleaned
 
 
@@ -179,50 +178,51 @@ def application_delete(*, actor, application: Application) -> None:
 
 def validate_scenario(data: dict) -> dict:
     """The cleaned fields of a scenario; raises ``ValidationError`` keyed by field."""
-    errors: dict[str, list[str]] = {}
-    title = str(data.get("title") or "").strip()
-    if not title:
-        errors["title"] = [_("Give the scenario a title.")]
-    elif len(title) > 200:
-        errors["title"] = [_("At most %(max)d characters.") % {"max": 200}]
-    description = str(data.get("description") or "").strip()
-    if len(description) > 5000:
-        errors["description"] = [_("At most %(max)d characters.") % {"max": 5000}]
+    errors = Errors()
+    title = clean_text(
+        str(data.get("title") or ""),
+        field="title",
+        max_length=200,
+        required=_("Give the scenario a title."),
+        errors=errors,
+    )
+    description = clean_text(
+        str(data.get("description") or ""), field="description", max_length=5000, required=False, errors=errors
+    )
     model = data.get("model")
     if not isinstance(model, ArchitectureModel):
-        errors["model"] = [_("Choose the model release to analyse.")]
+        errors.add("model", _("Choose the model release to analyse."))
     programme = data.get("programme")
     if programme is not None and not isinstance(programme, Programme):
-        errors["programme"] = [_("Choose a programme.")]
+        errors.add("programme", _("Choose a programme."))
     block = data.get("building_block")
     if block is not None and not isinstance(block, BuildingBlock):
-        errors["building_block"] = [_("Choose a building block.")]
+        errors.add("building_block", _("Choose a building block."))
     starts = [str(o).strip() for o in data.get("start_object_ids") or [] if str(o).strip()]
     starts = list(dict.fromkeys(starts))
     if len(starts) > MAX_START_ELEMENTS:
-        errors["start_object_ids"] = [_("At most %(max)d start elements.") % {"max": MAX_START_ELEMENTS}]
+        errors.add("start_object_ids", _("At most %(max)d start elements.") % {"max": MAX_START_ELEMENTS})
     elif not starts and block is None:
-        errors["start_object_ids"] = [_("Choose a building block or at least one start element.")]
+        errors.add("start_object_ids", _("Choose a building block or at least one start element."))
     elif starts and isinstance(model, ArchitectureModel):
         found = set(Element.objects.filter(model=model, object_id__in=starts).values_list("object_id", flat=True))
         unknown = [o for o in starts if o not in found]
         if unknown:
-            errors["start_object_ids"] = [
-                _("Not known in %(model)s: %(ids)s.") % {"model": model, "ids": ", ".join(unknown)}
-            ]
+            errors.add(
+                "start_object_ids", _("Not known in %(model)s: %(ids)s.") % {"model": model, "ids": ", ".join(unknown)}
+            )
     try:
         max_depth = int(data.get("max_depth") or 0)
     except (TypeError, ValueError):
         max_depth = 0
     if not 1 <= max_depth <= MAX_DEPTH:
-        errors["max_depth"] = [_("The maximum depth is a number from 1 to %(max)d.") % {"max": MAX_DEPTH}]
+        errors.add("max_depth", _("The maximum depth is a number from 1 to %(max)d.") % {"max": MAX_DEPTH})
     rules = data.get("rules")
     try:
         rules = [rule.as_json() for rule in parse_rules(rules)]
     except ValidationError as error:
-        errors.update(error.message_dict)
-    if errors:
-        raise ValidationError(errors)
+        errors.merge(error)
+    errors.raise_if_any()
     return {
         "title": title,
         "description": description,
@@ -274,16 +274,13 @@ def scenario_narrative_update(*, actor, scenario: ImpactScenario, **sections) ->
     unknown = set(sections) - set(ImpactScenario.NARRATIVE_FIELDS)
     if unknown:
         raise ValidationError({name: _("Not a section of the report.") for name in sorted(unknown)})
-    errors, changes = {}, {}
+    errors, changes = Errors(), {}
     for name, value in sections.items():
-        value = str(value or "").strip()
-        if len(value) > MAX_NARRATIVE_LENGTH:
-            errors[name] = _("At most %(max)d characters.") % {"max": MAX_NARRATIVE_LENGTH}
-        elif getattr(scenario, name) != value:
+        value = clean_text(str(value or ""), field=name, max_length=MAX_NARRATIVE_LENGTH, required=False, errors=errors)
+        if name not in errors and getattr(scenario, name) != value:
             changes[name] = value
             setattr(scenario, name, value)
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     if not changes:
         return scenario
     scenario.save()
@@ -323,15 +320,14 @@ def scenario_run(*, actor, scenario: ImpactScenario) -> ImpactRun:
 def cost_rates_update(*, actor, rates: dict[tuple[str, int], int]) -> dict[tuple[str, int], int]:
     """Store the given rates (kind, size class) → euros; the others keep their value."""
     permissions.require_cost_model_editor(actor)
-    errors = {}
+    errors = Errors()
     for (kind, size_class), amount in rates.items():
         field = f"{kind}_{size_class}"
         if kind not in DEFAULT_RATES or size_class not in SIZE_CLASS_CODES:
-            errors[field] = _("Unknown gap kind or size class.")
+            errors.add(field, _("Unknown gap kind or size class."))
         elif not isinstance(amount, int) or not 0 <= amount <= MAX_AMOUNT:
-            errors[field] = _("Give a whole number of euros from 0 to %(max)d.") % {"max": MAX_AMOUNT}
-    if errors:
-        raise ValidationError(errors)
+            errors.add(field, _("Give a whole number of euros from 0 to %(max)d.") % {"max": MAX_AMOUNT})
+    errors.raise_if_any()
     existing = {(r.kind, r.size_class): r for r in CostRate.objects.select_for_update()}
     changes = {}
     for (kind, size_class), amount in rates.items():

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.architecture.models import ArchitectureModel
 from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.core.errors import add_service_errors
 from bouwplaats.organisations.constants import SIZE_CLASSES
 from bouwplaats.ui.charts import bar_chart
-from bouwplaats.ui.forms import add_service_errors
 
 from . import costs, permissions, selectors, services
 from .analysis import analyse, division_date

@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bouwplaats.catalogue.models import BuildingBlock
-from bouwplaats.ui.fragments import cached_fragment
+from bouwplaats.core.fragments import cached_fragment
 
 from .articles import selectors as article_selectors
 from .comments import selectors as comment_selectors

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bouwplaats.catalogue.selectors import current_programme
-from bouwplaats.ui.links import ShownLink
+from bouwplaats.core.links import ShownLink
 
 from .permissions import can_view_municipality_status, why_municipality_status_hidden
 from .selectors import municipality_for_programme

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from bouwplaats.accounts.permissions import is_programme_staff, require
 from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import BuildingBlock, Programme, StatusLevel
+from bouwplaats.core.errors import Errors
 from bouwplaats.organisations.models import Municipality
 
 from . import rules
@@ -106,21 +107,7 @@ def _conflict(block: BuildingBlock, municipality: Municipality, expected: int, c
 # --- validation (the rules themselves are in ``rules``) ------------------------------------------
 
 
-class _Errors:
-    def __init__(self, prefix: str = "") -> None:
-        self.prefix = prefix
-        self.messages: dict[str, list[str]] = {}
-
-    def add(self, field_name: str, message: str) -> None:
-        self.messages.setdefault(f"{self.prefix}{field_name}", []).append(str(message))
-
-    def merge(self, error: ValidationError) -> None:
-        for field_name, messages in error.message_dict.items():
-            for message in messages:
-                self.add(field_name, message)
-
-
-def _blocker_mask(blockers: Iterable[str] | int, errors: _Errors) -> int:
+def _blocker_mask(blockers: Iterable[str] | int, errors: Errors) -> int:
     if isinstance(blockers, int):
         return blockers
     codes = list(blockers)
@@ -147,7 +134,7 @@ def require_in_division(municipality: Municipality, programme: Programme) -> Non
 
 
 def _build_event(
-    *, actor, municipality: Municipality, building_block: BuildingBlock, source: str, values: dict, errors: _Errors
+    *, actor, municipality: Municipality, building_block: BuildingBlock, source: str, values: dict, errors: Errors
 ) -> StatusEvent:
     """An unsaved event from ``values``, checked against the rules (``rules``); problems go to ``errors``.
 
@@ -205,7 +192,7 @@ def validated_event(
     Raises ``ValidationError`` with messages keyed ``<prefix><field>`` when it breaks a rule. Checks
     no permission and saves nothing: for the writes of the monitor, which save it with ``apply_event``.
     """
-    errors = _Errors(prefix)
+    errors = Errors(prefix)
     event = _build_event(
         actor=actor,
         municipality=municipality,
@@ -214,8 +201,7 @@ def validated_event(
         values=values,
         errors=errors,
     )
-    if errors.messages:
-        raise ValidationError(errors.messages)
+    errors.raise_if_any()
     return event
 
 
@@ -451,7 +437,7 @@ def status_report_many(
         for level in StatusLevel.objects.filter(programme_id__in=programme_ids).order_by("-position")
     }
 
-    errors = _Errors()
+    errors = Errors()
     events = []
     for item in changes:
         block = item["building_block"]
@@ -467,8 +453,7 @@ def status_report_many(
                 errors=errors,
             )
         )
-    if errors.messages:
-        raise ValidationError(errors.messages)
+    errors.raise_if_any()
     for event in events:
         event.survey_round = survey_round
 

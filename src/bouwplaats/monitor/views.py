@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,13 +16,14 @@ from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import tabular
-from bouwplaats.ui.fragments import cached_fragment
+from bouwplaats.core.fragments import cached_fragment
 
 from . import selectors, services
 from .extensions import column_object_types, linked_columns, progress_columns
-from .forms import AsOfForm, BlockStatusForm
+from .forms import AsOfForm
 from .insights import selectors as insight_selectors
 from .permissions import why_municipality_status_hidden
+from .status_forms import submit_status_forms
 from .versions import monitor_version
 
 HISTORY_PAGE_SIZE = 100
@@ -145,42 +146,6 @@ def _progress_content(programme, municipality, as_of, linked: tuple[str, ...], *
     )
 
 
-def _forms(progress, data=None, files=None):
-    return [
-        BlockStatusForm(
-            data,
-            files,
-            building_block=row.building_block,
-            levels=progress.levels,
-            initial=BlockStatusForm.initial_for(row),
-        )
-        for row in progress.rows
-    ]
-
-
-def _refresh_after_conflict(request, forms, conflict, progress):
-    """New form data after a conflict: every conflicting block carries the new version; blocks whose
-    input was what the user saw show the current state, the others keep the user's input."""
-    data = request.POST.copy()
-    rows = {row.building_block.pk: row for row in progress.rows}
-    lowest = progress.levels[0] if progress.levels else None
-    refreshed = set()
-    for form in forms:
-        block_conflict = conflict.by_block().get(form.building_block.pk)
-        if block_conflict is None:
-            continue
-        data[form.add_prefix("version")] = str(block_conflict.current_version)
-        if form.matches(block_conflict.seen, lowest):
-            refreshed.add(form.building_block.pk)
-            for name, value in BlockStatusForm.initial_for(rows[form.building_block.pk]).items():
-                key = form.add_prefix(name)
-                if name == "blockers":
-                    data.setlist(key, value)
-                else:
-                    data[key] = "" if value is None else str(value)
-    return data, refreshed
-
-
 def _require_reporter(user, municipality) -> None:
     if not selectors.can_report_status(user, municipality):
         raise PermissionDenied(
@@ -222,40 +187,18 @@ def _status_form(request, programme, municipality, *, only=None, template):
             progress.rows = [row for row in progress.rows if row.building_block.pk == only.pk]
         return progress
 
-    progress = current_progress()
-    conflicts, refreshed, errors = {}, set(), []
-    if request.method != "POST":
-        forms = _forms(progress)
-    else:
-        forms = _forms(progress, request.POST, request.FILES)
-        if all(form.is_valid() for form in forms):
-            changes = [form.change() for form in forms if form.user_changed()]
-            try:
-                result = (
-                    services.status_report_many(actor=request.user, municipality=municipality, changes=changes)
-                    if changes
-                    else None
-                )
-            except services.StatusConflict as conflict:
-                progress = current_progress()
-                data, refreshed = _refresh_after_conflict(request, forms, conflict, progress)
-                forms = _forms(progress, data)
-                for form in forms:
-                    form.is_valid()
-                conflicts = conflict.by_block()
-            except ValidationError as error:
-                by_prefix = {form.prefix: form for form in forms}
-                for key, messages_ in error.message_dict.items():
-                    prefix, _sep, field = key.rpartition("-")
-                    form = by_prefix.get(prefix)
-                    if form is not None and field in form.fields:
-                        for message in messages_:
-                            form.add_error(field, message)
-                    else:
-                        errors.extend(messages_)
-            else:
-                _saved_message(request, result.events if result else [])
-                return redirect("monitor:municipality-progress", code=municipality.code)
+    def write(forms):
+        changes = [form.change() for form in forms if form.user_changed()]
+        if not changes:
+            return None
+        return services.status_report_many(actor=request.user, municipality=municipality, changes=changes)
+
+    submission = submit_status_forms(request, load=current_progress, write=write)
+    if submission.saved:
+        _saved_message(request, submission.result.events if submission.result else [])
+        return redirect("monitor:municipality-progress", code=municipality.code)
+    forms, progress, conflicts = submission.forms, submission.progress, submission.conflicts
+    refreshed, errors = submission.refreshed, submission.errors
     rows = [
         {
             "form": form,

@@ -10,11 +10,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from bouwplaats.core.links import absolute
+
 from .tokens import ALL_KINDS, make_unsubscribe_token
-
-
-def absolute(base_url: str, path: str) -> str:
-    return f"{base_url.rstrip('/')}{path}" if base_url else path
 
 
 def _base_url(base_url: str | None) -> str:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bouwplaats.ui.redirects import safe_next_url
+from bouwplaats.core.redirects import safe_next_url
 
 from . import forms, registry, selectors, services
 from .models import NotificationKind

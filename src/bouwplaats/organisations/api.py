@@ -7,7 +7,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
 from bouwplaats.audit.selectors import data_version
-from bouwplaats.ui.fragments import cached_fragment
+from bouwplaats.core.fragments import cached_fragment
 
 from . import selectors
 from .filters import MunicipalityFilter

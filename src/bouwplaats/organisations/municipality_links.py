@@ -15,7 +15,7 @@ return a ``ShownLink`` to show when the visitor may not open it.
 
 from collections.abc import Callable
 
-from bouwplaats.ui.links import LinkRegistry, ShownLink
+from bouwplaats.core.links import LinkRegistry, ShownLink
 
 _registry = LinkRegistry()
 

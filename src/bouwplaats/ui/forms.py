@@ -1,7 +1,6 @@
-"""Helpers for the forms of every app: the one date field, and showing a service's errors."""
+"""The form fields and widgets of every app: the one date field and the textarea."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -50,18 +49,3 @@ def formfield_for(db_field: models.Field, **kwargs) -> forms.Field | None:
     if isinstance(db_field, models.TextField) and not db_field.choices:
         kwargs.setdefault("widget", Textarea)
     return db_field.formfield(**kwargs)
-
-
-def add_service_errors(form: forms.Form, error: ValidationError, *, field_names: dict[str, str] | None = None) -> None:
-    """Show a service's ``ValidationError`` on the form: per field where the form has it, else on top.
-
-    ``field_names`` maps a service's name of a field to the form's, where they differ
-    (e.g. ``{"source": "file"}``).
-    """
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    renamed = field_names or {}
-    for field, messages in error.message_dict.items():
-        field = renamed.get(field, field)
-        form.add_error(field if field in form.fields else None, messages)

@@ -5,8 +5,9 @@ from django.urls import get_script_prefix
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from bouwplaats.core.fragments import cached_fragment
+
 from . import api_docs
-from .fragments import cached_fragment
 
 
 @never_cache

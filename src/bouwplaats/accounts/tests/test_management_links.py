@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.accounts import management_links as registry
-from bouwplaats.ui.links import LinkRegistry
+from bouwplaats.core.links import LinkRegistry
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import pytest
 
 from bouwplaats.accounts.tests.factories import StaffFactory, UserFactory
-from bouwplaats.ui.testing import api_client, client, english_tests  # noqa: F401 (fixtures)
+from bouwplaats.core.testing import api_client, client, english_tests  # noqa: F401 (fixtures)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 import pytest
 
-from bouwplaats.ui.testing import api_client, client, english_tests  # noqa: F401 (fixtures)
+from bouwplaats.core.testing import api_client, client, english_tests  # noqa: F401 (fixtures)
 
 from .factories import (
     BuildingBlockFactory,

@@ -9,7 +9,7 @@ from django.utils.html import escape
 
 from bouwplaats.audit.models import AuditEntry
 from bouwplaats.catalogue.models import BuildingBlock, ResultAgreement
-from bouwplaats.ui.testing import in_english
+from bouwplaats.core.testing import in_english
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from bouwplaats.catalogue.tests.factories import (
     StaffFactory,
     UserFactory,
 )
+from bouwplaats.core.testing import api_client, client, english_tests  # noqa: F401 (fixtures)
 from bouwplaats.monitor.tests.factories import ApprovedMembershipFactory
 from bouwplaats.organisations.tests.factories import MunicipalityFactory, PopulationFactory, ProvinceFactory
-from bouwplaats.ui.testing import api_client, client, english_tests  # noqa: F401 (fixtures)
 
 from .. import services
 from ..models import Option

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from bouwplaats.ui.testing import at_the_same_moment
+from bouwplaats.core.testing import at_the_same_moment
 
 from .. import services
 from ..models import Ballot, Vote

@@ -51,7 +51,7 @@ def test_proposal_fields_are_required_and_limited(programme, member):
     with pytest.raises(ValidationError) as error:
         _propose(member, programme, theme="", title="x" * 151, description=" ", added_value="y" * 3001)
     assert set(error.value.message_dict) == {"theme", "title", "description", "added_value"}
-    assert "At most 150 characters (now 151)." in error.value.message_dict["title"]
+    assert "Keep it to at most 150 characters (it has 151)." in error.value.message_dict["title"]
 
 
 def test_block_of_another_programme_is_refused(programme, member):

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from bouwplaats.core.testing import api_client, client, english_tests  # noqa: F401 (fixtures)
 from bouwplaats.monitor import services
 from bouwplaats.monitor.tests.factories import (
     ApprovedMembershipFactory,
@@ -12,7 +13,6 @@ from bouwplaats.monitor.tests.factories import (
     UserFactory,
     ladder,
 )
-from bouwplaats.ui.testing import api_client, client, english_tests  # noqa: F401 (fixtures)
 
 
 def report(staff, municipality, block, level, on, **kwargs):

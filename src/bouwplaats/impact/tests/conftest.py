@@ -7,11 +7,11 @@ import pytest
 from bouwplaats.accounts.models import Membership, MembershipStatus
 from bouwplaats.architecture.models import ArchitectureModel, Element, Layer, Relation
 from bouwplaats.catalogue.tests.factories import CoordinatorFactory, StaffFactory, UserFactory
+from bouwplaats.core.testing import api_client, client, english_tests  # noqa: F401 (fixtures)
 from bouwplaats.impact import graph as graph_cache
 from bouwplaats.impact.models import Application, ApplicationReference, ReferenceKind
 from bouwplaats.impact.rules import preset_json
 from bouwplaats.organisations.models import Municipality
-from bouwplaats.ui.testing import api_client, client, english_tests  # noqa: F401 (fixtures)
 
 # identifier, object id, type, GEMMA type, layer, name
 ELEMENTS = [

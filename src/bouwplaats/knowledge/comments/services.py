@@ -12,29 +12,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bouwplaats.audit import services as audit
+from bouwplaats.core.errors import clean_text
+from bouwplaats.core.ratelimit import check_posting_rate
 from bouwplaats.notifications import selectors as notification_selectors
 from bouwplaats.notifications import services as notifications
-from bouwplaats.ui.ratelimit import check_posting_rate
 
 from ..models.comments import MAX_COMMENT_LENGTH, MAX_REASON_LENGTH, Comment, CommentReport
 from .permissions import require_comment_poster, require_comment_reporter, require_moderator
 from .registry import commentable_for, content_type_of, subject_url
 
 PREVIEW_LENGTH = 200
-
-
-def _clean_text(value: str, *, field: str, max_length: int, required_message: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError({field: required_message})
-    if len(text) > max_length:
-        raise ValidationError(
-            {
-                field: _("Keep it to at most %(max)d characters (it has %(length)d).")
-                % {"max": max_length, "length": len(text)}
-            }
-        )
-    return text
 
 
 def _check_parent(parent: Comment | None, subject) -> None:
@@ -57,7 +44,7 @@ def post_comment(*, author, subject, body: str, parent: Comment | None = None) -
     require_comment_poster(author, subject)
     if not commentable.is_open(subject):
         raise ValidationError(_("Comments are closed here."))
-    text = _clean_text(body, field="body", max_length=MAX_COMMENT_LENGTH, required_message=_("Write a comment."))
+    text = clean_text(body, field="body", max_length=MAX_COMMENT_LENGTH, required=_("Write a comment."))
     _check_parent(parent, subject)
     check_posting_rate(Comment.objects.filter(author=author), error_field="body")
     comment = Comment.objects.create(
@@ -105,11 +92,11 @@ def report_comment(*, reporter, comment: Comment, reason: str) -> CommentReport:
     require_comment_reporter(reporter, comment)
     if comment.author_id == reporter.pk:
         raise ValidationError({"reason": _("You cannot report your own comment.")})
-    text = _clean_text(
+    text = clean_text(
         reason,
         field="reason",
         max_length=MAX_REASON_LENGTH,
-        required_message=_("Say what is wrong with the comment."),
+        required=_("Say what is wrong with the comment."),
     )
     if CommentReport.objects.filter(comment=comment, reporter=reporter).exists():
         raise ValidationError({"reason": _("You have already reported this comment.")})
@@ -129,11 +116,11 @@ def hide_comment(*, actor, comment: Comment, reason: str) -> Comment:
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if comment.is_hidden:
         raise ValidationError(_("This comment is already hidden."))
-    text = _clean_text(
+    text = clean_text(
         reason,
         field="reason",
         max_length=MAX_REASON_LENGTH,
-        required_message=_("Give the reason for hiding; the author and the log will show it."),
+        required=_("Give the reason for hiding; the author and the log will show it."),
     )
     comment.hidden_at = timezone.now()
     comment.hidden_by = actor

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.accounts.decorators import permission_required_by
-from bouwplaats.ui.redirects import safe_next_url
+from bouwplaats.core.redirects import safe_next_url
 
 from ..models.comments import Comment
 from . import selectors, services

@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from bouwplaats.audit import services as audit
+from bouwplaats.core.errors import Errors
 
 from ..models import Guide, GuideStep, GuideVersion, StepCompletion
 from ..permissions import require_guide_editor, require_step_ticker
@@ -15,22 +16,23 @@ from ..permissions import require_guide_editor, require_step_ticker
 MAX_STEPS = 50
 
 
-def _check_steps(building_block, steps: list[dict]) -> list[str]:
-    errors = []
+def _check_steps(building_block, steps: list[dict]) -> None:
+    errors = Errors()
     if not steps:
-        errors.append(_("A guide needs at least one step."))
+        errors.add("steps", _("A guide needs at least one step."))
     if len(steps) > MAX_STEPS:
-        errors.append(_("A guide has at most %(max)d steps.") % {"max": MAX_STEPS})
+        errors.add("steps", _("A guide has at most %(max)d steps.") % {"max": MAX_STEPS})
     for number, step in enumerate(steps, start=1):
         if not (step.get("title") or "").strip():
-            errors.append(_("Step %(number)d has no title.") % {"number": number})
+            errors.add("steps", _("Step %(number)d has no title.") % {"number": number})
         level = step.get("level")
         if level is None or level.programme_id != building_block.programme_id:
-            errors.append(
+            errors.add(
+                "steps",
                 _("Step %(number)d needs a status level of %(programme)s.")
-                % {"number": number, "programme": building_block.programme.name}
+                % {"number": number, "programme": building_block.programme.name},
             )
-    return errors
+    errors.raise_if_any()
 
 
 @transaction.atomic
@@ -39,9 +41,7 @@ def publish_guide_version(
 ) -> GuideVersion:
     """Publish a new version of the block's guide. Earlier versions, and ticks on their steps, stay."""
     require_guide_editor(actor)
-    errors = _check_steps(building_block, steps)
-    if errors:
-        raise ValidationError({"steps": errors})
+    _check_steps(building_block, steps)
     guide, _created = Guide.objects.get_or_create(building_block=building_block)
     # Lock the guide so two editors publishing at once get consecutive numbers.
     guide = Guide.objects.select_for_update().get(pk=guide.pk)

@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy
 
 from bouwplaats.accounts.permissions import is_coordinator_of, is_programme_staff, require
 from bouwplaats.audit import services as audit
+from bouwplaats.core.errors import Errors, clean_text
+from bouwplaats.core.ratelimit import PostingLimit, check_posting_rate
 from bouwplaats.notifications import selectors as notification_selectors
 from bouwplaats.notifications import services as notifications
-from bouwplaats.ui.ratelimit import PostingLimit, check_posting_rate
 
 from .. import search
 from ..models import Answer, Question, QuestionStatus, Theme
@@ -66,20 +67,6 @@ def _status_changed(question: Question, *, actor) -> None:
     )
 
 
-def _text(value: str, *, field: str, max_length: int, required: str | None) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise ValidationError({field: required})
-    if len(text) > max_length:
-        raise ValidationError(
-            {
-                field: _("Keep it to at most %(max)d characters (it has %(length)d).")
-                % {"max": max_length, "length": len(text)}
-            }
-        )
-    return text
-
-
 def _clean_tags(tags) -> str:
     if isinstance(tags, str):
         tags = tags.split(",")
@@ -100,19 +87,12 @@ def _clean_tags(tags) -> str:
 def ask_question(*, asker, title: str, body: str = "", theme=None, building_blocks=(), municipality=None) -> Question:
     """A member asks a question; it waits for programme staff (status new)."""
     require_asker(asker)
-    errors = {}
-    try:
-        title = _text(title, field="title", max_length=200, required=_("Write your question."))
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    try:
-        body = _text(body, field="body", max_length=MAX_QUESTION_LENGTH, required=None)
-    except ValidationError as error:
-        errors.update(error.message_dict)
+    errors = Errors()
+    title = clean_text(title, field="title", max_length=200, required=_("Write your question."), errors=errors)
+    body = clean_text(body, field="body", max_length=MAX_QUESTION_LENGTH, required=False, errors=errors)
     if municipality is not None and not (is_coordinator_of(asker, municipality) or is_programme_staff(asker)):
-        errors["municipality"] = [_("You can only ask on behalf of a municipality you are a member of.")]
-    if errors:
-        raise ValidationError(errors)
+        errors.add("municipality", _("You can only ask on behalf of a municipality you are a member of."))
+    errors.raise_if_any()
     check_posting_rate(Question.objects.filter(asker=asker), limits=QUESTION_LIMITS, error_field="title")
     question = Question.objects.create(title=title, body=body, asker=asker, theme=theme, municipality=municipality)
     question.building_blocks.set(building_blocks)
@@ -181,7 +161,7 @@ def answer_question(*, actor, question: Question, body: str) -> Answer:
     question = _locked(question)
     if question.status in (QuestionStatus.CLOSED, QuestionStatus.MERGED):
         raise ValidationError(_("A closed or merged question cannot be answered."))
-    body = _text(body, field="body", max_length=MAX_ANSWER_LENGTH, required=_("Write the answer."))
+    body = clean_text(body, field="body", max_length=MAX_ANSWER_LENGTH, required=_("Write the answer."))
     now = timezone.now()
     answer = Answer.objects.filter(question=question).first()
     if answer is None:
@@ -303,8 +283,8 @@ def accept_answer(*, actor, question: Question, accepted: bool = True) -> Answer
 def save_theme(*, actor, name: str, description: str = "", theme: Theme | None = None) -> Theme:
     """Add a theme, or rename / describe one (staff). The address name follows the first name."""
     require_triager(actor)
-    name = _text(name, field="name", max_length=100, required=_("Give the theme a name."))
-    description = _text(description, field="description", max_length=1000, required=None)
+    name = clean_text(name, field="name", max_length=100, required=_("Give the theme a name."))
+    description = clean_text(description, field="description", max_length=1000, required=False)
     clash = Theme.objects.filter(name__iexact=name).exclude(pk=getattr(theme, "pk", None))
     if clash.exists():
         raise ValidationError({"name": _("There is already a theme with this name.")})

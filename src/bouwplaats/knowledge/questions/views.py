@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.accounts.decorators import permission_required_by
-from bouwplaats.ui.forms import add_service_errors
-from bouwplaats.ui.fragments import cached_fragment
+from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.fragments import cached_fragment
 
 from ..models import Question, QuestionStatus, Theme
 from ..permissions import can_triage_questions, require_question_viewer, require_triager

@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bouwplaats.core.testing import warmed_query_count
 from bouwplaats.knowledge.models import Article
-from bouwplaats.ui.testing import warmed_query_count
 
 from .factories import ArticleFactory, QuestionFactory
 

@@ -1,9 +1,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from bouwplaats.core.testing import warmed_query_count
 from bouwplaats.knowledge.comments import services
 from bouwplaats.knowledge.models import Comment, CommentReport
-from bouwplaats.ui.testing import warmed_query_count
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bouwplaats.core.testing import warmed_query_count
 from bouwplaats.knowledge.models import Answer, Question, QuestionStatus
 from bouwplaats.knowledge.questions import services
-from bouwplaats.ui.testing import warmed_query_count
 
 from .factories import QuestionFactory, ThemeFactory
 

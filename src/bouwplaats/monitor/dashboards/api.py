@@ -26,8 +26,8 @@ from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import tabular
+from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.organisations.constants import SIZE_CLASSES
-from bouwplaats.ui.fragments import cached_fragment
 
 from . import selectors
 

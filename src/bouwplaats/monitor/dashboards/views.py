@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import tabular
+from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.ui.charts import bar_chart, format_value, line_chart, stacked_bar_chart
-from bouwplaats.ui.fragments import cached_fragment
 
 from ..versions import monitor_version
 from . import selectors

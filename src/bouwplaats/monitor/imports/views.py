@@ -16,8 +16,8 @@ from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.selectors import current_programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import tabular
+from bouwplaats.core.errors import add_service_errors
 from bouwplaats.organisations.models import Municipality
-from bouwplaats.ui.forms import add_service_errors
 
 from ..models import ImportStatus
 from ..permissions import can_view_municipality_status

@@ -20,8 +20,8 @@ from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import tabular
+from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.ui import charts, maps
-from bouwplaats.ui.fragments import cached_fragment
 
 from ..constants import BLOCKERS
 from ..permissions import why_municipality_status_hidden

@@ -23,6 +23,8 @@ from bouwplaats.accounts.models import Membership, MembershipStatus
 from bouwplaats.accounts.permissions import is_programme_staff, require
 from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import BuildingBlock, Programme
+from bouwplaats.core.errors import Errors, clean_text
+from bouwplaats.core.links import absolute
 from bouwplaats.organisations.models import Municipality
 
 from .. import services as monitor_services
@@ -46,33 +48,32 @@ def _clean(
     closes_on: datetime.date | None,
     introduction: str,
 ) -> tuple[str, list[BuildingBlock], str]:
-    errors: dict[str, list[str]] = {}
+    errors = Errors()
     name = " ".join((name or "").split())
-    if not name:
-        errors["name"] = [_("Enter a name for the survey round.")]
-    elif len(name) > NAME_MAX_LENGTH:
-        errors["name"] = [_("Use at most %(max)d characters.") % {"max": NAME_MAX_LENGTH}]
+    clean_text(
+        name, field="name", max_length=NAME_MAX_LENGTH, required=_("Enter a name for the survey round."), errors=errors
+    )
     blocks = list(building_blocks or [])
     if not blocks:
-        errors["building_blocks"] = [_("Choose at least one building block.")]
+        errors.add("building_blocks", _("Choose at least one building block."))
     else:
         others = [block.name for block in blocks if block.programme_id != programme.pk]
         if others:
-            errors["building_blocks"] = [
+            errors.add(
+                "building_blocks",
                 _("These building blocks are not part of %(programme)s: %(blocks)s.")
-                % {"programme": programme.name, "blocks": ", ".join(others)}
-            ]
+                % {"programme": programme.name, "blocks": ", ".join(others)},
+            )
     if opens_on is None:
-        errors["opens_on"] = [_("Enter the date on which the round opens.")]
+        errors.add("opens_on", _("Enter the date on which the round opens."))
     if closes_on is None:
-        errors["closes_on"] = [_("Enter the date on which the round closes.")]
-    if opens_on and closes_on and closes_on < opens_on:
-        errors["closes_on"] = [_("The round cannot close before it opens.")]
-    introduction = (introduction or "").strip()
-    if len(introduction) > MAX_TEXT_LENGTH:
-        errors["introduction"] = [_("Use at most %(max)d characters.") % {"max": MAX_TEXT_LENGTH}]
-    if errors:
-        raise ValidationError(errors)
+        errors.add("closes_on", _("Enter the date on which the round closes."))
+    elif opens_on and closes_on < opens_on:
+        errors.add("closes_on", _("The round cannot close before it opens."))
+    introduction = clean_text(
+        introduction, field="introduction", max_length=MAX_TEXT_LENGTH, required=False, errors=errors
+    )
+    errors.raise_if_any()
     return name, list({block.pk: block for block in blocks}.values()), introduction
 
 
@@ -206,10 +207,6 @@ def survey_round_answer(*, actor, survey_round: SurveyRound, municipality: Munic
 # --- reminders ---------------------------------------------------------------------------------
 
 
-def _absolute(base_url: str, path: str) -> str:
-    return f"{base_url.rstrip('/')}{path}" if base_url else path
-
-
 def _reminded_today(survey_round: SurveyRound, today: datetime.date) -> set[int]:
     start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
     end = start + datetime.timedelta(days=1)
@@ -253,7 +250,7 @@ def send_reminders(
         if membership.user not in coordinators[membership.municipality.code]:
             coordinators[membership.municipality.code].append(membership.user)
 
-    todo_link = _absolute(base_url, reverse("monitor:survey-todo"))
+    todo_link = absolute(base_url, reverse("monitor:survey-todo"))
     now = timezone.now()
     if today != timezone.localdate():  # a run for another day (tests, catching up) is dated on that day
         now = timezone.make_aware(datetime.datetime.combine(today, timezone.localtime(now).time()))
@@ -265,7 +262,7 @@ def send_reminders(
         if not recipients:
             without_coordinator += 1
             continue
-        answer_link = _absolute(
+        answer_link = absolute(
             base_url, reverse("monitor:survey-answer", kwargs={"pk": survey_round.pk, "code": municipality.code})
         )
         by_language = defaultdict(list)

@@ -17,14 +17,13 @@ from bouwplaats.accounts.permissions import is_programme_staff, require_programm
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import tabular
+from bouwplaats.core.errors import add_service_errors
 from bouwplaats.ui.charts import bar_chart, format_value
-from bouwplaats.ui.forms import add_service_errors
 
 from .. import selectors as monitor_selectors
-from .. import services as monitor_services
 from ..constants import BLOCKERS
 from ..models import SurveyRound
-from ..views import _refresh_after_conflict
+from ..status_forms import submit_status_forms
 from . import selectors, services
 from .forms import SurveyBlockForm, SurveyRoundForm
 
@@ -298,19 +297,6 @@ def todo(request):
     )
 
 
-def _answer_forms(rows, data=None, files=None):
-    return [
-        SurveyBlockForm(
-            data,
-            files,
-            building_block=row.building_block,
-            levels=levels,
-            initial=SurveyBlockForm.initial_for(row),
-        )
-        for row, levels in rows
-    ]
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def answer(request, pk, code):
@@ -333,49 +319,31 @@ def answer(request, pk, code):
         progress.rows = [row for row in progress.rows if row.building_block.pk in asked]
         return progress
 
-    progress = load()
     is_open = selectors.is_open(survey_round)
-    conflicts, refreshed, errors = {}, set(), []
-    forms = _answer_forms([(row, progress.levels) for row in progress.rows])
-    if request.method == "POST":
-        forms = _answer_forms([(row, progress.levels) for row in progress.rows], request.POST, request.FILES)
-        if all(form.is_valid() for form in forms):
-            try:
-                services.survey_round_answer(
-                    actor=request.user,
-                    survey_round=survey_round,
-                    municipality=municipality,
-                    changes=[form.change() for form in forms if form.user_changed()],
-                )
-            except monitor_services.StatusConflict as conflict:
-                progress = load()
-                data, refreshed = _refresh_after_conflict(request, forms, conflict, progress)
-                forms = _answer_forms([(row, progress.levels) for row in progress.rows], data)
-                for form in forms:
-                    form.is_valid()
-                conflicts = conflict.by_block()
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    by_prefix = {form.prefix: form for form in forms}
-                    for key, messages_ in error.message_dict.items():
-                        prefix, _sep, field = key.rpartition("-")
-                        form = by_prefix.get(prefix)
-                        if form is not None and field in form.fields:
-                            for message in messages_:
-                                form.add_error(field, message)
-                        else:
-                            errors.extend(messages_)
-                else:
-                    errors.extend(error.messages)
-            else:
-                messages.success(
-                    request,
-                    _("Thank you: the answer of %(municipality)s to %(name)s has been saved.")
-                    % {"municipality": municipality.name, "name": survey_round.name},
-                )
-                if is_programme_staff(request.user):
-                    return redirect("monitor:survey-detail", pk=survey_round.pk)
-                return redirect("monitor:survey-todo")
+
+    def write(forms):
+        changes = [form.change() for form in forms if form.user_changed()]
+        services.survey_round_answer(
+            actor=request.user, survey_round=survey_round, municipality=municipality, changes=changes
+        )
+
+    submission = submit_status_forms(
+        request,
+        load=load,
+        form_class=SurveyBlockForm,
+        write=write,
+    )
+    if submission.saved:
+        messages.success(
+            request,
+            _("Thank you: the answer of %(municipality)s to %(name)s has been saved.")
+            % {"municipality": municipality.name, "name": survey_round.name},
+        )
+        if is_programme_staff(request.user):
+            return redirect("monitor:survey-detail", pk=survey_round.pk)
+        return redirect("monitor:survey-todo")
+    forms, progress, conflicts = submission.forms, submission.progress, submission.conflicts
+    refreshed, errors = submission.refreshed, submission.errors
     answered = selectors.answered_blocks(survey_round=survey_round, municipality=municipality)
     rows = [
         {

@@ -6,10 +6,10 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from bouwplaats.core.testing import at_the_same_moment
 from bouwplaats.monitor import services
 from bouwplaats.monitor.imports import services as imports
 from bouwplaats.monitor.models import CurrentStatus, StatusEvent
-from bouwplaats.ui.testing import at_the_same_moment
 
 from .imports_support import csv_file
 

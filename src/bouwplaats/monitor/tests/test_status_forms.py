@@ -10,9 +10,9 @@ import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 
+from bouwplaats.core.testing import in_english
 from bouwplaats.monitor import services
 from bouwplaats.monitor.models import CurrentStatus, StatusEvent
-from bouwplaats.ui.testing import in_english
 
 pytestmark = pytest.mark.django_db
 

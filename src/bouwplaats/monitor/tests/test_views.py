@@ -4,9 +4,9 @@ import pytest
 from django.core.cache import cache
 
 from bouwplaats.catalogue.models import StatusVisibility
+from bouwplaats.core.testing import in_english
 from bouwplaats.monitor import services
 from bouwplaats.monitor.models import CurrentStatus, StatusEvent
-from bouwplaats.ui.testing import in_english
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@
 import pytest
 from django.core import mail
 
+from bouwplaats.core.testing import at_the_same_moment
 from bouwplaats.notifications import delivery, services
 from bouwplaats.notifications.models import Follow, Notification, NotificationKind
-from bouwplaats.ui.testing import at_the_same_moment
 
 
 @pytest.mark.postgres

@@ -170,8 +170,8 @@ def test_admin_detail_shows_population(admin_client):
 
 
 def test_detail_links_the_pages_other_apps_register(client, monkeypatch):
+    from bouwplaats.core.links import LinkRegistry
     from bouwplaats.organisations import municipality_links as registry
-    from bouwplaats.ui.links import LinkRegistry
 
     monkeypatch.setattr(registry, "_registry", LinkRegistry())
     assert 'href="/voortgang/gemeenten/GM0363/"' not in client.get("/gemeenten/GM0363/").content.decode()

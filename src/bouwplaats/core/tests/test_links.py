@@ -1,4 +1,4 @@
-from bouwplaats.ui.links import LinkRegistry, ShownLink
+from bouwplaats.core.links import LinkRegistry, ShownLink
 
 
 def test_links_by_position_for_whom_they_are_visible_with_their_arguments():

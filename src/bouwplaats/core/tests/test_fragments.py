@@ -6,9 +6,9 @@ import time
 import pytest
 from django.core.cache import cache
 
-from bouwplaats.ui import fragments
-from bouwplaats.ui.fragments import cached_fragment, fragment_key
-from bouwplaats.ui.testing import at_the_same_moment
+from bouwplaats.core import fragments
+from bouwplaats.core.fragments import cached_fragment, fragment_key
+from bouwplaats.core.testing import at_the_same_moment
 
 READERS = 8
 

@@ -1,7 +1,7 @@
 import pytest
 from django.test import RequestFactory
 
-from bouwplaats.ui.redirects import safe_next_url
+from bouwplaats.core.redirects import safe_next_url
 
 FALLBACK = "notifications:list"
 

@@ -18,6 +18,11 @@ from typing import NamedTuple
 from django.urls import reverse
 
 
+def absolute(base_url: str, path: str) -> str:
+    """``path`` on the site at ``base_url`` (for e-mails), or ``path`` itself without one."""
+    return f"{base_url.rstrip('/')}{path}" if base_url else path
+
+
 class ShownLink(NamedTuple):
     label: str
     url: str

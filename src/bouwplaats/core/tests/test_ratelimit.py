@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from bouwplaats.audit.models import AuditEntry
-from bouwplaats.ui.ratelimit import PostingLimit, check_posting_rate, wait_time
+from bouwplaats.core.ratelimit import PostingLimit, check_posting_rate, wait_time
 
 pytestmark = pytest.mark.django_db
 

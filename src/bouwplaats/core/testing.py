@@ -45,7 +45,7 @@ def at_the_same_moment(*calls, errors_allowed: bool = False) -> list:
 
 
 # Fixtures for the apps whose tests read English: import them into the app's tests/conftest.py,
-# ``from bouwplaats.ui.testing import english_tests, api_client, client`` (marked as used for ruff, F401).
+# ``from bouwplaats.core.testing import english_tests, api_client, client`` (marked as used for ruff, F401).
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,72 @@
+"""A write's validation messages: collected by field and raised together, and shown on a form."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext as _
+
+
+class Errors:
+    """Field-keyed messages raised as one ``ValidationError``; ``prefix`` goes before every field name
+    (e.g. ``"BAG-"`` for one of several building blocks on a form)."""
+
+    def __init__(self, prefix: str = "") -> None:
+        self.prefix = prefix
+        self.messages: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.messages.setdefault(f"{self.prefix}{field}", []).append(str(message))
+
+    def replace(self, field: str, message: str) -> None:
+        """``message`` instead of whatever was said about ``field`` (clearer words than the model's)."""
+        self.messages[f"{self.prefix}{field}"] = [str(message)]
+
+    def merge(self, error: ValidationError) -> None:
+        """The messages of ``error`` (without a field: ``__all__``), repeats left out."""
+        items = error.message_dict.items() if hasattr(error, "error_dict") else [(NON_FIELD_ERRORS, error.messages)]
+        for field, messages in items:
+            for message in messages:
+                if message not in self.messages.get(f"{self.prefix}{field}", []):
+                    self.add(field, message)
+
+    def __contains__(self, field: str) -> bool:
+        return f"{self.prefix}{field}" in self.messages
+
+    def __bool__(self) -> bool:
+        return bool(self.messages)
+
+    def raise_if_any(self) -> None:
+        if self.messages:
+            raise ValidationError(self.messages)
+
+
+def clean_text(
+    value: str | None, *, field: str, max_length: int, required: bool | str = True, errors: Errors | None = None
+) -> str:
+    """``value`` stripped, with a message on ``field`` when it is missing but ``required`` (True: the
+    standard message; or a message of its own) or longer than ``max_length``. The message goes to
+    ``errors``, or is raised at once without them."""
+    collect = errors if errors is not None else Errors()
+    text = (value or "").strip()
+    if required and not text:
+        collect.add(field, _("This field is required.") if required is True else required)
+    elif len(text) > max_length:
+        message = _("Keep it to at most %(max)d characters (it has %(length)d).")
+        collect.add(field, message % {"max": max_length, "length": len(text)})
+    if errors is None:
+        collect.raise_if_any()
+    return text
+
+
+def add_service_errors(form: forms.Form, error: ValidationError, *, field_names: dict[str, str] | None = None) -> None:
+    """Show a service's ``ValidationError`` on the form: per field where the form has it, else on top.
+
+    ``field_names`` maps a service's name of a field to the form's, where they differ
+    (e.g. ``{"source": "file"}``).
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    renamed = field_names or {}
+    for field, messages in error.message_dict.items():
+        field = renamed.get(field, field)
+        form.add_error(field if field in form.fields else None, messages)
