@@ -20,7 +20,6 @@ from ..search import terms as search_terms
 from ..selectors import current_blocks
 from . import selectors, services
 from .forms import AnswerForm, AskForm, AssignForm, ClassifyForm, FaqSearchForm, MergeForm, ThemeForm
-from .presentation import result_items
 
 PAGE_SIZE = 20
 QUEUE_PAGE_SIZE = 50
@@ -58,7 +57,6 @@ def _faq_content(request, version: int) -> str:
         {
             "form": form,
             "page_obj": page,
-            "results": result_items(page.object_list),
             "searched": bool(filters),
             "request": request,
         },
