@@ -55,6 +55,20 @@ def index(request):
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def municipality(request, code):
+    # Everything on the page changes through audited writes (statuses, memberships, questions,
+    # follows, ballots), except which consultations are open, which changes at a moment: the body is
+    # kept per user and data version for at most a minute.
+    minute = timezone.now().replace(second=0, microsecond=0)
+    name, content = cached_fragment(
+        "home.page",
+        (data_version(request), request.user.pk, code.upper(), minute),
+        lambda: _page(request, code),
+    )
+    return render(request, "home/municipality.html", {"name": name, "content": content})
+
+
+def _page(request, code: str) -> tuple[str, str]:
+    """The municipality's name and the page's body (Http404 / PermissionDenied as ``dashboard_for``)."""
     dashboard = dashboard_for(request, code, with_status=False)
     programme = dashboard.programme
     version = data_version(request)
@@ -73,4 +87,7 @@ def municipality(request, code):
             },
         ),
     )
-    return render(request, "home/municipality.html", {"dashboard": dashboard, "status_html": status_html})
+    content = render_to_string(
+        "home/_municipality_content.html", {"dashboard": dashboard, "status_html": status_html}, request=request
+    )
+    return dashboard.name, content

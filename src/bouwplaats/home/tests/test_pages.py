@@ -316,11 +316,24 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
 def test_the_page_is_exact_in_its_query_count(client, coordinator_a, progress, django_assert_num_queries):
     url = PAGE.format(code="GM9901")
     client.force_login(coordinator_a)
-    client.get(url)  # the header's unread count and the municipality's part are cached from here on
-    # user (the session comes from the cache), current programme, periods of the code, membership
-    # check, data version, consultations, own questions, follows, the user's municipalities
-    with django_assert_num_queries(9):
+    client.get(url)  # the header's unread count and the page's body are cached from here on
+    # user (the session comes from the cache) and the data version, as on the municipality page
+    with django_assert_num_queries(2):
         client.get(url)
+
+
+def test_the_cached_body_is_each_users_own(client, coordinator_a, staff, progress):
+    QuestionFactory(asker=coordinator_a, title="De vraag van de coördinator")
+    QuestionFactory(asker=staff, title="De vraag van het programmateam")
+    url = PAGE.format(code="GM9901")
+    client.force_login(coordinator_a)
+    client.get(url)
+    mine = client.get(url).content.decode()
+    client.force_login(staff)
+    client.get(url)
+    theirs = client.get(url).content.decode()
+    assert "De vraag van de coördinator" in mine and "De vraag van het programmateam" not in mine
+    assert "De vraag van het programmateam" in theirs and "De vraag van de coördinator" not in theirs
 
 
 def test_a_report_shows_at_once(client, coordinator_a, staff, progress, levels, town_a):
