@@ -4,14 +4,20 @@ import pytest
 
 from bouwplaats.core.testing import api_client, client, english_tests  # noqa: F401 (fixtures)
 from bouwplaats.monitor import services
+
+# The programme, its ladder, the towns and the people of the monitor's tests.
+from bouwplaats.monitor.tests.conftest import (  # noqa: F401 (fixtures)
+    coordinator_a,
+    levels,
+    member,
+    programme,
+    staff,
+    town_a,
+    town_b,
+)
 from bouwplaats.monitor.tests.factories import (
     ApprovedMembershipFactory,
     BuildingBlockFactory,
-    MunicipalityFactory,
-    ProgrammeFactory,
-    StaffFactory,
-    UserFactory,
-    ladder,
 )
 
 
@@ -22,20 +28,6 @@ def report(staff, municipality, block, level, on, **kwargs):
 
 
 @pytest.fixture
-def programme(db):
-    """A current programme of its own: division of 1 January 2022, last day 31 December 2022."""
-    from bouwplaats.catalogue.models import Programme
-
-    Programme.objects.update(is_current=False)
-    return ProgrammeFactory(is_current=True, reference_date=datetime.date(2022, 1, 1))
-
-
-@pytest.fixture
-def levels(programme):
-    return ladder(programme, names=("niet gestart", "oriëntatie", "implementatie", "in gebruik"))
-
-
-@pytest.fixture
 def blocks(programme, levels):
     """Alfa, Bravo and Charlie, each due on 1 January 2023."""
     return (
@@ -43,31 +35,6 @@ def blocks(programme, levels):
         BuildingBlockFactory(programme=programme, code="BBB", name="Bravo"),
         BuildingBlockFactory(programme=programme, code="CCC", name="Charlie"),
     )
-
-
-@pytest.fixture
-def town_a(db):
-    return MunicipalityFactory(code="GM9901", name="Aadorp")
-
-
-@pytest.fixture
-def town_b(db):
-    return MunicipalityFactory(code="GM9902", name="Beedorp")
-
-
-@pytest.fixture
-def staff(db):
-    return StaffFactory()
-
-
-@pytest.fixture
-def member(db):
-    return UserFactory()
-
-
-@pytest.fixture
-def coordinator_a(town_a):
-    return ApprovedMembershipFactory(municipality=town_a).user
 
 
 @pytest.fixture
