@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -30,8 +29,10 @@ TIMEOUT = 5 * 60
 LOCK_TIMEOUT = 30
 # How the others wait for that render when there is no earlier version to serve: a few short polls,
 # then they render it themselves (a slow render costs time, never an error).
-WAIT_STEP = 0.05
-WAIT_STEPS = 40
+WAIT_STEP = 0.01
+# A stored ``None`` is a value too.
+_MISSING = object()
+WAIT_STEPS = 200
 
 
 def fragment_key(name: str, key_parts: Iterable[Any]) -> str:
@@ -57,35 +58,35 @@ def cached_fragment(
     """
     key_parts = tuple(key_parts)
     key = fragment_key(name, key_parts if version is None else (version, *key_parts))
-    value = cache.get(key)
-    if value is not None:
+    value = cache.get(key, _MISSING)
+    if value is not _MISSING:
         return value
     latest_key = None if version is None else fragment_key(f"{name}:latest", key_parts)
-    lock_key = f"{key}:rendering"
-    token = uuid.uuid4().hex
-    if not cache.add(lock_key, token, LOCK_TIMEOUT):
-        # Someone else is rendering this part and version.
-        if latest_key is not None:
-            latest = cache.get(latest_key)
-            if latest is not None:
-                return latest[1]
-        for _step in range(WAIT_STEPS):
-            time.sleep(WAIT_STEP)
-            value = cache.get(key)
-            if value is not None:
-                return value
-        value = render()
-        logger.debug("fragment rendered: %s (waited for another render in vain)", name)
-        cache.set(key, value, timeout)
-        return value
-    try:
-        value = render()
+
+    def render_and_store() -> T:
+        rendered = render()
         logger.debug("fragment rendered: %s", name)
-        entries = {key: value}
+        entries = {key: rendered}
         if latest_key is not None:
-            entries[latest_key] = (version, value)
+            entries[latest_key] = (version, rendered)
         cache.set_many(entries, timeout)
-    finally:
-        if cache.get(lock_key) == token:
+        return rendered
+
+    lock_key = f"{key}:rendering"
+    if cache.add(lock_key, True, LOCK_TIMEOUT):
+        try:
+            return render_and_store()
+        finally:
             cache.delete(lock_key)
-    return value
+    # Someone else is rendering this part and version: serve the previous version, or wait briefly.
+    if latest_key is not None:
+        latest = cache.get(latest_key)
+        if latest is not None:
+            return latest[1]
+    for _step in range(WAIT_STEPS):
+        time.sleep(WAIT_STEP)
+        value = cache.get(key, _MISSING)
+        if value is not _MISSING:
+            return value
+    logger.debug("fragment %s: waited for another render in vain", name)
+    return render_and_store()

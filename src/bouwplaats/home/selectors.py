@@ -31,7 +31,6 @@ from bouwplaats.monitor.constants import blocker_labels
 from bouwplaats.monitor.insights import selectors as insight_selectors
 from bouwplaats.monitor.insights.forecast import Risk
 from bouwplaats.monitor.models import SurveyRound
-from bouwplaats.monitor.permissions import can_view_municipality_risk
 from bouwplaats.monitor.surveys.selectors import open_rounds_for_municipality
 from bouwplaats.notifications.selectors import FollowedItem, followed_items
 from bouwplaats.organisations.models import Municipality
@@ -98,12 +97,6 @@ def periods_of(code: str, programme: Programme | None) -> Periods | None:
             None,
         )
     return Periods(code=periods[0].code, latest=periods[0], in_programme=in_programme)
-
-
-def can_view(user, periods: Periods) -> bool:
-    """A municipality's page, with its deadline risk: programme staff and the municipality's members
-    (the rule of ``monitor.permissions.can_view_municipality_risk``)."""
-    return can_view_municipality_risk(user, periods.latest)
 
 
 # --- the municipality's part (the same for everyone who may see it) -----------------------------

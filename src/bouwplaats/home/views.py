@@ -13,6 +13,7 @@ from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.selectors import current_programme
 from bouwplaats.core.fragments import cached_fragment
+from bouwplaats.monitor.permissions import can_view_municipality_risk
 
 from . import selectors
 
@@ -24,7 +25,7 @@ def dashboard_for(request, code: str, *, with_status: bool = True) -> selectors.
     periods = selectors.periods_of(code, programme)
     if periods is None:
         raise Http404(_("There is no municipality with this code."))
-    if not selectors.can_view(request.user, periods):
+    if not can_view_municipality_risk(request.user, periods.latest):
         raise PermissionDenied(
             _("The page of %(name)s is for its members (coordinators) and programme staff only.")
             % {"name": periods.name}

@@ -23,9 +23,10 @@ def can_view_municipality_risk(user, municipality) -> bool:
 
     The risk of every municipality is for programme staff only (the deadline-risk list); the public
     sees the numbers per building block. Unlike the status, this does not follow the programme's
-    visibility setting: a forecast is a signal for support, not a published judgement.
+    visibility setting: a forecast is a signal for support, not a published judgement. The same people
+    may report its status.
     """
-    return is_programme_staff(user) or is_coordinator_of(user, municipality)
+    return can_report_status(user, municipality)
 
 
 def why_municipality_status_hidden(programme) -> str:

@@ -68,14 +68,15 @@ def refresh_after_conflict(posted, forms, conflict: StatusConflict, progress) ->
     rows = {row.building_block.pk: row for row in progress.rows}
     lowest = progress.levels[0] if progress.levels else None
     refreshed = set()
+    conflicts = conflict.by_block()
     for form in forms:
-        block_conflict = conflict.by_block().get(form.building_block.pk)
+        block_conflict = conflicts.get(form.building_block.pk)
         if block_conflict is None:
             continue
         data[form.add_prefix("version")] = str(block_conflict.current_version)
         if form.matches(block_conflict.seen, lowest):
             refreshed.add(form.building_block.pk)
-            for name, value in BlockStatusForm.initial_for(rows[form.building_block.pk]).items():
+            for name, value in type(form).initial_for(rows[form.building_block.pk]).items():
                 key = form.add_prefix(name)
                 if name == "blockers":
                     data.setlist(key, value)

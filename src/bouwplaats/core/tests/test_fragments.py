@@ -97,3 +97,14 @@ def test_a_hit_does_not_render():
 
     assert cached_fragment("test.part", (1,), render) == "first"
     assert render.count == 0
+
+
+def test_a_part_that_is_none_is_kept_too():
+    renders = []
+
+    def render():
+        renders.append(1)
+
+    assert cached_fragment("test.none", ("a",), render) is None
+    assert cached_fragment("test.none", ("a",), render) is None
+    assert len(renders) == 1
