@@ -143,5 +143,6 @@ class MyMunicipalityViewSet(viewsets.ViewSet):
         return Response(MyMunicipalityLinkSerializer(municipalities, many=True, context={"request": request}).data)
 
     def retrieve(self, request, code=None):
-        dashboard = dashboard_for(request, code)
+        # The answer has no list of the user's municipalities (that is the list endpoint): not read.
+        dashboard = dashboard_for(request, code, municipalities=[])
         return Response(MyDashboardSerializer(dashboard, context={"request": request}).data)

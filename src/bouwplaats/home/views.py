@@ -18,7 +18,7 @@ from bouwplaats.monitor.permissions import can_view_municipality_risk
 from . import selectors
 
 
-def dashboard_for(request, code: str, *, with_status: bool = True) -> selectors.Dashboard:
+def dashboard_for(request, code: str, *, with_status: bool = True, municipalities=None) -> selectors.Dashboard:
     """The page's data for the signed-in user; Http404 for an unknown code, PermissionDenied for a
     municipality the user may not see (the API answers with the same)."""
     programme = current_programme()
@@ -36,6 +36,7 @@ def dashboard_for(request, code: str, *, with_status: bool = True) -> selectors.
         programme=programme,
         version=data_version(request),
         with_status=with_status,
+        municipalities=municipalities,
     )
 
 

@@ -65,12 +65,12 @@ def test_the_detail_takes_a_fixed_number_of_queries(api_client, coordinator_a, p
     url = DETAIL.format(code="GM9901")
     api_client.get(url)
     # current programme, periods of the code, membership check, data version, consultations,
-    # own questions, follows, the user's municipalities (the municipality's part is cached)
-    with django_assert_num_queries(8):
+    # own questions, follows (the municipality's part is cached; the user's municipalities not read)
+    with django_assert_num_queries(7):
         api_client.get(url)
     cache.clear()
     for _ in range(3):
         notification_services.follow(user=coordinator_a, target=QuestionFactory(asker=coordinator_a))
     api_client.get(url)
-    with django_assert_num_queries(8 + 1):  # one more: the followed questions (one query for them all)
+    with django_assert_num_queries(7 + 1):  # one more: the followed questions (one query for them all)
         api_client.get(url)
