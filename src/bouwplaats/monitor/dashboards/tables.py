@@ -24,9 +24,10 @@ from .selectors import Overview
 TABLE_KEYS = ("distribution", "agreements", "trend")
 
 
-@dataclass
-class Column:
-    label: str
+@dataclass(frozen=True)
+class Column(tabular.Column):
+    """A column of a page's table, written to downloads as it is."""
+
     kind: str = TEXT
 
     @property
@@ -166,8 +167,7 @@ def overview_tables(overview: Overview) -> dict[str, Table]:
 
 def download(table: Table, filename: str, fmt: str) -> HttpResponse:
     """The table as a CSV, XLSX or ODS download (``core.tabular`` writes each kind of column in its way)."""
-    columns = [tabular.Column(column.label, column.kind) for column in table.columns]
-    return tabular.download(filename, fmt, tabular.Sheet(table.sheet or table.caption, columns, table.rows))
+    return tabular.download(filename, fmt, tabular.Sheet(table.sheet or table.caption, table.columns, table.rows))
 
 
 def export_filename(overview: Overview, table: Table, today: datetime.date) -> str:
