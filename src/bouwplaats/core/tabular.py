@@ -202,17 +202,21 @@ def _comment(values) -> bool:
     return isinstance(first, str) and first.strip().startswith("#")
 
 
-def _read_csv(content: bytes, layout: Layout) -> Table:
+def _decoded(content: bytes) -> tuple[str, str] | None:
+    """The text and its encoding, in the first encoding that reads it; None when none does."""
     for encoding in ENCODINGS:
         try:
-            text = content.decode(encoding)
+            return content.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-        break
-    else:
+    return None
+
+
+def _read_csv(content: bytes, layout: Layout) -> Table:
+    decoded = _decoded(content)
+    if decoded is None or "\x00" in decoded[0]:  # NUL bytes: UTF-16 or not text at all
         raise FileRefused(_("The file could not be read as text: save it as “CSV UTF-8”."))
-    if "\x00" in text:
-        raise FileRefused(_("The file could not be read as text: save it as “CSV UTF-8”."))
+    text, encoding = decoded
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     separator = max(SEPARATORS, key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
@@ -224,7 +228,6 @@ def _read_csv(content: bytes, layout: Layout) -> Table:
 
 
 def _read_xlsx(content: bytes, layout: Layout) -> Table:
-
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
@@ -398,7 +401,6 @@ def xlsx_bytes(*sheets: Sheet) -> bytes:
 
 
 def _xlsx_cell(target, kind: str, value):
-
     if value is None or kind not in XLSX_FORMATS or isinstance(value, str):
         return value
     cell = WriteOnlyCell(target, value=value / 100 if kind == PERCENT else value)
@@ -456,7 +458,6 @@ def ods_bytes(*sheets: Sheet) -> bytes:
 
 
 def _ods_cell(kind: str, value, styles, cell_style=None):
-
     if value is None:
         return TableCell()
     if isinstance(value, bool):
