@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "bouwplaats.architecture",
     "bouwplaats.catalogue",
     "bouwplaats.monitor",
+    "bouwplaats.suppliers",
     "bouwplaats.impact",
     "bouwplaats.knowledge",
     "bouwplaats.cocreation",
