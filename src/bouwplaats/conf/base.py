@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "bouwplaats.core.middleware.RenderBehindMiddleware",
     # Axes must come last so that it sees the outcome of the authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -109,6 +110,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# A reader who misses a cached part's new version gets the previous one, rendered anew after the
+# response (ADR 17); someone who wrote in the last FRAGMENTS_OWN_WRITES_SECONDS always sees the new one.
+FRAGMENTS_RENDER_BEHIND = env.bool("FRAGMENTS_RENDER_BEHIND", default=False)
+FRAGMENTS_OWN_WRITES_SECONDS = 60
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -7,6 +7,7 @@ from .security import check_secret_key
 check_secret_key(SECRET_KEY)
 
 DEBUG = False
+FRAGMENTS_RENDER_BEHIND = env.bool("FRAGMENTS_RENDER_BEHIND", default=True)
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):  # noqa: F405
     # Each worker process has its own local-memory cache: a session ended in one (logging out)
     # would stay valid in another's copy. Sessions are read from the cache only when it is shared.

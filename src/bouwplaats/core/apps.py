@@ -7,3 +7,10 @@ class CoreConfig(AppConfig):
 
     name = "bouwplaats.core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from django.core.signals import request_finished
+
+        from .fragments import run_renders_behind
+
+        request_finished.connect(run_renders_behind, dispatch_uid="bouwplaats.core.fragments.behind")

@@ -11,9 +11,11 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.translation import get_language
 
 T = TypeVar("T")
@@ -33,6 +35,57 @@ WAIT_STEP = 0.01
 # A stored ``None`` is a value too.
 _MISSING = object()
 WAIT_STEPS = 200
+
+# Renders left for after the response of this request (see ``render_behind``), and whether this
+# request's reader may be served a part's previous version meanwhile (a callable, asked on a miss).
+_behind: ContextVar[list[Callable[[], None]] | None] = ContextVar("fragments_behind", default=None)
+_may_lag: ContextVar[Callable[[], bool] | None] = ContextVar("fragments_may_lag", default=None)
+
+
+def render_behind(may_lag: Callable[[], bool]) -> None:
+    """Let this request's reader get a part's previous version while the new one renders after the response.
+
+    Called by ``core.middleware.RenderBehindMiddleware`` for pages read (GET, HEAD) when
+    ``settings.FRAGMENTS_RENDER_BEHIND`` is on; ``may_lag`` says no for a reader who has just written,
+    so that people always see their own change. The renders run when the response is finished
+    (``run_renders_behind``, on Django's ``request_finished``).
+    """
+    _behind.set([])
+    _may_lag.set(may_lag)
+
+
+def run_renders_behind(**_signal) -> None:
+    """Run the renders this request left for after its response; a failure is logged, never raised."""
+    pending = _behind.get()
+    _behind.set(None)
+    _may_lag.set(None)
+    for job in pending or ():
+        try:
+            job()
+        except Exception:
+            logger.exception("fragment render after the response failed")
+
+
+def _previous_to_serve(latest_key: str | None):
+    """The previous version of a part this reader may be served while the new one renders, or None."""
+    may_lag = _may_lag.get()
+    if latest_key is None or may_lag is None or _behind.get() is None or not may_lag():
+        return None
+    return cache.get(latest_key)
+
+
+def _after_response(render: Callable[[], Any], lock_key: str) -> Callable[[], None]:
+    """``render`` as a job for after the response: in the request's language, releasing the lock."""
+    language = get_language()
+
+    def job() -> None:
+        try:
+            with translation.override(language):
+                render()
+        finally:
+            cache.delete(lock_key)
+
+    return job
 
 
 def fragment_key(name: str, key_parts: Iterable[Any]) -> str:
@@ -54,7 +107,9 @@ def cached_fragment(
     one, or wait for the render a short, bounded while. The previous version is kept only for parts
     that give their data version as ``version`` (rather than among ``key_parts``): the part is then
     also stored under its name and the other key parts alone, and while the new version is being
-    rendered, readers see the previous one for the time of that one render.
+    rendered, readers see the previous one for the time of that one render. With render behind on
+    (``render_behind``), the reader who misses first is served the previous version too, and the
+    new one is rendered after that reader's response.
     """
     key_parts = tuple(key_parts)
     key = fragment_key(name, key_parts if version is None else (version, *key_parts))
@@ -74,6 +129,10 @@ def cached_fragment(
 
     lock_key = f"{key}:rendering"
     if cache.add(lock_key, True, LOCK_TIMEOUT):
+        previous = _previous_to_serve(latest_key)
+        if previous is not None:
+            _behind.get().append(_after_response(render_and_store, lock_key))
+            return previous[1]
         try:
             return render_and_store()
         finally:

@@ -1,0 +1,40 @@
+"""Serving readers at once after a write: parts render after the response (ADR 17)."""
+
+from django.conf import settings
+from django.core.cache import cache
+
+from . import fragments
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def _writer_key(user_pk) -> str:
+    return f"fragments:wrote:{user_pk}"
+
+
+class RenderBehindMiddleware:
+    """With ``FRAGMENTS_RENDER_BEHIND`` on, a reader who misses a cached part's new version is served
+    the previous one, and the new version is rendered after the response (``core.fragments``).
+
+    Someone who has written (any request that is not a read, by a signed-in user) in the last
+    ``FRAGMENTS_OWN_WRITES_SECONDS`` always waits for the new version, so people see their own change.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.FRAGMENTS_RENDER_BEHIND:
+            return self.get_response(request)
+        if request.method in SAFE_METHODS:
+            fragments.render_behind(lambda: not self._wrote_recently(request.user))
+            return self.get_response(request)
+        response = self.get_response(request)
+        # Marked after the view, because an API client's user is known only once the view authenticated it.
+        if request.user.is_authenticated and response.status_code < 400:
+            cache.set(_writer_key(request.user.pk), True, settings.FRAGMENTS_OWN_WRITES_SECONDS)
+        return response
+
+    @staticmethod
+    def _wrote_recently(user) -> bool:
+        return user.is_authenticated and cache.get(_writer_key(user.pk)) is not None
