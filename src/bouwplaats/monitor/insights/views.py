@@ -134,8 +134,9 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
     division = programme.reference_date
     levels = _level_labels(overview)
     counts = overview.level_counts()
+    # Each municipality's page is linked from the map and from the list: its address reversed once.
+    links = {row.municipality.code: _progress_url(row.municipality.code) for row in overview.rows} if sees_rows else {}
     if sees_rows:
-        links = {row.municipality.code: _progress_url(row.municipality.code) for row in overview.rows}
         the_map = maps.choropleth(
             division,
             overview.level_index(),
@@ -181,7 +182,7 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
         "hidden_reason": "" if sees_rows else why_municipality_status_hidden(overview.programme),
         "map": the_map,
         "level_rows": list(zip(overview.levels, counts, strict=True)),
-        "groups": _group_rows(overview.groups) if sees_rows else [],
+        "groups": _group_rows(overview.groups, links) if sees_rows else [],
         "total": len(overview.rows),
         "provinces": overview.province_summary(),
         "trend": trend,
@@ -195,7 +196,7 @@ def _progress_url(code: str) -> str:
     return reverse("monitor:municipality-progress", args=[code])
 
 
-def _group_rows(groups) -> list[tuple]:
+def _group_rows(groups, links: dict[str, str]) -> list[tuple]:
     """The list of municipalities per level, each row formatted once here (a block's page lists all
     of them; through the template language that cost more than the page's queries)."""
     return [
@@ -203,7 +204,7 @@ def _group_rows(groups) -> list[tuple]:
             group,
             [
                 {
-                    "url": _progress_url(row.municipality.code),
+                    "url": links[row.municipality.code],
                     "name": row.municipality.name,
                     "province": row.municipality.province.name,
                     "since": row.since,
