@@ -114,6 +114,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # response (ADR 17); someone who wrote in the last FRAGMENTS_OWN_WRITES_SECONDS always sees the new one.
 FRAGMENTS_RENDER_BEHIND = env.bool("FRAGMENTS_RENDER_BEHIND", default=False)
 FRAGMENTS_OWN_WRITES_SECONDS = 60
+# ... and such a reader is served a previous version younger than this without a new render at all.
+FRAGMENTS_FRESH_FOR_SECONDS = env.float("FRAGMENTS_FRESH_FOR_SECONDS", default=5.0)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -40,18 +40,22 @@ WAIT_STEPS = 200
 # request's reader may be served a part's previous version meanwhile (a callable, asked on a miss).
 _behind: ContextVar[list[Callable[[], None]] | None] = ContextVar("fragments_behind", default=None)
 _may_lag: ContextVar[Callable[[], bool] | None] = ContextVar("fragments_may_lag", default=None)
+_fresh_for: ContextVar[float] = ContextVar("fragments_fresh_for", default=0.0)
 
 
-def render_behind(may_lag: Callable[[], bool]) -> None:
+def render_behind(may_lag: Callable[[], bool], *, fresh_for: float = 0.0) -> None:
     """Let this request's reader get a part's previous version while the new one renders after the response.
 
     Called by ``core.middleware.RenderBehindMiddleware`` for pages read (GET, HEAD) when
     ``settings.FRAGMENTS_RENDER_BEHIND`` is on; ``may_lag`` says no for a reader who has just written,
     so that people always see their own change. The renders run when the response is finished
-    (``run_renders_behind``, on Django's ``request_finished``).
+    (``run_renders_behind``, on Django's ``request_finished``). A previous version rendered less than
+    ``fresh_for`` seconds ago is served without a new render: however often the data changes, a
+    part is rendered for such readers at most once in that time.
     """
     _behind.set([])
     _may_lag.set(may_lag)
+    _fresh_for.set(fresh_for)
 
 
 def run_renders_behind(**_signal) -> None:
@@ -66,12 +70,16 @@ def run_renders_behind(**_signal) -> None:
             logger.exception("fragment render after the response failed")
 
 
-def _previous_to_serve(latest_key: str | None):
-    """The previous version of a part this reader may be served while the new one renders, or None."""
+def _previous_to_serve(previous_key: str | None):
+    """The previous version of a part (its version, text and render time) this reader may be served, or None."""
     may_lag = _may_lag.get()
-    if latest_key is None or may_lag is None or _behind.get() is None or not may_lag():
+    if previous_key is None or may_lag is None or _behind.get() is None or not may_lag():
         return None
-    return cache.get(latest_key)
+    return cache.get(previous_key)
+
+
+def _recently_rendered(previous) -> bool:
+    return previous is not None and time.time() - previous[2] < _fresh_for.get()
 
 
 def _after_response(render: Callable[[], Any], lock_key: str) -> Callable[[], None]:
@@ -109,27 +117,30 @@ def cached_fragment(
     also stored under its name and the other key parts alone, and while the new version is being
     rendered, readers see the previous one for the time of that one render. With render behind on
     (``render_behind``), the reader who misses first is served the previous version too, and the
-    new one is rendered after that reader's response.
+    new one is rendered after that reader's response, or not at all while the previous version is
+    younger than the request's ``fresh_for``.
     """
     key_parts = tuple(key_parts)
     key = fragment_key(name, key_parts if version is None else (version, *key_parts))
     value = cache.get(key, _MISSING)
     if value is not _MISSING:
         return value
-    latest_key = None if version is None else fragment_key(f"{name}:latest", key_parts)
+    previous_key = None if version is None else fragment_key(f"{name}:previous", key_parts)
+    previous = _previous_to_serve(previous_key)
+    if _recently_rendered(previous):
+        return previous[1]
 
     def render_and_store() -> T:
         rendered = render()
         logger.debug("fragment rendered: %s", name)
         entries = {key: rendered}
-        if latest_key is not None:
-            entries[latest_key] = (version, rendered)
+        if previous_key is not None:
+            entries[previous_key] = (version, rendered, time.time())
         cache.set_many(entries, timeout)
         return rendered
 
     lock_key = f"{key}:rendering"
     if cache.add(lock_key, True, LOCK_TIMEOUT):
-        previous = _previous_to_serve(latest_key)
         if previous is not None:
             _behind.get().append(_after_response(render_and_store, lock_key))
             return previous[1]
@@ -138,10 +149,10 @@ def cached_fragment(
         finally:
             cache.delete(lock_key)
     # Someone else is rendering this part and version: serve the previous version, or wait briefly.
-    if latest_key is not None:
-        latest = cache.get(latest_key)
-        if latest is not None:
-            return latest[1]
+    if previous_key is not None:
+        previous = previous or cache.get(previous_key)
+        if previous is not None:
+            return previous[1]
     for _step in range(WAIT_STEPS):
         time.sleep(WAIT_STEP)
         value = cache.get(key, _MISSING)

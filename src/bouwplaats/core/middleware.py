@@ -14,7 +14,8 @@ def _writer_key(user_pk) -> str:
 
 class RenderBehindMiddleware:
     """With ``FRAGMENTS_RENDER_BEHIND`` on, a reader who misses a cached part's new version is served
-    the previous one, and the new version is rendered after the response (``core.fragments``).
+    the previous one, and the new version is rendered after the response (``core.fragments``); a
+    previous version younger than ``FRAGMENTS_FRESH_FOR_SECONDS`` is served without a new render.
 
     Someone who has written (any request that is not a read, by a signed-in user) in the last
     ``FRAGMENTS_OWN_WRITES_SECONDS`` always waits for the new version, so people see their own change.
@@ -27,7 +28,9 @@ class RenderBehindMiddleware:
         if not settings.FRAGMENTS_RENDER_BEHIND:
             return self.get_response(request)
         if request.method in SAFE_METHODS:
-            fragments.render_behind(lambda: not self._wrote_recently(request.user))
+            fragments.render_behind(
+                lambda: not self._wrote_recently(request.user), fresh_for=settings.FRAGMENTS_FRESH_FOR_SECONDS
+            )
             return self.get_response(request)
         response = self.get_response(request)
         # Marked after the view, because an API client's user is known only once the view authenticated it.

@@ -14,6 +14,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("bouwplaats.core.tests.ren
 @pytest.fixture(autouse=True)
 def clean(settings):
     settings.FRAGMENTS_RENDER_BEHIND = True
+    settings.FRAGMENTS_FRESH_FOR_SECONDS = 0
     cache.clear()
     render_behind_urls.RENDERS.clear()
     yield
@@ -41,7 +42,19 @@ def test_a_reader_gets_the_previous_version_at_once_and_the_next_reader_the_new_
     assert render_behind_urls.RENDERS == [1, 2]
 
 
-def test_someone_who_has_just_written_sees_the_new_version(django_user_model):
+def test_a_part_rendered_moments_ago_is_served_without_a_render_however_often_the_data_changes(settings):
+    settings.FRAGMENTS_FRESH_FOR_SECONDS = 60
+    reader = Client()
+    read(reader)
+    for _write in range(5):
+        new_version()
+        assert read(reader) == "part v1"
+
+    assert render_behind_urls.RENDERS == [1]
+
+
+def test_someone_who_has_just_written_sees_the_new_version(django_user_model, settings):
+    settings.FRAGMENTS_FRESH_FOR_SECONDS = 60
     writer = Client()
     writer.force_login(django_user_model.objects.create_user(email="w@example.org", full_name="W"))
     assert read(writer) == "part v1"
