@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from bouwplaats.impact.landscape_import import import_apply, import_check
 from bouwplaats.impact.models import Application, ApplicationSource, ImportStatus, LandscapeImport
 
-from .test_views import login
+from .test_pages import login
 
 CSV = (
     "Gemeentecode;Applicatie;Leverancier;Pakket;Versie;Referentiecomponenten;Standaarden\n"

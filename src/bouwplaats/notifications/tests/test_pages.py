@@ -1,11 +1,13 @@
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from bouwplaats.audit.models import AuditEntry
-from bouwplaats.notifications import selectors, services
+from bouwplaats.notifications import registry, selectors, services
 from bouwplaats.notifications.models import Follow, Frequency, Notification, NotificationKind, NotificationPreference
 from bouwplaats.notifications.tokens import make_unsubscribe_token
+from bouwplaats.organisations.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -247,3 +249,19 @@ def test_the_header_shows_the_unread_count(alice_client, alice):
     assert '<span class="badge">2<span class="visually-hidden"> unread</span></span>' in html
     alice_client.post(MARK_READ)
     assert '<span class="badge">' not in alice_client.get("/account/").content.decode()
+
+
+def test_one_click_unsubscribe_needs_no_csrf_token(alice):
+    client = Client(enforce_csrf_checks=True)
+    token = make_unsubscribe_token(alice, NotificationKind.COMMENT)
+    response = client.post(f"/meldingen/afmelden/{token}/", {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert NotificationPreference.objects.get(user=alice).muted_kinds == ["comment"]
+
+
+def test_follow_page_refuses_what_the_owning_app_refuses(english_client, alice, followable_municipality):
+    registry.register_followable(Municipality, can_follow=lambda user, obj: False)
+    english_client.force_login(alice)
+    data = {"target_type": "organisations.municipality", "target_id": followable_municipality.pk, "action": "follow"}
+    assert english_client.post("/meldingen/volgen/", data).status_code == 403
+    assert not Follow.objects.exists()

@@ -2,8 +2,10 @@
 
 import pytest
 from django.core.cache import cache
+from django.template import Context, Template
+from django.test import RequestFactory
 
-from bouwplaats.notifications import selectors, services, unread
+from bouwplaats.notifications import context_processors, selectors, services, unread
 from bouwplaats.notifications.models import Notification, NotificationKind
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +47,13 @@ def test_a_count_stored_before_the_commit_is_forgotten_after_it(alice, django_ca
 def test_users_count_apart(alice, bram):
     _notify([alice])
     assert (selectors.unread_count(alice), selectors.unread_count(bram)) == (1, 0)
+
+
+def test_unread_count_for_the_header_is_counted_only_when_shown(alice, django_assert_num_queries):
+    services.notify(recipients=[alice], kind=NotificationKind.ANSWER, subject="A", body="", url="/")
+    request = RequestFactory().get("/")
+    request.user = alice
+    with django_assert_num_queries(0):
+        context = context_processors.unread(request)
+    with django_assert_num_queries(1):
+        assert Template("[{{ unread_notifications }}]").render(Context(context)) == "[1]"

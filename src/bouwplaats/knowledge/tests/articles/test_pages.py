@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from bouwplaats.core.testing import warmed_query_count
 from bouwplaats.knowledge.models import Article
 
-from .factories import ArticleFactory, QuestionFactory
+from ..factories import ArticleFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from bouwplaats.knowledge.insight import selectors
 from bouwplaats.knowledge.models import QuestionStatus
 
-from .factories import AnswerFactory, QuestionFactory
+from ..factories import AnswerFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 

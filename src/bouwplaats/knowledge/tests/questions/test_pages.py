@@ -6,7 +6,7 @@ from bouwplaats.core.testing import warmed_query_count
 from bouwplaats.knowledge.models import Answer, Question, QuestionStatus
 from bouwplaats.knowledge.questions import services
 
-from .factories import QuestionFactory, ThemeFactory
+from ..factories import QuestionFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 

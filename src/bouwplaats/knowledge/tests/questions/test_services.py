@@ -8,7 +8,7 @@ from bouwplaats.knowledge.questions import selectors, services
 from bouwplaats.notifications import services as notifications
 from bouwplaats.notifications.models import Notification
 
-from .factories import StaffFactory
+from ..factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from bouwplaats.knowledge import search
 from bouwplaats.knowledge.models import Question, QuestionStatus
 from bouwplaats.knowledge.questions import selectors
 
-from .factories import AnswerFactory, QuestionFactory
+from ..factories import AnswerFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 
 from bouwplaats.monitor import services
 
-from .dashboards_fixtures import PROVINCE, make_world
-from .factories import BuildingBlockFactory
+from ..factories import BuildingBlockFactory
+from .world import PROVINCE, make_world
 
 pytestmark = pytest.mark.django_db
 BLOCKS = "/api/v1/statistics/building-blocks/"

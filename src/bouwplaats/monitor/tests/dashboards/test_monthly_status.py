@@ -11,7 +11,7 @@ from bouwplaats.monitor.models import CurrentStatus, MonthlyStatus, StatusEvent
 from bouwplaats.monitor.monthly import month_end, programme_months, rebuild_monthly
 from bouwplaats.monitor.selectors import events_as_of
 
-from .dashboards_fixtures import make_world
+from .world import make_world
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def test_rebuild_is_for_staff_or_the_system(world, coordinator_a):
 
 
 def test_demo_load_and_removal_keep_the_monthly_table_in_step(programme, levels, staff):
-    from .factories import BuildingBlockFactory
+    from ..factories import BuildingBlockFactory
 
     block = BuildingBlockFactory(programme=programme, code="DEMO1")
     call_command("load_demo_progress", "--force", "--seed", "3", verbosity=0)

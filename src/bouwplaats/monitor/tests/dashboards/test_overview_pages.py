@@ -14,8 +14,8 @@ from bouwplaats.monitor import services
 from bouwplaats.monitor.dashboards import selectors
 from bouwplaats.monitor.models import CurrentStatus, StatusEvent
 
-from .dashboards_fixtures import PROVINCE, make_world
-from .factories import BuildingBlockFactory, MunicipalityFactory
+from ..factories import BuildingBlockFactory, MunicipalityFactory
+from .world import PROVINCE, make_world
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 29)

@@ -2,7 +2,7 @@ import pytest
 
 from bouwplaats.monitor.models import CurrentStatus, ImportBatch, StatusEvent
 
-from .imports_support import csv_file, snapshot, xlsx_file
+from .files import csv_file, snapshot, xlsx_file
 
 
 @pytest.fixture(autouse=True)

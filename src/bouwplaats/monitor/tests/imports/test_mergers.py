@@ -10,7 +10,7 @@ from bouwplaats.monitor.constants import Source
 from bouwplaats.monitor.imports import mergers
 from bouwplaats.monitor.models import CurrentStatus, MonthlyStatus, StatusEvent
 
-from .factories import BuildingBlockFactory, MunicipalityFactory
+from ..factories import BuildingBlockFactory, MunicipalityFactory
 
 MERGED = datetime.date(2019, 1, 1)
 
@@ -208,7 +208,7 @@ def test_the_predecessor_history_is_not_public_when_the_programme_is_not(client,
     assert client.get(f"/voortgang/imports/herindelingen/GM9981/{a.code}/").status_code == 403
     client.force_login(member)
     assert client.get(f"/voortgang/imports/herindelingen/GM9981/{a.code}/").status_code == 403
-    from .factories import ApprovedMembershipFactory
+    from ..factories import ApprovedMembershipFactory
 
     successor_coordinator = ApprovedMembershipFactory(municipality=setting["new"]).user
     client.force_login(successor_coordinator)
@@ -217,7 +217,7 @@ def test_the_predecessor_history_is_not_public_when_the_programme_is_not(client,
 
 def test_the_predecessor_history_links_the_successor_only_for_whom_may_open_it(client, programme, setting):
     """A coordinator of Oudstad may read its history, but not Samenstad's: no link that leads to a 403."""
-    from .factories import ApprovedMembershipFactory
+    from ..factories import ApprovedMembershipFactory
 
     a = setting["blocks"][0]  # the programme's division (2022) has Samenstad
     history = f"/voortgang/imports/herindelingen/GM9981/{a.code}/"

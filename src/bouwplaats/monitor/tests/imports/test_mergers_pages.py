@@ -14,7 +14,7 @@ from bouwplaats.monitor.imports.mergers import carry_over_by_code
 from bouwplaats.monitor.models import CurrentStatus, StatusEvent
 from bouwplaats.organisations.models import Municipality
 
-from .factories import MunicipalityFactory
+from ..factories import MunicipalityFactory
 
 MERGED = datetime.date(2019, 1, 1)
 LIST = reverse("monitor:import-mergers")

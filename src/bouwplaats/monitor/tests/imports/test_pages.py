@@ -5,7 +5,7 @@ import pytest
 from bouwplaats.monitor.imports import services
 from bouwplaats.monitor.models import CurrentStatus, ImportBatch, ImportStatus, StatusEvent
 
-from .imports_support import csv_file, snapshot, xlsx_file
+from .files import csv_file, snapshot, xlsx_file
 
 DAY = datetime.date(2021, 3, 1)
 

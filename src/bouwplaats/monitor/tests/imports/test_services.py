@@ -11,8 +11,8 @@ from bouwplaats.monitor.imports import services
 from bouwplaats.monitor.models import CurrentStatus, ImportStatus, StatusEvent
 from bouwplaats.organisations.models import Municipality
 
-from .factories import MunicipalityFactory
-from .imports_support import csv_file, snapshot, xlsx_file
+from ..factories import MunicipalityFactory
+from .files import csv_file, snapshot, xlsx_file
 
 DAY = datetime.date(2021, 3, 1)
 

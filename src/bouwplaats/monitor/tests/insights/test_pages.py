@@ -15,7 +15,7 @@ from bouwplaats.monitor.insights import selectors
 from bouwplaats.monitor.insights.forecast import Risk
 from bouwplaats.monitor.models import CurrentStatus
 
-from .factories import ApprovedMembershipFactory, MunicipalityFactory
+from ..factories import ApprovedMembershipFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 

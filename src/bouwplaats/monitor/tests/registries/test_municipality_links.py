@@ -64,7 +64,7 @@ def test_the_reason_names_the_end_date_when_details_follow_at_the_end(client, pr
 
 
 def test_a_municipality_outside_the_programme_gets_no_progress_link(client, programme, blocks):
-    from .factories import MunicipalityFactory
+    from ..factories import MunicipalityFactory
 
     merged_away = MunicipalityFactory(
         code="GM9903", valid_from=datetime.date(1990, 1, 1), valid_to=datetime.date(2001, 1, 1)

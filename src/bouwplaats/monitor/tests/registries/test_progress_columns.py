@@ -1,7 +1,8 @@
 import pytest
 
 from bouwplaats.monitor import extensions
-from bouwplaats.monitor.tests.test_views import progress_url
+
+from ..status.test_pages import progress_url
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from bouwplaats.catalogue.models import StatusVisibility
 from bouwplaats.monitor import services
 from bouwplaats.monitor.models import StatusEvent
 
-from .factories import ApprovedMembershipFactory, MunicipalityFactory
+from ..factories import ApprovedMembershipFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 STATUSES = "/api/v1/statuses/"

@@ -11,7 +11,7 @@ from bouwplaats.monitor import services
 from bouwplaats.monitor.imports import services as imports
 from bouwplaats.monitor.models import CurrentStatus, StatusEvent
 
-from .imports_support import csv_file
+from ..imports.files import csv_file
 
 DAY = datetime.date(2021, 3, 1)
 

@@ -6,7 +6,7 @@ from bouwplaats.monitor import services
 from bouwplaats.monitor.demo import demo_progress_load, demo_progress_remove
 from bouwplaats.monitor.models import CurrentStatus, StatusEvent
 
-from .factories import BuildingBlockFactory, MunicipalityFactory, ladder
+from ..factories import BuildingBlockFactory, MunicipalityFactory, ladder
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from bouwplaats.monitor.constants import MAX_TEXT_LENGTH
 from bouwplaats.monitor.imports import services as imports
 from bouwplaats.monitor.imports.checking import render_message
 
-from .imports_support import csv_file
+from ..imports.files import csv_file
 
 D = datetime.date
 NOON = datetime.datetime(2021, 3, 1, 12, tzinfo=datetime.UTC)

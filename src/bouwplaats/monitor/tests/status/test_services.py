@@ -17,7 +17,7 @@ from bouwplaats.monitor.constants import (
 )
 from bouwplaats.monitor.models import CurrentStatus, StatusEvent
 
-from .factories import BuildingBlockFactory, MunicipalityFactory, ProgrammeFactory, ladder
+from ..factories import BuildingBlockFactory, MunicipalityFactory, ProgrammeFactory, ladder
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -11,7 +11,7 @@ from bouwplaats.accounts.models import Membership, MembershipStatus
 from bouwplaats.monitor.models import SurveyRound
 from bouwplaats.organisations.tests.factories import PopulationFactory, ProvinceFactory
 
-from .factories import (
+from ..factories import (
     ApprovedMembershipFactory,
     BuildingBlockFactory,
     CoordinatorFactory,

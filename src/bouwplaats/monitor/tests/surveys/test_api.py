@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from bouwplaats.monitor.models import SurveyRound
 
-from .survey_data import answer, small_programme
+from .data import answer, small_programme
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from bouwplaats.monitor.imports import services as imports
 from bouwplaats.monitor.models import CurrentStatus, ImportStatus, StatusEvent, SurveyReminder, SurveyRound
 from bouwplaats.monitor.surveys import selectors
 
-from .survey_data import answer, small_programme
+from .data import answer, small_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -265,7 +265,7 @@ def test_close_button(client, staff, data):
 
 
 def test_todo_lists_open_rounds_per_municipality_with_status(client, data, django_assert_max_num_queries):
-    from .factories import ApprovedMembershipFactory
+    from ..factories import ApprovedMembershipFactory
 
     coordinator = data.coordinators["N1"][0]
     ApprovedMembershipFactory(user=coordinator, municipality=data.towns["U2"])

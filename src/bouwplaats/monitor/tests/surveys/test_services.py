@@ -13,8 +13,8 @@ from bouwplaats.monitor.constants import Source
 from bouwplaats.monitor.models import CurrentStatus, StatusEvent, SurveyReminder, SurveyRound
 from bouwplaats.monitor.surveys import selectors, services, tasks
 
-from .factories import BuildingBlockFactory, ProgrammeFactory
-from .survey_data import answer, small_programme
+from ..factories import BuildingBlockFactory, ProgrammeFactory
+from .data import answer, small_programme
 
 pytestmark = pytest.mark.django_db
 
