@@ -15,15 +15,23 @@ from .modelfiles import SMALL_AMEFF, SMALL_ARCHIMATE
 
 pytestmark = pytest.mark.django_db
 
-GEMMA = "/architectuur/GEMMA/2026-06-30/"
 DIGID = "id-a5786df1-7ecf-11e3-67ab-0050568a6153"
+
+
+def gemma_url(name, *args):
+    """A page of the GEMMA release that the tests load, by its URL name in ``architecture``."""
+    return reverse(f"architecture:{name}", args=["GEMMA", "2026-06-30", *args])
+
+
+GEMMA = gemma_url("model-detail")
+IMPORT = reverse("architecture:model-import")
 
 
 def test_model_list(client, gemma, django_assert_num_queries):
     with django_assert_num_queries(2):  # the data version and the list
-        response = client.get("/architectuur/")
+        response = client.get(reverse("architecture:model-list"))
     with django_assert_num_queries(1):  # cached under the data version
-        client.get("/architectuur/")
+        client.get(reverse("architecture:model-list"))
     assert response.status_code == 200
     assert f'href="{GEMMA}"' in response.content.decode()
     assert "Import a model" not in response.content.decode()
@@ -31,14 +39,14 @@ def test_model_list(client, gemma, django_assert_num_queries):
 
 def test_model_list_offers_import_to_staff(client, staff):
     client.force_login(staff)
-    assert "Import a model" in client.get("/architectuur/").content.decode()
+    assert "Import a model" in client.get(reverse("architecture:model-list")).content.decode()
 
 
 def test_model_name_redirects_to_the_newest_release(client, gemma):
-    response = client.get("/architectuur/GEMMA/")
+    response = client.get(reverse("architecture:model-current", args=["GEMMA"]))
     assert response.status_code == 302 and response["Location"] == GEMMA
-    assert client.get("/architectuur/Onbekend/").status_code == 404
-    assert client.get("/architectuur/GEMMA/1999-01-01/").status_code == 404
+    assert client.get(reverse("architecture:model-current", args=["Onbekend"])).status_code == 404
+    assert client.get(reverse("architecture:model-detail", args=["GEMMA", "1999-01-01"])).status_code == 404
 
 
 def test_model_page_counts_per_layer_and_type(client, gemma, django_assert_num_queries):
@@ -51,24 +59,24 @@ def test_model_page_counts_per_layer_and_type(client, gemma, django_assert_num_q
     assert "Motivation and standards" in content
     assert '<td class="number">525</td>' in content  # constraints: GEMMA's standards
     assert "AggregationRelationship" in content
-    assert f'href="{GEMMA}ameff/"' in content
+    assert f'href="{gemma_url("model-download")}"' in content
 
 
 def test_element_search_filters_and_paginates(client, gemma, django_assert_num_queries):
     # The model, the types and GEMMA types for the filters, the count and the page.
     with django_assert_num_queries(5):
-        response = client.get(GEMMA + "elementen/", {"q": "digid", "layer": "application"})
+        response = client.get(gemma_url("element-list"), {"q": "digid", "layer": "application"})
     content = response.content.decode()
-    assert f'href="{GEMMA}elementen/{DIGID}/"' in content
+    assert f'href="{gemma_url("element-detail", DIGID)}"' in content
     assert "SAML koppelvlak" not in content  # a constraint: not in the application layer
-    page = client.get(GEMMA + "elementen/", {"gemma_type": "Standaard", "page": 2}).content.decode()
+    page = client.get(gemma_url("element-list"), {"gemma_type": "Standaard", "page": 2}).content.decode()
     assert "200 elements" in page and 'aria-current="page"><span class="visually-hidden">page </span>2' in page
 
 
 def test_release_pages_are_cached(client, gemma, django_assert_num_queries):
     """A release never changes: a second visit reads only the release (and, for the model page, the data version)."""
-    element_page = GEMMA + f"elementen/{DIGID}/"
-    search = GEMMA + "elementen/?q=digid"
+    element_page = gemma_url("element-detail", DIGID)
+    search = gemma_url("element-list") + "?q=digid"
 
     def main(response) -> str:  # the frame holds a CSRF token that differs per request
         content = response.content.decode()
@@ -80,17 +88,18 @@ def test_release_pages_are_cached(client, gemma, django_assert_num_queries):
             assert main(client.get(url)) == first
     # Another query string is another page.
     with django_assert_num_queries(5):
-        client.get(GEMMA + "elementen/?q=saml")
+        client.get(gemma_url("element-list") + "?q=saml")
 
 
 def test_model_page_shows_a_new_release_at_once(client, gemma, staff):
     client.get(GEMMA)
     import_model(actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff", name="GEMMA", release="2027")
-    assert 'href="/architectuur/GEMMA/2027/"' in client.get(GEMMA).content.decode()
+    release_2027 = reverse("architecture:model-detail", args=["GEMMA", "2027"])
+    assert f'href="{release_2027}"' in client.get(GEMMA).content.decode()
 
 
 def test_element_search_with_a_bad_filter_shows_the_form_error(client, gemma):
-    response = client.get(GEMMA + "elementen/", {"type": "NoSuchType"})
+    response = client.get(gemma_url("element-list"), {"type": "NoSuchType"})
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
 
@@ -98,27 +107,27 @@ def test_element_search_with_a_bad_filter_shows_the_form_error(client, gemma):
 def test_element_page(client, gemma, django_assert_num_queries):
     # The model, the element, its outgoing and incoming relations with their other ends, its views.
     with django_assert_num_queries(5):
-        response = client.get(GEMMA + f"elementen/{DIGID}/")
+        response = client.get(gemma_url("element-detail", DIGID))
     content = response.content.decode()
     assert "<h1>DigiD</h1>" in content
     assert "Buitengemeentelijke voorziening" in content
     assert "https://gemmaonline.nl/index.php/GEMMA/id-a5786df1-7ecf-11e3-67ab-0050568a6153" in content
     service = gemma.elements.get(name="DigiD authenticatieservice (basis en middel)")
-    assert f'href="{GEMMA}elementen/{service.identifier}/"' in content
+    assert f'href="{gemma_url("element-detail", service.identifier)}"' in content
     assert "<h4>Realization</h4>" in content
     assert "Properties of this element" in content
-    assert client.get(GEMMA + "elementen/id-does-not-exist/").status_code == 404
+    assert client.get(gemma_url("element-detail", "id-does-not-exist")).status_code == 404
 
 
 def test_element_pages_of_one_release_do_not_show_another(client, gemma, staff):
     import_model(actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff")
-    assert client.get("/architectuur/Klein/1.0/elementen/ac-1/").status_code == 200
-    assert client.get(GEMMA + "elementen/ac-1/").status_code == 404
-    assert client.get(f"/architectuur/Klein/1.0/elementen/{DIGID}/").status_code == 404
+    assert client.get(reverse("architecture:element-detail", args=["Klein", "1.0", "ac-1"])).status_code == 200
+    assert client.get(gemma_url("element-detail", "ac-1")).status_code == 404
+    assert client.get(reverse("architecture:element-detail", args=["Klein", "1.0", DIGID])).status_code == 404
 
 
 def test_download_is_an_ameff_file(client, gemma):
-    response = client.get(GEMMA + "ameff/")
+    response = client.get(gemma_url("model-download"))
     assert response["Content-Type"].startswith("application/xml")
     assert 'filename="GEMMA-2026-06-30.xml"' in response["Content-Disposition"]
     root = etree.fromstring(response.content)
@@ -128,7 +137,7 @@ def test_download_is_an_ameff_file(client, gemma):
 
 def test_download_is_written_once_per_release(client, staff, django_assert_num_queries):
     import_model(actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff")
-    url = "/architectuur/Klein/1.0/ameff/"
+    url = reverse("architecture:model-download", args=["Klein", "1.0"])
     written = 5  # the release, and reading the model to write the file
     with django_assert_num_queries(written):
         first = client.get(url)
@@ -149,15 +158,15 @@ def test_download_is_written_once_per_release(client, staff, django_assert_num_q
 
 
 def test_download_of_an_unknown_release_is_404(client, gemma):
-    assert client.get("/architectuur/GEMMA/1999-01-01/ameff/").status_code == 404
-    assert client.get("/architectuur/Onbekend/1.0/ameff/").status_code == 404
+    assert client.get(reverse("architecture:model-download", args=["GEMMA", "1999-01-01"])).status_code == 404
+    assert client.get(reverse("architecture:model-download", args=["Onbekend", "1.0"])).status_code == 404
 
 
 @pytest.mark.parametrize("page", ["abc", "-1", "9999"])
 def test_element_list_with_a_bad_page_number_shows_a_page(client, gemma, page):
-    response = client.get(GEMMA + "elementen/", {"gemma_type": "Standaard", "page": page})
+    response = client.get(gemma_url("element-list"), {"gemma_type": "Standaard", "page": page})
     assert response.status_code == 200
-    assert f'href="{GEMMA}elementen/' in response.content.decode()
+    assert f'href="{gemma_url("element-list")}' in response.content.decode()
 
 
 # --- import page ----------------------------------------------------------------------------
@@ -168,25 +177,23 @@ def upload(content: str, name: str) -> SimpleUploadedFile:
 
 
 def test_import_page_is_for_staff_only(client, member):
-    assert client.get("/architectuur/importeren/").status_code == 302  # to the login page
+    assert client.get(IMPORT).status_code == 302  # to the login page
     client.force_login(member)
-    assert client.get("/architectuur/importeren/").status_code == 403
-    response = client.post("/architectuur/importeren/", {"file": upload(SMALL_AMEFF, "klein.xml")})
+    assert client.get(IMPORT).status_code == 403
+    response = client.post(IMPORT, {"file": upload(SMALL_AMEFF, "klein.xml")})
     assert response.status_code == 403
     assert not ArchitectureModel.objects.filter(name="Klein").exists()
 
 
 def test_staff_import_with_the_format_recognised(client, staff):
     client.force_login(staff)
-    assert client.get("/architectuur/importeren/").status_code == 200
-    response = client.post(
-        "/architectuur/importeren/", {"file": upload(SMALL_ARCHIMATE, "klein.archimate")}, follow=True
-    )
+    assert client.get(IMPORT).status_code == 200
+    response = client.post(IMPORT, {"file": upload(SMALL_ARCHIMATE, "klein.archimate")}, follow=True)
     model = ArchitectureModel.objects.get(name="Klein")
     assert response.redirect_chain[-1][0] == reverse("architecture:model-detail", args=["Klein", "1.0"])
     assert (model.source_format, model.source_name, model.element_count) == ("archimate", "klein.archimate", 5)
     assert "Release 1.0 of Klein has been imported." in response.content.decode()
-    again = client.post("/architectuur/importeren/", {"file": upload(SMALL_AMEFF, "klein.xml")}, follow=True)
+    again = client.post(IMPORT, {"file": upload(SMALL_AMEFF, "klein.xml")}, follow=True)
     assert "had already been imported with the same content" in again.content.decode()
     assert ArchitectureModel.objects.filter(name="Klein").count() == 1
 
@@ -195,7 +202,7 @@ def test_import_errors_are_shown_with_line_and_element(client, staff):
     client.force_login(staff)
     broken = SMALL_AMEFF.replace('xsi:type="ApplicationService"', 'xsi:type="ApplicationWidget"')
     entries = AuditEntry.objects.count()
-    response = client.post("/architectuur/importeren/", {"file": upload(broken, "klein.xml")})
+    response = client.post(IMPORT, {"file": upload(broken, "klein.xml")})
     content = response.content.decode()
     assert response.status_code == 200
     assert "klein.xml, line 24, ApplicationWidget as-1: Unknown ArchiMate element type “ApplicationWidget”." in content
@@ -206,7 +213,7 @@ def test_import_errors_are_shown_with_line_and_element(client, staff):
 
 def test_import_of_an_unrecognised_file(client, staff):
     client.force_login(staff)
-    response = client.post("/architectuur/importeren/", {"file": upload("hello", "notes.txt")})
+    response = client.post(IMPORT, {"file": upload("hello", "notes.txt")})
     assert "The format could not be recognised" in response.content.decode()
 
 
@@ -219,12 +226,12 @@ def test_csv_zip_upload_needs_name_and_release(client, staff):
         archive.writestr("relations.csv", "id,type,name,source_id,target_id,attributes,documentation,properties\n")
     client.force_login(staff)
     file = SimpleUploadedFile("model.zip", buffer.getvalue())
-    response = client.post("/architectuur/importeren/", {"file": file})
+    response = client.post(IMPORT, {"file": file})
     content = response.content.decode()
     assert "The file does not say its name; please give one." in content
     assert "The file has no Release property; please give the release." in content
     file = SimpleUploadedFile("model.zip", buffer.getvalue())
-    response = client.post("/architectuur/importeren/", {"file": file, "name": "Mini", "release": "1"})
+    response = client.post(IMPORT, {"file": file, "name": "Mini", "release": "1"})
     assert response.status_code == 302
     assert ArchitectureModel.objects.get(name="Mini").elements.get().layer == "business"
 
@@ -234,13 +241,13 @@ def test_admin_is_read_only(client, gemma):
 
     client.force_login(AdminFactory())
     element = gemma.elements.get(identifier=DIGID)
-    assert client.get("/admin/architecture/element/?q=digid").status_code == 200
-    page = client.get(f"/admin/architecture/element/{element.pk}/change/")
+    assert client.get(f"{reverse('admin:architecture_element_changelist')}?q=digid").status_code == 200
+    page = client.get(reverse("admin:architecture_element_change", args=[element.pk]))
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
-    assert client.get("/admin/architecture/architecturemodel/add/").status_code == 403
+    assert client.get(reverse("admin:architecture_architecturemodel_add")).status_code == 403
 
 
 def test_relation_ending_on_a_relation_is_named_by_identifier(client, gemma):
     flow = gemma.relations.filter(target__isnull=True).select_related("source").first()
-    html = client.get(GEMMA + f"elementen/{flow.source.identifier}/").content.decode()
+    html = client.get(gemma_url("element-detail", flow.source.identifier)).content.decode()
     assert f"the relation <code>{flow.target_identifier}</code>" in html

@@ -102,7 +102,7 @@ def test_the_cached_list_follows_votes_and_shows_no_one_elses_marks(client, idea
 def test_anonymous_sees_log_in_link_and_cannot_open_the_form(client, programme):
     assert "Log in to propose an idea" in client.get(LIST).content.decode()
     response = client.get(CREATE)
-    assert response.status_code == 302 and "/account/inloggen/" in response["Location"]
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
     response = client.post(CREATE, {"theme": "x", "title": "y", "description": "z", "added_value": "w"})
     assert response.status_code == 302
     assert not Idea.objects.exists()
@@ -211,7 +211,7 @@ def test_an_unknown_number_is_404(client, programme, idea, coordinator_a, name):
 
 def test_anonymous_cannot_vote(client, idea):
     response = client.post(reverse("cocreation:idea-vote", args=[idea.pk]))
-    assert response.status_code == 302 and "/account/inloggen/" in response["Location"]
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
     assert not Vote.objects.exists()
 
 
@@ -452,19 +452,19 @@ def test_admin_lists_are_read_only(client, idea, open_consultation, coordinator_
         actor=coordinator_a, consultation=open_consultation, municipality=town_a, option=option(open_consultation, "Ja")
     )
     client.force_login(StaffFactory(email="admin@example.org", is_staff=True, is_superuser=True))
-    response = client.get("/admin/cocreation/idea/?q=sms")
+    response = client.get(f"{reverse('admin:cocreation_idea_changelist')}?q=sms")
     assert response.status_code == 200 and idea.title in response.content.decode()
     for model in ["cocreationsettings", "vote", "consultation", "ballot"]:
-        assert client.get(f"/admin/cocreation/{model}/").status_code == 200
-    assert client.get(f"/admin/cocreation/idea/{idea.pk}/change/").status_code == 200
-    assert client.get("/admin/cocreation/idea/add/").status_code == 403
-    assert client.post(f"/admin/cocreation/idea/{idea.pk}/delete/", {"post": "yes"}).status_code == 403
+        assert client.get(reverse(f"admin:cocreation_{model}_changelist")).status_code == 200
+    assert client.get(reverse("admin:cocreation_idea_change", args=[idea.pk])).status_code == 200
+    assert client.get(reverse("admin:cocreation_idea_add")).status_code == 403
+    assert client.post(reverse("admin:cocreation_idea_delete", args=[idea.pk]), {"post": "yes"}).status_code == 403
     assert Idea.objects.filter(pk=idea.pk).exists()
 
 
 def test_admin_is_closed_to_members(client, member):
     client.force_login(member)
-    assert client.get("/admin/cocreation/idea/").status_code == 302
+    assert client.get(reverse("admin:cocreation_idea_changelist")).status_code == 302
 
 
 def test_staff_close_a_consultation_early_through_the_confirmation_page(

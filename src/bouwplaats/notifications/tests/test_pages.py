@@ -15,9 +15,10 @@ LIST = reverse("notifications:list")
 MARK_READ = reverse("notifications:mark-read")
 PREFERENCES = reverse("notifications:preferences")
 FOLLOW = reverse("notifications:follow")
+QUESTION = reverse("knowledge:question-detail", args=[1])
 
 
-def _notify(recipients, subject="Your question was answered", url="/kennis/vragen/1/", **extra):
+def _notify(recipients, subject="Your question was answered", url=QUESTION, **extra):
     return services.notify(
         recipients=recipients, kind=NotificationKind.ANSWER, subject=subject, body="Body", url=url, **extra
     )
@@ -38,12 +39,12 @@ class TestLoginRequired:
     @pytest.mark.parametrize("url", [LIST, PREFERENCES])
     def test_pages_need_a_login(self, client, url):
         response = client.get(url)
-        assert response.status_code == 302 and "/account/inloggen/" in response["Location"]
+        assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
 
     @pytest.mark.parametrize("url", [MARK_READ, FOLLOW])
     def test_posts_need_a_login(self, client, url):
         response = client.post(url, {})
-        assert response.status_code == 302 and "/account/inloggen/" in response["Location"]
+        assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
 
 
 class TestList:
@@ -57,7 +58,7 @@ class TestList:
         assert content.index("Newer") < content.index("Older")
         assert "For Bram only" not in content
         assert "You have 2 unread notifications." in content
-        assert 'href="/kennis/vragen/1/"' in content
+        assert f'href="{QUESTION}"' in content
 
     def test_unread_filter_and_pagination(self, alice_client, alice):
         for number in range(25):
@@ -103,8 +104,10 @@ class TestMarkRead:
         _notify([alice])
         _notify([alice])
         first = Notification.objects.order_by("pk").first()
-        response = alice_client.post(MARK_READ, {"notification": first.pk, "next": f"{LIST}?page=1"})
-        assert response["Location"] == f"{LIST}?page=1"
+        response = alice_client.post(
+            MARK_READ, {"notification": first.pk, "next": f"{reverse('notifications:list')}?page=1"}
+        )
+        assert response["Location"] == f"{reverse('notifications:list')}?page=1"
         assert Notification.objects.get(pk=first.pk).read_at is not None
         assert selectors.unread_count(alice) == 1
 
@@ -146,8 +149,8 @@ class TestFollow:
         return client.post(FOLLOW, data)
 
     def test_follow_and_unfollow(self, alice_client, alice, followable_municipality):
-        response = self._post(alice_client, followable_municipality, next="/gemeenten/")
-        assert response.status_code == 302 and response["Location"] == "/gemeenten/"
+        response = self._post(alice_client, followable_municipality, next=reverse("organisations:municipality-list"))
+        assert response.status_code == 302 and response["Location"] == reverse("organisations:municipality-list")
         self._post(alice_client, followable_municipality)
         assert Follow.objects.filter(user=alice).count() == 1
         self._post(alice_client, followable_municipality, action="unfollow")
@@ -165,12 +168,13 @@ class TestFollow:
     def test_the_button_include(self, rf, alice, followable_municipality):
         from django.template.loader import render_to_string
 
-        request = rf.get("/gemeenten/GM0363/")
+        page = reverse("organisations:municipality-detail", args=["GM0363"])
+        request = rf.get(page)
         request.user = alice
         html = render_to_string(
             "notifications/_follow_button.html", {"target": followable_municipality}, request=request
         )
-        assert 'value="follow"' in html and 'value="/gemeenten/GM0363/"' in html
+        assert 'value="follow"' in html and f'value="{page}"' in html
         services.follow(user=alice, target=followable_municipality)
         html = render_to_string(
             "notifications/_follow_button.html", {"target": followable_municipality}, request=request
@@ -245,16 +249,16 @@ def test_the_link_of_a_daily_email_stops_all_email(english_client, alice):
 def test_the_header_shows_the_unread_count(alice_client, alice):
     _notify([alice])
     _notify([alice])
-    html = alice_client.get("/account/").content.decode()
+    html = alice_client.get(reverse("accounts:account")).content.decode()
     assert '<span class="badge">2<span class="visually-hidden"> unread</span></span>' in html
     alice_client.post(MARK_READ)
-    assert '<span class="badge">' not in alice_client.get("/account/").content.decode()
+    assert '<span class="badge">' not in alice_client.get(reverse("accounts:account")).content.decode()
 
 
 def test_one_click_unsubscribe_needs_no_csrf_token(alice):
     client = Client(enforce_csrf_checks=True)
     token = make_unsubscribe_token(alice, NotificationKind.COMMENT)
-    response = client.post(f"/meldingen/afmelden/{token}/", {"List-Unsubscribe": "One-Click"})
+    response = client.post(reverse("notifications:unsubscribe", args=[token]), {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     assert NotificationPreference.objects.get(user=alice).muted_kinds == ["comment"]
 
@@ -263,5 +267,5 @@ def test_follow_page_refuses_what_the_owning_app_refuses(english_client, alice, 
     registry.register_followable(Municipality, can_follow=lambda user, obj: False)
     english_client.force_login(alice)
     data = {"target_type": "organisations.municipality", "target_id": followable_municipality.pk, "action": "follow"}
-    assert english_client.post("/meldingen/volgen/", data).status_code == 403
+    assert english_client.post(reverse("notifications:follow"), data).status_code == 403
     assert not Follow.objects.exists()

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.urls import reverse
 
 from bouwplaats.notifications import context_processors, selectors, services, unread
 from bouwplaats.notifications.models import Notification, NotificationKind
@@ -12,13 +13,15 @@ pytestmark = pytest.mark.django_db
 
 
 def _notify(recipients):
-    services.notify(recipients=recipients, kind=NotificationKind.ANSWER, subject="S", body="B", url="/kennis/")
+    services.notify(
+        recipients=recipients, kind=NotificationKind.ANSWER, subject="S", body="B", url=reverse("knowledge:home")
+    )
 
 
 def test_a_second_page_does_not_count_again(client, alice, django_assert_num_queries):
     _notify([alice])
     client.force_login(alice)
-    client.get("/account/")
+    client.get(reverse("accounts:account"))
     with django_assert_num_queries(0):
         assert selectors.unread_count(alice) == 1
 

@@ -101,8 +101,16 @@ def test_list_query_count_does_not_depend_on_the_rows(client, django_assert_max_
         client.get(LIST_URL, {"q": "am", "provincie": "PV27"})
 
 
+def detail_url(code):
+    return reverse("organisations:municipality-detail", args=[code])
+
+
+def progress_url(code):
+    return reverse("monitor:municipality-progress", args=[code])
+
+
 def detail(client, code):
-    return client.get(reverse("organisations:municipality-detail", args=[code]))
+    return client.get(detail_url(code))
 
 
 def test_detail(client):
@@ -115,12 +123,12 @@ def test_detail(client):
     assert "CBS Wijk- en buurtkaart 2014 (afgerond op vijftallen)" in html
     assert '<span aria-current="page">Amsterdam</span>' in html  # breadcrumbs
     # Weesp merged into Amsterdam in 2022.
-    assert 'href="/gemeenten/GM0457/"' in html
+    assert f'href="{detail_url("GM0457")}"' in html
 
 
 def test_detail_of_a_merged_municipality(client):
     html = detail(client, "GM0003").content.decode()
-    assert 'href="/gemeenten/GM1979/">Eemsdelta</a>' in html
+    assert f'href="{detail_url("GM1979")}">Eemsdelta</a>' in html
     assert 'class="notice"' in html
 
 
@@ -128,21 +136,21 @@ def test_detail_marks_derived_population_and_lists_predecessors(client):
     html = detail(client, "GM1992").content.decode()
     assert "badge--inferred" in html
     for code in ("GM0501", "GM0530", "GM0614"):
-        assert f'href="/gemeenten/{code}/"' in html
+        assert f'href="{detail_url(code)}"' in html
 
 
 def test_detail_nested_predecessors(client):
     html = detail(client, "GM1940").content.decode()
-    outer = html.index('href="/gemeenten/GM1921/"')
+    outer = html.index(f'href="{detail_url("GM1921")}"')
     nested = html.index('<ul class="tree">', outer)
-    assert html.index('href="/gemeenten/GM0082/"') > nested
+    assert html.index(f'href="{detail_url("GM0082")}"') > nested
 
 
 def test_detail_province_history(client):
     html = detail(client, "GM0620").content.decode()
     assert "Zuid-Holland" in html and "Utrecht" in html
     assert html.count("<tr>") >= 3  # population and periods tables
-    assert 'href="/gemeenten/GM1961/"' in html
+    assert f'href="{detail_url("GM1961")}"' in html
 
 
 @pytest.mark.parametrize("code", ["GM9999", "amsterdam", "0363"])
@@ -155,7 +163,9 @@ def test_detail_query_count(client, django_assert_max_num_queries):
         assert detail(client, "GM1940").status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/admin/organisations/municipality/", "/admin/organisations/province/"])
+@pytest.mark.parametrize(
+    "url", [reverse("admin:organisations_municipality_changelist"), reverse("admin:organisations_province_changelist")]
+)
 def test_admin_lists_are_read_only(admin_client, url):
     response = admin_client.get(url)
     assert response.status_code == 200
@@ -164,7 +174,7 @@ def test_admin_lists_are_read_only(admin_client, url):
 
 def test_admin_detail_shows_population(admin_client):
     amsterdam = Municipality.objects.get(code="GM0363")
-    response = admin_client.get(f"/admin/organisations/municipality/{amsterdam.pk}/change/")
+    response = admin_client.get(reverse("admin:organisations_municipality_change", args=[amsterdam.pk]))
     assert response.status_code == 200
     assert "810935" in response.content.decode()
 
@@ -174,17 +184,16 @@ def test_detail_links_the_pages_other_apps_register(client, monkeypatch):
     from bouwplaats.organisations import municipality_links as registry
 
     monkeypatch.setattr(registry, "_registry", LinkRegistry())
-    assert 'href="/voortgang/gemeenten/GM0363/"' not in client.get("/gemeenten/GM0363/").content.decode()
+    assert f'href="{progress_url("GM0363")}"' not in detail(client, "GM0363").content.decode()
     registry.register_municipality_link("Later", "organisations:municipality-detail", position=20)
     registry.register_municipality_link("First", "monitor:municipality-progress", position=10)
-    html = client.get("/gemeenten/GM0363/").content.decode()
-    assert html.index('<a href="/voortgang/gemeenten/GM0363/">First</a>') < html.index(
-        '<a href="/gemeenten/GM0363/">Later</a>'
-    )
+    html = detail(client, "GM0363").content.decode()
+    first = html.index(f'<a href="{progress_url("GM0363")}">First</a>')
+    assert first < html.index(f'<a href="{detail_url("GM0363")}">Later</a>')
     registry.unregister_municipality_link("organisations:municipality-detail")
-    assert ">Later</a>" not in client.get("/gemeenten/GM0363/").content.decode()
+    assert ">Later</a>" not in detail(client, "GM0363").content.decode()
 
 
 def test_detail_links_the_progress_page_of_the_monitor(client, english_client):
-    html = english_client.get("/gemeenten/GM0363/").content.decode()
-    assert '<a href="/voortgang/gemeenten/GM0363/">Progress per building block</a>' in html
+    html = detail(english_client, "GM0363").content.decode()
+    assert f'<a href="{progress_url("GM0363")}">Progress per building block</a>' in html

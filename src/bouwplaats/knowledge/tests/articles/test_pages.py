@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from bouwplaats.core.testing import warmed_query_count
 from bouwplaats.knowledge.models import Article
@@ -9,22 +10,24 @@ from ..factories import ArticleFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
+ARTICLES = reverse("knowledge:article-list")
+
 
 def test_article_list_hides_drafts_and_counts_queries(
     client, staff, article, draft_article, blocks, django_assert_num_queries
 ):
     article.building_blocks.set(blocks)
-    html = client.get("/kennis/artikelen/").content.decode()
+    html = client.get(ARTICLES).content.decode()
     assert article.title in html and draft_article.title not in html
-    assert client.get(f"/kennis/artikelen/{draft_article.slug}/").status_code == 404
+    assert client.get(reverse("knowledge:article-detail", args=[draft_article.slug])).status_code == 404
     with CaptureQueriesContext(connection) as few:
-        client.get("/kennis/artikelen/")
+        client.get(ARTICLES)
     for _n in range(4):
         ArticleFactory().building_blocks.set(blocks)
     with django_assert_num_queries(len(few)):
-        client.get("/kennis/artikelen/")
+        client.get(ARTICLES)
     client.force_login(staff)
-    assert draft_article.title in client.get("/kennis/artikelen/").content.decode()
+    assert draft_article.title in client.get(ARTICLES).content.decode()
 
 
 def test_staff_write_and_edit_articles_members_cannot(client, staff, member, blocks):
@@ -39,16 +42,17 @@ def test_staff_write_and_edit_articles_members_cannot(client, staff, member, blo
         "building_blocks": [blocks[0].pk],
     }
     client.force_login(member)
-    assert client.post("/kennis/artikelen/nieuw/", data).status_code == 403
+    assert client.post(reverse("knowledge:article-create"), data).status_code == 403
     assert not Article.objects.exists()
     client.force_login(staff)
-    response = client.post("/kennis/artikelen/nieuw/", data)
+    response = client.post(reverse("knowledge:article-create"), data)
     article = Article.objects.get()
     assert response.status_code == 302 and article.slug == "podium-samen"
     client.force_login(member)
-    assert client.post(f"/kennis/artikelen/{article.slug}/bewerken/", {**data, "title": "Gekaapt"}).status_code == 403
+    edit = reverse("knowledge:article-edit", args=[article.slug])
+    assert client.post(edit, {**data, "title": "Gekaapt"}).status_code == 403
     client.force_login(staff)
-    client.post(f"/kennis/artikelen/{article.slug}/bewerken/", {**data, "title": "Podium: samen sterk"})
+    client.post(edit, {**data, "title": "Podium: samen sterk"})
     article.refresh_from_db()
     assert article.title == "Podium: samen sterk"
 
@@ -56,8 +60,8 @@ def test_staff_write_and_edit_articles_members_cannot(client, staff, member, blo
 def test_my_questions_query_count(client, member, themes, django_assert_num_queries):
     QuestionFactory(asker=member, theme=themes[0])
     client.force_login(member)
-    few = warmed_query_count(client, "/kennis/vragen/mijn/")
+    few = warmed_query_count(client, reverse("knowledge:my-questions"))
     for _n in range(4):
         QuestionFactory(asker=member, theme=themes[1])
     with django_assert_num_queries(few):
-        client.get("/kennis/vragen/mijn/")
+        client.get(reverse("knowledge:my-questions"))

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from bouwplaats.accounts.tests.factories import MembershipFactory
 from bouwplaats.audit.models import AuditEntry
@@ -57,26 +58,26 @@ def test_tick_page_and_other_municipality(client, coordinator_a, town_a, town_b,
     version = services.publish_guide_version(actor=staff, building_block=blocks[0], steps=steps(levels))
     ids = [s.pk for s in selectors.steps_of(version)]
     client.force_login(coordinator_a)
-    html = client.get("/kennis/handreikingen/AAA/").content.decode()
-    assert "/kennis/handreikingen/AAA/gemeenten/GM9901/" in html
-    ticks = client.get("/kennis/handreikingen/AAA/gemeenten/GM9901/").content.decode()
+    html = client.get(reverse("knowledge:guide-detail", args=["AAA"])).content.decode()
+    assert reverse("knowledge:guide-ticks", args=["AAA", "GM9901"]) in html
+    ticks = client.get(reverse("knowledge:guide-ticks", args=["AAA", "GM9901"])).content.decode()
     # Each checkbox stands beside its label: the two in one row of the check layout, box first.
     for pk in ids:
         row = ticks[ticks.index(f'id="step-{pk}"') - 200 : ticks.index(f'for="step-{pk}"')]
         assert '<div class="field field--check">' in row and row.rindex("field--check") > row.rfind("</label>")
-    response = client.post("/kennis/handreikingen/AAA/gemeenten/GM9901/", {"steps": [ids[0], ids[2]]})
+    response = client.post(reverse("knowledge:guide-ticks", args=["AAA", "GM9901"]), {"steps": [ids[0], ids[2]]})
     assert response.status_code == 302
     assert selectors.guide_progress(town_a, [blocks[0].pk]) == {blocks[0].pk: (2, 3)}
-    assert client.get("/kennis/handreikingen/AAA/gemeenten/GM9902/").status_code == 403
-    assert client.post("/kennis/handreikingen/AAA/gemeenten/GM9902/", {"steps": ids}).status_code == 403
+    assert client.get(reverse("knowledge:guide-ticks", args=["AAA", "GM9902"])).status_code == 403
+    assert client.post(reverse("knowledge:guide-ticks", args=["AAA", "GM9902"]), {"steps": ids}).status_code == 403
     assert not StepCompletion.objects.filter(municipality=town_b).exists()
 
 
 def test_publish_page(client, staff, coordinator_a, blocks, levels):
     client.force_login(coordinator_a)
-    assert client.get("/kennis/handreikingen/AAA/nieuwe-versie/").status_code == 403
+    assert client.get(reverse("knowledge:guide-publish", args=["AAA"])).status_code == 403
     client.force_login(staff)
-    assert client.get("/kennis/handreikingen/AAA/nieuwe-versie/").status_code == 200
+    assert client.get(reverse("knowledge:guide-publish", args=["AAA"])).status_code == 200
     data = {
         "introduction": "Inleiding",
         "change_note": "",
@@ -88,34 +89,34 @@ def test_publish_page(client, staff, coordinator_a, blocks, levels):
         "steps-1-level": levels[3].pk,
         "steps-2-title": "",
     }
-    response = client.post("/kennis/handreikingen/AAA/nieuwe-versie/", data)
+    response = client.post(reverse("knowledge:guide-publish", args=["AAA"]), data)
     assert response.status_code == 302
-    html = client.get("/kennis/handreikingen/AAA/").content.decode()
+    html = client.get(reverse("knowledge:guide-detail", args=["AAA"])).content.decode()
     assert "Eerste stap" in html and "Tweede stap" in html
 
 
 def test_new_guide_goes_to_the_publish_page_of_the_chosen_block(client, staff, coordinator_a, blocks):
-    response = client.get("/kennis/handreikingen/nieuw/", {"bouwsteen": "AAA"})
-    assert response.status_code == 302 and "/account/inloggen/" in response["Location"]
+    response = client.get(reverse("knowledge:guide-new"), {"bouwsteen": "AAA"})
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
     client.force_login(coordinator_a)
-    assert client.get("/kennis/handreikingen/nieuw/", {"bouwsteen": "AAA"}).status_code == 403
+    assert client.get(reverse("knowledge:guide-new"), {"bouwsteen": "AAA"}).status_code == 403
     client.force_login(staff)
-    response = client.get("/kennis/handreikingen/nieuw/", {"bouwsteen": "AAA"})
-    assert response.status_code == 302 and response["Location"] == "/kennis/handreikingen/AAA/nieuwe-versie/"
-    assert client.get("/kennis/handreikingen/nieuw/", {"bouwsteen": "NOPE"}).status_code == 404
-    assert client.get("/kennis/handreikingen/nieuw/").status_code == 404
+    response = client.get(reverse("knowledge:guide-new"), {"bouwsteen": "AAA"})
+    assert response.status_code == 302 and response["Location"] == reverse("knowledge:guide-publish", args=["AAA"])
+    assert client.get(reverse("knowledge:guide-new"), {"bouwsteen": "NOPE"}).status_code == 404
+    assert client.get(reverse("knowledge:guide-new")).status_code == 404
 
 
 def test_list_query_count_and_the_monitor_column(client, staff, town_a, blocks, levels, django_assert_max_num_queries):
     for block in blocks:
         services.publish_guide_version(actor=staff, building_block=block, steps=steps(levels))
     with django_assert_max_num_queries(8):
-        html = client.get("/kennis/handreikingen/").content.decode()
+        html = client.get(reverse("knowledge:guide-list")).content.decode()
     assert "Alfa" in html and "Bravo" in html
     with django_assert_max_num_queries(3):
         cells = COLUMN.cells(town_a, list(blocks))
     assert {block_id: cell.text for block_id, cell in cells.items()} == {block.pk: "0 of 3 steps" for block in blocks}
-    assert cells[blocks[0].pk].url == f"/kennis/handreikingen/{blocks[0].code}/gemeenten/{town_a.code}/"
+    assert cells[blocks[0].pk].url == reverse("knowledge:guide-ticks", args=[blocks[0].code, town_a.code])
 
 
 def test_the_monitor_column_links_the_ticks_only_for_whom_may_tick(staff, coordinator_a, member, town_a):

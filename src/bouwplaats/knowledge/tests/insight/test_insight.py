@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from bouwplaats.knowledge.insight import selectors
@@ -9,6 +10,8 @@ from bouwplaats.knowledge.models import QuestionStatus
 from ..factories import AnswerFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
+
+INSIGHT = reverse("knowledge:insight")
 
 
 def at(year, month, day=1):
@@ -46,32 +49,32 @@ def test_counts_ages_and_median(asked, themes):
 
 def test_page_for_staff_only_with_exports(client, member, staff, asked, django_assert_max_num_queries):
     client.force_login(member)
-    assert client.get("/kennis/inzicht/").status_code == 403
-    assert client.get("/kennis/inzicht/?tabel=theme&export=csv").status_code == 403
+    assert client.get(INSIGHT).status_code == 403
+    assert client.get(INSIGHT + "?tabel=theme&export=csv").status_code == 403
     client.force_login(staff)
     with django_assert_max_num_queries(12):
-        response = client.get("/kennis/inzicht/")
+        response = client.get(INSIGHT)
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count("<svg") >= 5 and html.count("<table") >= 6
     assert '<th scope="col">Jan 2013</th>' in html and "2013-01" not in html  # the months in words, not ISO
-    csv = client.get("/kennis/inzicht/?tabel=theme&export=csv")
+    csv = client.get(INSIGHT + "?tabel=theme&export=csv")
     assert csv["Content-Type"].startswith("text/csv")
     assert "2013-01" in csv.content.decode("utf-8-sig")
-    xlsx = client.get("/kennis/inzicht/?tabel=median&export=xlsx")
+    xlsx = client.get(INSIGHT + "?tabel=median&export=xlsx")
     assert xlsx.content[:2] == b"PK"
-    ods = client.get("/kennis/inzicht/?tabel=median&export=ods")
+    ods = client.get(INSIGHT + "?tabel=median&export=ods")
     assert ods["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
     assert 'filename="kennis-doorlooptijd.ods"' in ods["Content-Disposition"]
-    assert client.get("/kennis/inzicht/?tabel=nope&export=csv").status_code == 404
+    assert client.get(INSIGHT + "?tabel=nope&export=csv").status_code == 404
 
 
 def test_bad_input_is_refused_or_ignored(english_client, staff, asked):
     english_client.force_login(staff)
-    assert english_client.get("/kennis/inzicht/?tabel=theme&export=pdf").status_code == 404
-    assert english_client.get("/kennis/inzicht/?tabel=&export=csv").status_code == 404
-    assert english_client.get("/kennis/inzicht/?jaar=twintig").status_code == 200  # not a year: every year
-    empty = english_client.get("/kennis/inzicht/?jaar=1999&tabel=age&export=csv")  # a year without questions
+    assert english_client.get(INSIGHT + "?tabel=theme&export=pdf").status_code == 404
+    assert english_client.get(INSIGHT + "?tabel=&export=csv").status_code == 404
+    assert english_client.get(INSIGHT + "?jaar=twintig").status_code == 200  # not a year: every year
+    empty = english_client.get(INSIGHT + "?jaar=1999&tabel=age&export=csv")  # a year without questions
     assert empty.status_code == 200
     assert empty.content.decode("utf-8-sig").splitlines()[1:] == [
         f"{label},0" for label in ("0–7 days", "8–30 days", "31–90 days", "more than 90 days")
@@ -85,7 +88,7 @@ def test_the_months_run_from_the_first_to_the_last_question_and_counts_are_whole
     assert selectors.insight().months == ["2013-05", "2013-06", "2013-07"]
     assert selectors.insight(year=2013).months == ["2013-05", "2013-06", "2013-07"]  # not January to December
     client.force_login(staff)
-    html = client.get("/kennis/inzicht/").content.decode()
+    html = client.get(INSIGHT).content.decode()
     chart = html[html.index("<svg") : html.index("</svg>")]
     axis = chart[chart.index('class="bp-chart__axis"') : chart.index("</g>", chart.index('class="bp-chart__axis"'))]
     assert ">May 2013<" in axis and "Apr 2013" not in axis and "Jan 2013" not in axis

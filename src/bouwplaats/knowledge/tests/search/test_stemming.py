@@ -20,6 +20,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.urls import reverse
 
 from bouwplaats.knowledge import search
 from bouwplaats.knowledge.models import Question, QuestionStatus
@@ -114,7 +115,7 @@ def test_irregular_plurals_and_accents(member):
 def test_suggestions_and_the_api_use_the_same_stems(member, api_client):
     (afspraken,) = published(member, ["Afspraken over de aansluiting op Digipoort"])
     assert selectors.similar_questions("Welke afspraak geldt voor de aansluitingen?") == [afspraken]
-    response = api_client.get("/api/v1/knowledge/questions/", {"q": "afspraak"})
+    response = api_client.get(reverse("knowledge-question-list"), {"q": "afspraak"})
     assert [row["id"] for row in response.json()["results"]] == [afspraken.pk]
 
 

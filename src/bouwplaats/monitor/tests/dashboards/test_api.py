@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.urls import reverse
 
 from bouwplaats.monitor import services
 
@@ -12,9 +13,9 @@ from ..factories import BuildingBlockFactory
 from .world import PROVINCE, make_world
 
 pytestmark = pytest.mark.django_db
-BLOCKS = "/api/v1/statistics/building-blocks/"
-PROVINCES = "/api/v1/statistics/provinces/"
-OPEN_DATA = "/api/v1/open-data/progress.csv"
+BLOCKS = reverse("statistics-building-block-list")
+PROVINCES = reverse("statistics-province-list")
+OPEN_DATA = reverse("open-data-progress")
 
 
 @pytest.fixture
@@ -136,7 +137,7 @@ def test_open_data_csv(world, api_client):
 
 
 def test_schema_documents_the_endpoints(api_client):
-    schema = api_client.get("/api/v1/schema/", {"format": "json"}).json()
+    schema = api_client.get(reverse("api-schema"), {"format": "json"}).json()
     for path in (BLOCKS, PROVINCES, OPEN_DATA):
         assert path in schema["paths"]
     assert "text/csv" in schema["paths"][OPEN_DATA]["get"]["responses"]["200"]["content"]

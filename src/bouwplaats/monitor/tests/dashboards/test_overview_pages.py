@@ -19,7 +19,7 @@ from .world import PROVINCE, make_world
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 29)
-URL = "/voortgang/"
+URL = reverse("monitor:dashboard-overview")
 
 
 @pytest.fixture
@@ -124,7 +124,7 @@ def test_page_renders_charts_with_tables(world, client):
     # Demo notice only with demo data.
     assert "Demo data" not in html
     # The navigation marks the page.
-    assert re.search(r'<a href="/voortgang/" aria-current="page">Progress</a>', html)
+    assert f'<a href="{URL}" aria-current="page">Progress</a>' in html
 
 
 def test_page_filters_and_invalid_values(world, client):
@@ -248,10 +248,10 @@ def test_the_overview_links_the_open_data_downloads_that_open(world, client):
     assert 'id="open-data"' in html
     links = re.findall(r'<section aria-labelledby="open-data">.*?</section>', html, re.DOTALL)[0]
     hrefs = [href.replace("&amp;", "&") for href in re.findall(r'href="([^"]+)"', links)]
-    assert f"/api/v1/open-data/progress.csv?programme={programme.slug}" in hrefs
-    assert "/api/v1/docs/" in hrefs
+    assert f"{reverse('open-data-progress')}?programme={programme.slug}" in hrefs
+    assert reverse("api-docs") in hrefs
     for href in hrefs:
-        if href.startswith("/api/v1/docs/"):
+        if href.startswith(reverse("api-docs")):
             continue  # the interactive documentation is checked below
         response = client.get(href)
         assert response.status_code == 200, href
@@ -259,7 +259,7 @@ def test_the_overview_links_the_open_data_downloads_that_open(world, client):
 
 
 def test_the_api_documentation_links_the_open_data_without_javascript(client):
-    html = client.get("/api/v1/docs/").content.decode()
-    assert 'href="/api/v1/open-data/progress.csv"' in html
-    assert 'href="/voortgang/#open-data"' in html
-    assert client.get("/api/v1/open-data/progress.csv").status_code == 200
+    html = client.get(reverse("api-docs")).content.decode()
+    assert f'href="{reverse("open-data-progress")}"' in html
+    assert f'href="{URL}#open-data"' in html
+    assert client.get(reverse("open-data-progress")).status_code == 200

@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from bouwplaats.monitor.models import CurrentStatus, ImportBatch, StatusEvent
 
@@ -11,7 +12,7 @@ def _media(settings, tmp_path):
 
 
 def post_file(api_client, file, **data):
-    return api_client.post("/api/v1/imports/", {"file": file, **data}, format="multipart")
+    return api_client.post(reverse("import-list"), {"file": file, **data}, format="multipart")
 
 
 def test_upload_gives_the_dry_run_report_then_apply(api_client, staff, programme, levels, blocks):
@@ -37,16 +38,16 @@ def test_upload_gives_the_dry_run_report_then_apply(api_client, staff, programme
     ]
     assert not StatusEvent.objects.exists()
 
-    applied = api_client.post(f"/api/v1/imports/{body['id']}/apply/")
+    applied = api_client.post(reverse("import-apply", args=[body["id"]]))
     assert applied.status_code == 200 and applied.json()["status"] == "applied"
     assert CurrentStatus.objects.count() == 2
-    again = api_client.post(f"/api/v1/imports/{body['id']}/apply/")
+    again = api_client.post(reverse("import-apply", args=[body["id"]]))
     assert again.status_code == 409
 
-    listing = api_client.get("/api/v1/imports/")
+    listing = api_client.get(reverse("import-list"))
     assert listing.status_code == 200
     assert listing.json()["results"][0]["change_count"] == 2
-    detail = api_client.get(f"/api/v1/imports/{body['id']}/?kind=new")
+    detail = api_client.get(f"{reverse('import-detail', args=[body['id']])}?kind=new")
     assert [row["row"] for row in detail.json()["rows"]] == [2, 3]
 
 
@@ -59,7 +60,7 @@ def test_a_refused_dry_run_cannot_be_applied(api_client, staff, programme, level
     (error,) = [row for row in body["rows"] if row["kind"] == "error"]
     assert error["row"] == 3 and error["messages"][0]["code"] == "block_unknown"
     before = snapshot()
-    response = api_client.post(f"/api/v1/imports/{body['id']}/apply/")
+    response = api_client.post(reverse("import-apply", args=[body["id"]]))
     assert response.status_code == 409
     assert snapshot() == before
 
@@ -77,11 +78,11 @@ def test_coordinators_get_403(api_client, staff, coordinator_a, programme, level
     batch_id = post_file(api_client, csv_file([["GM9901", "AAA", "in gebruik", ""]])).json()["id"]
     api_client.force_authenticate(coordinator_a)
     assert post_file(api_client, csv_file([["GM9901", "AAA", "in gebruik", ""]])).status_code == 403
-    assert api_client.get("/api/v1/imports/").status_code == 403
-    assert api_client.get(f"/api/v1/imports/{batch_id}/").status_code == 403
-    assert api_client.post(f"/api/v1/imports/{batch_id}/apply/").status_code == 403
+    assert api_client.get(reverse("import-list")).status_code == 403
+    assert api_client.get(reverse("import-detail", args=[batch_id])).status_code == 403
+    assert api_client.post(reverse("import-apply", args=[batch_id])).status_code == 403
     api_client.force_authenticate(None)
-    assert api_client.get("/api/v1/imports/").status_code in (401, 403)
+    assert api_client.get(reverse("import-list")).status_code in (401, 403)
     assert not StatusEvent.objects.exists()
 
 
@@ -94,5 +95,5 @@ def test_the_list_takes_a_fixed_number_of_queries(
             api_client, csv_file([["GM0363", "AAA", "in gebruik", ""]], name=f"f{index}.csv"), valid_on="2021-01-01"
         )
     with django_assert_max_num_queries(6):
-        response = api_client.get("/api/v1/imports/")
+        response = api_client.get(reverse("import-list"))
     assert response.json()["count"] == 5

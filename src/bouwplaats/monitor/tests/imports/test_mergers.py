@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.urls import reverse
 
 from bouwplaats.audit.models import AuditEntry
 from bouwplaats.monitor import services as monitor_services
@@ -189,14 +190,14 @@ def test_the_history_page_shows_the_carry_over_with_links(client, staff, program
     a = setting["blocks"][0]
     mergers.carry_over_merger(actor=staff, programme=programme, municipality=setting["new"])
     client.force_login(staff)
-    page = client.get(f"/voortgang/gemeenten/GM9980/{a.code}/").content.decode()
+    page = client.get(reverse("monitor:block-history", args=["GM9980", a.code])).content.decode()
     assert "Carried over at the merger of" in page
-    assert f'href="/voortgang/imports/herindelingen/GM9981/{a.code}/"' in page
-    assert f'href="/voortgang/imports/herindelingen/GM9982/{a.code}/"' in page
-    progress = client.get("/voortgang/gemeenten/GM9980/").content.decode()
+    for predecessor in ("GM9981", "GM9982"):
+        assert f'href="{reverse("monitor:import-merger-history", args=[predecessor, a.code])}"' in page
+    progress = client.get(reverse("monitor:municipality-progress", args=["GM9980"])).content.decode()
     assert "Carried over at the merger" in progress
 
-    history = client.get(f"/voortgang/imports/herindelingen/GM9981/{a.code}/")
+    history = client.get(reverse("monitor:import-merger-history", args=["GM9981", a.code]))
     assert history.status_code == 200
     text = history.content.decode()
     assert "Oudstad merged into Samenstad on 1 January 2019" in text
@@ -205,14 +206,14 @@ def test_the_history_page_shows_the_carry_over_with_links(client, staff, program
 
 def test_the_predecessor_history_is_not_public_when_the_programme_is_not(client, member, programme, setting):
     a = setting["blocks"][0]
-    assert client.get(f"/voortgang/imports/herindelingen/GM9981/{a.code}/").status_code == 403
+    assert client.get(reverse("monitor:import-merger-history", args=["GM9981", a.code])).status_code == 403
     client.force_login(member)
-    assert client.get(f"/voortgang/imports/herindelingen/GM9981/{a.code}/").status_code == 403
+    assert client.get(reverse("monitor:import-merger-history", args=["GM9981", a.code])).status_code == 403
     from ..factories import ApprovedMembershipFactory
 
     successor_coordinator = ApprovedMembershipFactory(municipality=setting["new"]).user
     client.force_login(successor_coordinator)
-    assert client.get(f"/voortgang/imports/herindelingen/GM9981/{a.code}/").status_code == 200
+    assert client.get(reverse("monitor:import-merger-history", args=["GM9981", a.code])).status_code == 200
 
 
 def test_the_predecessor_history_links_the_successor_only_for_whom_may_open_it(client, programme, setting):
@@ -220,13 +221,13 @@ def test_the_predecessor_history_links_the_successor_only_for_whom_may_open_it(c
     from ..factories import ApprovedMembershipFactory
 
     a = setting["blocks"][0]  # the programme's division (2022) has Samenstad
-    history = f"/voortgang/imports/herindelingen/GM9981/{a.code}/"
-    successor = f'href="/voortgang/gemeenten/GM9980/{a.code}/"'
+    history = reverse("monitor:import-merger-history", args=["GM9981", a.code])
+    successor = f'href="{reverse("monitor:block-history", args=["GM9980", a.code])}"'
     predecessor_coordinator = ApprovedMembershipFactory(municipality=setting["old"]).user
     client.force_login(predecessor_coordinator)
     assert client.get(history).status_code == 200
     assert successor not in client.get(history).content.decode()
-    assert client.get(f"/voortgang/gemeenten/GM9980/{a.code}/").status_code == 403
+    assert client.get(reverse("monitor:block-history", args=["GM9980", a.code])).status_code == 403
     client.force_login(ApprovedMembershipFactory(municipality=setting["new"]).user)
     assert successor in client.get(history).content.decode()
-    assert client.get(f"/voortgang/gemeenten/GM9980/{a.code}/").status_code == 200
+    assert client.get(reverse("monitor:block-history", args=["GM9980", a.code])).status_code == 200

@@ -128,7 +128,7 @@ def test_a_code_that_is_no_merger_of_the_programme_gives_404(client, staff, merg
 def test_coordinators_get_403_and_anonymous_visitors_the_login_page(client, coordinator_a, merged):
     for method, path in (("get", LIST), ("post", CARRY_OVER)):
         anonymous = getattr(client, method)(path)
-        assert anonymous.status_code == 302 and "/account/" in anonymous["Location"]
+        assert anonymous.status_code == 302 and reverse("accounts:account") in anonymous["Location"]
     client.force_login(coordinator_a)
     assert client.get(LIST).status_code == 403
     assert client.post(CARRY_OVER, {"municipality": "GM9980"}).status_code == 403
@@ -138,7 +138,7 @@ def test_coordinators_get_403_and_anonymous_visitors_the_login_page(client, coor
 
 # --- the API -----------------------------------------------------------------------------------------
 
-API = "/api/v1/mergers/"
+API = reverse("merger-list")
 
 
 def test_api_lists_the_mergers_with_their_state_in_a_fixed_number_of_queries(
@@ -163,21 +163,21 @@ def test_api_lists_the_mergers_with_their_state_in_a_fixed_number_of_queries(
 
 def test_api_carries_over_one_or_all_and_again_changes_nothing(api_client, staff, merged):
     api_client.force_authenticate(staff)
-    response = api_client.post(API + "carry-over/", {"municipality": "GM9980"}, format="json")
+    response = api_client.post(reverse("merger-carry-over"), {"municipality": "GM9980"}, format="json")
     assert response.status_code == 200, response.content
     assert response.json() == {"carried_over": {"GM9980": 2}}
-    assert api_client.post(API + "carry-over/", {}, format="json").json() == {"carried_over": {}}
+    assert api_client.post(reverse("merger-carry-over"), {}, format="json").json() == {"carried_over": {}}
     assert StatusEvent.objects.filter(source=Source.MERGER).count() == 2
     assert AuditEntry.objects.filter(action="merger.carry_over_all").count() == 1
-    assert api_client.post(API + "carry-over/", {"municipality": "GM9981"}, format="json").status_code == 404
+    assert api_client.post(reverse("merger-carry-over"), {"municipality": "GM9981"}, format="json").status_code == 404
 
 
 def test_api_refuses_coordinators_and_anonymous_callers(api_client, coordinator_a, merged):
-    for method, path in (("get", API), ("post", API + "carry-over/")):
+    for method, path in (("get", API), ("post", reverse("merger-carry-over"))):
         assert getattr(api_client, method)(path).status_code in (401, 403)
     api_client.force_authenticate(coordinator_a)
     assert api_client.get(API).status_code == 403
-    assert api_client.post(API + "carry-over/", {"municipality": "GM9980"}, format="json").status_code == 403
+    assert api_client.post(reverse("merger-carry-over"), {"municipality": "GM9980"}, format="json").status_code == 403
     assert not StatusEvent.objects.filter(source=Source.MERGER).exists()
 
 

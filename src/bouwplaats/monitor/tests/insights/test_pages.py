@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from bouwplaats.catalogue.models import StatusVisibility
@@ -19,10 +20,18 @@ from ..factories import ApprovedMembershipFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
-BLOCK_URL = "/voortgang/bouwstenen/{code}/"
-BLOCKERS_URL = "/voortgang/belemmeringen/"
-RISK_URL = "/voortgang/deadlinerisico/"
-RISK_LIST_URL = "/voortgang/deadlinerisico/gemeenten/"
+
+def block_url(code):
+    return reverse("monitor:insight-block", args=[code])
+
+
+def progress_url(code):
+    return reverse("monitor:municipality-progress", args=[code])
+
+
+BLOCKERS_URL = reverse("monitor:insight-blockers")
+RISK_URL = reverse("monitor:insight-risk")
+RISK_LIST_URL = reverse("monitor:insight-risk-list")
 
 
 def report(staff, municipality, block, level, on, **kwargs):
@@ -56,16 +65,16 @@ def progress(staff, town_a, town_b, blocks, levels):
 def test_block_page_shows_map_counts_and_list_to_staff(client, staff, progress, town_a, django_assert_max_num_queries):
     client.force_login(staff)
     with django_assert_max_num_queries(14):
-        response = client.get(BLOCK_URL.format(code="AAA"))
+        response = client.get(block_url("AAA"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>Progress of Alfa</h1>" in html
     assert 'id="block-map-GM9901"' not in html  # test towns are not on the 2025 boundaries …
     assert 'id="block-map-GM0344"' in html  # … but Utrecht is, with a link to its progress page
-    assert '<a href="/voortgang/gemeenten/GM0344/" aria-label="Utrecht: nothing reported' in html
+    assert f'<a href="{progress_url("GM0344")}" aria-label="Utrecht: nothing reported' in html
     assert "1 January 2025" in html  # the programme runs on 2022: the 2025 boundaries are drawn
     assert 'id="list-title"' in html
-    assert '<a href="/voortgang/gemeenten/GM9901/">Aadorp</a>' in html
+    assert f'<a href="{progress_url("GM9901")}">Aadorp</a>' in html
     assert "capacity" in html and "budget" in html
     assert "style=" not in html
 
@@ -74,27 +83,27 @@ def test_block_page_hides_the_municipalities_when_not_public(client, coordinator
     for user in (None, coordinator_a):
         if user:
             client.force_login(user)
-        html = client.get(BLOCK_URL.format(code="AAA")).content.decode()
+        html = client.get(block_url("AAA")).content.decode()
         assert "the list of municipalities with their blockers is not shown" in html
         assert 'id="list-title"' not in html
-        assert "/voortgang/gemeenten/GM9901/" not in html
+        assert progress_url("GM9901") not in html
         assert "Aadorp" not in html
         assert "<a href=" not in html.split('class="bp-map"')[1].split("</figure>")[0]  # no links in the map
         assert "median level in Utrecht" in html
-        response = client.get(BLOCK_URL.format(code="AAA"), {"formaat": "csv", "tabel": "gemeenten"})
+        response = client.get(block_url("AAA"), {"formaat": "csv", "tabel": "gemeenten"})
         assert response.status_code == 403
 
 
 def test_block_page_shows_the_list_to_everyone_when_public(client, programme, progress):
     programme.municipality_status_visibility = StatusVisibility.PUBLIC
     programme.save()
-    html = client.get(BLOCK_URL.format(code="AAA")).content.decode()
-    assert '<a href="/voortgang/gemeenten/GM9901/">Aadorp</a>' in html
+    html = client.get(block_url("AAA")).content.decode()
+    assert f'<a href="{progress_url("GM9901")}">Aadorp</a>' in html
 
 
 def test_block_page_as_of_a_date_and_filters(client, staff, progress):
     client.force_login(staff)
-    html = client.get(BLOCK_URL.format(code="AAA"), {"peildatum": "2021-12-31", "provincie": "PV26"}).content.decode()
+    html = client.get(block_url("AAA"), {"peildatum": "2021-12-31", "provincie": "PV26"}).content.decode()
     assert "As of 31 December 2021." in html
     # Beedorp was "niet gestart" then; Aadorp "oriëntatie".
     overview = selectors.block_overview(
@@ -121,27 +130,27 @@ def test_block_trend_counts_municipalities_per_level_per_month(progress):
 
 def test_block_exports(client, staff, progress):
     client.force_login(staff)
-    response = client.get(BLOCK_URL.format(code="AAA"), {"formaat": "csv", "provincie": "PV26"})
+    response = client.get(block_url("AAA"), {"formaat": "csv", "provincie": "PV26"})
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:5] == ["CBS code", "Municipality", "Province", "Size class", "Status level"]
     aadorp = next(row for row in rows if row[0] == "GM9901")
     assert aadorp[4] == "oriëntatie" and aadorp[7] == "capacity; budget"
-    response = client.get(BLOCK_URL.format(code="AAA"), {"formaat": "xlsx", "tabel": "verloop"})
+    response = client.get(block_url("AAA"), {"formaat": "xlsx", "tabel": "verloop"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [cell.value for cell in sheet[1]][:2] == ["Month", "niet gestart"]
     assert sheet.title == "Trend per month"
     assert sheet.max_row > 12
     # Levels per province are public.
     client.logout()
-    response = client.get(BLOCK_URL.format(code="AAA"), {"formaat": "csv", "tabel": "provincies"})
+    response = client.get(block_url("AAA"), {"formaat": "csv", "tabel": "provincies"})
     assert response.status_code == 200
     assert "Utrecht" in response.content.decode("utf-8-sig")
 
 
 def test_block_page_unknown_block_or_programme(client, progress):
-    assert client.get(BLOCK_URL.format(code="NOPE")).status_code == 404
-    assert client.get(BLOCK_URL.format(code="AAA"), {"programma": "geen-programma"}).status_code == 404
+    assert client.get(block_url("NOPE")).status_code == 404
+    assert client.get(block_url("AAA"), {"programma": "geen-programma"}).status_code == 404
 
 
 def test_block_page_is_cached_until_the_data_changes(
@@ -149,12 +158,12 @@ def test_block_page_is_cached_until_the_data_changes(
 ):
     a, _b = progress
     client.force_login(staff)
-    client.get(BLOCK_URL.format(code="AAA"))
+    client.get(block_url("AAA"))
     # user, data version (programme and block are cached under it; so are the session and the unread count)
     with django_assert_num_queries(2):
-        client.get(BLOCK_URL.format(code="AAA"))
+        client.get(block_url("AAA"))
     report(staff, town_a, a, levels[3], datetime.date(2022, 9, 1))
-    html = client.get(BLOCK_URL.format(code="AAA"), {"provincie": "PV26"}).content.decode()
+    html = client.get(block_url("AAA"), {"provincie": "PV26"}).content.decode()
     group = html.split("<h3>in gebruik")[1].split("</table>")[0]
     assert "Aadorp" in group
 
@@ -314,7 +323,7 @@ def test_peer_comparison_on_the_progress_page(client, staff, progress, town_a, l
     a, _b = progress
     report(staff, twin, a, levels[3], datetime.date(2021, 1, 1))
     client.force_login(staff)
-    html = client.get("/voortgang/gemeenten/GM9901/").content.decode()
+    html = client.get(progress_url("GM9901")).content.decode()
     assert "Peer comparison" in html
     assert "Size class: 10,000 to 20,000 inhabitants" in html
     comparison = selectors.peer_comparison(
@@ -332,12 +341,12 @@ def test_peer_comparison_on_the_progress_page(client, staff, progress, town_a, l
 
 
 def test_catalogue_links_to_the_block_progress(client, programme, blocks):
-    html = client.get(f"/programmas/{programme.slug}/bouwstenen/AAA/").content.decode()
-    assert f'href="/voortgang/bouwstenen/AAA/?programma={programme.slug}"' in html
+    html = client.get(reverse("catalogue:building-block-detail", args=[programme.slug, "AAA"])).content.decode()
+    assert f'href="{block_url("AAA")}?programma={programme.slug}"' in html
     assert "Progress of this building block" in html
 
 
 def test_a_coordinator_sees_own_progress_with_peers(client, town_a, progress):
     coordinator = ApprovedMembershipFactory(municipality=town_a).user
     client.force_login(coordinator)
-    assert "Peer comparison" in client.get("/voortgang/gemeenten/GM9901/").content.decode()
+    assert "Peer comparison" in client.get(progress_url("GM9901")).content.decode()

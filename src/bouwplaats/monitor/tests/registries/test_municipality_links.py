@@ -6,13 +6,15 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from bouwplaats.catalogue.models import StatusVisibility
 from bouwplaats.monitor.links import aggregated_progress, may_open_progress
 
-PROGRESS = "/voortgang/gemeenten/GM9901/"
-PAGE = "/gemeenten/GM9901/"
+PROGRESS = reverse("monitor:municipality-progress", args=["GM9901"])
+PAGE = reverse("organisations:municipality-detail", args=["GM9901"])
+OVERVIEW = reverse("monitor:dashboard-overview")
 
 SETTINGS = {
     "public": (StatusVisibility.PUBLIC, datetime.date(2099, 1, 1)),
@@ -46,7 +48,7 @@ def test_the_link_is_shown_exactly_when_the_page_opens(client, programme, town_a
         sees = setting in PUBLIC_SETTINGS or who in ("coordinator", "staff")
         assert (status == 200) == sees, (setting, who)
         if not linked:  # what they may see instead: the figures of the province, and why
-            assert f'href="/voortgang/?provincie={town_a.province.code}"' in html
+            assert f'href="{OVERVIEW}?provincie={town_a.province.code}"' in html
             assert "eigen coördinatoren" in html
 
 
@@ -71,11 +73,12 @@ def test_a_municipality_outside_the_programme_gets_no_progress_link(client, prog
     )
     programme.municipality_status_visibility = StatusVisibility.PUBLIC
     programme.save()
-    assert client.get(f"/voortgang/gemeenten/{merged_away.code}/").status_code == 404
+    assert client.get(reverse("monitor:municipality-progress", args=[merged_away.code])).status_code == 404
     assert not may_open_progress(AnonymousUser(), merged_away.code)
     assert aggregated_progress(AnonymousUser(), merged_away.code) is None
-    html = client.get(f"/gemeenten/{merged_away.code}/").content.decode()
-    assert "/voortgang/gemeenten/" not in html and "/voortgang/?provincie=" not in html
+    html = client.get(reverse("organisations:municipality-detail", args=[merged_away.code])).content.decode()
+    progress = reverse("monitor:municipality-progress", args=[merged_away.code])
+    assert progress not in html and f"{OVERVIEW}?provincie=" not in html
 
 
 def test_the_municipality_page_asks_a_bounded_number_of_queries(

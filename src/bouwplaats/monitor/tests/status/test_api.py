@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from bouwplaats.catalogue.models import StatusVisibility
@@ -10,8 +11,8 @@ from bouwplaats.monitor.models import StatusEvent
 from ..factories import ApprovedMembershipFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
-STATUSES = "/api/v1/statuses/"
-EVENTS = "/api/v1/status-events/"
+STATUSES = reverse("status-list")
+EVENTS = reverse("status-event-list")
 
 
 @pytest.fixture

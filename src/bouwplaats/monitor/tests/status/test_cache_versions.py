@@ -4,11 +4,16 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from bouwplaats.audit import services as audit
 from bouwplaats.monitor import services
 
-PAGES = ["/voortgang/", "/voortgang/bouwstenen/AAA/", "/voortgang/gemeenten/GM9901/"]
+PAGES = [
+    reverse("monitor:dashboard-overview"),
+    reverse("monitor:insight-block", args=["AAA"]),
+    reverse("monitor:municipality-progress", args=["GM9901"]),
+]
 
 
 @pytest.fixture
@@ -71,7 +76,7 @@ def test_ticking_a_guide_step_renews_the_municipality_page_whose_table_shows_gui
 
     assert "knowledge.guideversion" in column_object_types()
     client.force_login(staff)
-    path = "/voortgang/gemeenten/GM9901/"
+    path = reverse("monitor:municipality-progress", args=["GM9901"])
     client.get(path)
     cached = queries(client, path)
 

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
+from django.urls import reverse
 
 from bouwplaats.core.testing import in_english
 from bouwplaats.monitor import services
@@ -16,12 +17,16 @@ from bouwplaats.monitor.models import CurrentStatus, StatusEvent
 
 pytestmark = pytest.mark.django_db
 
-UPDATE = "/voortgang/gemeenten/GM9901/bijwerken/"
-PROGRESS = "/voortgang/gemeenten/GM9901/"
+UPDATE = reverse("monitor:municipality-update", args=["GM9901"])
+PROGRESS = reverse("monitor:municipality-progress", args=["GM9901"])
 
 
 def block_url(code):
-    return f"{UPDATE}{code}/"
+    return reverse("monitor:block-update", args=["GM9901", code])
+
+
+def history_url(code):
+    return reverse("monitor:block-history", args=["GM9901", code])
 
 
 class _FormValues(HTMLParser):
@@ -196,7 +201,7 @@ def test_the_block_page_shows_and_saves_only_its_block(client, reported, coordin
     data = rendered_form(client, block_url("BBB"))
     assert {name.split("-")[0] for name in data} == {"csrfmiddlewaretoken", "BBB"}
     page = response.content.decode()
-    assert "Update Bravo for Aadorp" in page and "/voortgang/gemeenten/GM9901/BBB/" in page  # the history
+    assert "Update Bravo for Aadorp" in page and history_url("BBB") in page
 
     data.update({"BBB-level": str(levels[3].pk), "BBB-note": "Live sinds vandaag"})
     response = client.post(block_url("BBB"), data)
@@ -230,16 +235,16 @@ def test_the_block_page_handles_a_conflict_like_the_big_form(
 def test_the_block_page_has_the_permissions_of_the_big_form(
     client, reported, coordinator_a, staff, member, town_a, town_b, levels
 ):
-    assert client.get(block_url("AAA"))["Location"].startswith("/account/")
+    assert client.get(block_url("AAA"))["Location"].startswith(reverse("accounts:account"))
     client.force_login(member)
     assert client.get(block_url("AAA")).status_code == 403
     assert client.post(block_url("AAA"), {"AAA-level": str(levels[2].pk), "AAA-version": "1"}).status_code == 403
     client.force_login(coordinator_a)
     assert client.get(block_url("AAA")).status_code == 200
-    assert client.get("/voortgang/gemeenten/GM9902/bijwerken/AAA/").status_code == 403
+    assert client.get(reverse("monitor:block-update", args=["GM9902", "AAA"])).status_code == 403
     assert client.get(block_url("NOPE")).status_code == 404
     client.force_login(staff)
-    assert client.get("/voortgang/gemeenten/GM9902/bijwerken/CCC/").status_code == 200
+    assert client.get(reverse("monitor:block-update", args=["GM9902", "CCC"])).status_code == 200
     assert StatusEvent.objects.count() == 3
 
 
@@ -252,7 +257,7 @@ def test_the_big_form_has_save_buttons_at_both_ends_and_opens_blocks_with_errors
     first_block = form.index("<details")
     assert form.index("Save</button>") < first_block < form.rindex("Save</button>")
     assert form.count('<details id="block-') == 3 and "open>" not in form  # closed until opened
-    assert 'href="/voortgang/gemeenten/GM9901/bijwerken/AAA/"' in form
+    assert f'href="{block_url("AAA")}"' in form
 
     data = rendered_form(client, UPDATE)
     data["CCC-budget_spent"] = "-1"
@@ -268,17 +273,17 @@ def test_links_to_the_block_page_only_for_those_who_may_report(client, programme
     programme.save()
     client.force_login(coordinator_a)
     assert block_url("AAA") in client.get(PROGRESS).content.decode()
-    assert block_url("AAA") in client.get("/voortgang/gemeenten/GM9901/AAA/").content.decode()
+    assert block_url("AAA") in client.get(history_url("AAA")).content.decode()
     anonymous = in_english(Client())  # the cached part of the progress page holds no link for them
     assert block_url("AAA") not in anonymous.get(PROGRESS).content.decode()
-    assert block_url("AAA") not in anonymous.get("/voortgang/gemeenten/GM9901/AAA/").content.decode()
+    assert block_url("AAA") not in anonymous.get(history_url("AAA")).content.decode()
 
 
 def test_the_form_pages_need_a_constant_number_of_queries(
     client, staff, town_a, blocks, levels, django_assert_max_num_queries
 ):
     client.force_login(staff)
-    client.get("/account/")  # the header's unread count is cached from here on
+    client.get(reverse("accounts:account"))  # the header's unread count is cached from here on
 
     def counts():
         with django_assert_max_num_queries(20) as every_block:

@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.urls import reverse
 from freezegun import freeze_time
 
 from bouwplaats.audit.models import AuditEntry
@@ -116,7 +117,7 @@ def test_the_history_shows_the_correction(client, planned, coordinator_a, town_a
     save_form(coordinator_a, town_a, "2022-05-02 14:00:00", [(a, levels[2], None), (b, levels[1], None)])
     run("--apply")
     client.force_login(coordinator_a)
-    page = client.get("/voortgang/gemeenten/GM9901/BBB/").content.decode()
+    page = client.get(reverse("monitor:block-history", args=["GM9901", "BBB"])).content.decode()
     row = page[page.index("Corrects the report of") - 400 : page.index("Corrects the report of") + 60]
     assert "correction" in row and "Corrects the report of 2 May 2022 16:00" in row, row  # 14:00 UTC
 

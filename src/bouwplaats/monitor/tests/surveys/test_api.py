@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from bouwplaats.monitor.models import SurveyRound
@@ -10,7 +11,7 @@ from .data import answer, small_programme
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-LIST = "/api/v1/survey-rounds/"
+LIST = reverse("survey-round-list")
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def data(staff):
 
 
 def detail(survey_round):
-    return f"{LIST}{survey_round.pk}/"
+    return reverse("survey-round-detail", args=[survey_round.pk])
 
 
 def body(data, **overrides):
@@ -106,7 +107,7 @@ def test_coordinator_cannot_create_update_or_see_non_responders(api_client, data
     api_client.force_authenticate(data.coordinators["N1"][0])
     assert api_client.post(LIST, body(data), format="json").status_code == 403
     assert api_client.patch(detail(data.survey_round), {"name": "Mijn naam"}, format="json").status_code == 403
-    assert api_client.get(f"{detail(data.survey_round)}non-responders/").status_code == 403
+    assert api_client.get(reverse("survey-round-non-responders", args=[data.survey_round.pk])).status_code == 403
     assert api_client.delete(detail(data.survey_round)).status_code == 405
     data.survey_round.refresh_from_db()
     assert data.survey_round.name == "Uitvraag voorjaar"
@@ -117,7 +118,7 @@ def test_non_responders_for_staff(api_client, data, staff, django_assert_max_num
     answer(data, "N1")
     api_client.force_authenticate(staff)
     with django_assert_max_num_queries(5):
-        response = api_client.get(f"{detail(data.survey_round)}non-responders/")
+        response = api_client.get(reverse("survey-round-non-responders", args=[data.survey_round.pk]))
     assert response.status_code == 200
     rows = response.json()["results"]
     assert [row["code"] for row in rows] == ["GM9812", "GM9823", "GM9821", "GM9822"]

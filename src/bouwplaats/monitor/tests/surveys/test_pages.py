@@ -4,6 +4,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -19,17 +20,22 @@ from .data import answer, small_programme
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-LIST = "/voortgang/uitvragen/"
-CREATE = "/voortgang/uitvragen/nieuw/"
-TODO = "/voortgang/uitvragen/mijn/"
+LIST = reverse("monitor:survey-list")
+CREATE = reverse("monitor:survey-create")
+TODO = reverse("monitor:survey-todo")
+PROGRESS = reverse("monitor:municipality-progress", args=["GM9901"])
 
 
 def detail_url(survey_round):
-    return f"/voortgang/uitvragen/{survey_round.pk}/"
+    return reverse("monitor:survey-detail", args=[survey_round.pk])
 
 
 def answer_url(survey_round, code):
-    return f"/voortgang/uitvragen/{survey_round.pk}/gemeenten/{code}/"
+    return reverse("monitor:survey-answer", args=[survey_round.pk, code])
+
+
+def export_url(data, table, file_format):
+    return reverse("monitor:survey-export", args=[data.survey_round.pk, table, file_format])
 
 
 @pytest.fixture
@@ -61,17 +67,17 @@ def test_staff_pages_refuse_coordinators_and_send_anonymous_to_login(client, dat
         LIST,
         CREATE,
         detail_url(data.survey_round),
-        f"/voortgang/uitvragen/{round_id}/bewerken/",
-        f"/voortgang/uitvragen/{round_id}/niet-gereageerd.csv",
+        reverse("monitor:survey-update", args=[round_id]),
+        reverse("monitor:survey-export", args=[round_id, "niet-gereageerd", "csv"]),
     ]
     for url in urls:
         response = client.get(url)
-        assert response.status_code == 302 and "/account/inloggen/" in response["Location"], url
+        assert response.status_code == 302 and reverse("accounts:login") in response["Location"], url
     client.force_login(data.coordinators["N1"][0])
     for url in urls:
         assert client.get(url).status_code == 403, url
-    for action in ("herinneren", "sluiten"):
-        assert client.post(f"/voortgang/uitvragen/{round_id}/{action}/").status_code == 403
+    for action in ("survey-remind", "survey-close"):
+        assert client.post(reverse(f"monitor:{action}", args=[round_id])).status_code == 403
     assert not SurveyReminder.objects.exists()
     assert selectors.is_open(SurveyRound.objects.get(pk=round_id))
 
@@ -161,7 +167,7 @@ def test_create_a_round_on_its_page(client, staff, data):
 
 def test_edit_a_round(client, staff, data):
     client.force_login(staff)
-    url = f"/voortgang/uitvragen/{data.survey_round.pk}/bewerken/"
+    url = reverse("monitor:survey-update", args=[data.survey_round.pk])
     response = client.get(url)
     assert response.status_code == 200 and 'value="Uitvraag voorjaar"' in response.content.decode()
     response = client.post(
@@ -220,42 +226,42 @@ def test_non_responders_paginated_on_a_real_division(client, staff, programme, b
 def test_exports(client, staff, data):
     answer(data, "N1")
     client.force_login(staff)
-    response = client.get(f"/voortgang/uitvragen/{data.survey_round.pk}/niet-gereageerd.csv")
+    response = client.get(export_url(data, "niet-gereageerd", "csv"))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("CBS code,Municipality,Province")
     assert [line.split(",")[0] for line in lines[1:]] == ["GM9812", "GM9823", "GM9821", "GM9822"]
-    response = client.get(f"/voortgang/uitvragen/{data.survey_round.pk}/respons.xlsx")
+    response = client.get(export_url(data, "respons", "xlsx"))
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Group", "Name", "Responded", "Asked", "Response rate (%)")
     assert ("All municipalities", "All municipalities", 1, 5, 20) in rows
-    ods = client.get(f"/voortgang/uitvragen/{data.survey_round.pk}/respons.ods")
+    ods = client.get(export_url(data, "respons", "ods"))
     assert ods["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
     assert [tuple(row) for row in read_ods(ods.content)["Response"]] == [tuple(row) for row in rows]
-    assert client.get(f"/voortgang/uitvragen/{data.survey_round.pk}/respons.pdf").status_code == 404
+    assert client.get(export_url(data, "respons", "pdf")).status_code == 404
     # The template to fill in comes in the formats the import reads.
-    assert client.get(f"/voortgang/uitvragen/{data.survey_round.pk}/sjabloon.ods").status_code == 404
+    assert client.get(export_url(data, "sjabloon", "ods")).status_code == 404
 
 
 def test_send_reminders_button(client, staff, data, django_capture_on_commit_callbacks):
     client.force_login(staff)
-    assert client.get(f"/voortgang/uitvragen/{data.survey_round.pk}/herinneren/").status_code == 405
+    assert client.get(reverse("monitor:survey-remind", args=[data.survey_round.pk])).status_code == 405
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/voortgang/uitvragen/{data.survey_round.pk}/herinneren/", follow=True)
+        response = client.post(reverse("monitor:survey-remind", args=[data.survey_round.pk]), follow=True)
     assert "Reminders sent to 3 municipalities (4 coordinators)" in response.content.decode()
     assert len(mail.outbox) == 4
     assert "http://testserver/voortgang/uitvragen/mijn/" in mail.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/voortgang/uitvragen/{data.survey_round.pk}/herinneren/", follow=True)
+        response = client.post(reverse("monitor:survey-remind", args=[data.survey_round.pk]), follow=True)
     assert "Already reminded today: 3" in response.content.decode()
     assert len(mail.outbox) == 4
 
 
 def test_close_button(client, staff, data):
     client.force_login(staff)
-    response = client.post(f"/voortgang/uitvragen/{data.survey_round.pk}/sluiten/", follow=True)
+    response = client.post(reverse("monitor:survey-close", args=[data.survey_round.pk]), follow=True)
     assert "has been closed" in response.content.decode()
     data.survey_round.refresh_from_db()
     assert selectors.round_state(data.survey_round) == "closed"
@@ -379,15 +385,15 @@ def test_open_rounds_notice_on_the_progress_page(client, programme, blocks, leve
     )
     survey_round.building_blocks.set(blocks)
     client.force_login(coordinator_a)
-    page = client.get("/voortgang/gemeenten/GM9901/").content.decode()
+    page = client.get(PROGRESS).content.decode()
     assert "Open survey rounds" in page and "Uitvraag Aadorp" in page
     assert answer_url(survey_round, "GM9901") in page
     client.force_login(staff)  # programme staff follow the rounds on their own pages
-    assert "Uitvraag Aadorp" not in client.get("/voortgang/gemeenten/GM9901/").content.decode()
+    assert "Uitvraag Aadorp" not in client.get(PROGRESS).content.decode()
     client.logout()
     programme.municipality_status_visibility = StatusVisibility.PUBLIC
     programme.save()
-    page = client.get("/voortgang/gemeenten/GM9901/").content.decode()
+    page = client.get(PROGRESS).content.decode()
     assert "Uitvraag Aadorp" not in page
 
 
@@ -401,7 +407,7 @@ def test_pages_render_in_dutch_with_one_h1_and_no_inline_style(staff, data):
         LIST,
         CREATE,
         detail_url(data.survey_round),
-        f"/voortgang/uitvragen/{data.survey_round.pk}/bewerken/",
+        reverse("monitor:survey-update", args=[data.survey_round.pk]),
         answer_url(data.survey_round, "GM9812"),
     ]
     client_coordinator = Client()
@@ -428,7 +434,7 @@ def test_a_demo_round_with_demo_progress_has_one_demo_banner(client, data):
 def test_the_answers_template_has_a_row_per_block_and_explains_the_codes(client, staff, data):
     client.force_login(staff)
     page = client.get(detail_url(data.survey_round)).content.decode()
-    url = f"/voortgang/uitvragen/{data.survey_round.pk}/sjabloon.csv"
+    url = export_url(data, "sjabloon", "csv")
     assert url in page
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
@@ -447,7 +453,7 @@ def test_the_answers_template_has_a_row_per_block_and_explains_the_codes(client,
     upload = SimpleUploadedFile("antwoorden.csv", filled.encode("utf-8-sig"))
     batch = imports.import_check(actor=staff, programme=data.programme, file=upload)
     assert batch.status == ImportStatus.CHECKED, batch.report
-    xlsx = client.get(f"/voortgang/uitvragen/{data.survey_round.pk}/sjabloon.xlsx")
+    xlsx = client.get(export_url(data, "sjabloon", "xlsx"))
     workbook = load_workbook(io.BytesIO(xlsx.content))
     rows, codes = (list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets)
     assert rows[0][:3] == ("gemeentecode", "bouwsteen", "niveau") and [row[1] for row in rows[1:]] == ["XXX", "YYY"]
