@@ -29,6 +29,7 @@ TIMEOUT = 30
 
 # Paths never followed: the admin (its own login), the language switch and logout (forms anyway),
 # and the machine-readable schema (a large YAML file linked from the footer, checked elsewhere).
+# Literal prefixes of whole areas, not pages: this module also runs on its own, without Django.
 SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/account/uitloggen/", "/static/", "/media/")
 
 _SHAPE_PARTS = [

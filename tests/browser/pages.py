@@ -8,6 +8,9 @@ and run the structure and axe-core checks on it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.urls import resolve, reverse
 
 from tests.browser.checks import KnownIssue
 
@@ -22,8 +25,8 @@ ROLES = {
     COORDINATOR: "coordinator.amsterdam@bouwplaats.example",
 }
 
-LOGIN_PATH = "/account/inloggen/"
-LOGOUT_BUTTON = "header form[action$='/account/uitloggen/'] button[type=submit]"
+LOGIN_PATH = reverse("accounts:login")
+LOGOUT_BUTTON = f"header form[action$='{reverse('accounts:logout')}'] button[type=submit]"
 
 
 @dataclass(frozen=True)
@@ -40,78 +43,121 @@ class PageSpec:
 EVERYONE = (ANONYMOUS, STAFF, COORDINATOR)
 PUBLIC = (ANONYMOUS, STAFF)
 
-NUP = "/programmas/operatie-nup"
+
+def page_path(name: str, *args, query: str = "") -> str:
+    """The path of the page with URL name ``name`` (``reverse``), and a query string if given.
+
+    Playwright joins it with the test site's address: every browser context of ``new_page`` has the
+    site's URL as its ``base_url``, so ``page.goto(page_path(...))`` opens the page on the live server.
+    """
+    path = reverse(name, args=args)
+    return f"{path}?{query}" if query else path
+
+
+def nup(name: str, *args, query: str = "") -> str:
+    """A catalogue page of the demo programme, Operatie NUP, by its URL name in ``catalogue``."""
+    return page_path(f"catalogue:{name}", "operatie-nup", *args, query=query)
+
+
+def resolved(url: str):
+    """Which page an address of the test site is (``resolve``): its ``view_name`` and ``kwargs``."""
+    return resolve(urlsplit(url).path)
+
 
 PAGES = [
     # Catalogue
-    PageSpec("home", "/", EVERYONE),
-    PageSpec("programmes", "/programmas/", (ANONYMOUS,)),
-    PageSpec("programme", f"{NUP}/", PUBLIC),
-    PageSpec("building-blocks", "/bouwstenen/", PUBLIC),
-    PageSpec("programme-building-blocks", f"{NUP}/bouwstenen/", (ANONYMOUS,)),
-    PageSpec("building-block-digid", f"{NUP}/bouwstenen/DIGID/", EVERYONE),
-    PageSpec("result-agreements", f"{NUP}/resultaatafspraken/", PUBLIC),
-    PageSpec("building-block-with-agreement", f"{NUP}/bouwstenen/WEBRICHTLIJNEN/", (ANONYMOUS,)),
+    PageSpec("home", page_path("catalogue:home"), EVERYONE),
+    PageSpec("programmes", page_path("catalogue:programme-list"), (ANONYMOUS,)),
+    PageSpec("programme", nup("programme-detail"), PUBLIC),
+    PageSpec("building-blocks", page_path("catalogue:building-block-list-current"), PUBLIC),
+    PageSpec("programme-building-blocks", nup("building-block-list"), (ANONYMOUS,)),
+    PageSpec("building-block-digid", nup("building-block-detail", "DIGID"), EVERYONE),
+    PageSpec("result-agreements", nup("result-agreement-list"), PUBLIC),
+    PageSpec("building-block-with-agreement", nup("building-block-detail", "WEBRICHTLIJNEN"), (ANONYMOUS,)),
     # Catalogue, programme staff
-    PageSpec("programme-edit", f"{NUP}/bewerken/", (STAFF,)),
-    PageSpec("status-ladder", f"{NUP}/statusniveaus/", (STAFF,)),
-    PageSpec("status-level-edit", f"{NUP}/statusniveaus/implementatie/bewerken/", (STAFF,)),
-    PageSpec("building-block-create", f"{NUP}/bouwstenen/nieuw/", (STAFF,)),
-    PageSpec("building-block-edit", f"{NUP}/bouwstenen/DIGID/bewerken/", (STAFF,)),
-    PageSpec("building-block-dependencies", f"{NUP}/bouwstenen/DIGID/afhankelijkheden/", (STAFF,)),
-    PageSpec("building-block-delete", f"{NUP}/bouwstenen/DIGID/verwijderen/", (STAFF,)),
-    PageSpec("result-agreement-create", f"{NUP}/resultaatafspraken/nieuw/", (STAFF,)),
-    PageSpec("result-agreement-edit", f"{NUP}/resultaatafspraken/1/bewerken/", (STAFF,)),
+    PageSpec("programme-edit", nup("programme-edit"), (STAFF,)),
+    PageSpec("status-ladder", nup("status-level-list"), (STAFF,)),
+    PageSpec("status-level-edit", nup("status-level-edit", "implementatie"), (STAFF,)),
+    PageSpec("building-block-create", nup("building-block-create"), (STAFF,)),
+    PageSpec("building-block-edit", nup("building-block-edit", "DIGID"), (STAFF,)),
+    PageSpec("building-block-dependencies", nup("building-block-dependencies", "DIGID"), (STAFF,)),
+    PageSpec("building-block-delete", nup("building-block-delete", "DIGID"), (STAFF,)),
+    PageSpec("result-agreement-create", nup("result-agreement-create"), (STAFF,)),
+    PageSpec("result-agreement-edit", nup("result-agreement-edit", 1), (STAFF,)),
     # Organisations
-    PageSpec("municipalities", "/gemeenten/", (ANONYMOUS,)),
-    PageSpec("municipalities-search", "/gemeenten/?q=amster", (ANONYMOUS,)),
-    PageSpec("municipalities-filter", "/gemeenten/?provincie=PV27&grootteklasse=", (ANONYMOUS,)),
-    PageSpec("municipalities-2022", "/gemeenten/?peildatum=2022-01-01", (ANONYMOUS,)),
-    PageSpec("municipalities-page-2", "/gemeenten/?page=2", (ANONYMOUS,)),
-    PageSpec("municipality-gm0363", "/gemeenten/GM0363/", EVERYONE),
-    PageSpec("municipality-merged-gm0003", "/gemeenten/GM0003/", (ANONYMOUS,)),
+    PageSpec("municipalities", page_path("organisations:municipality-list"), (ANONYMOUS,)),
+    PageSpec("municipalities-search", page_path("organisations:municipality-list", query="q=amster"), (ANONYMOUS,)),
+    PageSpec(
+        "municipalities-filter",
+        page_path("organisations:municipality-list", query="provincie=PV27&grootteklasse="),
+        (ANONYMOUS,),
+    ),
+    PageSpec(
+        "municipalities-2022", page_path("organisations:municipality-list", query="peildatum=2022-01-01"), (ANONYMOUS,)
+    ),
+    PageSpec("municipalities-page-2", page_path("organisations:municipality-list", query="page=2"), (ANONYMOUS,)),
+    PageSpec("municipality-gm0363", page_path("organisations:municipality-detail", "GM0363"), EVERYONE),
+    PageSpec("municipality-merged-gm0003", page_path("organisations:municipality-detail", "GM0003"), (ANONYMOUS,)),
     # Accounts
     PageSpec("login", LOGIN_PATH, (ANONYMOUS,)),
-    PageSpec("register", "/account/registreren/", (ANONYMOUS,)),
-    PageSpec("resend-activation", "/account/opnieuw-activeren/", (ANONYMOUS,)),
-    PageSpec("password-reset", "/account/wachtwoord-vergeten/", (ANONYMOUS,)),
-    PageSpec("account", "/account/", (STAFF, COORDINATOR)),
-    PageSpec("password-change", "/account/wachtwoord-wijzigen/", (COORDINATOR,)),
-    PageSpec("register-sent", "/account/registreren/verstuurd/", (ANONYMOUS,)),
-    PageSpec("activation-invalid-link", "/account/activeren/MQ/ongeldig-token/", (ANONYMOUS,), status=400),
-    PageSpec("password-reset-sent", "/account/wachtwoord-vergeten/verstuurd/", (ANONYMOUS,)),
-    PageSpec("password-reset-invalid-link", "/account/wachtwoord-herstellen/MQ/ongeldig-token/", (ANONYMOUS,)),
-    PageSpec("password-reset-complete", "/account/wachtwoord-herstellen/gereed/", (ANONYMOUS,)),
-    PageSpec("status-level-delete", f"{NUP}/statusniveaus/implementatie/verwijderen/", (STAFF,)),
+    PageSpec("register", page_path("accounts:register"), (ANONYMOUS,)),
+    PageSpec("resend-activation", page_path("accounts:resend-activation"), (ANONYMOUS,)),
+    PageSpec("password-reset", page_path("accounts:password-reset"), (ANONYMOUS,)),
+    PageSpec("account", page_path("accounts:account"), (STAFF, COORDINATOR)),
+    PageSpec("password-change", page_path("accounts:password-change"), (COORDINATOR,)),
+    PageSpec("register-sent", page_path("accounts:register-done"), (ANONYMOUS,)),
+    PageSpec(
+        "activation-invalid-link", page_path("accounts:activate", "MQ", "ongeldig-token"), (ANONYMOUS,), status=400
+    ),
+    PageSpec("password-reset-sent", page_path("accounts:password-reset-done"), (ANONYMOUS,)),
+    PageSpec(
+        "password-reset-invalid-link",
+        page_path("accounts:password-reset-confirm", "MQ", "ongeldig-token"),
+        (ANONYMOUS,),
+    ),
+    PageSpec("password-reset-complete", page_path("accounts:password-reset-complete"), (ANONYMOUS,)),
+    PageSpec("status-level-delete", nup("status-level-delete", "implementatie"), (STAFF,)),
     # Accounts, management
-    PageSpec("memberships", "/account/beheer/lidmaatschappen/", (STAFF,)),
-    PageSpec("users", "/account/beheer/gebruikers/", (STAFF,)),
-    PageSpec("audit", "/account/beheer/audit/", (STAFF,)),
+    PageSpec("memberships", page_path("accounts:membership-requests"), (STAFF,)),
+    PageSpec("users", page_path("accounts:user-list"), (STAFF,)),
+    PageSpec("audit", page_path("accounts:audit-log"), (STAFF,)),
     # Monitor: progress of a municipality (the demo coordinator's own, Amsterdam)
-    PageSpec("progress-gm0363", "/voortgang/gemeenten/GM0363/", (STAFF, COORDINATOR)),
-    PageSpec("progress-gm0363-as-of", "/voortgang/gemeenten/GM0363/?peildatum=2013-01-01", (STAFF,)),
-    PageSpec("progress-update-gm0363", "/voortgang/gemeenten/GM0363/bijwerken/", (STAFF, COORDINATOR)),
-    PageSpec("progress-history-gm0363-digid", "/voortgang/gemeenten/GM0363/DIGID/", (COORDINATOR,)),
-    PageSpec("progress-overview", "/voortgang/", EVERYONE),
-    PageSpec("progress-overview-filtered", "/voortgang/?provincie=PV27&grootteklasse=8&bouwsteen=BRP", (ANONYMOUS,)),
+    PageSpec("progress-gm0363", page_path("monitor:municipality-progress", "GM0363"), (STAFF, COORDINATOR)),
+    PageSpec(
+        "progress-gm0363-as-of",
+        page_path("monitor:municipality-progress", "GM0363", query="peildatum=2013-01-01"),
+        (STAFF,),
+    ),
+    PageSpec("progress-update-gm0363", page_path("monitor:municipality-update", "GM0363"), (STAFF, COORDINATOR)),
+    PageSpec("progress-history-gm0363-digid", page_path("monitor:block-history", "GM0363", "DIGID"), (COORDINATOR,)),
+    PageSpec("progress-overview", page_path("monitor:dashboard-overview"), EVERYONE),
+    PageSpec(
+        "progress-overview-filtered",
+        page_path("monitor:dashboard-overview", query="provincie=PV27&grootteklasse=8&bouwsteen=BRP"),
+        (ANONYMOUS,),
+    ),
     # Monitor: survey rounds and insights
-    PageSpec("survey-list", "/voortgang/uitvragen/", (STAFF,)),
-    PageSpec("survey-create", "/voortgang/uitvragen/nieuw/", (STAFF,)),
-    PageSpec("survey-todo", "/voortgang/uitvragen/mijn/", (COORDINATOR,)),
-    PageSpec("insight-block", "/voortgang/bouwstenen/DIGID/", EVERYONE),
-    PageSpec("insight-block-as-of", "/voortgang/bouwstenen/DIGID/?peildatum=2014-01-01&provincie=PV27", (STAFF,)),
-    PageSpec("insight-blockers", "/voortgang/belemmeringen/", PUBLIC),
-    PageSpec("insight-risk", "/voortgang/deadlinerisico/?peildatum=2014-01-01", PUBLIC),
-    PageSpec("insight-risk-list", "/voortgang/deadlinerisico/gemeenten/?peildatum=2014-01-01", (STAFF,)),
-    PageSpec("import-list", "/voortgang/imports/", (STAFF,)),
-    PageSpec("import-new", "/voortgang/imports/nieuw/", (STAFF,)),
-    PageSpec("import-merger-history", "/voortgang/imports/herindelingen/GM0005/DIGID/", (STAFF,)),
+    PageSpec("survey-list", page_path("monitor:survey-list"), (STAFF,)),
+    PageSpec("survey-create", page_path("monitor:survey-create"), (STAFF,)),
+    PageSpec("survey-todo", page_path("monitor:survey-todo"), (COORDINATOR,)),
+    PageSpec("insight-block", page_path("monitor:insight-block", "DIGID"), EVERYONE),
+    PageSpec(
+        "insight-block-as-of",
+        page_path("monitor:insight-block", "DIGID", query="peildatum=2014-01-01&provincie=PV27"),
+        (STAFF,),
+    ),
+    PageSpec("insight-blockers", page_path("monitor:insight-blockers"), PUBLIC),
+    PageSpec("insight-risk", page_path("monitor:insight-risk", query="peildatum=2014-01-01"), PUBLIC),
+    PageSpec("insight-risk-list", page_path("monitor:insight-risk-list", query="peildatum=2014-01-01"), (STAFF,)),
+    PageSpec("import-list", page_path("monitor:import-list"), (STAFF,)),
+    PageSpec("import-new", page_path("monitor:import-new"), (STAFF,)),
+    PageSpec("import-merger-history", page_path("monitor:import-merger-history", "GM0005", "DIGID"), (STAFF,)),
     # API documentation: a server-rendered page of the schema, checked like every other page.
-    PageSpec("api-docs", "/api/v1/docs/", (ANONYMOUS,)),
+    PageSpec("api-docs", page_path("api-docs"), (ANONYMOUS,)),
     # Swagger UI, to try requests: rendered with JavaScript, in English like the API itself.
     PageSpec(
         "api-docs-swagger",
-        "/api/v1/docs/swagger/",
+        page_path("api-docs-swagger"),
         (ANONYMOUS,),
         ready=".swagger-ui .info",
         language="en",

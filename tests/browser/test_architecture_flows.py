@@ -5,7 +5,7 @@ import pytest
 
 from bouwplaats.architecture.tests.modelfiles import SMALL_AMEFF
 from tests.browser.checks import assert_page_ok
-from tests.browser.pages import STAFF
+from tests.browser.pages import STAFF, nup, page_path
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def test_staff_import_a_model_after_a_refused_file(new_page, tmp_path):
     page = new_page(STAFF)
     hostile = tmp_path / "hostile.xml"
     hostile.write_text(HOSTILE, encoding="utf-8")
-    page.goto("/architectuur/importeren/")
+    page.goto(page_path("architecture:model-import"))
     form = page.locator("main form[enctype='multipart/form-data']")
     form.locator("input[name=file]").set_input_files(str(hostile))
     _submit(page, form)
@@ -39,10 +39,10 @@ def test_staff_import_a_model_after_a_refused_file(new_page, tmp_path):
     form.locator("input[name=file]").set_input_files(str(model))
     form.locator("input[name=name]").fill("Browsertest")
     _submit(page, form)
-    assert page.url.endswith("/architectuur/Browsertest/1.0/"), page.url
+    assert page.url.endswith(page_path("architecture:model-detail", "Browsertest", "1.0")), page.url
     assert "Browsertest" in page.locator("main h1").inner_text()
     assert_page_ok(page, language="nl")
-    page.goto("/architectuur/Browsertest/1.0/elementen/ac-1/")
+    page.goto(page_path("architecture:element-detail", "Browsertest", "1.0", "ac-1"))
     assert page.locator("main h1").inner_text() == "Zaaksysteem"
     assert_page_ok(page, language="nl")
 
@@ -51,16 +51,16 @@ def test_staff_link_a_gemma_element_to_a_building_block_without_javascript(new_p
     """Plain forms: search (GET), link (POST and redirect), follow the link. The axe checks of these
     pages run in test_pages (arch-block-gemma, arch-element-digid); axe needs JavaScript."""
     page = new_page(STAFF, javascript=False)
-    page.goto("/programmas/operatie-nup/bouwstenen/DIGID/gemma/?q=DigiD+SAML+koppelvlak+actueel")
+    page.goto(nup("building-block-gemma", "DIGID", query="q=DigiD+SAML+koppelvlak+actueel"))
     row = page.locator("main table tbody tr").filter(has_text="DigiD SAML koppelvlak (actueel)")
     row.locator("input[name=note]").fill("standaardversie")
     _submit(page, row.locator("form"))
-    assert page.url.endswith("/programmas/operatie-nup/bouwstenen/DIGID/gemma/"), page.url
+    assert page.url.endswith(nup("building-block-gemma", "DIGID")), page.url
     linked = page.locator("main table").first
     assert "DigiD SAML koppelvlak (actueel)" in linked.inner_text() and "standaardversie" in linked.inner_text()
 
-    page.goto("/programmas/operatie-nup/bouwstenen/DIGID/")
+    page.goto(nup("building-block-detail", "DIGID"))
     with page.expect_navigation():
         page.locator("main a", has_text="DigiD SAML koppelvlak (actueel)").first.click()
-    assert "/architectuur/GEMMA/2026-06-30/elementen/" in page.url
+    assert page_path("architecture:element-list", "GEMMA", "2026-06-30") in page.url
     assert page.locator("main h1").inner_text() == "DigiD SAML koppelvlak (actueel)"

@@ -8,12 +8,12 @@ import re
 import pytest
 
 from tests.browser.checks import assert_page_ok
-from tests.browser.pages import NUP, STAFF
+from tests.browser.pages import STAFF, nup
 
 pytestmark = pytest.mark.browser
 
-AGREEMENTS = f"{NUP}/resultaatafspraken/"
-NUMBER = "97"
+AGREEMENTS = nup("result-agreement-list")
+NUMBER = 97
 
 
 def _submit(page, name: str) -> None:
@@ -23,9 +23,9 @@ def _submit(page, name: str) -> None:
 
 def test_staff_create_edit_and_delete_a_result_agreement(new_page):
     page = new_page(STAFF)
-    page.goto(AGREEMENTS + "nieuw/")
+    page.goto(nup("result-agreement-create"))
     assert_page_ok(page, language="nl")
-    page.locator("#id_number").fill(NUMBER)
+    page.locator("#id_number").fill(str(NUMBER))
     page.locator("#id_title").fill("Browsertest: aansluiten op DigiD")
     page.locator("#id_text").fill("Alle gemeenten zijn aangesloten op DigiD.")
     page.locator("#id_deadline").fill("2014-12-31")
@@ -35,13 +35,13 @@ def test_staff_create_edit_and_delete_a_result_agreement(new_page):
     assert page.url.endswith(AGREEMENTS), page.url + "\n" + page.locator("main").inner_text()
     assert "Browsertest: aansluiten op DigiD" in page.locator("main").inner_text()
 
-    page.goto(f"{AGREEMENTS}{NUMBER}/bewerken/")
+    page.goto(nup("result-agreement-edit", NUMBER))
     assert_page_ok(page, language="nl")
     page.locator("#id_title").fill("Browsertest: DigiD in gebruik")
     _submit(page, "Opslaan")
     assert "Browsertest: DigiD in gebruik" in page.locator("main").inner_text()
 
-    page.goto(f"{AGREEMENTS}{NUMBER}/verwijderen/")
+    page.goto(nup("result-agreement-delete", NUMBER))
     assert_page_ok(page, language="nl")
     _submit(page, "Resultaatafspraak verwijderen")
     assert page.url.endswith(AGREEMENTS), page.url

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from tests.browser.checks import assert_page_ok
-from tests.browser.pages import COORDINATOR, STAFF
+from tests.browser.pages import COORDINATOR, STAFF, page_path, resolved
 
 pytestmark = pytest.mark.browser
 
@@ -23,22 +23,23 @@ def _submit(page, form_selector: str = "main form.form") -> None:
 
 def test_a_coordinator_proposes_and_supports_an_idea_that_staff_answer(new_page):
     page = new_page(COORDINATOR)
-    page.goto("/cocreatie/ideeen/nieuw/")
+    page.goto(page_path("cocreation:idea-create"))
     page.locator("select[name=building_block]").select_option(label="DigiD")
     page.locator("input[name=theme]").fill("Inloggen")
     page.locator("input[name=title]").fill("Idee uit de browsertest")
     page.locator("textarea[name=description]").fill("Een beschrijving.")
     page.locator("textarea[name=added_value]").fill("Een meerwaarde.")
     _submit(page)
-    assert re.search(r"/cocreatie/ideeen/\d+/$", page.url), page.url
+    assert resolved(page.url).view_name == "cocreation:idea-detail", page.url
     idea_url = page.url
+    idea = resolved(idea_url).kwargs["pk"]
     assert_page_ok(page, language="nl")
-    _submit(page, f"main form[action$='{idea_url.split('/cocreatie', 1)[1]}steunen/']")
+    _submit(page, f"main form[action$='{page_path('cocreation:idea-vote', idea)}']")
     assert re.search(r"\b1 (vote|stem)\b", page.locator("main dl").inner_text())
     assert_page_ok(page, language="nl")
 
     staff = new_page(STAFF)
-    staff.goto(idea_url + "beantwoorden/")
+    staff.goto(page_path("cocreation:idea-answer", idea))
     staff.locator("select[name=status]").select_option("planned")
     staff.locator("textarea[name=answer]").fill("We nemen dit **mee** in de volgende release.")
     _submit(staff)
@@ -49,13 +50,13 @@ def test_a_coordinator_proposes_and_supports_an_idea_that_staff_answer(new_page)
 
 def test_a_coordinator_casts_and_changes_the_ballot(new_page):
     page = new_page(COORDINATOR)
-    page.goto("/cocreatie/raadplegingen/2/stemmen/")
+    page.goto(page_path("cocreation:consultation-ballot", 2))
     assert_page_ok(page, language="nl")
     page.locator("input[name=option]").first.check()
     _submit(page)
-    assert page.url.endswith("/cocreatie/raadplegingen/2/"), page.url
+    assert page.url.endswith(page_path("cocreation:consultation-detail", 2)), page.url
     first_choice = page.locator("#cocr-own + ul").inner_text()
-    page.goto("/cocreatie/raadplegingen/2/stemmen/")
+    page.goto(page_path("cocreation:consultation-ballot", 2))
     page.locator("input[name=option]").nth(1).check()
     _submit(page)
     assert page.locator("#cocr-own + ul").inner_text() != first_choice
@@ -64,7 +65,7 @@ def test_a_coordinator_casts_and_changes_the_ballot(new_page):
 
 def test_staff_plan_a_consultation_and_change_it_before_it_opens(new_page):
     page = new_page(STAFF)
-    page.goto("/cocreatie/raadplegingen/nieuw/")
+    page.goto(page_path("cocreation:consultation-create"))
     page.locator("input[name=title]").fill("Raadpleging uit de browsertest")
     page.locator("input[name=question]").fill("Welke koppeling eerst?")
     page.locator("textarea[name=options]").fill("Eerst BRP\nEerst DigiD")
@@ -72,10 +73,10 @@ def test_staff_plan_a_consultation_and_change_it_before_it_opens(new_page):
     page.locator("input[name=closes_at]").fill("2099-03-31T17:00")
     page.locator("input[name=weighting]").first.check()
     _submit(page)
-    assert re.search(r"/cocreatie/raadplegingen/\d+/$", page.url), page.url
+    assert resolved(page.url).view_name == "cocreation:consultation-detail", page.url
     consultation_url = page.url
 
-    page.goto(consultation_url + "bewerken/")
+    page.goto(page_path("cocreation:consultation-edit", resolved(consultation_url).kwargs["pk"]))
     assert_page_ok(page, language="nl")  # the edit page, until the consultation opens
     page.locator("input[name=title]").fill("Raadpleging uit de browsertest, gewijzigd")
     _submit(page)
@@ -87,14 +88,15 @@ def test_closing_a_consultation_early_asks_for_a_reason(new_page):
     """Staff reach the confirmation from the consultation's page; without a reason nothing closes.
     (Only the refusal is tried: the open demo consultation stays open for the other tests.)"""
     page = new_page(STAFF)
-    page.goto("/cocreatie/raadplegingen/2/")
+    page.goto(page_path("cocreation:consultation-detail", 2))
     with page.expect_navigation():
-        page.locator("main a[href$='/cocreatie/raadplegingen/2/sluiten/']").click()
+        page.locator(f"main a[href$='{page_path('cocreation:consultation-close', 2)}']").click()
     assert_page_ok(page, language="nl")
     page.locator("textarea[name=reason]").fill("   ")
     _submit(page)
-    assert page.url.endswith("/cocreatie/raadplegingen/2/sluiten/")
+    assert page.url.endswith(page_path("cocreation:consultation-close", 2))
     assert page.locator(".error-summary a[href='#id_reason']").is_visible()
     assert_page_ok(page, language="nl")
-    page.goto("/cocreatie/raadplegingen/2/")
-    assert page.locator("main a[href$='/sluiten/']").count() == 1  # still open, so it can still be closed
+    page.goto(page_path("cocreation:consultation-detail", 2))
+    close = page_path("cocreation:consultation-close", 2)
+    assert page.locator(f"main a[href$='{close}']").count() == 1  # still open, so it can still be closed

@@ -4,7 +4,7 @@ inside their frame (also by keyboard) instead of widening the page on a narrow s
 import pytest
 
 from tests.browser.checks import assert_page_ok
-from tests.browser.pages import STAFF
+from tests.browser.pages import STAFF, page_path
 
 pytestmark = pytest.mark.browser
 
@@ -13,13 +13,18 @@ NARROW = {"width": 375, "height": 800}
 
 def test_a_page_in_two_sections_marks_one_header_item(new_page):
     page = new_page()
-    page.goto("/voortgang/bouwstenen/DIGID/")  # a building block's page in the monitor
+    page.goto(page_path("monitor:insight-block", "DIGID"))  # a building block's page in the monitor
     current = page.locator("header [aria-current=page]")
-    assert current.count() == 1 and current.get_attribute("href") == "/voortgang/"
+    assert current.count() == 1 and current.get_attribute("href") == page_path("monitor:dashboard-overview")
 
 
 @pytest.mark.parametrize(
-    ("role", "path"), [(None, "/voortgang/"), (STAFF, "/kennis/themas/"), (STAFF, "/account/beheer/gebruikers/")]
+    ("role", "path"),
+    [
+        (None, page_path("monitor:dashboard-overview")),
+        (STAFF, page_path("knowledge:themes")),
+        (STAFF, page_path("accounts:user-list")),
+    ],
 )
 def test_wide_tables_scroll_inside_their_frame_on_a_narrow_screen(new_page, role, path):
     page = new_page(role)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.pages import COORDINATOR
+from tests.browser.pages import COORDINATOR, page_path
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ def tab_to(page, matches, what: str) -> dict:
 
 def test_first_tab_focuses_the_skip_link_and_it_moves_focus_to_main(new_page):
     page = new_page()
-    page.goto("/")
+    page.goto(page_path("catalogue:home"))
     page.keyboard.press("Tab")
     element = active_element(page)
     assert element["tag"] == "a" and "skip-link" in element["cls"], f"The first Tab focused {element}"
@@ -46,7 +46,7 @@ def test_first_tab_focuses_the_skip_link_and_it_moves_focus_to_main(new_page):
 
 def test_language_switch_by_keyboard(new_page):
     page = new_page(COORDINATOR)
-    page.goto("/")
+    page.goto(page_path("catalogue:home"))
     assert page.locator("html").get_attribute("lang") == "nl"
     tab_to(page, lambda e: e["id"] == "language-select", "The language selector")
     page.keyboard.press("ArrowDown")  # Nederlands -> English, without opening the list

@@ -5,11 +5,11 @@ checks. Nothing is sent or posted, so the demo data the other tests read stays a
 import pytest
 
 from tests.browser.checks import assert_page_ok
-from tests.browser.pages import COORDINATOR
+from tests.browser.pages import COORDINATOR, page_path
 
 pytestmark = pytest.mark.browser
 
-ARTICLE = "/kennis/artikelen/podium-van-loket-naar-digitaal/"
+ARTICLE = page_path("knowledge:article-detail", "podium-van-loket-naar-digitaal")
 DRAFT = "Hoe sluiten we aan op de BRP?"
 
 
@@ -20,7 +20,7 @@ def _click(page, selector: str) -> None:
 
 def test_similar_questions_appear_while_typing(new_page):
     page = new_page(COORDINATOR)
-    page.goto("/kennis/vragen/nieuw/")
+    page.goto(page_path("knowledge:ask"))
     page.locator("#ask-form [name=title]").press_sequentially(DRAFT)
     page.locator("#similar-questions li a").first.wait_for()
     assert page.locator("#similar-questions h2").inner_text() == "Vergelijkbare vragen die eerder zijn beantwoord"
@@ -29,7 +29,7 @@ def test_similar_questions_appear_while_typing(new_page):
 
 def test_similar_questions_after_a_round_trip(new_page):
     page = new_page(COORDINATOR)
-    page.goto("/kennis/vragen/nieuw/")
+    page.goto(page_path("knowledge:ask"))
     page.locator("#ask-form [name=title]").fill(DRAFT)
     _click(page, "#ask-form button[name=check]")
     assert page.locator("#similar-questions li a").count() > 0
@@ -39,7 +39,7 @@ def test_similar_questions_after_a_round_trip(new_page):
 
 def test_a_question_of_only_spaces_is_refused_with_a_clear_message(new_page):
     page = new_page(COORDINATOR)
-    page.goto("/kennis/vragen/nieuw/")
+    page.goto(page_path("knowledge:ask"))
     page.locator("#ask-form [name=title]").fill("   ")
     _click(page, "#ask-form button[name=send]")
     assert page.locator(".error-summary").is_visible()
@@ -57,7 +57,7 @@ def test_a_comment_of_only_spaces_is_refused_with_a_clear_message(new_page):
 
 def test_guide_checkboxes_stand_beside_their_labels(new_page):
     page = new_page(COORDINATOR)
-    page.goto("/kennis/handreikingen/BRP/gemeenten/GM0363/")
+    page.goto(page_path("knowledge:guide-ticks", "BRP", "GM0363"))
     rows = page.locator("form .field--check")
     assert rows.count() > 1
     for index in range(rows.count()):

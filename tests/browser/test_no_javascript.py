@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.pages import COORDINATOR, LOGOUT_BUTTON, login
+from tests.browser.pages import COORDINATOR, LOGOUT_BUTTON, login, page_path
 
 pytestmark = pytest.mark.browser
 
@@ -12,7 +12,7 @@ def test_login_and_municipality_search_without_javascript(new_page, site):
     login(page, site, COORDINATOR)
     assert page.locator(LOGOUT_BUTTON).count() == 1
 
-    page.goto("/gemeenten/")
+    page.goto(page_path("organisations:municipality-list"))
     search = page.locator("main form[method=get], main form:not([method])").filter(
         has=page.locator("input[type=search]")
     )

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests.browser.checks import assert_page_ok
-from tests.browser.pages import ANONYMOUS, COORDINATOR, ROLES
+from tests.browser.pages import ANONYMOUS, COORDINATOR, ROLES, page_path
 from tests.browser.server import manage, site_environment
 
 pytestmark = pytest.mark.browser
@@ -54,9 +54,9 @@ def _check(new_page, role, path: str) -> None:
 
 
 def test_read_notifications_without_javascript(new_page, unsubscribe_token):
-    _check(new_page, COORDINATOR, "/meldingen/")  # with unread notifications on it
+    _check(new_page, COORDINATOR, page_path("notifications:list"))  # with unread notifications on it
     page = new_page(COORDINATOR, javascript=False)
-    page.goto("/meldingen/")
+    page.goto(page_path("notifications:list"))
     assert "Browsertest melding 2" in page.locator("main").inner_text()
     unread_before = page.locator("main .notif-item--unread").count()
     assert unread_before >= 3
@@ -65,29 +65,29 @@ def test_read_notifications_without_javascript(new_page, unsubscribe_token):
         page.locator("main .notif-item--unread button[name=notification]").first.click()
     assert page.locator("main .notif-item--unread").count() == unread_before - 1
 
-    _submit(page, ".notif-actions form[action='/meldingen/gelezen/']")
+    _submit(page, f".notif-actions form[action='{page_path('notifications:mark-read')}']")
     assert page.locator("main .notif-item--unread").count() == 0
 
 
 def test_change_email_settings_without_javascript(new_page):
     page = new_page(COORDINATOR, javascript=False)
-    page.goto("/meldingen/voorkeuren/")
+    page.goto(page_path("notifications:preferences"))
     page.locator("main input[name=frequency][value=daily]").check()
     page.locator("main input[name=muted_kinds][value=comment]").check()
-    _submit(page, "form[action='/meldingen/voorkeuren/']")
-    assert page.url.endswith("/meldingen/voorkeuren/")
+    _submit(page, f"form[action='{page_path('notifications:preferences')}']")
+    assert page.url.endswith(page_path("notifications:preferences"))
     assert page.locator("main input[name=frequency][value=daily]").is_checked()
     assert page.locator("main input[name=muted_kinds][value=comment]").is_checked()
     assert page.locator("main [role=status], .message--success").count() >= 1
 
     page.locator("main input[name=frequency][value=immediate]").check()
     page.locator("main input[name=muted_kinds][value=comment]").uncheck()
-    _submit(page, "form[action='/meldingen/voorkeuren/']")
+    _submit(page, f"form[action='{page_path('notifications:preferences')}']")
     assert page.locator("main input[name=frequency][value=immediate]").is_checked()
 
 
 def test_unsubscribe_from_an_email_link_without_logging_in(new_page, unsubscribe_token):
-    path = f"/meldingen/afmelden/{unsubscribe_token}/"
+    path = page_path("notifications:unsubscribe", unsubscribe_token)
     _check(new_page, ANONYMOUS, path)
     page = new_page(ANONYMOUS, javascript=False)
     page.goto(path)
@@ -115,7 +115,7 @@ def test_the_unsubscribe_page_of_a_valid_link(new_page, unsubscribe_tokens, kind
     """The page an e-mail links to, for one kind of e-mail (with a choice) and for the daily e-mail
     (all kinds), opened with or without being logged in. Only looked at: nothing is unsubscribed."""
     page = new_page(role)
-    response = page.goto(f"/meldingen/afmelden/{unsubscribe_tokens[kind]}/")
+    response = page.goto(page_path("notifications:unsubscribe", unsubscribe_tokens[kind]))
     assert response is not None and response.status == 200
     assert page.locator("main input[name=scope][type=radio]").count() == (2 if kind == "one_kind" else 0)
     assert_page_ok(page, language="nl")

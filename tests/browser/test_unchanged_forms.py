@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.browser.pages import COORDINATOR, NUP, STAFF
+from tests.browser.pages import COORDINATOR, STAFF, nup, page_path
 from tests.browser.test_language import switch_language
 
 pytestmark = pytest.mark.browser
@@ -31,94 +31,80 @@ class EditForm:
     form: str = "main form[method=post]"  # the form to submit, when the page has more than one
 
 
-def _one(sql: str, *params) -> Lookup:
-    """A lookup of one value in the site's database, formatted into a path."""
+def _one(name: str, sql: str) -> Lookup:
+    """The page with URL name ``name`` of the first row in the site's database: ``sql`` selects its arguments."""
 
     def path_for(db: sqlite3.Connection) -> str:
-        row = db.execute(sql, params).fetchone()
+        row = db.execute(sql).fetchone()
         assert row is not None, f"No demo data for: {sql}"
-        return row[0]
+        return page_path(name, *row)
 
     return path_for
 
 
 EDIT_FORMS = [
     # Catalogue (programme staff)
-    EditForm("programme", STAFF, f"{NUP}/bewerken/"),
-    EditForm("status-level", STAFF, f"{NUP}/statusniveaus/implementatie/bewerken/"),
-    EditForm("building-block", STAFF, f"{NUP}/bouwstenen/DIGID/bewerken/"),
-    EditForm("building-block-dependencies", STAFF, f"{NUP}/bouwstenen/DIGID/afhankelijkheden/"),
+    EditForm("programme", STAFF, nup("programme-edit")),
+    EditForm("status-level", STAFF, nup("status-level-edit", "implementatie")),
+    EditForm("building-block", STAFF, nup("building-block-edit", "DIGID")),
+    EditForm("building-block-dependencies", STAFF, nup("building-block-dependencies", "DIGID")),
     # Monitor
-    EditForm("status-of-a-municipality", COORDINATOR, "/voortgang/gemeenten/GM0363/bijwerken/"),
-    EditForm(
-        "survey-round",
-        STAFF,
-        _one("SELECT '/voortgang/uitvragen/' || id || '/bewerken/' FROM monitor_surveyround ORDER BY id"),
-    ),
+    EditForm("status-of-a-municipality", COORDINATOR, page_path("monitor:municipality-update", "GM0363")),
+    EditForm("survey-round", STAFF, _one("monitor:survey-update", "SELECT id FROM monitor_surveyround ORDER BY id")),
     # Impact analysis
     EditForm(
         "impact-scenario",
         STAFF,
-        _one("SELECT '/impactanalyse/' || id || '/bewerken/' FROM impact_impactscenario ORDER BY id"),
+        _one("impact:scenario-edit", "SELECT id FROM impact_impactscenario ORDER BY id"),
     ),
-    EditForm(
-        "impact-report",
-        STAFF,
-        _one("SELECT '/impactanalyse/' || id || '/rapport/bewerken/' FROM impact_impactscenario ORDER BY id"),
-    ),
-    EditForm("cost-model", STAFF, "/impactanalyse/kostenmodel/"),
+    EditForm("impact-report", STAFF, _one("impact:report-edit", "SELECT id FROM impact_impactscenario ORDER BY id")),
+    EditForm("cost-model", STAFF, page_path("impact:cost-model")),
     EditForm(
         "application",
         COORDINATOR,
         _one(
-            "SELECT '/impactanalyse/landschap/GM0363/' || a.id || '/bewerken/' FROM impact_application a "
-            "JOIN organisations_municipality m ON m.id = a.municipality_id WHERE m.code = 'GM0363' ORDER BY a.id"
+            "impact:application-edit",
+            "SELECT m.code, a.id FROM impact_application a "
+            "JOIN organisations_municipality m ON m.id = a.municipality_id WHERE m.code = 'GM0363' ORDER BY a.id",
         ),
     ),
     # Knowledge centre
     EditForm(
         "theme",
         STAFF,
-        _one("SELECT '/kennis/themas/' || id || '/' FROM knowledge_theme ORDER BY id"),
+        _one("knowledge:theme-edit", "SELECT id FROM knowledge_theme ORDER BY id"),
         form="main form[method=post]:has(input[name=name][value]:not([value='']))",
     ),
-    EditForm(
-        "article",
-        STAFF,
-        _one("SELECT '/kennis/artikelen/' || slug || '/bewerken/' FROM knowledge_article ORDER BY id"),
-    ),
+    EditForm("article", STAFF, _one("knowledge:article-edit", "SELECT slug FROM knowledge_article ORDER BY id")),
     EditForm(
         "guide-ticks",
         COORDINATOR,
         _one(
-            "SELECT '/kennis/handreikingen/' || b.code || '/gemeenten/GM0363/' FROM knowledge_guide g "
-            "JOIN catalogue_buildingblock b ON b.id = g.building_block_id ORDER BY g.id"
+            "knowledge:guide-ticks",
+            "SELECT b.code, 'GM0363' FROM knowledge_guide g "
+            "JOIN catalogue_buildingblock b ON b.id = g.building_block_id ORDER BY g.id",
         ),
     ),
     # Co-creation
-    EditForm("co-creation-settings", STAFF, "/cocreatie/instellingen/"),
+    EditForm("co-creation-settings", STAFF, page_path("cocreation:settings")),
     EditForm(
         "consultation",
         STAFF,
         _one(
-            "SELECT '/cocreatie/raadplegingen/' || id || '/bewerken/' FROM cocreation_consultation "
-            "WHERE opens_at > datetime('now') ORDER BY id"
+            "cocreation:consultation-edit",
+            "SELECT id FROM cocreation_consultation WHERE opens_at > datetime('now') ORDER BY id",
         ),
         form="main form[method=post]:has(input[name=title])",
     ),
-    EditForm(
-        "idea-answer",
-        STAFF,
-        _one("SELECT '/cocreatie/ideeen/' || id || '/beantwoorden/' FROM cocreation_idea WHERE answer > ''"),
-    ),
+    EditForm("idea-answer", STAFF, _one("cocreation:idea-answer", "SELECT id FROM cocreation_idea WHERE answer > ''")),
     # Notifications and accounts
-    EditForm("notification-preferences", COORDINATOR, "/meldingen/voorkeuren/"),
+    EditForm("notification-preferences", COORDINATOR, page_path("notifications:preferences")),
     EditForm(
         "user-role",
         STAFF,
         _one(
-            "SELECT '/account/beheer/gebruikers/' || id || '/rol/' FROM accounts_user "
-            "WHERE email = 'coordinator.amsterdam@bouwplaats.example'"
+            "accounts:user-role",
+            "SELECT id FROM accounts_user WHERE email = 'coordinator.amsterdam@bouwplaats.example'",
         ),
     ),
 ]

@@ -3,30 +3,32 @@ comments and moderation. ``load_demo_knowledge`` creates question 1 (published, 
 coordinator of Amsterdam), guides for BRP, DigiD, eHerkenning and BAG, and three articles with
 comments (comment 1 is the coordinator's)."""
 
-from tests.browser.pages import ANONYMOUS, COORDINATOR, STAFF, PageSpec
+from tests.browser.pages import ANONYMOUS, COORDINATOR, STAFF, PageSpec, page_path
 
-ARTICLE = "/kennis/artikelen/podium-van-loket-naar-digitaal/"
+ARTICLE = page_path("knowledge:article-detail", "podium-van-loket-naar-digitaal")
 
 PAGES = [
-    PageSpec("know-faq", "/kennis/", (ANONYMOUS, STAFF, COORDINATOR)),
-    PageSpec("know-faq-search", "/kennis/?q=aansluiting&thema=basisregistraties", (ANONYMOUS,)),
-    PageSpec("know-question", "/kennis/vragen/1/", (ANONYMOUS, COORDINATOR, STAFF)),
-    PageSpec("know-ask", "/kennis/vragen/nieuw/", (COORDINATOR,)),
-    PageSpec("know-my-questions", "/kennis/vragen/mijn/", (COORDINATOR,)),
-    PageSpec("know-triage", "/kennis/behandelen/", (STAFF,)),
-    PageSpec("know-triage-question", "/kennis/behandelen/1/", (STAFF,)),
-    PageSpec("know-insight", "/kennis/inzicht/", (STAFF,)),
-    PageSpec("know-guides", "/kennis/handreikingen/", (ANONYMOUS, STAFF)),
-    PageSpec("know-guide", "/kennis/handreikingen/BRP/", (ANONYMOUS, COORDINATOR)),
-    PageSpec("know-guide-ticks", "/kennis/handreikingen/BRP/gemeenten/GM0363/", (COORDINATOR,)),
-    PageSpec("know-guide-publish", "/kennis/handreikingen/BRP/nieuwe-versie/", (STAFF,)),
-    PageSpec("know-articles", "/kennis/artikelen/", (ANONYMOUS,)),
+    PageSpec("know-faq", page_path("knowledge:home"), (ANONYMOUS, STAFF, COORDINATOR)),
+    PageSpec(
+        "know-faq-search", page_path("knowledge:home", query="q=aansluiting&thema=basisregistraties"), (ANONYMOUS,)
+    ),
+    PageSpec("know-question", page_path("knowledge:question-detail", 1), (ANONYMOUS, COORDINATOR, STAFF)),
+    PageSpec("know-ask", page_path("knowledge:ask"), (COORDINATOR,)),
+    PageSpec("know-my-questions", page_path("knowledge:my-questions"), (COORDINATOR,)),
+    PageSpec("know-triage", page_path("knowledge:triage-list"), (STAFF,)),
+    PageSpec("know-triage-question", page_path("knowledge:triage-detail", 1), (STAFF,)),
+    PageSpec("know-insight", page_path("knowledge:insight"), (STAFF,)),
+    PageSpec("know-guides", page_path("knowledge:guide-list"), (ANONYMOUS, STAFF)),
+    PageSpec("know-guide", page_path("knowledge:guide-detail", "BRP"), (ANONYMOUS, COORDINATOR)),
+    PageSpec("know-guide-ticks", page_path("knowledge:guide-ticks", "BRP", "GM0363"), (COORDINATOR,)),
+    PageSpec("know-guide-publish", page_path("knowledge:guide-publish", "BRP"), (STAFF,)),
+    PageSpec("know-articles", page_path("knowledge:article-list"), (ANONYMOUS,)),
     PageSpec("know-article", ARTICLE, (ANONYMOUS, COORDINATOR, STAFF)),
-    PageSpec("know-article-edit", "/kennis/artikelen/nieuw/", (STAFF,)),
-    PageSpec("know-comment-report", "/kennis/reacties/1/melden/", (STAFF,)),
-    PageSpec("know-comment-hide", "/kennis/reacties/1/verbergen/", (STAFF,)),
-    PageSpec("know-moderation", "/kennis/moderatie/", (STAFF,)),
-    PageSpec("know-themes", "/kennis/themas/", (STAFF,)),
-    PageSpec("know-theme-edit", "/kennis/themas/1/", (STAFF,)),
-    PageSpec("know-article-change", ARTICLE + "bewerken/", (STAFF,)),
+    PageSpec("know-article-edit", page_path("knowledge:article-create"), (STAFF,)),
+    PageSpec("know-comment-report", page_path("knowledge:comment-report", 1), (STAFF,)),
+    PageSpec("know-comment-hide", page_path("knowledge:comment-hide", 1), (STAFF,)),
+    PageSpec("know-moderation", page_path("knowledge:moderation"), (STAFF,)),
+    PageSpec("know-themes", page_path("knowledge:themes"), (STAFF,)),
+    PageSpec("know-theme-edit", page_path("knowledge:theme-edit", 1), (STAFF,)),
+    PageSpec("know-article-change", page_path("knowledge:article-edit", "podium-van-loket-naar-digitaal"), (STAFF,)),
 ]

@@ -1,13 +1,15 @@
 """Monitor pages added after the first list in ``tests/browser/pages.py``: the mergers of the programme
 (programme staff), the survey rounds with the demo rounds in them, and the status form of one block."""
 
-from tests.browser.pages import COORDINATOR, STAFF, PageSpec
+from tests.browser.pages import COORDINATOR, STAFF, PageSpec, page_path
 
 PAGES = [
-    PageSpec("monitor-mergers", "/voortgang/imports/herindelingen/", (STAFF,)),
-    PageSpec("monitor-mergers-block", "/voortgang/imports/herindelingen/?bouwsteen=BRP", (STAFF,)),
-    PageSpec("monitor-surveys-with-demo-rounds", "/voortgang/uitvragen/", (STAFF,)),
+    PageSpec("monitor-mergers", page_path("monitor:import-mergers"), (STAFF,)),
+    PageSpec("monitor-mergers-block", page_path("monitor:import-mergers", query="bouwsteen=BRP"), (STAFF,)),
+    PageSpec("monitor-surveys-with-demo-rounds", page_path("monitor:survey-list"), (STAFF,)),
     PageSpec(
-        "progress-block-update-gm0363-digid", "/voortgang/gemeenten/GM0363/bijwerken/DIGID/", (STAFF, COORDINATOR)
+        "progress-block-update-gm0363-digid",
+        page_path("monitor:block-update", "GM0363", "DIGID"),
+        (STAFF, COORDINATOR),
     ),
 ]

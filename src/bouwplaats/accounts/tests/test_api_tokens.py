@@ -50,7 +50,7 @@ def test_me_with_token(member, amsterdam):
     MembershipFactory(user=member, municipality=amsterdam, status=MembershipStatus.APPROVED)
     token = services.api_token_create(actor=member)
     api = APIClient()
-    response = api.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = api.get(reverse("api-me"), HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 200
     data = response.json()
     assert data["email"] == member.email
@@ -66,9 +66,9 @@ def test_me_with_token(member, amsterdam):
         }
     ]
     services.api_token_revoke(actor=member)
-    assert api.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code in (401, 403)
+    assert api.get(reverse("api-me"), HTTP_AUTHORIZATION=f"Token {token.key}").status_code in (401, 403)
 
 
 def test_me_anonymous_refused():
-    response = APIClient().get("/api/v1/me/")
+    response = APIClient().get(reverse("api-me"))
     assert response.status_code in (401, 403)

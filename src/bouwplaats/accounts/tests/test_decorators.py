@@ -18,6 +18,7 @@ staff_page = permission_required_by(require_programme_staff)(_staff_page)
 
 
 def _get(user):
+    # A path of this test's own view, in no URLconf: the decorator only sends it back as ``next``.
     request = RequestFactory().get("/beheer/GM0363/")
     request.user = user
     return request

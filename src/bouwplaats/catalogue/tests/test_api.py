@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from bouwplaats.audit.models import AuditEntry
@@ -8,9 +9,9 @@ from .factories import BuildingBlockFactory, ProgrammeFactory, ResultAgreementFa
 
 pytestmark = pytest.mark.django_db
 
-PROGRAMMES = "/api/v1/programmes/"
-BLOCKS = "/api/v1/building-blocks/"
-AGREEMENTS = "/api/v1/result-agreements/"
+PROGRAMMES = reverse("programme-list")
+BLOCKS = reverse("building-block-list")
+AGREEMENTS = reverse("result-agreement-list")
 
 
 def results(response):
@@ -29,10 +30,10 @@ def test_programmes_list_and_detail(api_client, programme, levels, blocks, djang
     assert [level["code"] for level in row["status_levels"]] == ["stap-0", "stap-1", "stap-2"]
     assert row["building_block_count"] == 3
 
-    response = api_client.get(f"{PROGRAMMES}{programme.slug}/")
+    response = api_client.get(reverse("programme-detail", args=[programme.slug]))
     assert response.status_code == 200
     assert response.json()["reference_date"] == "2022-01-01"
-    assert api_client.get(f"{PROGRAMMES}bestaat-niet/").status_code == 404
+    assert api_client.get(reverse("programme-detail", args=["bestaat-niet"])).status_code == 404
 
 
 def test_building_blocks_list(api_client, programme, blocks, levels, django_assert_max_num_queries):
@@ -89,7 +90,7 @@ def test_result_agreements_list(api_client, programme, levels, blocks, django_as
 def test_seeded_programme_in_the_api(api_client):
     if not Programme.objects.filter(slug="operatie-nup").exists():
         pytest.skip("reference data not loaded")
-    detail = api_client.get(f"{PROGRAMMES}operatie-nup/").json()
+    detail = api_client.get(reverse("programme-detail", args=["operatie-nup"])).json()
     assert len(detail["status_levels"]) == 6
     rows = results(api_client.get(BLOCKS, {"programme": "operatie-nup", "page_size": 100}))
     assert len(rows) == 23
@@ -101,14 +102,14 @@ def test_seeded_programme_in_the_api(api_client):
 
 def write_attempts(programme, block, agreement):
     return [
-        ("patch", f"{PROGRAMMES}{programme.slug}/", {"name": "X"}),
+        ("patch", reverse("programme-detail", args=[programme.slug]), {"name": "X"}),
         ("post", BLOCKS, {"programme": programme.slug, "code": "X", "name": "X"}),
-        ("put", f"{BLOCKS}{block.pk}/", {"name": "X"}),
-        ("patch", f"{BLOCKS}{block.pk}/", {"name": "X"}),
-        ("delete", f"{BLOCKS}{block.pk}/", None),
+        ("put", reverse("building-block-detail", args=[block.pk]), {"name": "X"}),
+        ("patch", reverse("building-block-detail", args=[block.pk]), {"name": "X"}),
+        ("delete", reverse("building-block-detail", args=[block.pk]), None),
         ("post", AGREEMENTS, {"programme": programme.slug, "number": 9}),
-        ("patch", f"{AGREEMENTS}{agreement.pk}/", {"title": "X"}),
-        ("delete", f"{AGREEMENTS}{agreement.pk}/", None),
+        ("patch", reverse("result-agreement-detail", args=[agreement.pk]), {"title": "X"}),
+        ("delete", reverse("result-agreement-detail", args=[agreement.pk]), None),
     ]
 
 
@@ -126,7 +127,7 @@ def test_non_staff_cannot_write(who, request, api_client, programme, levels, blo
 def test_non_staff_cannot_write_with_a_token(api_client, coordinator, programme, blocks):
     token = Token.objects.create(user=coordinator)
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    response = api_client.patch(f"{BLOCKS}{blocks[0].pk}/", {"name": "X"}, format="json")
+    response = api_client.patch(reverse("building-block-detail", args=[blocks[0].pk]), {"name": "X"}, format="json")
     assert response.status_code == 403
 
 
@@ -145,7 +146,9 @@ def test_staff_patches_a_programme(api_client, staff, programme):
     predecessor = ProgrammeFactory()
     api_client.force_authenticate(staff)
     response = api_client.patch(
-        f"{PROGRAMMES}{programme.slug}/", {"name": "Opvolger", "predecessor": predecessor.slug}, format="json"
+        reverse("programme-detail", args=[programme.slug]),
+        {"name": "Opvolger", "predecessor": predecessor.slug},
+        format="json",
     )
     assert response.status_code == 200, response.content
     assert response.json()["predecessor"] == predecessor.slug
@@ -173,20 +176,24 @@ def test_staff_creates_updates_and_deletes_a_block_with_a_token(api_client, staf
     assert body["depends_on"] == ["AAA", "BBB"]
     block = BuildingBlock.objects.get(programme=programme, code="NIEUW")
 
-    response = api_client.patch(f"{BLOCKS}{block.pk}/", {"name": "Hernoemd", "depends_on": ["CCC"]}, format="json")
+    response = api_client.patch(
+        reverse("building-block-detail", args=[block.pk]), {"name": "Hernoemd", "depends_on": ["CCC"]}, format="json"
+    )
     assert response.status_code == 200, response.content
     assert response.json()["name"] == "Hernoemd"
     assert response.json()["depends_on"] == ["CCC"]
 
     response = api_client.put(
-        f"{BLOCKS}{block.pk}/", {**payload, "programme": None, "name": "Vervangen"}, format="json"
+        reverse("building-block-detail", args=[block.pk]),
+        {**payload, "programme": None, "name": "Vervangen"},
+        format="json",
     )
     assert response.status_code == 200, response.content
     block.refresh_from_db()
     assert block.name == "Vervangen"
     assert {dep.code for dep in block.depends_on.all()} == {"AAA", "BBB"}
 
-    response = api_client.delete(f"{BLOCKS}{block.pk}/")
+    response = api_client.delete(reverse("building-block-detail", args=[block.pk]))
     assert response.status_code == 204
     assert not BuildingBlock.objects.filter(pk=block.pk).exists()
     actions = list(
@@ -214,12 +221,16 @@ def test_block_write_errors_are_400(api_client, staff, programme, blocks):
     assert response.status_code == 400
     assert "ONBEKEND" in response.json()["depends_on"][0]
 
-    response = api_client.patch(f"{BLOCKS}{blocks[0].pk}/", {"depends_on": ["BBB"]}, format="json")
+    response = api_client.patch(
+        reverse("building-block-detail", args=[blocks[0].pk]), {"depends_on": ["BBB"]}, format="json"
+    )
     assert response.status_code == 400
     assert "AAA → BBB → AAA" in response.json()["depends_on"][0]
 
     foreign = BuildingBlockFactory(code="ELDERS")
-    response = api_client.patch(f"{BLOCKS}{blocks[0].pk}/", {"depends_on": [foreign.code]}, format="json")
+    response = api_client.patch(
+        reverse("building-block-detail", args=[blocks[0].pk]), {"depends_on": [foreign.code]}, format="json"
+    )
     assert response.status_code == 400  # codes are looked up within the block's own programme
 
 
@@ -251,11 +262,13 @@ def test_staff_manages_result_agreements(api_client, staff, programme, levels, b
     assert response.status_code == 400
     assert "deadline" in response.json()
 
-    response = api_client.patch(f"{AGREEMENTS}{agreement.pk}/", {"required_level": "stap-1"}, format="json")
+    response = api_client.patch(
+        reverse("result-agreement-detail", args=[agreement.pk]), {"required_level": "stap-1"}, format="json"
+    )
     assert response.status_code == 200, response.content
     assert response.json()["required_level"] == "stap-1"
 
-    response = api_client.delete(f"{AGREEMENTS}{agreement.pk}/")
+    response = api_client.delete(reverse("result-agreement-detail", args=[agreement.pk]))
     assert response.status_code == 204
     assert not ResultAgreement.objects.filter(programme=programme).exists()
 

@@ -82,19 +82,19 @@ def test_result_agreement_page_says_how_many_are_missing(django_assert_max_num_q
 
 
 def test_api_gives_the_texts_and_the_evidence(api_client):
-    block = api_client.get("/api/v1/building-blocks/", {"programme": SLUG, "search": "NHR"}).json()["results"][0]
+    block = api_client.get(reverse("building-block-list"), {"programme": SLUG, "search": "NHR"}).json()["results"][0]
     assert block["description"].startswith("Het Handelsregister")
     assert block["description_en"].startswith("The Handelsregister")
     assert block["description_source"] == "https://www.vngrealisatie.nl/producten/handelsregister-hr"
     assert block["municipality_role"] == "afnemer"
-    rows = api_client.get("/api/v1/result-agreements/", {"programme": SLUG}).json()["results"]
+    rows = api_client.get(reverse("result-agreement-list"), {"programme": SLUG}).json()["results"]
     eherkenning = next(row for row in rows if row["number"] == 3)
     assert eherkenning["deadline"] is None
     assert eherkenning["deadline_note"].startswith("niet gevonden")
     assert (eherkenning["evidence"], eherkenning["wording"]) == ("source", "not_found")
     assert eherkenning["source_url"] == "https://adoc.pub/impactanalyse-eherkenning-versie-10.html"
     assert eherkenning["building_blocks"] == ["EHERKENNING"]
-    programme = api_client.get(f"/api/v1/programmes/{SLUG}/").json()
+    programme = api_client.get(reverse("programme-detail", args=[SLUG])).json()
     assert programme["result_agreement_total"] == 19
 
 

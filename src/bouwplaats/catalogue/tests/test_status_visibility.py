@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from bouwplaats.catalogue.models import Programme, StatusVisibility
 
@@ -141,18 +142,22 @@ def test_the_api_shows_the_setting_and_whether_it_is_public_today(api_client):
         start_date=datetime.date(2011, 7, 1),
         end_date=END,
     )
-    data = api_client.get(f"/api/v1/programmes/{programme.slug}/").json()
+    data = api_client.get(reverse("programme-detail", args=[programme.slug])).json()
     assert data["municipality_status_visibility"] == "after_end"
     assert data["municipality_status_is_public"] is True
 
     api_client.force_authenticate(StaffFactory())
     response = api_client.patch(
-        f"/api/v1/programmes/{programme.slug}/", {"municipality_status_visibility": "aggregated"}, format="json"
+        reverse("programme-detail", args=[programme.slug]),
+        {"municipality_status_visibility": "aggregated"},
+        format="json",
     )
     assert response.status_code == 200, response.content
     assert response.json()["municipality_status_visibility"] == "aggregated"
     assert response.json()["municipality_status_is_public"] is False
     response = api_client.patch(
-        f"/api/v1/programmes/{programme.slug}/", {"municipality_status_visibility": "sometimes"}, format="json"
+        reverse("programme-detail", args=[programme.slug]),
+        {"municipality_status_visibility": "sometimes"},
+        format="json",
     )
     assert response.status_code == 400 and "municipality_status_visibility" in response.json()

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from .. import services
 from ..models import Ballot, Idea, Vote
@@ -8,7 +9,7 @@ from .conftest import make_consultation, option
 
 pytestmark = pytest.mark.django_db
 
-IDEAS = "/api/v1/ideas/"
+IDEAS = reverse("idea-list")
 
 
 def programme_staff_voter():
@@ -17,7 +18,7 @@ def programme_staff_voter():
     return StaffFactory()
 
 
-CONSULTATIONS = "/api/v1/consultations/"
+CONSULTATIONS = reverse("consultation-list")
 
 
 def test_ideas_list_with_vote_counts_and_filters(
@@ -35,15 +36,15 @@ def test_ideas_list_with_vote_counts_and_filters(
     assert api_client.get(IDEAS, {"status": "planned"}).json()["count"] == 0
     services.idea_vote(actor=programme_staff_voter(), idea=idea)  # a vote changes the data version
     assert api_client.get(IDEAS, {"building_block": "ALFA"}).json()["results"][0]["vote_count"] == 3
-    detail = api_client.get(f"{IDEAS}{idea.pk}/").json()
+    detail = api_client.get(reverse("idea-detail", args=[idea.pk])).json()
     assert detail["history"][0]["to_status"] == "received"
 
 
 def test_anonymous_cannot_propose_or_vote(api_client, programme, idea):
     response = api_client.post(IDEAS, {"theme": "t", "title": "x", "description": "d", "added_value": "w"})
     assert response.status_code == 403
-    assert api_client.post(f"{IDEAS}{idea.pk}/vote/").status_code == 403
-    assert api_client.delete(f"{IDEAS}{idea.pk}/vote/").status_code == 403
+    assert api_client.post(reverse("idea-vote", args=[idea.pk])).status_code == 403
+    assert api_client.delete(reverse("idea-vote", args=[idea.pk])).status_code == 403
     assert Idea.objects.count() == 1 and not Vote.objects.exists()
 
 
@@ -56,10 +57,10 @@ def test_propose_vote_and_unvote(api_client, programme, block, member):
     )
     assert response.status_code == 201, response.json()
     pk = response.json()["id"]
-    assert api_client.post(f"{IDEAS}{pk}/vote/").status_code == 201
-    again = api_client.post(f"{IDEAS}{pk}/vote/")
+    assert api_client.post(reverse("idea-vote", args=[pk])).status_code == 201
+    again = api_client.post(reverse("idea-vote", args=[pk]))
     assert again.status_code == 200 and again.json() == {"idea": pk, "vote_count": 1, "voted": True}
-    gone = api_client.delete(f"{IDEAS}{pk}/vote/")
+    gone = api_client.delete(reverse("idea-vote", args=[pk]))
     assert gone.status_code == 200 and gone.json()["vote_count"] == 0
 
 
@@ -73,14 +74,14 @@ def test_propose_validation_is_400(api_client, programme, member):
 
 def test_coordinator_cannot_vote_for_another_municipality(api_client, idea, per_municipality, coordinator_a, town_b):
     api_client.force_authenticate(coordinator_a)
-    response = api_client.post(f"{IDEAS}{idea.pk}/vote/", {"municipality": "GM9902"})
+    response = api_client.post(reverse("idea-vote", args=[idea.pk]), {"municipality": "GM9902"})
     assert response.status_code == 403
-    assert api_client.post(f"{IDEAS}{idea.pk}/vote/", {"municipality": "GM9901"}).status_code == 201
+    assert api_client.post(reverse("idea-vote", args=[idea.pk]), {"municipality": "GM9901"}).status_code == 201
 
 
 def test_results_only_after_closing(api_client, programme, staff, open_consultation, coordinator_a, town_a):
     api_client.force_authenticate(staff)
-    assert api_client.get(f"{CONSULTATIONS}{open_consultation.pk}/results/").status_code == 403
+    assert api_client.get(reverse("consultation-results", args=[open_consultation.pk])).status_code == 403
     closed = make_consultation(programme, staff, opens_in=-datetime.timedelta(days=8), weighting="population")
     services.ballot_cast(
         actor=coordinator_a,
@@ -90,7 +91,7 @@ def test_results_only_after_closing(api_client, programme, staff, open_consultat
         now=closed.opens_at + datetime.timedelta(hours=1),
     )
     api_client.force_authenticate(None)
-    response = api_client.get(f"{CONSULTATIONS}{closed.pk}/results/")
+    response = api_client.get(reverse("consultation-results", args=[closed.pk]))
     assert response.status_code == 200
     data = response.json()
     assert data["options"][0]["ballots"] == 1 and data["options"][0]["weighted_share"] == 100.0
@@ -101,14 +102,14 @@ def test_results_only_after_closing(api_client, programme, staff, open_consultat
         municipality=town_a,
         option=option(open_consultation, "Ja"),
     )
-    again = api_client.get(f"{CONSULTATIONS}{closed.pk}/results/").json()
+    again = api_client.get(reverse("consultation-results", args=[closed.pk])).json()
     assert again == data  # a write elsewhere changes the version, not these results
     listing = api_client.get(CONSULTATIONS).json()
     assert {row["state"] for row in listing["results"]} == {"open", "closed"}
 
 
 def test_cast_ballot_permissions(api_client, open_consultation, coordinator_a, town_b):
-    url = f"{CONSULTATIONS}{open_consultation.pk}/ballot/"
+    url = reverse("consultation-ballot", args=[open_consultation.pk])
     ja = option(open_consultation, "Ja").pk
     assert api_client.post(url, {"municipality": "GM9901", "option": ja}).status_code == 403
     api_client.force_authenticate(coordinator_a)
@@ -124,14 +125,14 @@ def test_cast_ballot_after_closing_is_400(api_client, programme, staff, coordina
     closed = make_consultation(programme, staff, opens_in=-datetime.timedelta(days=8))
     api_client.force_authenticate(coordinator_a)
     response = api_client.post(
-        f"{CONSULTATIONS}{closed.pk}/ballot/", {"municipality": "GM9901", "option": option(closed, "Ja").pk}
+        reverse("consultation-ballot", args=[closed.pk]), {"municipality": "GM9901", "option": option(closed, "Ja").pk}
     )
     assert response.status_code == 400
     assert "can no longer be cast" in str(response.json())
 
 
 def test_staff_close_a_consultation_early_through_the_api(api_client, open_consultation, staff, coordinator_a):
-    url = f"{CONSULTATIONS}{open_consultation.pk}/close/"
+    url = reverse("consultation-close", args=[open_consultation.pk])
     assert api_client.post(url, {"reason": "Ingetrokken."}).status_code == 403
     api_client.force_authenticate(coordinator_a)
     assert api_client.post(url, {"reason": "Ingetrokken."}).status_code == 403
@@ -142,5 +143,5 @@ def test_staff_close_a_consultation_early_through_the_api(api_client, open_consu
     assert response.status_code == 200
     data = response.json()
     assert data["state"] == "closed" and data["closing_reason"] == "Ingetrokken." and data["closed_early_at"]
-    assert api_client.get(f"{CONSULTATIONS}{open_consultation.pk}/results/").status_code == 200
+    assert api_client.get(reverse("consultation-results", args=[open_consultation.pk])).status_code == 200
     assert api_client.post(url, {"reason": "Nogmaals."}).status_code == 400

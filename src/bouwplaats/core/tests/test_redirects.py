@@ -5,6 +5,9 @@ from bouwplaats.core.redirects import safe_next_url
 
 FALLBACK = "notifications:list"
 
+# The paths here are literal on purpose: safe_next_url judges any path or address a form sends,
+# whether or not this site has such a page, so what is tested is the literal text itself.
+
 
 def _request(*, secure: bool = False):
     return RequestFactory().post("/meldingen/gelezen/", secure=secure)

@@ -2,14 +2,18 @@
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 
 from bouwplaats.knowledge.tests.factories import QuestionFactory
 from bouwplaats.notifications import services as notification_services
 
 pytestmark = pytest.mark.django_db
 
-LIST = "/api/v1/my-municipalities/"
-DETAIL = "/api/v1/my-municipalities/{code}/"
+LIST = reverse("api-my-municipality-list")
+
+
+def detail(code):
+    return reverse("api-my-municipality-detail", args=[code])
 
 
 def test_the_list_gives_the_own_municipalities(api_client, coordinator_a, member, programme):
@@ -25,7 +29,7 @@ def test_the_detail_gives_the_risk_with_its_reasons(api_client, coordinator_a, p
     question = QuestionFactory(asker=coordinator_a, title="Hoe sluiten wij aan?")
     notification_services.follow(user=coordinator_a, target=question)
     api_client.force_authenticate(coordinator_a)
-    response = api_client.get(DETAIL.format(code="GM9901"))
+    response = api_client.get(detail("GM9901"))
     assert response.status_code == 200
     data = response.json()
     assert data["code"] == "GM9901" and data["name"] == "Aadorp"
@@ -49,20 +53,20 @@ def test_the_detail_gives_the_risk_with_its_reasons(api_client, coordinator_a, p
 
 def test_another_municipality_is_refused_and_staff_see_every_one(api_client, coordinator_b, staff, progress):
     api_client.force_authenticate(coordinator_b)
-    assert api_client.get(DETAIL.format(code="GM9901")).status_code == 403
-    assert api_client.get(DETAIL.format(code="GM9902")).status_code == 200
+    assert api_client.get(detail("GM9901")).status_code == 403
+    assert api_client.get(detail("GM9902")).status_code == 200
     api_client.force_authenticate(staff)
-    assert api_client.get(DETAIL.format(code="GM9901")).status_code == 200
-    assert api_client.get(DETAIL.format(code="GM0000")).status_code == 404
+    assert api_client.get(detail("GM9901")).status_code == 200
+    assert api_client.get(detail("GM0000")).status_code == 404
 
 
 def test_anonymous_callers_are_refused(api_client, progress):
-    assert api_client.get(DETAIL.format(code="GM9901")).status_code in (401, 403)
+    assert api_client.get(detail("GM9901")).status_code in (401, 403)
 
 
 def test_the_detail_takes_a_fixed_number_of_queries(api_client, coordinator_a, progress, django_assert_num_queries):
     api_client.force_authenticate(coordinator_a)
-    url = DETAIL.format(code="GM9901")
+    url = detail("GM9901")
     api_client.get(url)
     # current programme, periods of the code, membership check, data version, consultations,
     # own questions, follows (the municipality's part is cached; the user's municipalities not read)

@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from bouwplaats.catalogue.tests.factories import PASSWORD
@@ -21,13 +22,17 @@ from bouwplaats.notifications import services as notification_services
 
 pytestmark = pytest.mark.django_db
 
-PAGE = "/mijn-gemeente/{code}/"
-INDEX = "/mijn-gemeente/"
-LOGIN = "/account/inloggen/"
+
+def municipality_page(code):
+    return reverse("home:municipality", args=[code])
+
+
+INDEX = reverse("home:index")
+LOGIN = reverse("accounts:login")
 
 
 def page(client, code="GM9901"):
-    response = client.get(PAGE.format(code=code))
+    response = client.get(municipality_page(code))
     return response, response.content.decode()
 
 
@@ -41,7 +46,7 @@ def log_in(client, user, **query):
 
 def test_a_coordinator_lands_on_the_own_municipality(client, coordinator_a, programme):
     response = log_in(client, coordinator_a)
-    assert response.status_code == 302 and response["Location"] == "/mijn-gemeente/GM9901/"
+    assert response.status_code == 302 and response["Location"] == reverse("home:municipality", args=["GM9901"])
 
 
 def test_a_member_of_several_municipalities_lands_on_the_choice(client, coordinator_a, town_b, programme):
@@ -49,24 +54,24 @@ def test_a_member_of_several_municipalities_lands_on_the_choice(client, coordina
     response = log_in(client, coordinator_a)
     assert response["Location"] == INDEX
     html = client.get(INDEX).content.decode()
-    assert 'href="/mijn-gemeente/GM9901/"' in html and 'href="/mijn-gemeente/GM9902/"' in html
+    assert f'href="{municipality_page("GM9901")}"' in html and f'href="{municipality_page("GM9902")}"' in html
 
 
 def test_programme_staff_land_on_the_programme_overview(client, staff, programme):
-    assert log_in(client, staff)["Location"] == "/voortgang/"
+    assert log_in(client, staff)["Location"] == reverse("monitor:dashboard-overview")
 
 
 def test_a_member_without_municipality_lands_on_the_account_page(client, member, programme):
-    assert log_in(client, member)["Location"] == "/account/"
+    assert log_in(client, member)["Location"] == reverse("accounts:account")
     # and the page itself says how to become a member (in Dutch: logging in set the member's language)
     html = client.get(INDEX).content.decode()
-    assert "U bent nog geen lid van een gemeente." in html and 'href="/account/"' in html
+    assert "U bent nog geen lid van een gemeente." in html and f'href="{reverse("accounts:account")}"' in html
 
 
 def test_next_wins(client, coordinator_a, staff, programme):
-    assert log_in(client, coordinator_a, next="/kennis/")["Location"] == "/kennis/"
-    client.post("/account/uitloggen/")
-    assert log_in(client, staff, next="/kennis/")["Location"] == "/kennis/"
+    assert log_in(client, coordinator_a, next=reverse("knowledge:home"))["Location"] == reverse("knowledge:home")
+    client.post(reverse("accounts:logout"))
+    assert log_in(client, staff, next=reverse("knowledge:home"))["Location"] == reverse("knowledge:home")
 
 
 def test_a_signed_in_coordinator_who_opens_the_login_page_goes_to_the_own_municipality(
@@ -74,22 +79,22 @@ def test_a_signed_in_coordinator_who_opens_the_login_page_goes_to_the_own_munici
 ):
     client.force_login(coordinator_a)
     response = client.get(LOGIN)
-    assert response.status_code == 302 and response["Location"] == "/mijn-gemeente/GM9901/"
+    assert response.status_code == 302 and response["Location"] == reverse("home:municipality", args=["GM9901"])
 
 
 def test_the_index_takes_a_member_of_one_municipality_to_its_page(client, coordinator_a, programme):
     client.force_login(coordinator_a)
     response = client.get(INDEX)
-    assert response.status_code == 302 and response["Location"] == "/mijn-gemeente/GM9901/"
+    assert response.status_code == 302 and response["Location"] == reverse("home:municipality", args=["GM9901"])
 
 
 # --- who sees what -----------------------------------------------------------------------------
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, programme, town_a):
-    for url in (INDEX, PAGE.format(code="GM9901")):
+    for url in (INDEX, municipality_page("GM9901")):
         response = client.get(url)
-        assert response.status_code == 302 and response["Location"].startswith(f"{LOGIN}?next=")
+        assert response.status_code == 302 and response["Location"].startswith(f"{reverse('accounts:login')}?next=")
 
 
 def test_a_coordinator_sees_the_own_risk_with_its_reasons_not_another_municipalitys(
@@ -109,7 +114,7 @@ def test_a_coordinator_sees_the_own_risk_with_its_reasons_not_another_municipali
     assert "(after the deadline)" in html
     # Beedorp's blocker is not on Aadorp's page.
     assert "supplier" not in html.lower()
-    assert 'href="/voortgang/gemeenten/GM9901/bijwerken/#block-AAA"' in html
+    assert f'href="{reverse("monitor:municipality-update", args=["GM9901"])}#block-AAA"' in html
 
 
 def test_a_coordinator_of_another_municipality_may_not_open_this_one(client, coordinator_b, progress):
@@ -159,13 +164,13 @@ def test_a_municipality_outside_the_programme_division_shows_a_note(client, prog
 
 
 def test_the_header_links_to_my_municipality_for_members_only(client, coordinator_a, member, staff, programme):
-    link = 'href="/mijn-gemeente/"'
-    assert link not in client.get("/").content.decode()
+    link = f'href="{INDEX}"'
+    assert link not in client.get(reverse("catalogue:home")).content.decode()
     client.force_login(member)
-    assert link not in client.get("/").content.decode()
+    assert link not in client.get(reverse("catalogue:home")).content.decode()
     client.force_login(coordinator_a)
-    assert link in client.get("/").content.decode()
-    html = client.get(PAGE.format(code="GM9901")).content.decode()
+    assert link in client.get(reverse("catalogue:home")).content.decode()
+    html = client.get(municipality_page("GM9901")).content.decode()
     assert f'<a {link} aria-current="page">My municipality</a>' in html
 
 
@@ -210,13 +215,14 @@ def test_the_sections_show_what_there_is_to_do(client, coordinator_a, staff, pro
     with pytest.MonkeyPatch.context() as patch:  # the consultation opens a minute from now
         patch.setattr(timezone, "now", lambda: now + datetime.timedelta(minutes=2))
         html = page(client)[1]
-    assert f'href="/voortgang/uitvragen/{survey.pk}/gemeenten/GM9901/"' in html
+    assert f'href="{reverse("monitor:survey-answer", args=[survey.pk, "GM9901"])}"' in html
     assert "Uitvraag voorjaar" in html and "not answered yet" in html
-    assert 'href="/kennis/handreikingen/BBB/gemeenten/GM9901/"' in html and "1 of 3 steps ticked off" in html
-    assert f'href="/cocreatie/raadplegingen/{consultation.pk}/"' in html
+    guide_ticks = reverse("knowledge:guide-ticks", args=["BBB", "GM9901"])
+    assert f'href="{guide_ticks}"' in html and "1 of 3 steps ticked off" in html
+    assert f'href="{reverse("cocreation:consultation-detail", args=[consultation.pk])}"' in html
     assert "Hoe sluiten wij aan op DigiD?" in html
     assert "Een beantwoorde vraag" not in html and "Een vraag van een ander" not in html
-    assert f'href="/kennis/vragen/{mine.pk}/"' in html and "(member consultation)" in html
+    assert f'href="{reverse("knowledge:question-detail", args=[mine.pk])}"' in html and "(member consultation)" in html
     # Answering the round, ticking off the guide and casting the ballot take them off the list.
     survey_services_answer(staff, survey, town_a, a, levels)
     guide_services.tick_steps(
@@ -233,7 +239,7 @@ def test_the_sections_show_what_there_is_to_do(client, coordinator_a, staff, pro
         patch.setattr(timezone, "now", lambda: now + datetime.timedelta(minutes=3))
         html = page(client)[1]
     assert "<strong>answered</strong>" in html
-    assert "/kennis/handreikingen/BBB/gemeenten/GM9901/" not in html
+    assert guide_ticks not in html
     assert "No open consultation is waiting for your municipality's ballot." in html
 
 
@@ -294,7 +300,7 @@ def add_data(number, *, coordinator, staff, programme, blocks, levels):
 def test_the_number_of_queries_does_not_grow_with_the_data(
     client, coordinator_a, staff, progress, programme, levels, town_a
 ):
-    url = PAGE.format(code="GM9901")
+    url = municipality_page("GM9901")
     data = {"coordinator": coordinator_a, "staff": staff, "programme": programme, "blocks": progress, "levels": levels}
     add_data(0, **data)
     client.force_login(coordinator_a)
@@ -314,7 +320,7 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
 
 
 def test_the_page_is_exact_in_its_query_count(client, coordinator_a, progress, django_assert_num_queries):
-    url = PAGE.format(code="GM9901")
+    url = municipality_page("GM9901")
     client.force_login(coordinator_a)
     client.get(url)  # the header's unread count and the page's body are cached from here on
     # user (the session comes from the cache) and the data version, as on the municipality page
@@ -325,7 +331,7 @@ def test_the_page_is_exact_in_its_query_count(client, coordinator_a, progress, d
 def test_the_cached_body_is_each_users_own(client, coordinator_a, staff, progress):
     QuestionFactory(asker=coordinator_a, title="De vraag van de coördinator")
     QuestionFactory(asker=staff, title="De vraag van het programmateam")
-    url = PAGE.format(code="GM9901")
+    url = municipality_page("GM9901")
     client.force_login(coordinator_a)
     client.get(url)
     mine = client.get(url).content.decode()

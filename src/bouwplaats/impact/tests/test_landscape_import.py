@@ -5,13 +5,13 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import resolve, reverse
 from openpyxl import Workbook
 
 from bouwplaats.impact.landscape_import import import_apply, import_check
 from bouwplaats.impact.models import Application, ApplicationSource, ImportStatus, LandscapeImport
 
-from .test_views import login
+from .test_pages import login
 
 CSV = (
     "Gemeentecode;Applicatie;Leverancier;Pakket;Versie;Referentiecomponenten;Standaarden\n"
@@ -105,12 +105,13 @@ def test_import_pages(client, coordinator_a, coordinator_b, model, town_a):
     detail = client.get(response["Location"])
     assert "Dry run: every row passed the check." in detail.content.decode()
     batch_url = response["Location"]
+    apply_url = reverse("impact:import-apply", kwargs=resolve(batch_url).kwargs)
     # Another coordinator cannot see or apply it (by changing the id).
     login(client, coordinator_b)
     assert client.get(batch_url).status_code == 404
-    assert client.post(batch_url + "toepassen/").status_code == 404
+    assert client.post(apply_url).status_code == 404
     login(client, coordinator_a)
-    assert client.post(batch_url + "toepassen/").status_code == 302
+    assert client.post(apply_url).status_code == 302
     assert Application.objects.filter(municipality=town_a).count() == 2
 
 

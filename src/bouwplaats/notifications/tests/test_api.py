@@ -1,17 +1,20 @@
 import pytest
+from django.urls import reverse
 
 from bouwplaats.notifications import selectors, services
 from bouwplaats.notifications.models import Notification, NotificationKind, NotificationPreference
 
 pytestmark = pytest.mark.django_db
 
-LIST = "/api/v1/notifications/"
-MARK_READ = "/api/v1/notifications/mark-read/"
-PREFERENCES = "/api/v1/notifications/preferences/"
+LIST = reverse("api-notification-list")
+MARK_READ = reverse("api-notification-mark-read")
+PREFERENCES = reverse("api-notification-preferences")
 
 
 def _notify(recipients, subject="Answered"):
-    services.notify(recipients=recipients, kind=NotificationKind.ANSWER, subject=subject, body="", url="/kennis/")
+    services.notify(
+        recipients=recipients, kind=NotificationKind.ANSWER, subject=subject, body="", url=reverse("knowledge:home")
+    )
 
 
 @pytest.fixture
@@ -44,7 +47,7 @@ def test_lists_only_my_own_and_filters_unread(api, alice, bram, django_assert_nu
 def test_another_users_notification_is_not_found(api, bram):
     _notify([bram])
     other = Notification.objects.get(recipient=bram)
-    assert api.get(f"{LIST}{other.pk}/").status_code == 404
+    assert api.get(reverse("api-notification-detail", args=[other.pk])).status_code == 404
 
 
 def test_mark_read(api, alice, bram):

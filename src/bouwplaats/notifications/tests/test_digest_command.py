@@ -1,18 +1,21 @@
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 
 from bouwplaats.notifications import services
 from bouwplaats.notifications.models import Notification, NotificationKind
 
 pytestmark = pytest.mark.django_db
 
+FAQ = reverse("knowledge:home")
+
 
 def test_the_command_sends_each_notification_once(alice, bram, capsys):
     services.update_preferences(user=alice, frequency="daily", muted_kinds=[])
     services.update_preferences(user=bram, frequency="daily", muted_kinds=[])
     for subject in ("One", "Two"):
-        services.notify(recipients=[alice, bram], kind=NotificationKind.COMMENT, subject=subject, body="", url="/x/")
+        services.notify(recipients=[alice, bram], kind=NotificationKind.COMMENT, subject=subject, body="", url=FAQ)
 
     call_command("send_notification_digest", base_url="https://bouwplaats.example")
     assert "Sent 2 daily e-mails with 4 notifications" in capsys.readouterr().out

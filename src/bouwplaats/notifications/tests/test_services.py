@@ -1,8 +1,10 @@
 import datetime
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -14,6 +16,8 @@ from bouwplaats.notifications.tokens import make_unsubscribe_token
 
 pytestmark = pytest.mark.django_db
 
+QUESTION = reverse("knowledge:question-detail", args=[1])
+
 
 def _notify(recipients, *, actor=None, kind=NotificationKind.ANSWER, **extra):
     arguments = {
@@ -21,7 +25,7 @@ def _notify(recipients, *, actor=None, kind=NotificationKind.ANSWER, **extra):
         "kind": kind,
         "subject": "Your question was answered",
         "body": "Someone answered.",
-        "url": "/kennis/vragen/1/",
+        "url": QUESTION,
         "actor": actor,
     }
     return services.notify(**{**arguments, **extra})
@@ -34,7 +38,7 @@ class TestNotify:
         assert created == 2
         assert set(Notification.objects.values_list("recipient__email", flat=True)) == {alice.email, bram.email}
         notification = Notification.objects.get(recipient=alice)
-        assert (notification.kind, notification.url, notification.read_at) == ("answer", "/kennis/vragen/1/", None)
+        assert (notification.kind, notification.url, notification.read_at) == ("answer", QUESTION, None)
 
     def test_skips_the_actor_duplicates_and_inactive_users(self, alice, bram, run_on_commit):
         gone = UserFactory(is_active=False)
@@ -84,9 +88,10 @@ class TestNotify:
         assert [message.to for message in mail.outbox] == [[alice.email]]
         message = mail.outbox[0]
         assert "Your question was answered" in message.subject
-        assert "https://bouwplaats.example/kennis/vragen/1/" in message.body
-        assert message.extra_headers["List-Unsubscribe"].startswith("<")
-        assert "/meldingen/afmelden/" in message.extra_headers["List-Unsubscribe"]
+        assert f"https://bouwplaats.example{QUESTION}" in message.body
+        unsubscribe = message.extra_headers["List-Unsubscribe"]
+        assert unsubscribe.startswith("<")
+        assert resolve(urlsplit(unsubscribe.strip("<>")).path).view_name == "notifications:unsubscribe"
         assert Notification.objects.get(recipient=alice).emailed_at is not None
         assert Notification.objects.get(recipient=bram).emailed_at is None
 

@@ -2,21 +2,26 @@
 
 import pytest
 from django.core.cache import cache
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.urls import reverse
 
-from bouwplaats.notifications import selectors, services, unread
+from bouwplaats.notifications import context_processors, selectors, services, unread
 from bouwplaats.notifications.models import Notification, NotificationKind
 
 pytestmark = pytest.mark.django_db
 
 
 def _notify(recipients):
-    services.notify(recipients=recipients, kind=NotificationKind.ANSWER, subject="S", body="B", url="/kennis/")
+    services.notify(
+        recipients=recipients, kind=NotificationKind.ANSWER, subject="S", body="B", url=reverse("knowledge:home")
+    )
 
 
 def test_a_second_page_does_not_count_again(client, alice, django_assert_num_queries):
     _notify([alice])
     client.force_login(alice)
-    client.get("/account/")
+    client.get(reverse("accounts:account"))
     with django_assert_num_queries(0):
         assert selectors.unread_count(alice) == 1
 
@@ -45,3 +50,13 @@ def test_a_count_stored_before_the_commit_is_forgotten_after_it(alice, django_ca
 def test_users_count_apart(alice, bram):
     _notify([alice])
     assert (selectors.unread_count(alice), selectors.unread_count(bram)) == (1, 0)
+
+
+def test_unread_count_for_the_header_is_counted_only_when_shown(alice, django_assert_num_queries):
+    services.notify(recipients=[alice], kind=NotificationKind.ANSWER, subject="A", body="", url="/")
+    request = RequestFactory().get("/")
+    request.user = alice
+    with django_assert_num_queries(0):
+        context = context_processors.unread(request)
+    with django_assert_num_queries(1):
+        assert Template("[{{ unread_notifications }}]").render(Context(context)) == "[1]"

@@ -13,7 +13,7 @@ from bouwplaats.organisations.models import Municipality
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("organisations:municipality-list")
-API_URL = "/api/v1/municipalities/"
+API_URL = reverse("municipality-list")
 AMSTERDAM = {"search": "0363", "date": "2014-01-01"}
 
 

@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
+from django.urls import reverse
 from lxml import html
 from tests.browser.pages import ANONYMOUS, COORDINATOR, ROLES, STAFF, all_pages
 from tests.browser.server import DATA_COMMANDS
@@ -81,9 +82,10 @@ FAULTS = re.compile("|".join(rf"\b(?:{word})\b" for word in ENGLISH) + "|" + "|"
 
 # Pages not in the browser tests' list whose text the checks should see too: a municipality formed
 # after 2022 (its population is derived from its predecessors').
-EXTRA = ["/gemeenten/GM1992/"]
+EXTRA = [reverse("organisations:municipality-detail", args=["GM1992"])]
 
 # The browser tests' ids are those of a fresh database; here they are looked up in order of creation.
+# The prefixes are literal: they are matched against the literal paths of the browser tests' list.
 NUMBERED = [
     ("/cocreatie/ideeen/", "cocreation", "Idea"),
     ("/cocreatie/raadplegingen/", "cocreation", "Consultation"),

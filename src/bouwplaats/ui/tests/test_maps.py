@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from bouwplaats.ui import charts, maps
 
@@ -80,9 +81,10 @@ def _render(projected, **kwargs):
 
 def test_categories_classes_titles_no_data_and_links(english_messages):
     projected = maps.project(maps.decode_topology(TINY), division=datetime.date(2014, 1, 1), width=100)
-    html = _render(projected, values={"GM0001": 1}, links={"GM0001": "/voortgang/gemeenten/GM0001/?a=1&b=2"})
+    page = reverse("monitor:municipality-progress", args=["GM0001"])
+    html = _render(projected, values={"GM0001": 1}, links={"GM0001": f"{page}?a=1&b=2"})
     assert 'class="bp-map__area bp-map__c9"' in html  # the highest of two categories: the darkest colour
-    assert '<a href="/voortgang/gemeenten/GM0001/?a=1&amp;b=2" aria-label="West: high">' in html
+    assert f'<a href="{page}?a=1&amp;b=2" aria-label="West: high">' in html
     assert "<title>West: high</title>" in html
     # No value: hatched, named "no data", and no link; names are escaped.
     assert 'fill="url(#tiny-nodata)" d="M50' in html
@@ -123,7 +125,7 @@ def test_the_2014_map_has_the_403_municipalities_of_2014(english_messages):
         {"GM0363": 2},
         ["niet gestart", "oriëntatie", "in gebruik"],
         title="Test",
-        links={"GM0363": "/voortgang/gemeenten/GM0363/"},
+        links={"GM0363": reverse("monitor:municipality-progress", args=["GM0363"])},
     )
     paths = re.findall(r'<path id="map-(GM\d{4})"', html)
     assert paths == codes
@@ -136,7 +138,7 @@ def test_the_2014_map_has_the_403_municipalities_of_2014(english_messages):
         {"GM0363": 2},
         ["niet gestart", "oriëntatie", "in gebruik"],
         title="Test",
-        links={"GM0363": "/voortgang/gemeenten/GM0363/"},
+        links={"GM0363": reverse("monitor:municipality-progress", args=["GM0363"])},
     )
     # Coordinates have at most one decimal.
     assert not re.search(r"\d\.\d\d", html)

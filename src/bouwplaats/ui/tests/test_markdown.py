@@ -67,6 +67,7 @@ def test_dangerous_url_schemes_are_dropped(payload):
 
 
 def test_allowed_schemes_are_kept():
+    # A path written in the text is kept as written: the literal path is what is tested.
     html = render_markdown("[mail](mailto:kcc@example.org) [pagina](/kennis/) [web](http://example.org)")
     assert 'href="mailto:kcc@example.org"' in html
     assert 'href="/kennis/"' in html

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import polib
 from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 
 CATALOGUE = Path(__file__).resolve().parents[1].parent / "locale" / "nl" / "LC_MESSAGES" / "django.po"
@@ -26,20 +27,20 @@ def test_placeholders_survive_translation():
 
 def test_pages_are_dutch_by_default_and_english_on_request(db):
     client = Client()
-    dutch = client.get("/")
+    dutch = client.get(reverse("catalogue:home"))
     assert dutch.status_code == 200
     assert 'lang="nl"' in dutch.content.decode()
     assert "Direct naar de inhoud" in dutch.content.decode()
 
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    english = client.get("/")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(reverse("catalogue:home"))
     assert 'lang="en"' in english.content.decode()
     assert "Skip to main content" in english.content.decode()
     translation.activate("nl")
 
 
 def test_the_browser_language_does_not_override_dutch(db):
-    response = Client(HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").get("/")
+    response = Client(HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").get(reverse("catalogue:home"))
     assert 'lang="nl"' in response.content.decode()
     assert response["Content-Language"] == "nl"
 

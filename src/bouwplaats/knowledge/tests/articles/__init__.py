@@ -1,0 +1,1 @@
+"""knowledge/articles/: the articles and their pages."""

@@ -1,0 +1,1 @@
+"""knowledge/comments/: comments on articles and other registered subjects, reports, moderation."""

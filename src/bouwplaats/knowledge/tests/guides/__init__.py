@@ -1,0 +1,1 @@
+"""knowledge/guides/: implementation guides, their versions, ticks per municipality, the monitor column."""

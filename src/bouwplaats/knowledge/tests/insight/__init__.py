@@ -1,0 +1,1 @@
+"""knowledge/insight/: the staff page of figures about the questions asked."""

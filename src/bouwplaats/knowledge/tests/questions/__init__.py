@@ -1,0 +1,1 @@
+"""knowledge/questions/: asking, triage, answers, the FAQ and its search, themes."""

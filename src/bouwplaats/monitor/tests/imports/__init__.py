@@ -1,0 +1,1 @@
+"""monitor/imports/: CSV/XLSX status imports and the carrying over of mergers."""

@@ -1,0 +1,1 @@
+"""monitor/insights/: block progress, blockers, deadline risk, peers."""

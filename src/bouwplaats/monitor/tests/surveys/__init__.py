@@ -1,0 +1,1 @@
+"""monitor/surveys/: survey rounds, answers, reminders."""
