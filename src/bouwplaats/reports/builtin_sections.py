@@ -80,7 +80,7 @@ def summary_figures(scope) -> list[Sheet]:
                 share(meeting_all, total) if measured else None,
             ],
             [
-                _("Building blocks at the highest level (municipality × building block)"),
+                _("Municipality × building block pairs at the highest level"),
                 at_top,
                 pairs,
                 share(at_top, pairs),
@@ -540,7 +540,7 @@ def budget_figures(scope) -> list[Sheet]:
                     count,
                     _euros(block_planned),
                     _euros(block_spent),
-                    share(block_spent, block_planned) if block_planned else None,
+                    share(float(block_spent), float(block_planned)) if block_planned else None,
                 ]
             )
     rows.append(
@@ -549,7 +549,7 @@ def budget_figures(scope) -> list[Sheet]:
             with_budget,
             _euros(planned),
             _euros(spent),
-            share(spent, planned) if planned else None,
+            share(float(spent), float(planned)) if planned else None,
         ]
     )
     reported = Sheet(
