@@ -6,7 +6,9 @@ something changed. The programme, its status ladder, building blocks and depende
 created when missing: what programme staff changed later is kept. The same holds for the texts:
 a block's description (Dutch, English and its source) and the programme's number of result
 agreements are filled only where they are still empty ("completed"), and the traced result
-agreements are entered only when the programme has none, like the status ladder.
+agreements are entered only when the programme has none, like the status ladder. The apps above the
+catalogue add their own reference files through ``reference_loaders`` (the reports' programme
+budget): checked with the others, written in the same transaction.
 """
 
 from __future__ import annotations

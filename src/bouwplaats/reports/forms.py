@@ -13,7 +13,7 @@ from .sections import TEMPLATES
 class ReportChoiceForm(forms.Form):
     programma = forms.ChoiceField(label=_("Programme"))
     sjabloon = forms.ChoiceField(
-        label=_("Report"),
+        label=_("Kind of report"),
         choices=[(template.code, template.name) for template in TEMPLATES.values()],
         help_text=_("Board: headline figures on a page or two. General meeting and Gateway review: every section."),
     )
