@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("bouwplaats.knowledge.api_urls")),
     path("", include("bouwplaats.cocreation.api_urls")),
     path("", include("bouwplaats.notifications.api_urls")),
+    path("", include("bouwplaats.reports.api_urls")),
     path("", include("bouwplaats.home.api_urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
     path("docs/", api_reference, name="api-docs"),
@@ -41,6 +42,7 @@ urlpatterns = [
     path("kennis/", include("bouwplaats.knowledge.urls")),
     path("cocreatie/", include("bouwplaats.cocreation.urls")),
     path("meldingen/", include("bouwplaats.notifications.urls")),
+    path("rapportages/", include("bouwplaats.reports.urls")),
     path("mijn-gemeente/", include("bouwplaats.home.urls")),
     path("", include("bouwplaats.catalogue.urls")),
 ]

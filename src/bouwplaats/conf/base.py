@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "bouwplaats.impact",
     "bouwplaats.knowledge",
     "bouwplaats.cocreation",
+    "bouwplaats.reports",
     "bouwplaats.home",
 ]
 

@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from .models import ProgrammeBudget
+
+
+@admin.register(ProgrammeBudget)
+class ProgrammeBudgetAdmin(admin.ModelAdmin):
+    """Read-only: the budget is reference data with its source, loaded by ``load_reference_data``."""
+
+    list_display = ("programme", "code", "kind", "amount", "source_url")
+    list_filter = ("programme", "kind")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,204 @@
+"""The programme report pages (/rapportages/): the choice, a report, and the report as PDF and XLSX.
+
+Reports are public (design §7): everyone sees the aggregated figures; the tables that name single
+municipalities are shown to programme staff, and to everyone once the programme makes each
+municipality's progress public. A report, its page body, its PDF and its XLSX are each kept in the
+cache under the data version of what the report shows, the date and the language.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import BadRequest
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bouwplaats.catalogue.models import Programme
+from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.catalogue.shortcuts import programme_or_404
+from bouwplaats.core import tabular
+from bouwplaats.core.fragments import cached_fragment
+from bouwplaats.monitor.permissions import why_municipality_status_hidden
+
+from . import pdf, selectors
+from .forms import ReportChoiceForm, ReportDateForm
+from .permissions import can_view_details
+from .sections import TEMPLATES, ReportTemplate, registered_section
+from .tables import display_table, section_sheet
+
+XLSX_CONTENT_TYPE = tabular.CONTENT_TYPES[tabular.XLSX]
+PDF_CONTENT_TYPE = "application/pdf"
+
+
+def report_url(programme: Programme, template_code: str, on: datetime.date | None = None, name: str = "page") -> str:
+    url = reverse(f"reports:report-{name}", args=[programme.slug, template_code])
+    return f"{url}?{urlencode({'peildatum': on.isoformat()})}" if on else url
+
+
+@require_http_methods(["GET", "HEAD"])
+def index(request):
+    """The choice of programme, report and date; a valid choice leads to the report's page."""
+    programmes = list(Programme.objects.order_by("-start_date", "name"))
+    current = current_programme() if programmes else None
+    if request.GET:
+        form = ReportChoiceForm(request.GET, programmes=programmes)
+        if form.is_valid():
+            programme = next(p for p in programmes if p.slug == form.cleaned_data["programma"])
+            return redirect(report_url(programme, form.cleaned_data["sjabloon"], form.cleaned_data["peildatum"]))
+    else:
+        form = ReportChoiceForm(programmes=programmes, initial={"programma": current.slug if current else None})
+    return render(
+        request,
+        "reports/index.html",
+        {"form": form, "programme": current, "templates": TEMPLATES.values(), "has_programmes": bool(programmes)},
+    )
+
+
+def _chosen(request, slug: str, template_code: str) -> tuple[Programme, ReportTemplate, ReportDateForm]:
+    programme = programme_or_404(slug)
+    template = TEMPLATES.get(template_code)
+    if template is None:
+        raise Http404(_("There is no report of this kind."))
+    return programme, template, ReportDateForm(request.GET or None)
+
+
+def _date(programme: Programme, form: ReportDateForm) -> datetime.date | None:
+    """The chosen date, the default date when none is chosen, or None when the choice is not valid."""
+    if not form.is_bound:
+        return selectors.default_date(programme)
+    if not form.is_valid():
+        return None
+    return form.cleaned_data["peildatum"] or selectors.default_date(programme)
+
+
+def rendered_sections(report: selectors.Report) -> list[dict]:
+    """Each section of the report with its tables as text cells, its charts and its template."""
+    sections = []
+    for section in report.sections:
+        registered = registered_section(section.key)
+        sections.append(
+            {
+                "section": section,
+                "tables": [display_table(table) for table in section.tables],
+                "charts": registered.charts(section) if registered and registered.charts else [],
+                "template": section.template,
+            }
+        )
+    return sections
+
+
+def _context(report: selectors.Report) -> dict:
+    return {
+        "report": report,
+        "programme": report.programme,
+        "sections": rendered_sections(report),
+        "hidden_reason": "" if report.details_visible else why_municipality_status_hidden(report.programme),
+        "pdf_url": report_url(report.programme, report.template.code, report.on, "pdf"),
+        "xlsx_url": report_url(report.programme, report.template.code, report.on, "xlsx"),
+    }
+
+
+def _report(request, programme, template, on) -> selectors.Report:
+    return selectors.cached_report(
+        request,
+        programme=programme,
+        template=template,
+        on=on,
+        details_visible=can_view_details(request.user, programme),
+    )
+
+
+def _cached_output(request, name: str, programme, template, on, render_output):
+    """An output of the report (page body, PDF, XLSX), kept like the report itself."""
+    visible = can_view_details(request.user, programme)
+    return cached_fragment(
+        f"reports.{name}",
+        selectors.report_key(programme=programme, template=template, on=on, details_visible=visible),
+        render_output,
+        version=selectors.report_version(request),
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def report_page(request, slug: str, template_code: str):
+    programme, template, form = _chosen(request, slug, template_code)
+    on = _date(programme, form)
+    content = ""
+    if on is not None:
+        content = _cached_output(
+            request,
+            "page",
+            programme,
+            template,
+            on,
+            lambda: render_to_string(
+                "reports/_report_content.html", _context(_report(request, programme, template, on)), request=None
+            ),
+        )
+    if not form.is_bound:
+        form = ReportDateForm(initial={"peildatum": on})
+    return render(
+        request,
+        "reports/report.html",
+        {"programme": programme, "template": template, "form": form, "on": on, "content": content},
+        status=200 if on is not None else 400,
+    )
+
+
+def _file_name(programme: Programme, template: ReportTemplate, on: datetime.date, extension: str) -> str:
+    return f"rapportage-{programme.slug}-{template.code}-{on.isoformat()}.{extension}"
+
+
+def _valid_choice(request, slug: str, template_code: str):
+    programme, template, form = _chosen(request, slug, template_code)
+    on = _date(programme, form)
+    if on is None:
+        raise BadRequest(" ".join(str(error) for error in form.errors.get("peildatum", [])))
+    return programme, template, on
+
+
+@require_http_methods(["GET", "HEAD"])
+def report_pdf(request, slug: str, template_code: str):
+    programme, template, on = _valid_choice(request, slug, template_code)
+    content = _cached_output(
+        request,
+        "pdf",
+        programme,
+        template,
+        on,
+        lambda: pdf.pdf_bytes(
+            _context(_report(request, programme, template, on)), base_url=request.build_absolute_uri("/")
+        ),
+    )
+    return tabular.file_response(content, _file_name(programme, template, on, "pdf"), PDF_CONTENT_TYPE)
+
+
+def xlsx_bytes(report: selectors.Report) -> bytes:
+    """The report as a workbook: a sheet about the report, then one sheet per section."""
+    about = tabular.Sheet(
+        _("Report"),
+        [],
+        [
+            [_("Programme"), report.programme.name],
+            [_("Report"), str(report.template.name)],
+            [_("As of"), report.on],
+            [_("Computed on"), report.today],
+            *([[_("Demo data"), _("the figures include generated demo data.")]] if report.has_demo else []),
+        ],
+    )
+    return tabular.xlsx_bytes(about, *(section_sheet(section.title, section.tables) for section in report.sections))
+
+
+@require_http_methods(["GET", "HEAD"])
+def report_xlsx(request, slug: str, template_code: str):
+    programme, template, on = _valid_choice(request, slug, template_code)
+    content = _cached_output(
+        request, "xlsx", programme, template, on, lambda: xlsx_bytes(_report(request, programme, template, on))
+    )
+    return tabular.file_response(content, _file_name(programme, template, on, "xlsx"), XLSX_CONTENT_TYPE)

@@ -1,0 +1,51 @@
+"""Programme reports as a reader uses them: choose a report and a date with the keyboard, read it,
+follow its table of contents, download its PDF and spreadsheet; with and without JavaScript."""
+
+import pytest
+
+from tests.browser.checks import assert_page_ok
+from tests.browser.pages import STAFF
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_choose_a_report_and_a_date_with_the_keyboard(new_page, javascript):
+    page = new_page(javascript=javascript)
+    page.goto("/rapportages/")
+    assert_page_ok(page, language="nl")
+    form = page.locator("main form")
+    form.get_by_label("Soort rapportage").select_option(label="Algemene ledenvergadering (ALV)")
+    date = form.get_by_label("Peildatum")
+    date.focus()
+    date.fill("2014-06-30")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/rapportages/operatie-nup/alv/?peildatum=2014-06-30"), page.url
+    assert page.locator("h1").inner_text().strip() == "Algemene ledenvergadering (ALV): rapportage over Operatie NUP"
+    main = page.locator("main")
+    assert "De stand op 30 juni 2014" in main.inner_text()
+    assert main.locator("svg[role=img]").count() >= 4  # charts, each with its table
+    assert main.locator("table caption", has_text="Resultaatafspraken en de gemeenten die eraan voldoen").count() == 1
+    assert_page_ok(page, language="nl")
+
+
+def test_table_of_contents_and_downloads(new_page):
+    page = new_page()
+    page.goto("/rapportages/operatie-nup/bestuur/?peildatum=2014-06-30")
+    toc = page.get_by_role("navigation", name="Onderdelen van de rapportage")
+    toc.get_by_role("link", name="Deadlinerisico").click()
+    assert page.url.endswith("#risk")
+    assert page.locator("#risk").is_visible()
+    pdf = page.request.get(page.get_by_role("link", name="Downloaden als pdf").get_attribute("href"))
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
+    xlsx = page.request.get(page.get_by_role("link", name="Downloaden als spreadsheet (XLSX)").get_attribute("href"))
+    assert xlsx.ok and xlsx.body().startswith(b"PK")
+
+
+def test_staff_see_the_municipalities_not_reached_by_name(new_page):
+    page = new_page(STAFF)
+    page.goto("/rapportages/operatie-nup/gateway-review/?peildatum=2012-03-31")
+    section = page.locator("section#unreached, section[aria-labelledby=unreached]")
+    assert section.locator("table caption", has_text="Gemeenten die nog niet bereikt zijn").count() >= 1
+    assert_page_ok(page, language="nl")
