@@ -22,6 +22,9 @@ class MonitorConfig(AppConfig):
         register_management_link(_("Survey rounds"), "monitor:survey-list", position=10, visible=is_programme_staff)
         register_management_link(_("Imports"), "monitor:import-list", position=20, visible=_may_import)
         register_management_link(_("Mergers"), "monitor:import-mergers", position=30, visible=_may_import)
+        from bouwplaats.catalogue.succession import register_part
+
+        from . import services
         from .links import aggregated_progress, may_open_progress
 
         # A municipality's page links to its progress for whom may see it, else to its province's figures.
@@ -31,4 +34,16 @@ class MonitorConfig(AppConfig):
             position=10,
             visible=may_open_progress,
             instead=aggregated_progress,
+        )
+        # A successor can start from each municipality's status in its predecessor.
+        register_part(
+            "statuses",
+            _("Current status per municipality"),
+            services.statuses_copy,
+            position=40,
+            requires=("status_levels", "building_blocks"),
+            help_text=_(
+                "Each municipality starts from its status in the predecessor, recorded as taken over from it, "
+                "with its planned date, budget, blockers and evidence."
+            ),
         )
