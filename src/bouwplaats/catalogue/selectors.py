@@ -27,6 +27,30 @@ def programme_or_current(slug: str | None) -> Programme | None:
     return Programme.objects.filter(slug=slug).first() if slug else current_programme()
 
 
+def programme_line(programme: Programme) -> list[Programme]:
+    """The programmes of ``programme``'s line of succession, oldest first: its predecessors, itself and
+    every programme that (indirectly) succeeds it. One query."""
+    everything = {row.pk: row for row in Programme.objects.order_by("start_date", "pk")}
+    successors: dict[int, list[int]] = {}
+    for row in everything.values():
+        if row.predecessor_id is not None:
+            successors.setdefault(row.predecessor_id, []).append(row.pk)
+    line, seen = [], set()
+    current = everything.get(programme.pk)
+    while current is not None and current.pk not in seen:  # up to the first programme of the line
+        seen.add(current.pk)
+        line.append(current)
+        current = everything.get(current.predecessor_id)
+    waiting = list(successors.get(programme.pk, []))
+    while waiting:  # and down to every successor
+        pk = waiting.pop()
+        if pk not in seen:
+            seen.add(pk)
+            line.append(everything[pk])
+            waiting.extend(successors.get(pk, []))
+    return sorted(line, key=lambda row: (row.start_date, row.pk))
+
+
 def programmes() -> QuerySet[Programme]:
     """All programmes, newest first, with their status ladder and the number of blocks and agreements."""
     return (

@@ -22,7 +22,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from bouwplaats.accounts.permissions import require_catalogue_editor
+from bouwplaats.accounts.permissions import can_edit_catalogue, require, require_catalogue_editor
 from bouwplaats.architecture.gemma import GEMMA_MODEL_NAME
 from bouwplaats.architecture.selectors import current_model, elements_by_object_ids
 from bouwplaats.audit import services as audit
@@ -152,18 +152,32 @@ def _only_current(programme: Programme) -> None:
         Programme.objects.exclude(pk=programme.pk).filter(is_current=True).update(is_current=False)
 
 
+def _require_lifecycle_actor(actor) -> None:
+    """Programme staff, or the system itself (``actor`` None: a management command such as the demo)."""
+    require(actor is None or can_edit_catalogue(actor), _("Only programme staff may change the catalogue."))
+
+
+# Short names that the addresses of the programme pages take for themselves ("programmas/nieuw/").
+RESERVED_SLUGS = {"nieuw"}
+
+
 def _check_new_programme(programme: Programme, errors: Errors) -> None:
     """The rules of a programme that is being created, besides those of every programme."""
+    if programme.slug in RESERVED_SLUGS:
+        errors.add(
+            "slug",
+            _("“%(slug)s” is taken by a page of the site; choose another short name.") % {"slug": programme.slug},
+        )
     if not programme.name.strip():
         errors.replace("name", _("Enter the name of the programme."))
     if programme.start_date is None:
         errors.replace("start_date", _("Enter the date on which the programme starts."))
     if programme.reference_date is None:
-        errors.replace("reference_date", _("Enter the reference date: the programme runs on the municipalities of that day."))
-    if programme.slug and Programme.objects.filter(slug=programme.slug).exists():
-        errors.add(
-            "slug", _("There is already a programme with the short name “%(slug)s”.") % {"slug": programme.slug}
+        errors.replace(
+            "reference_date", _("Enter the reference date: the programme runs on the municipalities of that day.")
         )
+    if programme.slug and Programme.objects.filter(slug=programme.slug).exists():
+        errors.add("slug", _("There is already a programme with the short name “%(slug)s”.") % {"slug": programme.slug})
     _check_programme(programme, errors)
 
 
@@ -214,9 +228,9 @@ def programme_close(*, actor, programme: Programme, closed_on) -> Programme:
     """Close a programme at its end: from then on nothing in it changes (``rules.require_open``).
 
     It stays readable and reportable. A programme without an end date ends on the day it closes.
-    Closing twice is refused.
+    Closing twice is refused. For programme staff, or the system (``actor`` None).
     """
-    require_catalogue_editor(actor)
+    _require_lifecycle_actor(actor)
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     if programme.is_closed:
         raise ValidationError(closed_message(programme))
@@ -297,9 +311,10 @@ def successor_start(
 
     One transaction and one audit entry for everything: the new programme, what each part copied,
     and whether it became the current programme. The predecessor is left as it was (closed or not);
-    only when the successor becomes current does the predecessor stop being current.
+    only when the successor becomes current does the predecessor stop being current. For programme
+    staff, or the system (``actor`` None).
     """
-    require_catalogue_editor(actor)
+    _require_lifecycle_actor(actor)
     check_fields(fields, SUCCESSOR_FIELDS)
     predecessor = Programme.objects.select_for_update().get(pk=predecessor.pk)
     chosen = list(dict.fromkeys(parts))
@@ -335,7 +350,11 @@ def status_levels_copy(*, predecessor: Programme, successor: Programme, actor=No
     levels = StatusLevel.objects.filter(programme=predecessor).order_by("position")
     created = StatusLevel.objects.bulk_create(
         StatusLevel(
-            programme=successor, position=level.position, code=level.code, name=level.name, description=level.description
+            programme=successor,
+            position=level.position,
+            code=level.code,
+            name=level.name,
+            description=level.description,
         )
         for level in levels
     )
@@ -398,7 +417,6 @@ def result_agreements_copy(*, predecessor: Programme, successor: Programme, acto
         successor.result_agreement_total = predecessor.result_agreement_total
         successor.save(update_fields=["result_agreement_total"])
     return len(copies)
-
 
 
 # --- status ladder ---------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 The link to the municipality's progress is shown only to whom the progress page admits: both ask
 ``can_view_municipality_status``. Others are offered the aggregated progress of the province, with
-the reason why the municipality's own progress is not shown.
+the reason why the municipality's own progress is not shown. When the current programme succeeds
+another one (or has successors), the page also links to the municipality's progress in each of
+those that the visitor may see.
 """
 
 from urllib.parse import urlencode
@@ -10,7 +12,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from bouwplaats.catalogue.selectors import current_programme
+from bouwplaats.catalogue.selectors import current_programme, programme_line
 from bouwplaats.core.links import ShownLink
 
 from .permissions import can_view_municipality_status, why_municipality_status_hidden
@@ -43,3 +45,25 @@ def aggregated_progress(user, code: str) -> ShownLink | None:
         url=f"{reverse('monitor:dashboard-overview')}?{query}",
         note=why_municipality_status_hidden(programme),
     )
+
+
+def progress_in_other_programmes(user, code: str) -> list[ShownLink]:
+    """The municipality's progress page in every other programme of the current programme's line of
+    successors that it takes part in and whose progress ``user`` may see (the view's own checks)."""
+    programme = current_programme()
+    if programme is None:
+        return []
+    shown = []
+    for other in programme_line(programme):
+        if other.pk == programme.pk:
+            continue
+        municipality = municipality_for_programme(programme=other, code=code)
+        if municipality is not None and can_view_municipality_status(user, municipality, other):
+            url = reverse("monitor:municipality-progress", args=[municipality.code])
+            shown.append(
+                ShownLink(
+                    label=_("Progress per building block in %(programme)s") % {"programme": other.name},
+                    url=f"{url}?{urlencode({'programma': other.slug})}",
+                )
+            )
+    return shown

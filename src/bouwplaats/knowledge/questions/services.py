@@ -322,5 +322,7 @@ def open_questions_relink(*, predecessor: Programme, successor: Programme, actor
         question__status__in=OPEN_STATUSES, buildingblock__programme=predecessor
     ).values_list("question_id", "buildingblock__code")
     new = sorted({(question_id, blocks[code]) for question_id, code in links if code in blocks})
-    through.objects.bulk_create(through(question_id=question_id, buildingblock_id=block_id) for question_id, block_id in new)
+    through.objects.bulk_create(
+        through(question_id=question_id, buildingblock_id=block_id) for question_id, block_id in new
+    )
     return len({question_id for question_id, _block_id in new})
