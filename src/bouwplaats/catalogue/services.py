@@ -157,8 +157,9 @@ def _require_lifecycle_actor(actor) -> None:
     require(actor is None or can_edit_catalogue(actor), _("Only programme staff may change the catalogue."))
 
 
-# Short names that the addresses of the programme pages take for themselves ("programmas/nieuw/").
-RESERVED_SLUGS = {"nieuw"}
+# Short names that the addresses of the programme pages and the API take for themselves
+# ("programmas/nieuw/", "programmes/succession-parts/").
+RESERVED_SLUGS = {"nieuw", "succession-parts"}
 
 
 def _check_new_programme(programme: Programme, errors: Errors) -> None:

@@ -12,8 +12,10 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.selectors import current_programme, programme_line
 from bouwplaats.core.links import ShownLink
+from bouwplaats.organisations.models import Municipality
 
 from .permissions import can_view_municipality_status, why_municipality_status_hidden
 from .selectors import municipality_for_programme
@@ -47,23 +49,38 @@ def aggregated_progress(user, code: str) -> ShownLink | None:
     )
 
 
+def progress_in_line(user, code: str, programme) -> list[tuple[Programme, Municipality]]:
+    """The other programmes of ``programme``'s line of successors in which the municipality ``code``
+    takes part and whose progress of it ``user`` may see (``can_view_municipality_status``, as the
+    progress page asks), oldest first, each with the municipality's period in its division. The
+    periods of the code are read at once; a coordinator's membership is asked per programme."""
+    line = [other for other in programme_line(programme) if other.pk != programme.pk]
+    if not line:
+        return []
+    periods = list(Municipality.objects.filter(code=code.upper()).select_related("province"))
+    shown = []
+    for other in line:
+        member = next((period for period in periods if period.exists_on(other.reference_date)), None)
+        if member is not None and can_view_municipality_status(user, member, other):
+            shown.append((other, member))
+    return shown
+
+
+def progress_url(municipality: Municipality, programme: Programme) -> str:
+    """The address of the municipality's progress in ``programme`` (not the current programme)."""
+    url = reverse("monitor:municipality-progress", args=[municipality.code])
+    return f"{url}?{urlencode({'programma': programme.slug})}"
+
+
 def progress_in_other_programmes(user, code: str) -> list[ShownLink]:
-    """The municipality's progress page in every other programme of the current programme's line of
-    successors that it takes part in and whose progress ``user`` may see (the view's own checks)."""
+    """For a municipality's page: its progress in the other programmes of the current programme's line."""
     programme = current_programme()
     if programme is None:
         return []
-    shown = []
-    for other in programme_line(programme):
-        if other.pk == programme.pk:
-            continue
-        municipality = municipality_for_programme(programme=other, code=code)
-        if municipality is not None and can_view_municipality_status(user, municipality, other):
-            url = reverse("monitor:municipality-progress", args=[municipality.code])
-            shown.append(
-                ShownLink(
-                    label=_("Progress per building block in %(programme)s") % {"programme": other.name},
-                    url=f"{url}?{urlencode({'programma': other.slug})}",
-                )
-            )
-    return shown
+    return [
+        ShownLink(
+            label=_("Progress per building block in %(programme)s") % {"programme": other.name},
+            url=progress_url(municipality, other),
+        )
+        for other, municipality in progress_in_line(user, code, programme)
+    ]

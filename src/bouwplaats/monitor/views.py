@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -21,7 +20,6 @@ from django.views.decorators.http import require_http_methods
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.rules import closed_message, is_closed
-from bouwplaats.catalogue.selectors import programme_line
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import tabular
 from bouwplaats.core.fragments import cached_fragment
@@ -30,6 +28,7 @@ from . import selectors, services
 from .extensions import column_object_types, linked_columns, progress_columns
 from .forms import AsOfForm
 from .insights import selectors as insight_selectors
+from .links import progress_in_line, progress_url
 from .permissions import why_municipality_status_hidden
 from .status_forms import submit_status_forms
 from .versions import monitor_version
@@ -120,21 +119,11 @@ def municipality_progress(request, code):
 
 
 def _other_programmes(user, programme, municipality) -> list[dict]:
-    """The other programmes of the line of successors that the municipality takes part in (by its code)
-    and whose progress of it ``user`` may see, each with the address of its progress page."""
-    shown = []
-    for other in programme_line(programme):
-        if other.pk == programme.pk:
-            continue
-        member = selectors.municipality_for_programme(programme=other, code=municipality.code)
-        if member is not None and selectors.can_view_municipality_status(user, member, other):
-            shown.append(
-                {
-                    "programme": other,
-                    "url": reverse("monitor:municipality-progress", args=[member.code]) + _programme_query(other.slug),
-                }
-            )
-    return shown
+    """The municipality's progress in the other programmes of the line that ``user`` may see."""
+    return [
+        {"programme": other, "url": progress_url(member, other)}
+        for other, member in progress_in_line(user, municipality.code, programme)
+    ]
 
 
 def _progress_export(programme, municipality, as_of, fmt: str):
