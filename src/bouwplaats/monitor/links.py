@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bouwplaats.catalogue.models import Programme
-from bouwplaats.catalogue.selectors import current_programme, programme_line
+from bouwplaats.catalogue.selectors import current_programme, current_programme_line
 from bouwplaats.core.links import ShownLink
 from bouwplaats.organisations.models import Municipality
 
@@ -49,17 +49,22 @@ def aggregated_progress(user, code: str) -> ShownLink | None:
     )
 
 
-def progress_in_line(user, code: str, programme) -> list[tuple[Programme, Municipality]]:
-    """The other programmes of ``programme``'s line of successors in which the municipality ``code``
-    takes part and whose progress of it ``user`` may see (``can_view_municipality_status``, as the
-    progress page asks), oldest first, each with the municipality's period in its division. The
-    periods of the code are read at once; a coordinator's membership is asked per programme."""
-    line = [other for other in programme_line(programme) if other.pk != programme.pk]
-    if not line:
-        return []
-    periods = list(Municipality.objects.filter(code=code.upper()).select_related("province"))
+def municipality_periods(code: str) -> list[Municipality]:
+    """Every period of the municipality ``code``, to find the one in each programme's division."""
+    return list(Municipality.objects.filter(code=code.upper()).select_related("province"))
+
+
+def progress_in_line(
+    user, programme: Programme, line: list[Programme], periods: list[Municipality]
+) -> list[tuple[Programme, Municipality]]:
+    """The programmes of ``line`` (``catalogue.selectors.programme_line``) other than ``programme`` in
+    which the municipality of ``periods`` (``municipality_periods``) takes part and whose progress of it
+    ``user`` may see (``can_view_municipality_status``, as the progress page asks), oldest first, each
+    with the municipality's period in its division."""
     shown = []
     for other in line:
+        if other.pk == programme.pk:
+            continue
         member = next((period for period in periods if period.exists_on(other.reference_date)), None)
         if member is not None and can_view_municipality_status(user, member, other):
             shown.append((other, member))
@@ -74,13 +79,14 @@ def progress_url(municipality: Municipality, programme: Programme) -> str:
 
 def progress_in_other_programmes(user, code: str) -> list[ShownLink]:
     """For a municipality's page: its progress in the other programmes of the current programme's line."""
-    programme = current_programme()
-    if programme is None:
+    programme, line = current_programme_line()
+    if len(line) < 2:
         return []
+    periods = municipality_periods(code)
     return [
         ShownLink(
             label=_("Progress per building block in %(programme)s") % {"programme": other.name},
             url=progress_url(municipality, other),
         )
-        for other, municipality in progress_in_line(user, code, programme)
+        for other, municipality in progress_in_line(user, programme, line, periods)
     ]

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.rules import closed_message, is_closed
+from bouwplaats.catalogue.selectors import programme_line
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import tabular
 from bouwplaats.core.fragments import cached_fragment
@@ -28,7 +29,7 @@ from . import selectors, services
 from .extensions import column_object_types, linked_columns, progress_columns
 from .forms import AsOfForm
 from .insights import selectors as insight_selectors
-from .links import progress_in_line, progress_url
+from .links import municipality_periods, progress_in_line, progress_url
 from .permissions import why_municipality_status_hidden
 from .status_forms import submit_status_forms
 from .versions import monitor_version
@@ -80,8 +81,8 @@ def _require_viewer(user, municipality, programme) -> None:
 def municipality_progress(request, code):
     # The programme and municipality change only through audited writes: looked up once per data version.
     slug = _programme_slug(request)
-    programme, municipality = cached_fragment(
-        "monitor.progress-lookup", (_progress_version(request), code.upper(), slug), lambda: _context(code, slug)
+    programme, municipality, line, periods = cached_fragment(
+        "monitor.progress-lookup", (_progress_version(request), code.upper(), slug), lambda: _lookup(code, slug)
     )
     _require_viewer(request.user, municipality, programme)
     slug = _shown_slug(slug, programme)
@@ -113,17 +114,22 @@ def municipality_progress(request, code):
             "can_report": can_report,
             "programme_slug": slug,
             "programme_query": _programme_query(slug),
-            "other_programmes": _other_programmes(request.user, programme, municipality),
+            "other_programmes": [
+                {"programme": other, "url": progress_url(member, other)}
+                for other, member in progress_in_line(request.user, programme, line, periods)
+            ],
         },
     )
 
 
-def _other_programmes(user, programme, municipality) -> list[dict]:
-    """The municipality's progress in the other programmes of the line that ``user`` may see."""
-    return [
-        {"programme": other, "url": progress_url(member, other)}
-        for other, member in progress_in_line(user, municipality.code, programme)
-    ]
+def _lookup(code: str, slug: str | None):
+    """The programme and the municipality of the page, the programme's line of successors and the
+    periods of the municipality's code (to find it in the line's other programmes). Cached: they
+    change only through audited writes."""
+    programme, municipality = _context(code, slug)
+    line = programme_line(programme)
+    periods = municipality_periods(municipality.code) if len(line) > 1 else []
+    return programme, municipality, line, periods
 
 
 def _progress_export(programme, municipality, as_of, fmt: str):
