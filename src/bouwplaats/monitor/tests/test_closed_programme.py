@@ -186,11 +186,16 @@ def test_the_status_form_of_a_coordinator_is_refused_in_dutch(client, staff, coo
     ]
 
 
-def test_a_merged_municipality_page_and_survey_pages_stay_readable(client, staff, programme, survey_round):
+def test_the_survey_and_overview_pages_stay_readable_without_edit_buttons(client, staff, programme, survey_round):
     close(programme, staff)
     client.force_login(staff)
     assert client.get(reverse("monitor:survey-list")).status_code == 200
-    assert client.get(reverse("monitor:survey-detail", args=[survey_round.pk])).status_code == 200
+    detail = client.get(reverse("monitor:survey-detail", args=[survey_round.pk]))
+    html = detail.content.decode()
+    assert detail.status_code == 200
+    assert "was closed on 1 January 2023" in html
+    assert reverse("monitor:survey-update", args=[survey_round.pk]) not in html
+    assert reverse("monitor:survey-close", args=[survey_round.pk]) not in html
     assert client.get(reverse("monitor:dashboard-overview")).status_code == 200
 
 
