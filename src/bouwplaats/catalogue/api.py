@@ -1,19 +1,20 @@
-"""The catalogue API: programmes, building blocks and result agreements.
+"""The catalogue API: programmes (created, closed, succeeded), building blocks and result agreements.
 
 Everyone may read. Programme staff may write (session or token); writes go through the services,
 the serializers below only parse and resolve the input (blocks and levels by code within the
-programme).
+programme). A closed programme refuses every change with 400 and the reason.
 """
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bouwplaats.accounts.permissions import can_edit_catalogue
 
-from . import selectors, services
+from . import selectors, services, succession
 from .filters import BuildingBlockFilter, ResultAgreementFilter
 from .models import BuildingBlock, Programme, ResultAgreement, StatusLevel
 
@@ -47,6 +48,9 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "municipality_status_visibility and the end of the programme."
         )
     )
+    is_closed = serializers.BooleanField(
+        read_only=True, help_text=gettext_lazy("A closed programme can no longer be changed; it stays readable.")
+    )
 
     class Meta:
         model = Programme
@@ -65,6 +69,8 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "municipality_status_visibility",
             "municipality_status_is_public",
             "result_agreement_total",
+            "is_closed",
+            "closed_on",
             "status_levels",
             "building_block_count",
             "result_agreement_count",
@@ -164,6 +170,50 @@ class ProgrammeUpdateSerializer(serializers.ModelSerializer):
         fields = list(services.PROGRAMME_FIELDS)
 
 
+class ProgrammeCreateSerializer(ProgrammeUpdateSerializer):
+    """A new programme; ``predecessor`` is the short name of another programme."""
+
+    class Meta(ProgrammeUpdateSerializer.Meta):
+        fields = list(services.NEW_PROGRAMME_FIELDS)
+        # The short name is checked by the service, with a clearer message.
+        extra_kwargs = {"slug": {"validators": []}}
+
+
+class ProgrammeCloseSerializer(serializers.Serializer):
+    closed_on = serializers.DateField(
+        help_text=gettext_lazy("The day the programme closes: its end date or later, not in the future.")
+    )
+
+
+class SuccessorSerializer(serializers.ModelSerializer):
+    """A successor of the programme in the address, and what it takes over."""
+
+    parts = serializers.ListField(
+        child=serializers.CharField(max_length=40),
+        required=False,
+        default=list,
+        help_text=gettext_lazy(
+            "What the successor takes over, by key: status_levels, building_blocks, result_agreements, statuses "
+            "(current status per municipality), guides, open_questions, and the parts other apps register."
+        ),
+    )
+    make_current = serializers.BooleanField(
+        required=False, default=False, help_text=gettext_lazy("Whether the successor becomes the current programme.")
+    )
+
+    class Meta:
+        model = Programme
+        fields = [*services.SUCCESSOR_FIELDS, "parts", "make_current"]
+        extra_kwargs = {"slug": {"validators": []}}
+
+
+class SuccessionPartSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    requires = serializers.ListField(child=serializers.CharField())
+    help_text = serializers.CharField()
+
+
 class BuildingBlockWriteSerializer(serializers.ModelSerializer):
     """A building block to create; ``programme`` is the programme's short name."""
 
@@ -238,13 +288,40 @@ class ResultAgreementUpdateSerializer(ResultAgreementWriteSerializer):
 # --- viewsets ----------------------------------------------------------------------------------
 
 
+_PROGRAMME_ERRORS = {400: OpenApiResponse(description="Invalid input, or the programme is closed"), 403: None}
+
+
 @extend_schema_view(
     list=extend_schema(summary="List programmes", description="All programmes, newest first, with status ladders."),
     retrieve=extend_schema(summary="Get a programme"),
+    create=extend_schema(
+        summary="Create a programme (programme staff)",
+        request=ProgrammeCreateSerializer,
+        responses={201: ProgrammeSerializer, **_PROGRAMME_ERRORS},
+    ),
     partial_update=extend_schema(
         summary="Change a programme (programme staff)",
         request=ProgrammeUpdateSerializer,
-        responses={200: ProgrammeSerializer, 400: OpenApiResponse(description="Invalid input"), 403: None},
+        responses={200: ProgrammeSerializer, **_PROGRAMME_ERRORS},
+    ),
+    close=extend_schema(
+        summary="Close a programme (programme staff)",
+        description="From then on nothing in the programme can be changed; it stays readable. Cannot be undone.",
+        request=ProgrammeCloseSerializer,
+        responses={200: ProgrammeSerializer, **_PROGRAMME_ERRORS},
+    ),
+    successor=extend_schema(
+        summary="Start a successor of a programme (programme staff)",
+        description=(
+            "Creates a programme whose predecessor is the programme in the address and copies the chosen parts "
+            "into it, in one transaction. The predecessor is left unchanged."
+        ),
+        request=SuccessorSerializer,
+        responses={201: ProgrammeSerializer, **_PROGRAMME_ERRORS},
+    ),
+    succession_parts=extend_schema(
+        summary="What a successor can take over",
+        responses={200: SuccessionPartSerializer(many=True)},
     ),
 )
 class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -254,17 +331,63 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     permission_classes = [CatalogueEditorOrReadOnly]
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
-    http_method_names = ["get", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         return selectors.programmes()
+
+    def _answer(self, programme: Programme, status_code=status.HTTP_200_OK) -> Response:
+        return Response(ProgrammeSerializer(self.get_queryset().get(pk=programme.pk)).data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        parser = ProgrammeCreateSerializer(data=request.data)
+        parser.is_valid(raise_exception=True)
+        programme = services.programme_create(actor=request.user, **parser.validated_data)
+        return self._answer(programme, status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         programme = self.get_object()
         parser = ProgrammeUpdateSerializer(data=request.data, partial=True)
         parser.is_valid(raise_exception=True)
         programme = services.programme_update(actor=request.user, programme=programme, **parser.validated_data)
-        return Response(ProgrammeSerializer(self.get_queryset().get(pk=programme.pk)).data)
+        return self._answer(programme)
+
+    @action(detail=True, methods=["post"])
+    def close(self, request, slug=None):
+        programme = self.get_object()
+        parser = ProgrammeCloseSerializer(data=request.data)
+        parser.is_valid(raise_exception=True)
+        programme = services.programme_close(actor=request.user, programme=programme, **parser.validated_data)
+        return self._answer(programme)
+
+    @action(detail=True, methods=["post"])
+    def successor(self, request, slug=None):
+        predecessor = self.get_object()
+        parser = SuccessorSerializer(data=request.data)
+        parser.is_valid(raise_exception=True)
+        data = dict(parser.validated_data)
+        parts, make_current = data.pop("parts"), data.pop("make_current")
+        successor = services.successor_start(
+            actor=request.user, predecessor=predecessor, parts=parts, make_current=make_current, **data
+        )
+        return self._answer(successor, status.HTTP_201_CREATED)
+
+    @action(detail=False, methods=["get"], url_path="succession-parts", pagination_class=None)
+    def succession_parts(self, request):
+        return Response(
+            SuccessionPartSerializer(
+                [
+                    {
+                        "key": part.key,
+                        "label": str(part.label),
+                        "requires": list(part.requires),
+                        "help_text": str(part.help_text),
+                    }
+                    for part in succession.parts()
+                ],
+                many=True,
+            ).data
+        )
 
 
 class _CatalogueWriteViewSet(viewsets.ModelViewSet):

@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bouwplaats.ui.forms import Textarea, formfield_for
+from bouwplaats.ui.forms import DateField, Textarea, formfield_for
 
-from . import services
+from . import services, succession
 from .models import BuildingBlock, Evidence, MunicipalityRole, Programme, ResultAgreement, StatusLevel
 
 
@@ -42,6 +42,65 @@ class ProgrammeForm(ParseOnlyModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["predecessor"].queryset = Programme.objects.exclude(pk=self.instance.pk).order_by("-start_date")
+
+
+class ProgrammeCreateForm(ProgrammeForm):
+    """A new programme: the fields of the edit form, and its short name in addresses."""
+
+    class Meta(ProgrammeForm.Meta):
+        fields = services.NEW_PROGRAMME_FIELDS
+
+
+class ProgrammeCloseForm(forms.Form):
+    closed_on = DateField(
+        label=_("Closed on"),
+        help_text=_("The programme's end date or a later day; not in the future."),
+    )
+
+
+def part_choices() -> list[tuple[str, str]]:
+    """The registered parts of a successor, each with what it takes over."""
+    return [
+        (part.key, f"{part.label} – {part.help_text}" if part.help_text else str(part.label))
+        for part in succession.parts()
+    ]
+
+
+class SuccessorForm(ParseOnlyModelForm):
+    """A successor of ``predecessor``: its own details, what it takes over, and whether it becomes current."""
+
+    parts = forms.MultipleChoiceField(
+        label=_("Take over"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("What the successor starts with; the predecessor keeps all of it unchanged."),
+    )
+    make_current = forms.BooleanField(
+        label=_("Make the successor the current programme"),
+        required=False,
+        help_text=_("The home page and the progress pages then show the successor."),
+    )
+
+    class Meta(ParseOnlyModelForm.Meta):
+        model = Programme
+        fields = services.SUCCESSOR_FIELDS
+        widgets = {"municipality_status_visibility": forms.RadioSelect}
+
+    def __init__(self, *args, predecessor: Programme, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "owner": predecessor.owner,
+                "executor": predecessor.executor,
+                "start_date": predecessor.end_date,
+                "reference_date": predecessor.reference_date,
+                "municipality_status_visibility": predecessor.municipality_status_visibility,
+                "parts": [key for key, _label in part_choices()],
+                "make_current": predecessor.is_current,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["parts"].choices = part_choices()
 
 
 class StatusLevelForm(ParseOnlyModelForm):

@@ -66,6 +66,19 @@ class Programme(models.Model):
             "the result agreements page says how many are still missing."
         ),
     )
+    # Closing makes the programme read-only for good (``catalogue.rules.require_open``); it stays
+    # readable and reportable.
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("programme")
@@ -74,6 +87,11 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_closed(self) -> bool:
+        """Whether programme staff closed the programme: from then on nothing in it changes."""
+        return self.closed_on is not None
 
     def municipality_status_is_public(self, on: datetime.date | None = None) -> bool:
         """Whether everyone may see each municipality's progress in this programme on ``on`` (today).

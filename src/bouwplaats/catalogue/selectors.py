@@ -27,6 +27,42 @@ def programme_or_current(slug: str | None) -> Programme | None:
     return Programme.objects.filter(slug=slug).first() if slug else current_programme()
 
 
+def programme_line(programme: Programme) -> list[Programme]:
+    """The programmes of ``programme``'s line of succession, oldest first: its predecessors, itself and
+    every programme that (indirectly) succeeds it. One query."""
+    return _line(programme, list(Programme.objects.order_by("-start_date", "pk")))
+
+
+def current_programme_line() -> tuple[Programme | None, list[Programme]]:
+    """The current programme, found as ``current_programme`` finds it, and its line of succession (see
+    ``programme_line``), from one query."""
+    everything = list(Programme.objects.order_by("-start_date", "pk"))
+    current = next((row for row in everything if row.is_current), everything[0] if everything else None)
+    return current, (_line(current, everything) if current is not None else [])
+
+
+def _line(programme: Programme, everything: list[Programme]) -> list[Programme]:
+    by_pk = {row.pk: row for row in everything}
+    successors: dict[int, list[int]] = {}
+    for row in everything:
+        if row.predecessor_id is not None:
+            successors.setdefault(row.predecessor_id, []).append(row.pk)
+    line, seen = [], set()
+    current = by_pk.get(programme.pk)
+    while current is not None and current.pk not in seen:  # up to the first programme of the line
+        seen.add(current.pk)
+        line.append(current)
+        current = by_pk.get(current.predecessor_id)
+    waiting = list(successors.get(programme.pk, []))
+    while waiting:  # and down to every successor
+        pk = waiting.pop()
+        if pk not in seen:
+            seen.add(pk)
+            line.append(by_pk[pk])
+            waiting.extend(successors.get(pk, []))
+    return sorted(line, key=lambda row: (row.start_date, row.pk))
+
+
 def programmes() -> QuerySet[Programme]:
     """All programmes, newest first, with their status ladder and the number of blocks and agreements."""
     return (

@@ -1,4 +1,7 @@
-"""Catalogue pages: the home page, programmes, building blocks, result agreements and their editing."""
+"""Catalogue pages: the home page, programmes, building blocks, result agreements and their editing;
+creating and closing a programme and starting its successor."""
+
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,9 +29,12 @@ from .forms import (
     DependenciesForm,
     GemmaElementLinkForm,
     GemmaElementSearchForm,
+    ProgrammeCloseForm,
+    ProgrammeCreateForm,
     ProgrammeForm,
     ResultAgreementForm,
     StatusLevelForm,
+    SuccessorForm,
 )
 from .models import (
     BuildingBlock,
@@ -37,6 +43,7 @@ from .models import (
     ResultAgreement,
     StatusLevel,
 )
+from .rules import closed_message, is_closed
 from .shortcuts import programme_or_404
 
 PAGE_SIZE = 50
@@ -58,6 +65,26 @@ def _agreement(programme: Programme, number: int) -> ResultAgreement:
     return get_object_or_404(
         ResultAgreement.objects.select_related("programme", "required_level"), programme=programme, number=number
     )
+
+
+def open_programme_only(view):
+    """For the edit pages of a programme (``slug``): a closed programme is not changed any more, so
+    its edit pages say so and lead back to the programme, which stays readable."""
+
+    @wraps(view)
+    def wrapper(request, slug, *args, **kwargs):
+        programme = _programme(slug)
+        if is_closed(programme):
+            messages.info(request, closed_message(programme))
+            return redirect("catalogue:programme-detail", slug=programme.slug)
+        return view(request, slug, *args, **kwargs)
+
+    return wrapper
+
+
+def _may_edit(user, programme: Programme) -> bool:
+    """Whether the page shows edit buttons: for programme staff, while the programme is open."""
+    return can_edit_catalogue(user) and not is_closed(programme)
 
 
 # --- public pages ----------------------------------------------------------------------------
@@ -90,7 +117,11 @@ def _home_content(*, today, staff: bool) -> str:
 
 @require_http_methods(["GET", "HEAD"])
 def programme_list(request):
-    return render(request, "catalogue/programme_list.html", {"programmes": selectors.programmes()})
+    return render(
+        request,
+        "catalogue/programme_list.html",
+        {"programmes": selectors.programmes(), "can_create": can_edit_catalogue(request.user)},
+    )
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -102,7 +133,8 @@ def programme_detail(request, slug):
         {
             "programme": programme,
             "clusters": selectors.clusters(programme=programme),
-            "can_edit": can_edit_catalogue(request.user),
+            "can_edit": _may_edit(request.user, programme),
+            "can_succeed": can_edit_catalogue(request.user),
         },
     )
 
@@ -113,7 +145,7 @@ def _building_block_list(request, find_programme):
     The part depends on the path (which programme), the query string (filters, page) and whether the
     viewer may edit the catalogue (the "add" link); the data version covers every write.
     """
-    can_edit = can_edit_catalogue(request.user)
+    can_edit = can_edit_catalogue(request.user)  # and the programme is open: decided in the cached part
     page = cached_fragment(
         "catalogue.building_block_list",
         (data_version(request), request.path, request.META.get("QUERY_STRING", ""), can_edit),
@@ -124,6 +156,7 @@ def _building_block_list(request, find_programme):
 
 def _building_block_list_page(request, programme: Programme, *, can_edit: bool) -> dict[str, str]:
     """The title, breadcrumbs and content of the list page, rendered without the request's context."""
+    can_edit = can_edit and not is_closed(programme)
     clusters = [row["cluster"] for row in selectors.clusters(programme=programme)]
     form = BuildingBlockFilterForm(request.GET or None, clusters=clusters)
     filters = form.filters() if form.is_bound else {}
@@ -197,7 +230,7 @@ def building_block_detail(request, slug, code):
         {
             "programme": programme,
             "building_block": block,
-            "can_edit": can_edit_catalogue(request.user),
+            "can_edit": _may_edit(request.user, programme),
             "gemma_model": gemma_model,
             "gemma_elements": gemma_elements,
         },
@@ -216,7 +249,7 @@ def result_agreement_list(request, slug):
             "programme": programme,
             "agreements": agreements,
             "missing": max(total - len(agreements), 0) if total else 0,
-            "can_edit": can_edit_catalogue(request.user),
+            "can_edit": _may_edit(request.user, programme),
         },
     )
 
@@ -225,6 +258,71 @@ def result_agreement_list(request, slug):
 
 
 @permission_required_by(require_catalogue_editor)
+@require_http_methods(["GET", "POST"])
+def programme_create(request):
+    form = ProgrammeCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The programme “%(name)s” has been created.") % {"name": programme.name})
+            return redirect("catalogue:programme-detail", slug=programme.slug)
+    return render(request, "catalogue/programme_create.html", {"form": form})
+
+
+@permission_required_by(require_catalogue_editor)
+@open_programme_only
+@require_http_methods(["GET", "POST"])
+def programme_close(request, slug):
+    """Close a programme at its end: a date, and the consequences spelled out before the button."""
+    programme = _programme(slug)
+    today = timezone.localdate()
+    suggested = min(programme.end_date, today) if programme.end_date else today
+    form = ProgrammeCloseForm(request.POST or None, initial={"closed_on": suggested})
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_close(actor=request.user, programme=programme, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, closed_message(programme))
+            return redirect("catalogue:programme-detail", slug=programme.slug)
+    return render(
+        request,
+        "catalogue/programme_close.html",
+        {"programme": programme, "form": form, "ends_later": bool(programme.end_date and programme.end_date > today)},
+    )
+
+
+@permission_required_by(require_catalogue_editor)
+@require_http_methods(["GET", "POST"])
+def successor_start(request, slug):
+    """Start a successor of the programme, choosing what it takes over."""
+    predecessor = _programme(slug)
+    form = SuccessorForm(request.POST or None, predecessor=predecessor)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        parts, make_current = data.pop("parts"), data.pop("make_current")
+        try:
+            successor = services.successor_start(
+                actor=request.user, predecessor=predecessor, parts=parts, make_current=make_current, **data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(successor)s has started as the successor of %(predecessor)s.")
+                % {"successor": successor.name, "predecessor": predecessor.name},
+            )
+            return redirect("catalogue:programme-detail", slug=successor.slug)
+    return render(request, "catalogue/successor_form.html", {"programme": predecessor, "form": form})
+
+
+@permission_required_by(require_catalogue_editor)
+@open_programme_only
 @require_http_methods(["GET", "POST"])
 def programme_edit(request, slug):
     programme = _programme(slug)
@@ -241,6 +339,7 @@ def programme_edit(request, slug):
 
 
 @permission_required_by(require_catalogue_editor)
+@open_programme_only
 @require_http_methods(["GET", "POST"])
 def status_level_list(request, slug):
     """The status ladder with move, rename and delete controls, and a form to add a level."""
@@ -262,6 +361,7 @@ def status_level_list(request, slug):
 
 
 @permission_required_by(require_catalogue_editor)
+@open_programme_only
 @require_http_methods(["GET", "POST"])
 def status_level_edit(request, slug, code):
     programme = _programme(slug)
@@ -279,6 +379,7 @@ def status_level_edit(request, slug, code):
 
 
 @permission_required_by(require_catalogue_editor)
+@open_programme_only
 @require_POST
 def status_level_move(request, slug, code):
     programme = _programme(slug)
@@ -294,6 +395,7 @@ def status_level_move(request, slug, code):
 
 
 @permission_required_by(require_catalogue_editor)
+@open_programme_only
 @require_http_methods(["GET", "POST"])
 def status_level_delete(request, slug, code):
     programme = _programme(slug)
@@ -324,6 +426,7 @@ def status_level_delete(request, slug, code):
 
 
 @permission_required_by(require_catalogue_editor)
+@open_programme_only
 @require_http_methods(["GET", "POST"])
 def building_block_create(request, slug):
     programme = _programme(slug)
@@ -340,6 +443,7 @@ def building_block_create(request, slug):
 
 
 @permission_required_by(require_catalogue_editor)
+@open_programme_only
 @require_http_methods(["GET", "POST"])
 def building_block_edit(request, slug, code):
     programme = _programme(slug)
@@ -359,6 +463,7 @@ def building_block_edit(request, slug, code):
 
 
 @permission_required_by(require_catalogue_editor)
+@open_programme_only
 @require_http_methods(["GET", "POST"])
 def building_block_dependencies(request, slug, code):
     programme = _programme(slug)
@@ -382,6 +487,7 @@ def building_block_dependencies(request, slug, code):
 
 
 @permission_required_by(require_catalogue_editor)
+@open_programme_only
 @require_http_methods(["GET", "POST"])
 def building_block_delete(request, slug, code):
     programme = _programme(slug)
@@ -402,6 +508,7 @@ def building_block_delete(request, slug, code):
 
 
 @permission_required_by(require_catalogue_editor)
+@open_programme_only
 @require_http_methods(["GET", "POST"])
 def result_agreement_create(request, slug):
     programme = _programme(slug)
@@ -418,6 +525,7 @@ def result_agreement_create(request, slug):
 
 
 @permission_required_by(require_catalogue_editor)
+@open_programme_only
 @require_http_methods(["GET", "POST"])
 def result_agreement_edit(request, slug, number):
     programme = _programme(slug)
@@ -439,6 +547,7 @@ def result_agreement_edit(request, slug, number):
 
 
 @permission_required_by(require_catalogue_editor)
+@open_programme_only
 @require_http_methods(["GET", "POST"])
 def result_agreement_delete(request, slug, number):
     programme = _programme(slug)
@@ -458,6 +567,7 @@ GEMMA_SEARCH_RESULTS = 25
 
 
 @permission_required_by(require_catalogue_editor)
+@open_programme_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def building_block_gemma(request, slug, code):
     """Link GEMMA elements to a block: search the current release (GET), link one (POST)."""
@@ -498,6 +608,7 @@ def building_block_gemma(request, slug, code):
 
 
 @permission_required_by(require_catalogue_editor)
+@open_programme_only
 @require_POST
 def building_block_gemma_remove(request, slug, code, link_id):
     programme = _programme(slug)

@@ -54,14 +54,18 @@ class LinkRegistry:
     def entries(self, *, user=None, args=()) -> list[ShownLink]:
         """What ``user`` is shown, by position (ties by URL name): each link they may open, and for the
         others what their ``instead`` offers; ``args`` go to each URL and to the permission functions."""
+        return [entry for _position, entry in self.positioned_entries(user=user, args=args)]
+
+    def positioned_entries(self, *, user=None, args=()) -> list[tuple[int, ShownLink]]:
+        """``entries`` with the position of each, for a menu that merges them with links of its own."""
         shown = []
         for link in sorted(self._links.values(), key=lambda link: (link.position, link.url_name)):
             if link.visible is None or link.visible(user, *args):
-                shown.append(ShownLink(link.label, reverse(link.url_name, args=args)))
+                shown.append((link.position, ShownLink(link.label, reverse(link.url_name, args=args))))
             elif link.instead is not None:
                 alternative = link.instead(user, *args)
                 if alternative is not None:
-                    shown.append(alternative)
+                    shown.append((link.position, alternative))
         return shown
 
     def links(self, *, user=None, args=()) -> list[tuple[str, str]]:

@@ -7,13 +7,16 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge centre")
 
     def ready(self) -> None:
+        from bouwplaats.catalogue.succession import register_part
         from bouwplaats.monitor.extensions import register_progress_column
         from bouwplaats.notifications.registry import register_followable
 
         from . import permissions
         from .comments import register_commentable
         from .guides.monitor_column import COLUMN
+        from .guides.services import guides_copy
         from .models import Article, Question
+        from .questions.services import open_questions_relink
 
         register_commentable(
             Article,
@@ -23,3 +26,20 @@ class KnowledgeConfig(AppConfig):
         register_followable(Question, can_follow=permissions.can_view_question)
         register_followable(Article, can_follow=permissions.can_view_article)
         register_progress_column(COLUMN)
+        # What a successor programme can take over of the knowledge centre.
+        register_part(
+            "guides",
+            _("Guides"),
+            guides_copy,
+            position=50,
+            requires=("status_levels", "building_blocks"),
+            help_text=_("The current version of each guide, with its steps; municipalities tick the steps anew."),
+        )
+        register_part(
+            "open_questions",
+            _("Open questions"),
+            open_questions_relink,
+            position=60,
+            requires=("building_blocks",),
+            help_text=_("Questions not yet answered are linked to the successor's building blocks as well."),
+        )

@@ -16,13 +16,18 @@ class MonitorConfig(AppConfig):
     def ready(self) -> None:
         from bouwplaats.accounts.management_links import register_management_link
         from bouwplaats.accounts.permissions import is_programme_staff
-        from bouwplaats.organisations.municipality_links import register_municipality_link
+        from bouwplaats.catalogue.succession import register_part
+        from bouwplaats.organisations.municipality_links import (
+            register_municipality_link,
+            register_municipality_link_group,
+        )
 
         # The management menus of accounts list these pages after its own.
         register_management_link(_("Survey rounds"), "monitor:survey-list", position=10, visible=is_programme_staff)
         register_management_link(_("Imports"), "monitor:import-list", position=20, visible=_may_import)
         register_management_link(_("Mergers"), "monitor:import-mergers", position=30, visible=_may_import)
-        from .links import aggregated_progress, may_open_progress
+        from . import services
+        from .links import aggregated_progress, may_open_progress, progress_in_other_programmes
 
         # A municipality's page links to its progress for whom may see it, else to its province's figures.
         register_municipality_link(
@@ -31,4 +36,18 @@ class MonitorConfig(AppConfig):
             position=10,
             visible=may_open_progress,
             instead=aggregated_progress,
+        )
+        # ... and to its progress in the predecessors and successors of the current programme.
+        register_municipality_link_group("monitor.other-programmes", progress_in_other_programmes, position=11)
+        # A successor can start from each municipality's status in its predecessor.
+        register_part(
+            "statuses",
+            _("Current status per municipality"),
+            services.statuses_copy,
+            position=40,
+            requires=("status_levels", "building_blocks"),
+            help_text=_(
+                "Each municipality starts from its status in the predecessor, recorded as taken over from it, "
+                "with its planned date, budget, blockers and evidence."
+            ),
         )

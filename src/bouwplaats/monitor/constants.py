@@ -55,13 +55,14 @@ class Source(models.TextChoices):
     MERGER = "merger", _("merger")
     DEMO = "demo", _("demo data")
     CORRECTION = "correction", _("correction")
+    PREDECESSOR = "predecessor", _("taken over from the predecessor")
 
 
-# Sources a coordinator may use, and those programme staff may use (merger, demo and correction are
-# system-only).
+# Sources a coordinator may use, and those programme staff may use (merger, demo, correction and the
+# status a successor takes over from its predecessor are system-only).
 COORDINATOR_SOURCES = {Source.SELF_REPORT}
 STAFF_SOURCES = {Source.STAFF, Source.SURVEY, Source.IMPORT}
-SYSTEM_SOURCES = {Source.MERGER, Source.DEMO, Source.CORRECTION}
+SYSTEM_SOURCES = {Source.MERGER, Source.DEMO, Source.CORRECTION, Source.PREDECESSOR}
 
 MAX_TEXT_LENGTH = 2000
 MAX_EVIDENCE_FILE_SIZE = 5 * 1024 * 1024

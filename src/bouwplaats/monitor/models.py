@@ -115,7 +115,10 @@ class StatusEvent(BlockerMixin, models.Model):
         symmetrical=False,
         blank=True,
         related_name="derived_events",
-        help_text=_("For a status carried over at a merger: the predecessors' events it was derived from."),
+        help_text=_(
+            "For a status carried over at a merger: the predecessors' events it was derived from; for a status "
+            "taken over from a predecessor programme: the event it was taken from."
+        ),
     )
     corrects = models.ForeignKey(
         "self",

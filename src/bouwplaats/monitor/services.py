@@ -19,15 +19,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bouwplaats.accounts.permissions import is_programme_staff, require
 from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import BuildingBlock, Programme, StatusLevel
+from bouwplaats.catalogue.rules import require_open
 from bouwplaats.core.errors import Errors
 from bouwplaats.organisations.models import Municipality
 
@@ -361,6 +363,7 @@ def status_report(
     """
     source = Source.SURVEY if survey_round is not None else (source or default_source(actor))
     require_status_reporter(actor, municipality, source, survey_round=survey_round)
+    require_open(building_block.programme_id)
     if survey_round is not None:
         _check_survey_round(survey_round, [building_block])
     values = {
@@ -429,6 +432,8 @@ def status_report_many(
     blocks = [item["building_block"] for item in changes]
     if len({block.pk for block in blocks}) != len(blocks):
         raise ValidationError(_("Each building block may occur only once."))
+    for programme_id in sorted({block.programme_id for block in blocks}):
+        require_open(programme_id)
     if survey_round is not None:
         _check_survey_round(survey_round, blocks)
     programme_ids = {block.programme_id for block in blocks}
@@ -510,6 +515,8 @@ def erased_planned_dates_restore(*, actor=None, findings) -> list[StatusEvent]:
     corrections = []
     for finding in findings:
         erased = finding.event
+        if erased.building_block.programme.is_closed:
+            continue  # a closed programme is not changed any more (catalogue.rules)
         current = locked_current(erased.municipality, [erased.building_block]).get(erased.building_block_id)
         if current is None or current.last_event_id != erased.pk or erased.corrections.exists():
             continue  # reported for since, or already corrected
@@ -566,3 +573,82 @@ def monthly_status_rebuild(*, actor=None, programme: Programme | None = None) ->
     result = rebuild_all_monthly() if programme is None else {programme.slug: rebuild_monthly(programme=programme)}
     audit.record(actor=actor, action="monthly_status.rebuild", object_type="monitor.monthlystatus", changes=result)
     return result
+
+
+# --- successors ------------------------------------------------------------------------------------
+
+
+def statuses_copy(*, predecessor: Programme, successor: Programme, actor=None) -> int:
+    """Take over each municipality's current status per building block from ``predecessor`` (a part of a
+    successor, registered with ``catalogue.succession``; it runs after the ladder and the blocks).
+
+    For every pair of the predecessor with a status, of a municipality in the successor's division, the
+    successor's block of the same code gets a new event at the level of the same code: source
+    "predecessor", valid from the successor's start (or today, when it starts later), with the planned
+    date, budgets, blockers and evidence of the current state, a note that names the predecessor (in
+    the site's language) and a link to the event it was taken from (``derived_from``). The current and
+    monthly rows follow. Runs inside ``successor_start``, which checks permission and audits; the
+    predecessor's rows are only read. Returns the number of events.
+    """
+    blocks = dict(BuildingBlock.objects.filter(programme=successor).values_list("code", "pk"))
+    levels = dict(StatusLevel.objects.filter(programme=successor).values_list("code", "pk"))
+    division = Municipality.objects.on(successor.reference_date).values("pk")
+    rows = CurrentStatus.objects.filter(building_block__programme=predecessor, municipality__in=division)
+    valid_from = min(successor.start_date, timezone.localdate())
+    recorded_at = timezone.now()
+    with translation.override(settings.LANGUAGE_CODE):
+        note = _("Taken over from %(programme)s.") % {"programme": predecessor.name}
+    author = actor if getattr(actor, "is_authenticated", False) else None
+    events, origins = [], []
+    for row in rows.values(
+        "municipality_id",
+        "building_block__code",
+        "level__code",
+        "planned_date",
+        "budget_planned",
+        "budget_spent",
+        "blockers",
+        "is_demo",
+        "last_event_id",
+        "last_event__evidence_text",
+        "last_event__evidence_url",
+        "last_event__evidence_file",
+        "last_event__blocker_note",
+    ).order_by("municipality_id", "building_block__code"):
+        block_id, level_id = blocks.get(row["building_block__code"]), levels.get(row["level__code"])
+        if block_id is None or level_id is None:
+            continue
+        events.append(
+            StatusEvent(
+                municipality_id=row["municipality_id"],
+                building_block_id=block_id,
+                level_id=level_id,
+                valid_from=valid_from,
+                recorded_at=recorded_at,
+                planned_date=row["planned_date"],
+                budget_planned=row["budget_planned"],
+                budget_spent=row["budget_spent"],
+                evidence_text=row["last_event__evidence_text"],
+                evidence_url=row["last_event__evidence_url"],
+                evidence_file=row["last_event__evidence_file"],
+                blockers=row["blockers"],
+                blocker_note=row["last_event__blocker_note"],
+                note=note,
+                source=Source.PREDECESSOR,
+                author=author,
+                is_demo=row["is_demo"],
+            )
+        )
+        origins.append(row["last_event_id"])
+    StatusEvent.objects.bulk_create(events, batch_size=2000)
+    CurrentStatus.objects.bulk_create([new_current_row(event) for event in events], batch_size=2000)
+    through = StatusEvent.derived_from.through
+    through.objects.bulk_create(
+        [
+            through(from_statusevent_id=event.pk, to_statusevent_id=origin)
+            for event, origin in zip(events, origins, strict=True)
+        ],
+        batch_size=2000,
+    )
+    rebuild_monthly(programme=successor)
+    return len(events)

@@ -1,4 +1,9 @@
-"""Monitor pages: a municipality's progress, the one-page status form and a block's history."""
+"""Monitor pages: a municipality's progress, the one-page status form and a block's history.
+
+A municipality's progress and a block's history show the current programme, or another one of the
+line of successors with ``?programma=<short name>``; the status forms are for the current programme,
+while it is open.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +19,8 @@ from django.views.decorators.http import require_http_methods
 
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.catalogue.rules import closed_message, is_closed
+from bouwplaats.catalogue.selectors import programme_line
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import tabular
 from bouwplaats.core.fragments import cached_fragment
@@ -22,6 +29,7 @@ from . import selectors, services
 from .extensions import column_object_types, linked_columns, progress_columns
 from .forms import AsOfForm
 from .insights import selectors as insight_selectors
+from .links import municipality_periods, progress_in_line, progress_url
 from .permissions import why_municipality_status_hidden
 from .status_forms import submit_status_forms
 from .versions import monitor_version
@@ -30,8 +38,26 @@ HISTORY_PAGE_SIZE = 100
 TIMELINE_LENGTH = 20
 
 
-def _context(code: str):
-    programme = programme_or_404()
+PROGRAMME_PARAMETER = "programma"
+
+
+def _programme_slug(request) -> str | None:
+    """The programme asked for in the address (``?programma=``), or None for the current one."""
+    return request.GET.get(PROGRAMME_PARAMETER) or None
+
+
+def _shown_slug(slug: str | None, programme) -> str | None:
+    """The programme's short name for the page's links, or None when it is the current programme."""
+    return None if slug is None or programme.is_current else programme.slug
+
+
+def _programme_query(slug: str | None) -> str:
+    """What links to the other pages of the same programme add to their address."""
+    return f"?{PROGRAMME_PARAMETER}={slug}" if slug else ""
+
+
+def _context(code: str, slug: str | None = None):
+    programme = programme_or_404(slug)
     municipality = selectors.municipality_for_programme(programme=programme, code=code)
     if municipality is None:
         raise Http404(
@@ -54,23 +80,26 @@ def _require_viewer(user, municipality, programme) -> None:
 @require_http_methods(["GET", "HEAD"])
 def municipality_progress(request, code):
     # The programme and municipality change only through audited writes: looked up once per data version.
-    programme, municipality = cached_fragment(
-        "monitor.progress-lookup", (_progress_version(request), code.upper()), lambda: _context(code)
+    slug = _programme_slug(request)
+    programme, municipality, line, periods = cached_fragment(
+        "monitor.progress-lookup", (_progress_version(request), code.upper(), slug), lambda: _lookup(code, slug)
     )
     _require_viewer(request.user, municipality, programme)
+    slug = _shown_slug(slug, programme)
     form = AsOfForm(request.GET or None)
     as_of = form.cleaned_data["peildatum"] if form.is_bound and form.is_valid() else None
     fmt = request.GET.get("formaat", "").lower()
     if fmt in tabular.FORMATS:
         return _progress_export(programme, municipality, as_of, fmt)
-    can_report = selectors.can_report_status(request.user, municipality)
+    # The status forms are those of the current programme, and only while it is open.
+    can_report = slug is None and not is_closed(programme) and selectors.can_report_status(request.user, municipality)
     # Everyone who may see this page sees the same data, so that part is cached under the data version;
     # only the links depend on who looks: other apps' columns (``linked``) and each block's form.
     linked = linked_columns(request.user, municipality)
     content = cached_fragment(
         "monitor.municipality_progress",
-        (programme.pk, municipality.pk, as_of, timezone.localdate(), linked, can_report),
-        lambda: _progress_content(programme, municipality, as_of, linked, can_report=can_report),
+        (programme.pk, municipality.pk, as_of, timezone.localdate(), linked, can_report, slug),
+        lambda: _progress_content(programme, municipality, as_of, linked, can_report=can_report, slug=slug),
         version=_progress_version(request),
     )
     return render(
@@ -83,8 +112,24 @@ def municipality_progress(request, code):
             "as_of": as_of,
             "content": content,
             "can_report": can_report,
+            "programme_slug": slug,
+            "programme_query": _programme_query(slug),
+            "other_programmes": [
+                {"programme": other, "url": progress_url(member, other)}
+                for other, member in progress_in_line(request.user, programme, line, periods)
+            ],
         },
     )
+
+
+def _lookup(code: str, slug: str | None):
+    """The programme and the municipality of the page, the programme's line of successors and the
+    periods of the municipality's code (to find it in the line's other programmes). Cached: they
+    change only through audited writes."""
+    programme, municipality = _context(code, slug)
+    line = programme_line(programme)
+    periods = municipality_periods(municipality.code) if len(line) > 1 else []
+    return programme, municipality, line, periods
 
 
 def _progress_export(programme, municipality, as_of, fmt: str):
@@ -118,7 +163,19 @@ def _progress_export(programme, municipality, as_of, fmt: str):
     return tabular.download(name, fmt, sheet)
 
 
-def _progress_content(programme, municipality, as_of, linked: tuple[str, ...], *, can_report: bool) -> str:
+def _export_query(slug: str | None, as_of) -> str:
+    """The page's own parameters, which its downloads keep."""
+    parameters = []
+    if slug:
+        parameters.append(f"{PROGRAMME_PARAMETER}={slug}")
+    if as_of:
+        parameters.append(f"peildatum={as_of.isoformat()}")
+    return "&".join(parameters)
+
+
+def _progress_content(
+    programme, municipality, as_of, linked: tuple[str, ...], *, can_report: bool, slug: str | None = None
+) -> str:
     progress = selectors.municipality_progress(programme=programme, municipality=municipality, as_of=as_of)
     timeline = selectors.municipality_timeline(
         municipality=municipality, programme=programme, limit=TIMELINE_LENGTH, as_of=as_of
@@ -140,8 +197,9 @@ def _progress_content(programme, municipality, as_of, linked: tuple[str, ...], *
             "peers": peers,
             "extra_columns": [column for column, _cells in extra_columns],
             "rows": rows,
-            "export_query": f"peildatum={as_of.isoformat()}" if as_of else "",
+            "export_query": _export_query(slug, as_of),
             "can_report": can_report,
+            "programme_query": _programme_query(slug),
         },
     )
 
@@ -227,11 +285,19 @@ def _status_form(request, programme, municipality, *, only=None, template):
     )
 
 
+def _closed_programme(request, programme, municipality):
+    """A closed programme takes no reports: the form says why and leads back to the progress page."""
+    messages.info(request, closed_message(programme))
+    return redirect("monitor:municipality-progress", code=municipality.code)
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def municipality_update(request, code):
     programme, municipality = _context(code)
     _require_reporter(request.user, municipality)
+    if is_closed(programme):
+        return _closed_programme(request, programme, municipality)
     return _status_form(request, programme, municipality, template="monitor/municipality_update.html")
 
 
@@ -241,14 +307,18 @@ def block_update(request, code, block_code):
     """The status form of one building block of a municipality."""
     programme, municipality = _context(code)
     _require_reporter(request.user, municipality)
+    if is_closed(programme):
+        return _closed_programme(request, programme, municipality)
     block = _block_or_404(programme, block_code)
     return _status_form(request, programme, municipality, only=block, template="monitor/block_update.html")
 
 
 @require_http_methods(["GET", "HEAD"])
 def block_history(request, code, block_code):
-    programme, municipality = _context(code)
+    slug = _programme_slug(request)
+    programme, municipality = _context(code, slug)
     _require_viewer(request.user, municipality, programme)
+    slug = _shown_slug(slug, programme)
     block = _block_or_404(programme, block_code)
     page = Paginator(
         selectors.block_history(municipality=municipality, building_block=block), HISTORY_PAGE_SIZE
@@ -263,6 +333,9 @@ def block_history(request, code, block_code):
             "page_obj": page,
             "events": page.object_list,
             "has_demo": any(event.is_demo for event in page.object_list),
-            "can_report": selectors.can_report_status(request.user, municipality),
+            "can_report": slug is None
+            and not is_closed(programme)
+            and selectors.can_report_status(request.user, municipality),
+            "programme_query": _programme_query(slug),
         },
     )

@@ -11,6 +11,12 @@ register their page in ``AppConfig.ready`` (the URL takes the municipality's CBS
 
 ``visible(user, code)`` is the permission function of the linked page; ``instead(user, code)`` may
 return a ``ShownLink`` to show when the visitor may not open it.
+
+Where the number of links depends on the data (the municipality's progress in each programme of a
+line of successors), an app registers a function that gives them, each one a page the visitor may
+open::
+
+    register_municipality_link_group("monitor.earlier-programmes", progress_in_other_programmes, position=15)
 """
 
 from collections.abc import Callable
@@ -18,6 +24,7 @@ from collections.abc import Callable
 from bouwplaats.core.links import LinkRegistry, ShownLink
 
 _registry = LinkRegistry()
+_groups: dict[str, tuple[int, Callable[[object, str], list[ShownLink]]]] = {}
 
 
 def register_municipality_link(
@@ -36,7 +43,27 @@ def unregister_municipality_link(url_name: str) -> None:
     _registry.unregister(url_name)
 
 
+def register_municipality_link_group(
+    key: str, links: Callable[[object, str], list[ShownLink]], *, position: int
+) -> None:
+    """``links(user, code)`` gives the pages about the municipality ``code`` that ``user`` may open."""
+    _groups[key] = (position, links)
+
+
+def unregister_municipality_link_group(key: str) -> None:
+    _groups.pop(key, None)
+
+
 def municipality_links(code: str, *, user=None) -> list[ShownLink]:
     """The registered pages about the municipality ``code`` that ``user`` may open (or what is shown
-    instead), by position."""
-    return _registry.entries(user=user, args=[code])
+    instead), by position; a group's links keep their own order."""
+    single = [
+        ((position, 0, index), entry)
+        for index, (position, entry) in enumerate(_registry.positioned_entries(user=user, args=[code]))
+    ]
+    grouped = [
+        ((position, 1, key, index), entry)
+        for key, (position, links) in sorted(_groups.items())
+        for index, entry in enumerate(links(user, code))
+    ]
+    return [entry for _order, entry in sorted(single + grouped, key=lambda item: item[0])]

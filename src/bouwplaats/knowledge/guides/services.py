@@ -1,13 +1,18 @@
-"""Writes for guides: staff publish a new version; coordinators tick the steps of their municipality."""
+"""Writes for guides: staff publish a new version; coordinators tick the steps of their municipality;
+a successor programme takes the guides of its predecessor over (``guides_copy``)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, prefetch_related_objects
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from bouwplaats.audit import services as audit
+from bouwplaats.catalogue.models import BuildingBlock, Programme, StatusLevel
+from bouwplaats.catalogue.rules import require_open
 from bouwplaats.core.errors import Errors
 
 from ..models import Guide, GuideStep, GuideVersion, StepCompletion
@@ -41,6 +46,7 @@ def publish_guide_version(
 ) -> GuideVersion:
     """Publish a new version of the block's guide. Earlier versions, and ticks on their steps, stay."""
     require_guide_editor(actor)
+    require_open(building_block.programme_id)
     _check_steps(building_block, steps)
     guide, _created = Guide.objects.get_or_create(building_block=building_block)
     # Lock the guide so two editors publishing at once get consecutive numbers.
@@ -79,6 +85,7 @@ def tick_steps(*, actor, municipality, version: GuideVersion, step_ids) -> dict:
     Only the current version can be ticked: earlier versions keep the ticks they had.
     """
     require_step_ticker(actor, municipality)
+    require_open(version.guide.building_block.programme_id)
     latest = GuideVersion.objects.filter(guide=version.guide_id).order_by("-number").first()
     if latest.pk != version.pk:
         raise ValidationError(_("This is not the current version of the guide; tick the steps of the current one."))
@@ -106,3 +113,47 @@ def tick_steps(*, actor, municipality, version: GuideVersion, step_ids) -> dict:
         changes={"municipality": municipality.code, "ticked": added, "unticked": removed},
     )
     return {"ticked": added, "unticked": removed}
+
+
+def guides_copy(*, predecessor: Programme, successor: Programme, actor=None) -> int:
+    """The current version of each guide of the predecessor's blocks, as version 1 of a guide for the
+    successor's block of the same code (a part of a successor, registered with ``catalogue.succession``;
+    it runs after the ladder and the blocks). Steps keep their place and take the level of the same
+    code. Ticks stay with the predecessor: each municipality ticks the successor's steps anew. Runs
+    inside ``successor_start``, which checks permission and audits. Returns the number of guides.
+    """
+    blocks = {block.code: block for block in BuildingBlock.objects.filter(programme=successor)}
+    levels = {level.code: level for level in StatusLevel.objects.filter(programme=successor)}
+    guides = Guide.objects.filter(building_block__programme=predecessor).select_related("building_block")
+    latest: dict[int, GuideVersion] = {}
+    for version in GuideVersion.objects.filter(guide__in=guides).order_by("guide_id", "-number"):
+        latest.setdefault(version.guide_id, version)
+    prefetch_related_objects(list(latest.values()), "steps__level")
+    with translation.override(settings.LANGUAGE_CODE):
+        change_note = _("Taken over from %(programme)s.") % {"programme": predecessor.name}
+    copied = 0
+    for guide in guides.order_by("building_block__code"):
+        block, version = blocks.get(guide.building_block.code), latest.get(guide.pk)
+        if block is None or version is None:
+            continue
+        new_guide = Guide.objects.create(building_block=block)
+        new_version = GuideVersion.objects.create(
+            guide=new_guide,
+            number=1,
+            introduction=version.introduction,
+            change_note=change_note[:300],
+            published_by=actor if getattr(actor, "is_authenticated", False) else None,
+            is_demo=version.is_demo,
+        )
+        GuideStep.objects.bulk_create(
+            GuideStep(
+                version=new_version,
+                position=step.position,
+                title=step.title,
+                description=step.description,
+                level=levels[step.level.code],
+            )
+            for step in version.steps.all()
+        )
+        copied += 1
+    return copied

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from bouwplaats.accounts.permissions import is_coordinator_of, is_programme_staff, require
 from bouwplaats.audit import services as audit
+from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.core.errors import Errors, clean_text
 from bouwplaats.core.ratelimit import PostingLimit, check_posting_rate
 from bouwplaats.notifications import selectors as notification_selectors
@@ -26,7 +27,7 @@ from bouwplaats.notifications import services as notifications
 
 from .. import search
 from ..models import Answer, Question, QuestionStatus, Theme
-from ..models.questions import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH
+from ..models.questions import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH, OPEN_STATUSES
 from ..permissions import require_asker, require_triager
 
 # Questions take more thought than comments: fewer per hour are plenty.
@@ -306,3 +307,22 @@ def save_theme(*, actor, name: str, description: str = "", theme: Theme | None =
     theme.save(update_fields=["name", "description"])
     audit.record(actor=actor, action="theme.update", target=theme, changes=changes)
     return theme
+
+
+def open_questions_relink(*, predecessor: Programme, successor: Programme, actor=None) -> int:
+    """Link each open question (new or assigned) about the predecessor's blocks to the successor's blocks
+    of the same codes as well (a part of a successor, registered with ``catalogue.succession``; it runs
+    after the blocks). The question stays one question, with its asker, followers and links to the
+    predecessor's blocks; it is now also found under the successor's blocks. Runs inside
+    ``successor_start``, which checks permission and audits. Returns the number of questions.
+    """
+    blocks = dict(BuildingBlock.objects.filter(programme=successor).values_list("code", "pk"))
+    through = Question.building_blocks.through
+    links = through.objects.filter(
+        question__status__in=OPEN_STATUSES, buildingblock__programme=predecessor
+    ).values_list("question_id", "buildingblock__code")
+    new = sorted({(question_id, blocks[code]) for question_id, code in links if code in blocks})
+    through.objects.bulk_create(
+        through(question_id=question_id, buildingblock_id=block_id) for question_id, block_id in new
+    )
+    return len({question_id for question_id, _block_id in new})

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from bouwplaats.accounts.permissions import is_programme_staff, require
 from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import BuildingBlock, Programme, StatusLevel
+from bouwplaats.catalogue.rules import require_open
 from bouwplaats.organisations.models import Municipality
 from bouwplaats.organisations.selectors import PredecessorNode, predecessor_tree
 
@@ -157,6 +158,7 @@ def _carry_over(*, actor, programme: Programme, municipality: Municipality) -> C
 def carry_over_merger(*, actor, programme: Programme, municipality: Municipality) -> CarryOver:
     """Give ``municipality`` the status of its predecessors for every block it has none of its own for."""
     require_merger_runner(actor)
+    require_open(programme)
     result = _carry_over(actor=actor, programme=programme, municipality=municipality)
     audit.record(actor=actor, action="merger.carry_over", target=municipality, changes=result.as_json())
     return result
@@ -180,6 +182,7 @@ def merged_municipalities(programme: Programme):
 def carry_over_mergers(*, actor, programme: Programme) -> list[CarryOver]:
     """Carry over for every municipality that merged during the programme; one audit entry."""
     require_merger_runner(actor)
+    require_open(programme)
     results = [
         _carry_over(actor=actor, programme=programme, municipality=municipality)
         for municipality in merged_municipalities(programme)

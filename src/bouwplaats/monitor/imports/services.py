@@ -33,6 +33,7 @@ from django.utils.translation import ngettext
 from bouwplaats.accounts.permissions import is_programme_staff, require
 from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import Programme
+from bouwplaats.catalogue.rules import require_open
 from bouwplaats.core.tabular import FileRefused, Table, read_table, read_upload
 
 from .. import rules
@@ -107,6 +108,7 @@ def import_check(*, actor, programme: Programme, file, valid_on: datetime.date |
     encoding, missing columns) raises ``ValidationError`` and is not kept.
     """
     require_importer(actor)
+    require_open(programme)
     today = timezone.localdate()
     valid_on = valid_on or today
     if rules.is_future(valid_on, today):
@@ -198,6 +200,7 @@ def import_apply(*, actor, batch: ImportBatch) -> ApplyResult:
     """
     require_importer(actor)
     batch = ImportBatch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
+    require_open(batch.programme)
     if batch.status == ImportStatus.APPLIED:
         raise ImportNotApplicable(_("This import has already been applied."), batch=batch)
     earlier = _applied_before(programme=batch.programme, sha256=batch.sha256, exclude=batch.pk)

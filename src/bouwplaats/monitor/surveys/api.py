@@ -4,6 +4,7 @@ opening and changing rounds and the list of municipalities that have not answere
 from __future__ import annotations
 
 import django_filters
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -146,11 +147,13 @@ class SurveyRoundFilter(django_filters.FilterSet):
 
     def filter_state(self, queryset, name, value):
         today = timezone.localdate()
+        # Every round of a closed programme is closed (``selectors.round_state``).
+        programme_open = Q(programme__closed_on__isnull=True)
         if value == selectors.RoundState.OPEN:
-            return queryset.filter(opens_on__lte=today, closes_on__gte=today)
+            return queryset.filter(programme_open, opens_on__lte=today, closes_on__gte=today)
         if value == selectors.RoundState.UPCOMING:
-            return queryset.filter(opens_on__gt=today)
-        return queryset.filter(closes_on__lt=today)
+            return queryset.filter(programme_open, opens_on__gt=today)
+        return queryset.filter(Q(closes_on__lt=today) | ~programme_open)
 
 
 class CanViewRounds(permissions.BasePermission):

@@ -37,7 +37,10 @@ class RoundState:
 
 
 def round_state(survey_round: SurveyRound, today: datetime.date | None = None) -> str:
+    """Upcoming, open or closed by its dates; every round of a closed programme is closed."""
     today = today or timezone.localdate()
+    if survey_round.programme.is_closed:
+        return RoundState.CLOSED
     if today < survey_round.opens_on:
         return RoundState.UPCOMING
     if today > survey_round.closes_on:
@@ -152,7 +155,7 @@ def grouped_rounds(*, today: datetime.date | None = None) -> RoundGroups:
 
 def open_rounds(*, today: datetime.date | None = None) -> QuerySet[SurveyRound]:
     today = today or timezone.localdate()
-    return survey_rounds().filter(opens_on__lte=today, closes_on__gte=today)
+    return survey_rounds().filter(opens_on__lte=today, closes_on__gte=today, programme__closed_on__isnull=True)
 
 
 def responded_ids(survey_round: SurveyRound) -> QuerySet:
@@ -315,6 +318,7 @@ def open_rounds_for_municipality(*, municipality: Municipality, today: datetime.
         SurveyRound.objects.filter(
             opens_on__lte=today,
             closes_on__gte=today,
+            programme__closed_on__isnull=True,
             programme__reference_date__gte=municipality.valid_from,
         )
         .filter(Q(programme__reference_date__lt=municipality.valid_to) if municipality.valid_to else Q())

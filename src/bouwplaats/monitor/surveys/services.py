@@ -23,6 +23,7 @@ from bouwplaats.accounts.models import Membership, MembershipStatus
 from bouwplaats.accounts.permissions import is_programme_staff, require
 from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import BuildingBlock, Programme
+from bouwplaats.catalogue.rules import require_open
 from bouwplaats.core.errors import Errors, clean_text
 from bouwplaats.core.links import absolute
 from bouwplaats.organisations.models import Municipality
@@ -101,6 +102,7 @@ def survey_round_create(
 ) -> SurveyRound:
     """Open a survey round of ``programme`` about some of its building blocks (programme staff)."""
     _require_survey_manager(actor)
+    require_open(programme)
     name, blocks, introduction = _clean(
         programme=programme,
         name=name,
@@ -140,6 +142,7 @@ def survey_round_update(
 ) -> SurveyRound:
     """Change a round; arguments left out keep their value. The programme does not change."""
     _require_survey_manager(actor)
+    require_open(survey_round.programme_id)
     survey_round = SurveyRound.objects.select_for_update().select_related("programme").get(pk=survey_round.pk)
     before_blocks = list(survey_round.building_blocks.order_by("code"))
     before = _audit_values(survey_round, before_blocks)
@@ -172,6 +175,7 @@ def survey_round_close(*, actor, survey_round: SurveyRound, today: datetime.date
     A round that opened today is then reduced to yesterday (it took no answers before today).
     """
     _require_survey_manager(actor)
+    require_open(survey_round.programme_id)
     today = today or timezone.localdate()
     survey_round = SurveyRound.objects.select_for_update().get(pk=survey_round.pk)
     if not selectors.is_open(survey_round, today):

@@ -159,7 +159,9 @@ def test_detail_404(client, code):
 
 
 def test_detail_query_count(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(10):
+    # The monitor's links: the progress in the current programme (2 queries, and 2 for the province's
+    # figures instead) and in the other programmes of its line of successors (1).
+    with django_assert_max_num_queries(11):
         assert detail(client, "GM1940").status_code == 200
 
 
@@ -197,3 +199,18 @@ def test_detail_links_the_pages_other_apps_register(client, monkeypatch):
 def test_detail_links_the_progress_page_of_the_monitor(client, english_client):
     html = detail(english_client, "GM0363").content.decode()
     assert f'<a href="{progress_url("GM0363")}">Progress per building block</a>' in html
+
+
+def test_detail_lists_the_links_of_a_registered_group_in_place(client, monkeypatch):
+    from bouwplaats.core.links import LinkRegistry, ShownLink
+    from bouwplaats.organisations import municipality_links as registry
+
+    monkeypatch.setattr(registry, "_registry", LinkRegistry())
+    monkeypatch.setattr(registry, "_groups", {})
+    registry.register_municipality_link("Last", "monitor:municipality-progress", position=30)
+    registry.register_municipality_link("First", "organisations:municipality-detail", position=10)
+    registry.register_municipality_link_group(
+        "test", lambda user, code: [ShownLink("Second", "/a/"), ShownLink("Third", "/b/")], position=20
+    )
+    labels = [link.label for link in registry.municipality_links("GM0363")]
+    assert labels == ["First", "Second", "Third", "Last"]
