@@ -16,8 +16,8 @@ from bouwplaats.monitor import services
 from bouwplaats.monitor.constants import Source
 from bouwplaats.monitor.models import CurrentStatus, MonthlyStatus, StatusEvent
 
-from .factories import MunicipalityFactory
-from .imports_support import snapshot
+from ..factories import MunicipalityFactory
+from ..imports.files import snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -19,8 +19,8 @@ from bouwplaats.monitor.models import StatusEvent, SurveyRound
 from bouwplaats.monitor.surveys import selectors as survey_selectors
 from bouwplaats.monitor.surveys import services as surveys
 
-from .factories import MunicipalityFactory
-from .imports_support import csv_file, snapshot
+from ..factories import MunicipalityFactory
+from ..imports.files import csv_file, snapshot
 
 pytestmark = pytest.mark.django_db
 
