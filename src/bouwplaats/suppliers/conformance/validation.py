@@ -26,12 +26,14 @@ import io
 import time
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from lxml import etree
 
 from bouwplaats.core import safe_xml
@@ -287,7 +289,7 @@ def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes
     try:
         with archive.open(info) as member:
             content = member.read(limits.MAX_MESSAGE_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as error:
         raise UploadRefused(
             _("%(name)s in the ZIP file cannot be unpacked (%(reason)s).") % {"name": name, "reason": error}
         ) from None
@@ -430,10 +432,14 @@ def check_upload(upload, *, schema_set: str, max_seconds: float | None = None) -
             messages.append(_check_message(name, content, schema_set=schema_set, clock=clock, budget=budget))
         clock.check()
     except _OutOfTime:
-        raise UploadRefused(
-            _("Checking the file took longer than %(seconds)d seconds; check fewer or smaller messages at a time.")
-            % {"seconds": limits.MAX_SECONDS if max_seconds is None else max_seconds}
-        ) from None
+        seconds = limits.MAX_SECONDS if max_seconds is None else max_seconds
+        text = ngettext(
+            "Checking the file took longer than %(seconds)s second; check fewer or smaller messages at a time.",
+            "Checking the file took longer than %(seconds)s seconds; check fewer or smaller messages at a time.",
+            int(seconds) if float(seconds).is_integer() else 2,  # a fraction of a second takes the plural
+        )
+        shown = number_format(seconds, decimal_pos=0 if float(seconds).is_integer() else 2)
+        raise UploadRefused(text % {"seconds": shown}) from None
     if not any(not message.ignored for message in messages):
         raise UploadRefused(_("The ZIP file holds no .xml files."))
     return Outcome(

@@ -7,9 +7,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bouwplaats.accounts.models import MembershipStatus, Role
-from bouwplaats.accounts.tests.factories import MunicipalityFactory, StaffFactory, UserFactory
 from bouwplaats.core.testing import api_client, client, english_tests  # noqa: F401 (fixtures)
-from bouwplaats.monitor.tests.factories import ApprovedMembershipFactory
+from bouwplaats.monitor.tests.factories import ApprovedMembershipFactory, MunicipalityFactory, StaffFactory, UserFactory
 from bouwplaats.suppliers.models import SchemaSet, Standard, Supplier, SupplierMembership
 
 EXAMPLES_DIR = Path(settings.REFERENCE_DATA_DIR) / "stuf" / "voorbeeldberichten_zds"
