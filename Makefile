@@ -89,6 +89,7 @@ bench: install-test
 	$(BIN)/python bench/knowledge.py
 	$(BIN)/python bench/cocreation.py
 	$(BIN)/python bench/notifications.py
+	$(BIN)/python bench/stuf.py
 
 bench-monitor: install-test
 	$(BIN)/python bench/monitor.py $(BENCH_MONITOR_ARGS)

@@ -2,11 +2,13 @@
 message; the message's namespace picks the schema of the standard; SOAP envelopes; limits on what is
 kept; the schemas are parsed once per process."""
 
+import importlib
 import re
 import threading
 
 import pytest
 
+from bouwplaats import wsgi
 from bouwplaats.suppliers.conformance import limits, schemas
 from bouwplaats.suppliers.conformance.validation import (
     UploadRefused,
@@ -189,3 +191,24 @@ def test_the_real_schema_is_kept_for_the_process():
     file = schemas.schema_file_for(ZKN, schemas.ZKN0310)
     assert schemas.schema(file) is schemas.schema(file)
     assert schemas.is_parsed(file)
+
+
+def test_warm_up_parses_every_schema_file_of_the_sets(monkeypatch):
+    asked = []
+    monkeypatch.setattr(schemas, "schema", lambda file: asked.append(file.key))
+    schemas.warm_up((ZKN,))
+    assert asked == ["zkn0310", "bg0310"]
+    asked.clear()
+    schemas.warm_up()
+    assert asked == ["bg0204", "zkn0310", "bg0310"]
+
+
+def test_a_serving_process_parses_the_schemas_at_start_when_configured(settings, monkeypatch):
+    started = []
+    monkeypatch.setattr(schemas, "warm_up_in_background", lambda: started.append(True))
+    settings.STUF_SCHEMAS_PRELOAD = False
+    importlib.reload(wsgi)
+    assert started == []
+    settings.STUF_SCHEMAS_PRELOAD = True
+    importlib.reload(wsgi)
+    assert started == [True]
