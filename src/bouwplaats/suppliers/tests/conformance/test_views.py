@@ -267,3 +267,22 @@ def test_the_upload_page_has_a_fixed_number_of_queries(client, staff, rep_a, sup
     assert warmed_query_count(client, NEW) == 7
     client.force_login(staff)
     assert warmed_query_count(client, NEW) == 6
+
+
+def test_the_upload_form_still_checks_the_csrf_token(rep_a, supplier_a, zkn):
+    """The view sets its upload limit before the body is read, so it checks the token itself."""
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(rep_a)
+    assert post(strict, zkn, f"supplier:{supplier_a.pk}", example(UPDATE_ZAAK)).status_code == 403
+    strict.get(NEW)
+    token = strict.cookies["csrftoken"].value
+    response = strict.post(
+        NEW,
+        {
+            "standard": zkn.pk,
+            "owner": f"supplier:{supplier_a.pk}",
+            "file": upload(UPDATE_ZAAK, example(UPDATE_ZAAK)),
+            "csrfmiddlewaretoken": token,
+        },
+    )
+    assert response.status_code == 302 and ConformanceReport.objects.count() == 1
