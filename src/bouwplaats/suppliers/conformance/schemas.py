@@ -2,7 +2,7 @@
 
 A standard's ``schema_set`` names one or more schema files (``data/stuf/``, see its SOURCE.md); a
 message is validated against the file whose namespaces hold its root element. Parsing the StUF
-schemas takes seconds (StUF-BG 2.04 about 2 s, StUF-ZKN 3.10 about 15 s, StUF-BG 3.10 about 30 s)
+schemas takes seconds (StUF-BG 2.04 about 1 s, StUF-ZKN 3.10 about 6 s, StUF-BG 3.10 about 12 s; more on a busy machine)
 and a parsed schema is only read afterwards, so each is parsed the first time a message needs it
 and kept for the life of the process; a lock per file makes concurrent first uploads wait for one
 parse instead of each starting their own. ``warm_up`` parses them all ahead, e.g. when a worker
