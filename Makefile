@@ -92,6 +92,7 @@ bench: install-test
 	$(BIN)/python bench/cocreation.py
 	$(BIN)/python bench/notifications.py
 	$(BIN)/python bench/reports.py --quick
+	$(BIN)/python bench/stuf.py
 
 bench-monitor: install-test
 	$(BIN)/python bench/monitor.py $(BENCH_MONITOR_ARGS)

@@ -187,6 +187,10 @@ CELERY_BEAT_SCHEDULE = {
 # The reference data that `load_reference_data` reads; a copy in the project, never ../shared.
 REFERENCE_DATA_DIR = env.path("REFERENCE_DATA_DIR", default=BASE_DIR / "data")
 
+# The StUF conformance check parses the XML schemas in data/stuf/ once per process, at their first use
+# (seconds to half a minute); with true, a serving process (wsgi.py) parses them in the background as it starts.
+STUF_SCHEMAS_PRELOAD = env.bool("STUF_SCHEMAS_PRELOAD", default=False)
+
 # Content Security Policy (django-csp 4): everything from our own origin, no inline script.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -1,13 +1,9 @@
-"""Streaming XML parsing that refuses what a model file never needs and an attacker would use.
+"""Streaming reading of model files with ``core.safe_xml`` and the importers' own messages.
 
-* No document type declaration at all: model files (AMEFF, Archi) have none, and a DOCTYPE is
-  where entity expansion ("billion laughs") and external entities (reading local files, network
-  requests) are declared. The parser is also told not to resolve entities, not to load a DTD and
-  not to use the network, so nothing is expanded even before the DOCTYPE is seen and refused.
-* ``huge_tree`` stays off (libxml2's own limits on depth and text size apply), and the bytes read
-  are counted: a file past :data:`~.limits.MAX_FILE_BYTES` is refused while it is being read.
-* Parsed elements are cleared as soon as the reader has taken what it needs, so memory does not
-  grow with the size of the file.
+``core.safe_xml`` refuses what a model file never needs and an attacker would use (a DOCTYPE, and
+with it entity expansion and external entities; more than :data:`~.limits.MAX_FILE_BYTES`); this
+module says so in the words of a model import. Parsed elements are cleared as soon as the reader
+has taken what it needs (``release_memory``), so memory does not grow with the size of the file.
 """
 
 from __future__ import annotations
@@ -18,30 +14,13 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from bouwplaats.core import safe_xml
+
 from .limits import MAX_FILE_BYTES, too_large
 from .parsed import ModelFileError
 
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-class _TooLarge(Exception):
-    pass
-
-
-class _CountingReader:
-    """Hands the parser the stream's bytes and stops once there are too many."""
-
-    def __init__(self, stream):
-        self.stream = stream
-        self.total = 0
-
-    def read(self, size: int = -1) -> bytes:
-        data = self.stream.read(size)
-        self.total += len(data)
-        if self.total > MAX_FILE_BYTES:
-            raise _TooLarge
-        return data
 
 
 def local_name(tag) -> str:
@@ -70,56 +49,19 @@ def iterparse(source, *, file_name: str = "", tags: tuple[str, ...] = ()) -> Ite
         with open(source, "rb") as stream:
             yield from iterparse(stream, file_name=file_name or Path(source).name, tags=tags)
         return
-    reader = _CountingReader(source)
-    context = etree.iterparse(
-        reader,
-        events=("start", "end"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-    current = None
-    first = True
     try:
-        for event, element in context:
-            if first:
-                first = False
-                docinfo = element.getroottree().docinfo
-                if docinfo.doctype or docinfo.internalDTD is not None:
-                    raise ModelFileError(
-                        _(
-                            "The file has a document type declaration (DOCTYPE); model files have none, "
-                            "and it is refused for safety."
-                        ),
-                        file=file_name,
-                        line=element.sourceline,
-                        element=describe(element),
-                    )
-            if event == "start":
-                current = element
-            if not isinstance(element.tag, str):
-                continue
-            yield event, element
-    except _TooLarge:
-        raise too_large(file_name) from None
-    except etree.XMLSyntaxError as error:
-        reason, line = error.msg, error.lineno
-        if not line:
-            # Some errors (an undefined entity) reach the exception without a line; the parser's
-            # log has it, as its newest fatal entry.
-            fatal = error.error_log.filter_from_fatals()
-            if fatal:
-                reason, line = fatal[-1].message, fatal[-1].line
-        raise ModelFileError(
-            _("The file is not well-formed XML (%(reason)s).") % {"reason": reason},
-            file=file_name,
-            line=line or None,
-            element=describe(current),
-        ) from None
+        yield from safe_xml.iterparse(source, max_bytes=MAX_FILE_BYTES)
+    except safe_xml.XMLRefused as refused:
+        if refused.kind == safe_xml.XMLRefused.TOO_LARGE:
+            raise too_large(file_name) from None
+        if refused.kind == safe_xml.XMLRefused.DOCTYPE:
+            message = _(
+                "The file has a document type declaration (DOCTYPE); model files have none, "
+                "and it is refused for safety."
+            )
+        else:
+            message = _("The file is not well-formed XML (%(reason)s).") % {"reason": refused.reason}
+        raise ModelFileError(message, file=file_name, line=refused.line, element=describe(refused.element)) from None
 
 
 def text_of(element) -> str:

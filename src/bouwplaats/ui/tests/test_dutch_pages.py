@@ -103,7 +103,8 @@ def demo_site(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         for command in DATA_COMMANDS:
             if command != "load_reference_data":  # the session's database has it already
-                call_command(command, force=True, verbosity=0)
+                # --force: the demo commands refuse to run with DEBUG off, as in tests
+                call_command(command, verbosity=0, **({"force": True} if command.startswith("load_demo") else {}))
         yield
         transaction.set_rollback(True)
 
