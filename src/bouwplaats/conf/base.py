@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "bouwplaats.impact",
     "bouwplaats.knowledge",
     "bouwplaats.cocreation",
+    "bouwplaats.reports",
     "bouwplaats.home",
 ]
 
