@@ -1,6 +1,7 @@
 """Forms that parse the input of the Gateway review pages; the services validate and write."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.catalogue.forms import ParseOnlyModelForm
@@ -14,7 +15,7 @@ from .services import RECOMMENDATION_FIELDS, REVIEW_FIELDS, rating_field
 class GatewayReviewForm(ParseOnlyModelForm):
     # Without the empty choice that the model's field would offer.
     overall_status = forms.ChoiceField(
-        label=GatewayReview._meta.get_field("overall_status").verbose_name,
+        label=capfirst(GatewayReview._meta.get_field("overall_status").verbose_name),
         choices=Rag.choices,
         widget=forms.RadioSelect,
     )
