@@ -35,11 +35,13 @@ run: install
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_demo_data && $(MANAGE) load_demo_progress
 	$(MANAGE) load_demo_landscapes && $(MANAGE) load_demo_knowledge && $(MANAGE) load_demo_cocreation
+	$(MANAGE) load_demo_reviews
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 demo-data: install
 	$(MANAGE) load_demo_data && $(MANAGE) load_demo_progress
 	$(MANAGE) load_demo_landscapes && $(MANAGE) load_demo_knowledge && $(MANAGE) load_demo_cocreation
+	$(MANAGE) load_demo_reviews
 
 test: install-test browser-deps
 	$(BIN)/pytest $(PYTEST_ARGS)

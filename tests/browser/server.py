@@ -37,6 +37,7 @@ DATA_COMMANDS = (
     "load_demo_landscapes",
     "load_demo_knowledge",
     "load_demo_cocreation",
+    "load_demo_reviews",
 )
 
 

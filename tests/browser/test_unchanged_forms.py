@@ -111,6 +111,12 @@ EDIT_FORMS = [
         STAFF,
         _one("SELECT '/cocreatie/ideeen/' || id || '/beantwoorden/' FROM cocreation_idea WHERE answer > ''"),
     ),
+    # Gateway reviews (the demo's midterm review; recommendation 4 was dropped, with a note)
+    EditForm("gateway-review", STAFF, "/rapportages/gateway-reviews/operatie-nup/1/bewerken/"),
+    EditForm("gateway-review-ratings", STAFF, "/rapportages/gateway-reviews/operatie-nup/1/resultaatafspraken/"),
+    EditForm(
+        "gateway-review-recommendation", STAFF, "/rapportages/gateway-reviews/operatie-nup/1/aanbevelingen/4/bewerken/"
+    ),
     # Notifications and accounts
     EditForm("notification-preferences", COORDINATOR, "/meldingen/voorkeuren/"),
     EditForm(

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from lxml import html as lxml_html
 
+from bouwplaats.accounts.management_links import management_links
 from bouwplaats.audit.models import AuditEntry
 from bouwplaats.catalogue.tests.factories import ProgrammeFactory
 from bouwplaats.core.testing import in_english, warmed_query_count
@@ -295,3 +296,9 @@ def test_edit_forms_submitted_unchanged_write_nothing(staff, programme, first_re
         response = client.post(url, _as_the_browser_sends(form))
         assert response.status_code == 302, f"{url}: {_main(response)[:500]}"
     assert AuditEntry.objects.count() == audited
+
+
+def test_staff_find_the_reviews_on_the_management_menus(staff, coordinator):
+    target = ("Gateway reviews", _url("index"))
+    assert target in [(str(label), url) for label, url in management_links(staff)]
+    assert target not in [(str(label), url) for label, url in management_links(coordinator)]
