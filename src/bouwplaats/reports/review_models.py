@@ -78,7 +78,7 @@ class GatewayReview(models.Model):
         constraints = [models.UniqueConstraint(fields=["programme", "review_date"], name="gateway_review_date_unique")]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.review_date.isoformat()})"
+        return f"{self.title} ({self.programme})"
 
 
 class AgreementRating(models.Model):
