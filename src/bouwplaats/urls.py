@@ -23,6 +23,7 @@ api_v1 = [
     path("", include("bouwplaats.notifications.api_urls")),
     path("", include("bouwplaats.reports.api_urls")),
     path("", include("bouwplaats.home.api_urls")),
+    path("", include("bouwplaats.reports.reviews.api_urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
     path("docs/", api_reference, name="api-docs"),
     # Swagger UI, to try requests in the browser; the reference above is the accessible documentation.
@@ -46,6 +47,7 @@ urlpatterns = [
     path("meldingen/", include("bouwplaats.notifications.urls")),
     path("rapportages/", include("bouwplaats.reports.urls")),
     path("mijn-gemeente/", include("bouwplaats.home.urls")),
+    path("rapportages/", include("bouwplaats.reports.urls")),
     path("", include("bouwplaats.catalogue.urls")),
 ]
 

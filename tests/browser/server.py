@@ -38,6 +38,7 @@ DATA_COMMANDS = (
     "load_demo_knowledge",
     "load_demo_cocreation",
     "load_stuf_standards",
+    "load_demo_reviews",
 )
 
 

@@ -97,6 +97,14 @@ EDIT_FORMS = [
         form="main form[method=post]:has(input[name=title])",
     ),
     EditForm("idea-answer", STAFF, _one("cocreation:idea-answer", "SELECT id FROM cocreation_idea WHERE answer > ''")),
+    # Gateway reviews (the demo's midterm review; recommendation 4 was dropped, with a note)
+    EditForm("gateway-review", STAFF, page_path("reports:reviews:edit", "operatie-nup", 1)),
+    EditForm("gateway-review-ratings", STAFF, page_path("reports:reviews:ratings", "operatie-nup", 1)),
+    EditForm(
+        "gateway-review-recommendation",
+        STAFF,
+        page_path("reports:reviews:recommendation-edit", "operatie-nup", 1, 4),
+    ),
     # Notifications and accounts
     EditForm("notification-preferences", COORDINATOR, page_path("notifications:preferences")),
     EditForm(

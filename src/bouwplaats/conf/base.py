@@ -258,6 +258,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "IdeaStatusEnum": "bouwplaats.cocreation.models.IdeaStatus",
         "ImportStatusEnum": "bouwplaats.monitor.models.ImportStatus",
+        "RagEnum": "bouwplaats.reports.review_models.Rag",
     },
 }
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import ProgrammeBudget
+from .reviews import admin as reviews_admin  # noqa: F401 (registers the review admins)
 
 
 @admin.register(ProgrammeBudget)

@@ -7,9 +7,11 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Programme reports")
 
     def ready(self) -> None:
+        from bouwplaats.accounts.management_links import register_management_link
         from bouwplaats.catalogue.reference_loaders import register_reference_loader
 
         from . import builtin_sections, reference
+        from .reviews.permissions import can_edit_reviews
         from .sections import register_section
 
         # The programme's own budget is loaded with the rest of the reference data.
@@ -17,3 +19,5 @@ class ReportsConfig(AppConfig):
         # The report's own sections, through the same registry as the sections of other apps.
         for section in builtin_sections.SECTIONS:
             register_section(section)
+        # Gateway reviews: staff add and edit them from the management menus; everyone reads them.
+        register_management_link(_("Gateway reviews"), "reports:reviews:index", position=40, visible=can_edit_reviews)

@@ -1,4 +1,5 @@
-"""What the programme reports keep of their own: the programme's budget as reference data.
+"""What the programme reports keep of their own: the programme's budget as reference data, and the
+Gateway reviews (``review_models``).
 
 Everything else a report shows is computed from the other apps when it is asked for (``selectors``).
 """
@@ -6,6 +7,10 @@ Everything else a report shows is computed from the other apps when it is asked 
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .review_models import AgreementRating, FollowUp, GatewayReview, Rag, Recommendation
+
+__all__ = ["AgreementRating", "BudgetKind", "FollowUp", "GatewayReview", "ProgrammeBudget", "Rag", "Recommendation"]
 
 
 class BudgetKind(models.TextChoices):

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -8,6 +8,8 @@ report = "<slug:slug>/<slug:template_code>/"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    # Before the reports: "gateway-reviews" would otherwise be read as a programme's short name.
+    path("gateway-reviews/", include("bouwplaats.reports.reviews.urls")),
     path(report, views.report_page, name="report-page"),
     path(report + "rapportage.pdf", views.report_pdf, name="report-pdf"),
     path(report + "rapportage.xlsx", views.report_xlsx, name="report-xlsx"),

@@ -94,6 +94,7 @@ NUMBERED = [
     ("/kennis/reacties/", "knowledge", "Comment"),
     ("/kennis/themas/", "knowledge", "Theme"),
     ("/impactanalyse/", "impact", "ImpactScenario"),
+    ("/rapportages/gateway-reviews/operatie-nup/", "reports", "GatewayReview"),
 ]
 
 

@@ -26,7 +26,7 @@ def _item(label, url, path):
 
 
 def test_programme_staff_see_the_three_pages_in_order_and_others_none(staff, member, coordinator_a):
-    # Pages of the apps above the monitor (suppliers) may follow.
+    # The monitor's pages come first; apps above it (suppliers, reports) may add theirs after them.
     assert [(str(label), url) for label, url in management_links(staff)][: len(LINKS)] == LINKS
     assert management_links(member) == []
     assert management_links(coordinator_a) == []
