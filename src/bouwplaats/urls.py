@@ -21,6 +21,7 @@ api_v1 = [
     path("", include("bouwplaats.cocreation.api_urls")),
     path("", include("bouwplaats.notifications.api_urls")),
     path("", include("bouwplaats.home.api_urls")),
+    path("", include("bouwplaats.suppliers.api_urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
     path("docs/", api_reference, name="api-docs"),
     # Swagger UI, to try requests in the browser; the reference above is the accessible documentation.
@@ -42,6 +43,7 @@ urlpatterns = [
     path("cocreatie/", include("bouwplaats.cocreation.urls")),
     path("meldingen/", include("bouwplaats.notifications.urls")),
     path("mijn-gemeente/", include("bouwplaats.home.urls")),
+    path("leveranciers/", include("bouwplaats.suppliers.urls")),
     path("", include("bouwplaats.catalogue.urls")),
 ]
 
