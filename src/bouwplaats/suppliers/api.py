@@ -375,7 +375,7 @@ class ProductVersionViewSet(_ServiceWriteViewSet):
         return services.product_version_create(actor=self.request.user, **data)
 
     def perform_service_update(self, version, data):
-        return services.product_version_update(actor=self.request.user, version=version, **data)
+        return services.product_version_update(actor=self.request.user, product_version=version, **data)
 
 
 @extend_schema_view(

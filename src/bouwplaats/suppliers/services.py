@@ -270,10 +270,11 @@ def product_version_create(*, actor, product: Product, **fields: Any) -> Product
 
 
 @transaction.atomic
-def product_version_update(*, actor, version: ProductVersion, **fields: Any) -> ProductVersion:
-    permissions.require_maintainer(actor, version.product.supplier)
+def product_version_update(*, actor, product_version: ProductVersion, **fields: Any) -> ProductVersion:
+    """Change a version's number, release date or end of support; ``fields`` may hold ``version``, the number."""
+    permissions.require_maintainer(actor, product_version.product.supplier)
     return model_update(
-        version,
+        product_version,
         _version_fields(fields),
         fields=VERSION_FIELDS,
         actor=actor,

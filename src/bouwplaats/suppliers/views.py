@@ -331,7 +331,7 @@ def version_edit(request, pk, product_id, version_id):
     form = ProductVersionForm(request.POST or None, instance=version)
     if request.method == "POST" and form.is_valid():
         try:
-            version = services.product_version_update(actor=request.user, version=version, **form.cleaned_data)
+            version = services.product_version_update(actor=request.user, product_version=version, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

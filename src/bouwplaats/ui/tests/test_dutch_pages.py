@@ -92,6 +92,8 @@ NUMBERED = [
     ("/kennis/reacties/", "knowledge", "Comment"),
     ("/kennis/themas/", "knowledge", "Theme"),
     ("/impactanalyse/", "impact", "ImpactScenario"),
+    ("/leveranciers/afspraken/", "suppliers", "Agreement"),
+    ("/leveranciers/", "suppliers", "Supplier"),
 ]
 
 
