@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.browser.pages import COORDINATOR, NUP, STAFF
+from tests.browser.pages import COORDINATOR, NUP, STAFF, SUPPLIER
 from tests.browser.test_language import switch_language
 
 pytestmark = pytest.mark.browser
@@ -110,6 +110,47 @@ EDIT_FORMS = [
         "idea-answer",
         STAFF,
         _one("SELECT '/cocreatie/ideeen/' || id || '/beantwoorden/' FROM cocreation_idea WHERE answer > ''"),
+    ),
+    # Suppliers: the demo representative keeps Centric's products (load_demo_suppliers)
+    EditForm(
+        "supplier", STAFF, _one("SELECT '/leveranciers/' || id || '/bewerken/' FROM suppliers_supplier ORDER BY id")
+    ),
+    EditForm(
+        "product",
+        SUPPLIER,
+        _one(
+            "SELECT '/leveranciers/' || s.id || '/pakketten/' || p.id || '/bewerken/' FROM suppliers_product p "
+            "JOIN suppliers_supplier s ON s.id = p.supplier_id WHERE s.name = 'Centric' ORDER BY p.id"
+        ),
+    ),
+    EditForm(
+        "product-version",
+        SUPPLIER,
+        _one(
+            "SELECT '/leveranciers/' || p.supplier_id || '/pakketten/' || p.id || '/versies/' || v.id || '/bewerken/' "
+            "FROM suppliers_productversion v JOIN suppliers_product p ON p.id = v.product_id "
+            "JOIN suppliers_supplier s ON s.id = p.supplier_id WHERE s.name = 'Centric' ORDER BY v.id"
+        ),
+    ),
+    EditForm(
+        "readiness",
+        SUPPLIER,
+        _one(
+            "SELECT '/leveranciers/' || p.supplier_id || '/pakketten/' || p.id || '/versies/' || v.id "
+            "|| '/gereedheid/' || r.id || '/bewerken/' FROM suppliers_readiness r "
+            "JOIN suppliers_productversion v ON v.id = r.product_version_id "
+            "JOIN suppliers_product p ON p.id = v.product_id JOIN suppliers_supplier s ON s.id = p.supplier_id "
+            "WHERE s.name = 'Centric' AND r.date IS NOT NULL AND r.evidence > '' ORDER BY r.id"
+        ),
+    ),
+    EditForm(
+        "delivery-date",
+        STAFF,
+        _one(
+            "SELECT '/leveranciers/afspraken/' || g.agreement_id || '/leverdata/' || c.id || '/bewerken/' "
+            "FROM suppliers_deliverycommitment c JOIN suppliers_agreementsignature g ON g.id = c.signature_id "
+            "ORDER BY c.id"
+        ),
     ),
     # Notifications and accounts
     EditForm("notification-preferences", COORDINATOR, "/meldingen/voorkeuren/"),
