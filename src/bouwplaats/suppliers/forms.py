@@ -74,6 +74,11 @@ class ReportChoiceField(forms.ModelChoiceField):
         }
 
 
+class BlockChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} ({obj.programme.name})"
+
+
 class ReadinessForm(ParseOnlyModelForm):
     """The readiness of a version. A new one names its building block or standard; an existing one keeps it."""
 
@@ -103,10 +108,13 @@ class ReadinessForm(ParseOnlyModelForm):
             del self.fields["building_block"]
             del self.fields["standard"]
         else:
-            self.fields["building_block"].queryset = BuildingBlock.objects.select_related("programme").order_by(
-                "programme__name", "name"
+            block = self.fields["building_block"]
+            self.fields["building_block"] = BlockChoiceField(
+                queryset=BuildingBlock.objects.select_related("programme").order_by("programme__name", "name"),
+                required=False,
+                label=block.label,
+                help_text=_("Choose a building block or a standard."),
             )
-            self.fields["building_block"].help_text = _("Choose a building block or a standard.")
             self.fields["standard"].queryset = selectors.standards()
         self.fields["state"].choices = ReadinessState.choices
         report = self.fields["conformance_report"]

@@ -95,13 +95,13 @@ def overdue_commitments(
     )
 
 
-def _overdue_count(today: datetime.date):
-    """The number of overdue commitments of the supplier in the outer query."""
+def _count(qs: QuerySet, supplier_field: str):
+    """The number of rows of ``qs`` that belong to the supplier of the outer query (a subquery: no join that
+    multiplies the supplier's rows)."""
     per_supplier = (
-        commitments(today=today)
-        .filter(is_overdue=True, signature__supplier_id=OuterRef("pk"))
+        qs.filter(**{supplier_field: OuterRef("pk")})
         .order_by()
-        .values("signature__supplier_id")
+        .values(supplier_field)
         .annotate(count=Count("pk"))
         .values("count")
     )
@@ -115,10 +115,10 @@ def suppliers(*, today: datetime.date, search: str = "") -> QuerySet[Supplier]:
     """Suppliers by name, with the number of products, versions and signed agreements, and of overdue
     delivery commitments."""
     qs = Supplier.objects.annotate(
-        product_count=Count("products", distinct=True),
-        version_count=Count("products__versions", distinct=True),
-        signature_count=Count("signatures", distinct=True),
-        overdue_count=_overdue_count(today),
+        product_count=_count(Product.objects.all(), "supplier_id"),
+        version_count=_count(ProductVersion.objects.all(), "product__supplier_id"),
+        signature_count=_count(AgreementSignature.objects.all(), "supplier_id"),
+        overdue_count=_count(commitments(today=today).filter(is_overdue=True), "signature__supplier_id"),
     )
     if search.strip():
         qs = qs.filter(name__icontains=search.strip())

@@ -419,3 +419,26 @@ def test_a_new_delivery_date_renews_the_cached_overview(client, world, blocks, s
         actor=staff, signature=signature, building_block=blocks[1], due_date=datetime.date(2013, 1, 1)
     )
     assert "2 delivery dates" in client.get(path, {"programma": programme.slug}).content.decode()
+
+
+def test_the_version_and_agreement_pages_query_counts_do_not_grow(
+    client, world, supplier, product, version, blocks, other_supplier, django_assert_max_num_queries
+):
+    version_path = url("version-detail", supplier.pk, product.pk, version.pk)
+    agreement_path = url("agreement-detail", world.pk)
+    with django_assert_max_num_queries(8) as version_first:
+        assert client.get(version_path).status_code == 200
+    with django_assert_max_num_queries(8) as agreement_first:
+        assert client.get(agreement_path).status_code == 200
+    for number in range(4):
+        standard = StandardFactory(name=f"Standaard {number}")
+        ReadinessFactory(
+            product_version=version, building_block=None, standard=standard, state="not_planned", date=None
+        )
+        other = SupplierFactory(name=f"Ondertekenaar {number}")
+        signature = SignatureFactory(agreement=world, supplier=other)
+        CommitmentFactory(signature=signature, building_block=blocks[1])
+    with django_assert_max_num_queries(len(version_first.captured_queries)):
+        assert client.get(version_path).status_code == 200
+    with django_assert_max_num_queries(len(agreement_first.captured_queries)):
+        assert client.get(agreement_path).status_code == 200
