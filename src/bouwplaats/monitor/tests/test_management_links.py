@@ -26,7 +26,8 @@ def _item(label, url, path):
 
 
 def test_programme_staff_see_the_three_pages_in_order_and_others_none(staff, member, coordinator_a):
-    assert [(str(label), url) for label, url in management_links(staff)] == LINKS
+    # The monitor's pages come first; apps above it (the suppliers) add theirs after them.
+    assert [(str(label), url) for label, url in management_links(staff)][: len(LINKS)] == LINKS
     assert management_links(member) == []
     assert management_links(coordinator_a) == []
 
@@ -38,14 +39,14 @@ def test_the_staff_menu_lists_the_pages_after_the_audit_log(client, staff, progr
         html = client.get(path).content.decode()
         # The current page is marked (the import and merger pages), the others not.
         items = [_item("Audit log", audit, path)] + [_item(label, url, path) for label, url in LINKS]
-        assert "\n    ".join(items) + "\n  </ul>" in html, path
+        assert "\n    ".join(items) in html, path
 
 
 def test_the_account_page_lists_the_pages_for_staff(client, staff):
     client.force_login(staff)
     html = client.get(reverse("accounts:account")).content.decode()
     links = "".join(f' · <a href="{url}">{label}</a>' for label, url in LINKS)
-    assert f'<a href="{reverse("accounts:audit-log")}">Audit log</a>{links}</dd>' in html
+    assert f'<a href="{reverse("accounts:audit-log")}">Audit log</a>{links}' in html
 
 
 def test_the_labels_are_translated(client, staff):
@@ -53,7 +54,7 @@ def test_the_labels_are_translated(client, staff):
     client.force_login(staff)
     html = client.get(reverse("accounts:account")).content.decode()
     dutch = [("Uitvragen", SURVEYS), ("Imports", IMPORTS), ("Herindelingen", MERGERS)]
-    assert "".join(f' · <a href="{url}">{label}</a>' for label, url in dutch) + "</dd>" in html
+    assert "".join(f' · <a href="{url}">{label}</a>' for label, url in dutch) in html
 
 
 def test_members_see_none_of_the_pages(client, member, coordinator_a):
