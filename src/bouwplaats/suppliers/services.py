@@ -417,8 +417,9 @@ def readiness_update(*, actor, readiness: Readiness, today: datetime.date | None
 def readiness_delete(*, actor, readiness: Readiness) -> None:
     """Remove a readiness entered by mistake. Recorded on its version: the readiness itself is gone."""
     permissions.require_maintainer(actor, readiness.product_version.product.supplier)
+    # Only the readiness row is locked (PostgreSQL locks no nullable side of an outer join).
     readiness = (
-        Readiness.objects.select_for_update()
+        Readiness.objects.select_for_update(of=("self",))
         .select_related("product_version", "building_block", "standard")
         .get(pk=readiness.pk)
     )
