@@ -34,14 +34,14 @@ run: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_demo_data && $(MANAGE) load_demo_progress
-	$(MANAGE) load_demo_landscapes && $(MANAGE) load_demo_knowledge && $(MANAGE) load_demo_cocreation
+	$(MANAGE) load_demo_suppliers && $(MANAGE) load_demo_landscapes && $(MANAGE) load_demo_knowledge && $(MANAGE) load_demo_cocreation
 	$(MANAGE) load_demo_reviews
 	$(MANAGE) load_demo_successor
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 demo-data: install
 	$(MANAGE) load_demo_data && $(MANAGE) load_demo_progress
-	$(MANAGE) load_demo_landscapes && $(MANAGE) load_demo_knowledge && $(MANAGE) load_demo_cocreation
+	$(MANAGE) load_demo_suppliers && $(MANAGE) load_demo_landscapes && $(MANAGE) load_demo_knowledge && $(MANAGE) load_demo_cocreation
 	$(MANAGE) load_demo_reviews
 	$(MANAGE) load_demo_successor
 

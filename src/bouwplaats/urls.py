@@ -24,6 +24,7 @@ api_v1 = [
     path("", include("bouwplaats.reports.api_urls")),
     path("", include("bouwplaats.home.api_urls")),
     path("", include("bouwplaats.reports.reviews.api_urls")),
+    path("", include("bouwplaats.suppliers.api_urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
     path("docs/", api_reference, name="api-docs"),
     # Swagger UI, to try requests in the browser; the reference above is the accessible documentation.
@@ -48,6 +49,7 @@ urlpatterns = [
     path("rapportages/", include("bouwplaats.reports.urls")),
     path("mijn-gemeente/", include("bouwplaats.home.urls")),
     path("rapportages/", include("bouwplaats.reports.urls")),
+    path("leveranciers/", include("bouwplaats.suppliers.urls")),
     path("", include("bouwplaats.catalogue.urls")),
 ]
 

@@ -17,12 +17,14 @@ from tests.browser.checks import KnownIssue
 ANONYMOUS = None
 STAFF = "staff"  # the demo administrator: sees every page, including the management pages
 COORDINATOR = "coordinator"  # the demo coordinator of Amsterdam (GM0363)
+SUPPLIER = "supplier"  # the demo representative of Centric (load_demo_suppliers)
 
 # The demo accounts that `manage.py load_demo_data` creates (it prints the same password).
 DEMO_PASSWORD = "bouwplaats-demo"
 ROLES = {
     STAFF: "admin@bouwplaats.example",
     COORDINATOR: "coordinator.amsterdam@bouwplaats.example",
+    SUPPLIER: "leverancier@bouwplaats.example",
 }
 
 LOGIN_PATH = reverse("accounts:login")

@@ -34,10 +34,10 @@ DATA_COMMANDS = (
     "load_reference_data",
     "load_demo_data",
     "load_demo_progress",
+    "load_demo_suppliers",
     "load_demo_landscapes",
     "load_demo_knowledge",
     "load_demo_cocreation",
-    "load_stuf_standards",
     "load_demo_reviews",
 )
 

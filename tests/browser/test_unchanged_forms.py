@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.browser.pages import COORDINATOR, STAFF, nup, page_path
+from tests.browser.pages import COORDINATOR, STAFF, SUPPLIER, nup, page_path
 from tests.browser.test_language import switch_language
 
 pytestmark = pytest.mark.browser
@@ -104,6 +104,47 @@ EDIT_FORMS = [
         "gateway-review-recommendation",
         STAFF,
         page_path("reports:reviews:recommendation-edit", "operatie-nup", 1, 4),
+    ),
+    # Suppliers: the demo representative keeps Centric's products (load_demo_suppliers)
+    EditForm("supplier", STAFF, _one("suppliers:supplier-edit", "SELECT id FROM suppliers_supplier ORDER BY id")),
+    EditForm(
+        "product",
+        SUPPLIER,
+        _one(
+            "suppliers:product-edit",
+            "SELECT s.id, p.id FROM suppliers_product p JOIN suppliers_supplier s ON s.id = p.supplier_id "
+            "WHERE s.name = 'Centric' ORDER BY p.id",
+        ),
+    ),
+    EditForm(
+        "product-version",
+        SUPPLIER,
+        _one(
+            "suppliers:version-edit",
+            "SELECT p.supplier_id, p.id, v.id FROM suppliers_productversion v "
+            "JOIN suppliers_product p ON p.id = v.product_id JOIN suppliers_supplier s ON s.id = p.supplier_id "
+            "WHERE s.name = 'Centric' ORDER BY v.id",
+        ),
+    ),
+    EditForm(
+        "readiness",
+        SUPPLIER,
+        _one(
+            "suppliers:readiness-edit",
+            "SELECT p.supplier_id, p.id, v.id, r.id FROM suppliers_readiness r "
+            "JOIN suppliers_productversion v ON v.id = r.product_version_id "
+            "JOIN suppliers_product p ON p.id = v.product_id JOIN suppliers_supplier s ON s.id = p.supplier_id "
+            "WHERE s.name = 'Centric' AND r.date IS NOT NULL AND r.evidence > '' ORDER BY r.id",
+        ),
+    ),
+    EditForm(
+        "delivery-date",
+        STAFF,
+        _one(
+            "suppliers:commitment-edit",
+            "SELECT g.agreement_id, c.id FROM suppliers_deliverycommitment c "
+            "JOIN suppliers_agreementsignature g ON g.id = c.signature_id ORDER BY c.id",
+        ),
     ),
     # Notifications and accounts
     EditForm("notification-preferences", COORDINATOR, page_path("notifications:preferences")),

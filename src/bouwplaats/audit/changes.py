@@ -46,6 +46,7 @@ KEY_LABELS = {
     "depends_on": _("depends on"),
     "reports": _("reports"),
     "date": _("date"),
+    "standard": _("standard"),
 }
 
 

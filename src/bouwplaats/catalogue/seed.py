@@ -7,8 +7,8 @@ created when missing: what programme staff changed later is kept. The same holds
 a block's description (Dutch, English and its source) and the programme's number of result
 agreements are filled only where they are still empty ("completed"), and the traced result
 agreements are entered only when the programme has none, like the status ladder. The apps above the
-catalogue add their own reference files through ``reference_loaders`` (the reports' programme
-budget): checked with the others, written in the same transaction.
+catalogue add their reference data to the same run (``reference_steps``): checked with the rest, and
+written after the GEMMA model.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ from .models import (
     StatusLevel,
     Wording,
 )
-from .reference_loaders import reference_loaders
+from .reference_steps import reference_steps
 
 FOLDER = "programmes"
 PROGRAMME_FILE = f"{FOLDER}/operatie-nup.json"
@@ -484,16 +484,16 @@ def load_reference_data(*, data_dir: Path | str) -> dict[str, dict[str, int]]:
     problems = Problems()
     municipal = read_municipal_data(data_dir, problems=problems)
     programme = read_programme(data_dir, problems=problems)
-    # The reference data of the apps above the catalogue (``reference_loaders``).
-    extra = [(loader, loader.read(data_dir, problems)) for loader in reference_loaders()]
+    # The reference data of the apps above the catalogue (reference_steps), checked before anything is written.
+    steps = [(step, step.read(data_dir, problems)) for step in reference_steps()]
     if problems:
         raise ReferenceDataError(problems)
     with transaction.atomic():
         counts = apply_municipal_data(data=municipal)
         counts.update(apply_programme(data=programme))
-        for loader, data in extra:
-            counts.update(loader.apply(data))
         counts["architecture models"] = _import_gemma(data_dir)
+        for step, step_data in steps:
+            counts.update(step.apply(step_data))
         if any(kind.get("created") or kind.get("updated") or kind.get("completed") for kind in counts.values()):
             audit.record(
                 actor=None,

@@ -23,6 +23,7 @@ from bouwplaats.core.errors import add_service_errors
 from bouwplaats.core.fragments import cached_fragment
 
 from . import selectors, services
+from .block_sections import block_sections
 from .forms import (
     BuildingBlockFilterForm,
     BuildingBlockForm,
@@ -233,6 +234,7 @@ def building_block_detail(request, slug, code):
             "can_edit": _may_edit(request.user, programme),
             "gemma_model": gemma_model,
             "gemma_elements": gemma_elements,
+            "sections": block_sections(block, request.user),
         },
     )
 

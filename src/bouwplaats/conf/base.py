@@ -237,7 +237,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Programmes, building blocks, result agreements and municipalities; progress of every "
         "municipality; architecture models and impact analyses; questions and answers, guides, "
-        "articles, ideas and member consultations. Authenticate with a session or with "
+        "articles, ideas and member consultations; suppliers, their products, versions and readiness per "
+        "building block and standard, and the supplier agreements with their delivery dates. "
+        "Authenticate with a session or with "
         "`Authorization: Token <key>` (create a token on your account page).\n\n"
         "Open data, no key needed: the progress per month, province, building block and level as CSV "
         "([/api/v1/open-data/progress.csv](/api/v1/open-data/progress.csv)), and the number of "
@@ -259,6 +261,8 @@ SPECTACULAR_SETTINGS = {
         "IdeaStatusEnum": "bouwplaats.cocreation.models.IdeaStatus",
         "ImportStatusEnum": "bouwplaats.monitor.models.ImportStatus",
         "RagEnum": "bouwplaats.reports.review_models.Rag",
+        "ReadinessStateEnum": "bouwplaats.suppliers.models.ReadinessState",
+        "StateEnum": ["upcoming", "open", "closed"],  # a survey round's state
     },
 }
 

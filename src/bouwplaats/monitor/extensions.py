@@ -1,7 +1,9 @@
-"""Columns that apps above the monitor add to a municipality's progress table.
+"""Columns that apps above the monitor add to a municipality's progress table, and sections they add to
+the programme overview.
 
-The monitor must not import the apps built on it; they register a column in their
-``AppConfig.ready`` instead (the knowledge centre shows each block's guide progress this way).
+The monitor must not import the apps built on it; they register a column or a section in their
+``AppConfig.ready`` instead (the knowledge centre shows each block's guide progress this way, the
+suppliers their overdue delivery dates).
 """
 
 from collections.abc import Callable
@@ -65,3 +67,36 @@ def progress_columns(
             cells = {block_id: replace(cell, url="") for block_id, cell in cells.items()}
         result.append((column, cells))
     return result
+
+
+@dataclass(frozen=True)
+class OverviewSection:
+    """A section of the programme overview (/voortgang/), after the monitor's own figures."""
+
+    key: str
+    template: str
+    # (programme, today) -> the template's context, or None to leave the section out; a constant number of queries.
+    context: Callable[..., dict | None]
+    # The audit object types (model labels) of what the section shows: writes about them renew the overview.
+    object_types: tuple[str, ...]
+    position: int = 0
+
+
+_sections: dict[str, OverviewSection] = {}
+
+
+def register_overview_section(section: OverviewSection) -> None:
+    _sections[section.key] = section
+
+
+def unregister_overview_section(key: str) -> None:
+    _sections.pop(key, None)
+
+
+def overview_sections() -> list[OverviewSection]:
+    return sorted(_sections.values(), key=lambda section: (section.position, section.key))
+
+
+def overview_object_types() -> tuple[str, ...]:
+    """The object types that the registered overview sections show."""
+    return tuple(dict.fromkeys(kind for section in _sections.values() for kind in section.object_types))

@@ -8,14 +8,14 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from bouwplaats.accounts.management_links import register_management_link
-        from bouwplaats.catalogue.reference_loaders import register_reference_loader
+        from bouwplaats.catalogue.reference_steps import register_reference_step
 
         from . import builtin_sections, reference
         from .reviews.permissions import can_edit_reviews
         from .sections import register_section
 
         # The programme's own budget is loaded with the rest of the reference data.
-        register_reference_loader(reference.LOADER)
+        register_reference_step(reference.STEP)
         # The report's own sections, through the same registry as the sections of other apps.
         for section in builtin_sections.SECTIONS:
             register_section(section)

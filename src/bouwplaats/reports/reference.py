@@ -1,7 +1,7 @@
 """The programme's own budget as reference data: ``data/programmes/operatie-nup-budget.csv``.
 
 Read and checked with the other reference files, written in the same transaction by
-``load_reference_data`` (registered in ``apps.py`` through ``catalogue.reference_loaders``). A
+``load_reference_data`` (registered in ``apps.py`` through ``catalogue.reference_steps``). A
 budget line is created when its programme has none with its code and kept otherwise, so that a
 correction made in the database is not overwritten; running the load again changes nothing.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from bouwplaats.catalogue.models import Programme
-from bouwplaats.catalogue.reference_loaders import ReferenceLoader
+from bouwplaats.catalogue.reference_steps import ReferenceStep
 from bouwplaats.organisations.reference_data import Problems, ReferenceDataError
 from bouwplaats.organisations.reference_data.schema import Column, choice, optional, pattern, read_csv, text, url
 
@@ -86,4 +86,4 @@ def apply_budgets(rows: list[SimpleNamespace]) -> dict[str, dict[str, int]]:
     return {"programme budgets": {"created": len(new), "kept": len(rows) - len(new)}}
 
 
-LOADER = ReferenceLoader(name="reports.programme_budgets", read=read_budgets, apply=apply_budgets)
+STEP = ReferenceStep("reports.programme_budgets", read=read_budgets, apply=apply_budgets)

@@ -7,10 +7,37 @@ class SuppliersConfig(AppConfig):
     verbose_name = _("Suppliers and standards")
 
     def ready(self) -> None:
+        from bouwplaats.accounts.landing import register_landing
         from bouwplaats.accounts.management_links import register_management_link
         from bouwplaats.accounts.permissions import is_programme_staff
+        from bouwplaats.catalogue.block_sections import BlockSection, register_block_section
+        from bouwplaats.catalogue.reference_steps import ReferenceStep, register_reference_step
+        from bouwplaats.monitor.extensions import OverviewSection, register_overview_section
 
+        from . import sections
+        from .permissions import can_manage_suppliers
+        from .reference import apply_supplier_data, read_supplier_data
+
+        # Programme staff decide on representatives from their management menus.
+        register_management_link(
+            _("Supplier representatives"), "suppliers:membership-requests", position=40, visible=can_manage_suppliers
+        )
         # The StUF conformance reports of all suppliers and municipalities, for programme staff.
         register_management_link(
             _("StUF conformance"), "conformance:report-list", position=40, visible=is_programme_staff
         )
+        # After logging in, a representative lands on the own supplier's page (after the coordinators' landing).
+        register_landing(sections.landing_url, position=20)
+        # A building block's page shows the products that support it and the suppliers' delivery dates.
+        register_block_section(BlockSection("suppliers", "suppliers/_block_section.html", sections.block_section))
+        # The programme overview flags the overdue delivery dates.
+        register_overview_section(
+            OverviewSection(
+                "suppliers",
+                "suppliers/_overview_section.html",
+                sections.overview_section,
+                object_types=sections.OVERVIEW_OBJECT_TYPES,
+            )
+        )
+        # load_reference_data loads the standards and the supplier agreements after the GEMMA model.
+        register_reference_step(ReferenceStep("suppliers", read=read_supplier_data, apply=apply_supplier_data))

@@ -290,7 +290,7 @@ def test_quiet_run_prints_nothing():
 @pytest.fixture
 def data_dir(tmp_path):
     target = tmp_path / "data"
-    for folder in ("gemeenten", "programmes", "gemma"):
+    for folder in ("gemeenten", "programmes", "gemma", "suppliers"):
         shutil.copytree(Path(settings.REFERENCE_DATA_DIR) / folder, target / folder)
     # A valid change too: if anything were written before the check, this rename would show.
     division = target / DIVISION

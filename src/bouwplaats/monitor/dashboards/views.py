@@ -17,6 +17,7 @@ from bouwplaats.core import tabular
 from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.ui.charts import bar_chart, format_value, line_chart, stacked_bar_chart
 
+from ..extensions import overview_object_types, overview_sections
 from ..versions import monitor_version
 from . import selectors
 from .forms import OverviewFilterForm
@@ -47,10 +48,10 @@ def _overview(request, programme: Programme, today):
 def overview(request):
     """The overview page; ``?export=csv|xlsx|ods&table=distribution|agreements|trend`` downloads a table."""
     # The programme changes only through audited writes: looked up once per data version, like the content.
+    # One version for the whole page: the monitor's and that of what other apps' sections show.
+    version = monitor_version(request, overview_object_types())
     slug = request.GET.get("programma", "").strip()
-    programme = cached_fragment(
-        "monitor.dashboard_programme", (monitor_version(request), slug), lambda: programme_or_404(slug)
-    )
+    programme = cached_fragment("monitor.dashboard_programme", (version, slug), lambda: programme_or_404(slug))
     today = timezone.localdate()
     export = request.GET.get("export")
     if export:
@@ -59,9 +60,26 @@ def overview(request):
         "monitor.dashboard_overview",
         (programme.pk, request.META.get("QUERY_STRING", ""), today),
         lambda: _overview_content(request, programme, today),
-        version=monitor_version(request),
+        version=version,
     )
-    return render(request, "monitor/dashboards/overview.html", {"content": content, "programme": programme})
+    sections = [
+        cached_fragment(
+            f"monitor.dashboard_overview.{section.key}",
+            (programme.pk, today),
+            lambda section=section: _section_content(section, programme, today),
+            version=version,
+        )
+        for section in overview_sections()
+    ]
+    return render(
+        request, "monitor/dashboards/overview.html", {"content": content, "sections": sections, "programme": programme}
+    )
+
+
+def _section_content(section, programme: Programme, today) -> str:
+    """A section of another app (``extensions.OverviewSection``), rendered without the request (cached)."""
+    context = section.context(programme, today)
+    return "" if context is None else render_to_string(section.template, context)
 
 
 def _export(request, programme, today, export: str, key: str):

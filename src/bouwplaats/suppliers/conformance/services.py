@@ -1,4 +1,6 @@
-"""Writes of the conformance check: a report of an upload, and the standards that have a check.
+"""Writes of the conformance check: the report of an upload.
+
+The standards with a check (their ``schema_set``) are reference data: ``data/suppliers/standards.csv``.
 
 ``conformance_report_create`` validates the upload first, outside any transaction (it may take
 seconds and must not hold a database lock meanwhile), and then stores the report with its audit
@@ -8,32 +10,14 @@ on ``file`` and nothing is stored; the uploaded file itself is never kept, only 
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from bouwplaats.accounts.permissions import is_programme_staff, require
 from bouwplaats.audit import services as audit
 from bouwplaats.core.errors import Errors
 
-from ..models import ConformanceReport, SchemaSet, Standard
+from ..models import ConformanceReport, Standard
 from .permissions import require_check_for
 from .validation import UploadRefused, check_upload
-
-# The standards whose schemas are in data/stuf/, as `conformance_standards_create` adds them.
-STANDARDS = (
-    {
-        "code": "stuf-bg-0204",
-        "name": "StUF-BG 2.04",
-        "schema_set": SchemaSet.STUF_BG_0204,
-        "source": "https://github.com/VNG-Realisatie/StUF-BG",
-    },
-    {
-        "code": "stuf-zkn-0310",
-        "name": "StUF-ZKN 3.10",
-        "schema_set": SchemaSet.STUF_ZKN_0310,
-        "source": "https://github.com/VNG-Realisatie/StUF-ZKN",
-    },
-)
 
 
 def conformance_report_create(
@@ -86,29 +70,3 @@ def conformance_report_create(
             },
         )
     return report
-
-
-def conformance_standards_create(*, actor=None) -> list[Standard]:
-    """Add the standards whose schemas Bouwplaats holds (``STANDARDS``), each unless a standard already
-    has its check or its code; one audit entry for all. Running it again changes nothing.
-    ``actor`` None is the system (a management command); otherwise programme staff."""
-    if actor is not None:
-        require(is_programme_staff(actor), _("Only programme staff may add standards."))
-    with transaction.atomic():
-        taken = Standard.objects.filter(
-            Q(schema_set__in=[data["schema_set"] for data in STANDARDS])
-            | Q(code__in=[data["code"] for data in STANDARDS])
-        ).values_list("schema_set", "code")
-        schema_sets, codes = {schema_set for schema_set, _code in taken}, {code for _set, code in taken}
-        missing = [data for data in STANDARDS if data["schema_set"] not in schema_sets and data["code"] not in codes]
-        created = [Standard.objects.create(**data) for data in missing]
-        if created:
-            audit.record(
-                actor=actor,
-                action="suppliers.standard.conformance_checks_added",
-                object_type=Standard._meta.label_lower,
-                object_id=",".join(str(standard.pk) for standard in created),
-                object_label=", ".join(standard.name for standard in created),
-                changes={"standards": [{key: str(value) for key, value in data.items()} for data in missing]},
-            )
-    return created

@@ -95,6 +95,8 @@ NUMBERED = [
     ("/kennis/themas/", "knowledge", "Theme"),
     ("/impactanalyse/", "impact", "ImpactScenario"),
     ("/rapportages/gateway-reviews/operatie-nup/", "reports", "GatewayReview"),
+    ("/leveranciers/afspraken/", "suppliers", "Agreement"),
+    ("/leveranciers/", "suppliers", "Supplier"),
 ]
 
 

@@ -1,14 +1,12 @@
-"""conformance_report_create: who may check for whom, one audit entry, nothing kept of a refused upload;
-conformance_standards_create and its command."""
+"""conformance_report_create: who may check for whom, one audit entry, nothing kept of a refused upload."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
 
 from bouwplaats.accounts.models import MembershipStatus
 from bouwplaats.audit.models import AuditEntry
-from bouwplaats.suppliers.conformance.services import conformance_report_create, conformance_standards_create
-from bouwplaats.suppliers.models import ConformanceReport, SchemaSet, Standard
+from bouwplaats.suppliers.conformance.services import conformance_report_create
+from bouwplaats.suppliers.models import ConformanceReport
 
 from .conftest import UPDATE_ZAAK, WRONG_ELEMENT_PATH, example, representative, upload, with_wrong_element
 
@@ -110,31 +108,3 @@ def test_a_refused_upload_keeps_nothing(rep_a, supplier_a, zkn, english_messages
     assert list(error.value.message_dict) == ["file"]
     assert "this is not XML" in error.value.message_dict["file"][0]
     assert counts() == before
-
-
-def test_the_standards_are_added_once(db):
-    Standard.objects.filter(schema_set__in=[SchemaSet.STUF_BG_0204, SchemaSet.STUF_ZKN_0310]).delete()
-    before = AuditEntry.objects.count()
-    created = conformance_standards_create(actor=None)
-    assert sorted(standard.schema_set for standard in created) == [SchemaSet.STUF_BG_0204, SchemaSet.STUF_ZKN_0310]
-    assert AuditEntry.objects.count() == before + 1
-    assert conformance_standards_create(actor=None) == []
-    assert AuditEntry.objects.count() == before + 1
-
-
-def test_a_standard_with_the_check_or_the_code_is_left_alone(db, zkn):
-    Standard.objects.create(code="stuf-bg-0204", name="StUF-BG (eigen)")
-    assert conformance_standards_create(actor=None) == []
-    assert Standard.objects.get(code="stuf-bg-0204").schema_set == ""
-
-
-def test_only_staff_add_standards(member):
-    with pytest.raises(PermissionDenied):
-        conformance_standards_create(actor=member)
-
-
-def test_the_command_adds_the_standards(db, capsys):
-    call_command("load_stuf_standards")
-    call_command("load_stuf_standards")
-    assert Standard.objects.filter(schema_set=SchemaSet.STUF_ZKN_0310).count() == 1
-    assert "added now: none" in capsys.readouterr().out
