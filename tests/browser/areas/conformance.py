@@ -1,6 +1,6 @@
-"""StUF conformance pages: the list of reports and checking messages. The StUF standards
-are reference data (``load_reference_data``); the demo data has no reports, so ``test_conformance_flows`` makes one and checks the
-report page."""
+"""StUF conformance pages: the list of reports and checking messages. The StUF standards are
+reference data (``load_reference_data``); the demo data has no reports, so ``test_conformance_flows``
+makes one and checks the report page."""
 
 from tests.browser.pages import COORDINATOR, STAFF, PageSpec
 
