@@ -161,13 +161,13 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
     via = "reset"
 
     def save(self, commit=True):
-        return services.user_set_password(
+        return services.user_password_set(
             actor=self.user, user=self.user, password=self.cleaned_data["new_password1"], via=self.via
         )
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
     def save(self, commit=True):
-        return services.user_set_password(
+        return services.user_password_set(
             actor=self.user, user=self.user, password=self.cleaned_data["new_password1"], via="change"
         )

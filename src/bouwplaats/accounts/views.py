@@ -126,7 +126,7 @@ def activate(request, uidb64, token):
 def resend_activation(request):
     form = forms.ResendActivationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.user_resend_activation(email=form.cleaned_data["email"], base_url=_base_url(request))
+        services.user_activation_resend(email=form.cleaned_data["email"], base_url=_base_url(request))
         return render(request, "accounts/resend_activation_done.html", {"email": form.cleaned_data["email"]})
     return render(request, "accounts/resend_activation.html", {"form": form})
 
@@ -200,7 +200,7 @@ def account(request):
     form = forms.ProfileForm(request.POST)
     if form.is_valid():
         try:
-            user = services.user_update_profile(
+            user = services.user_profile_update(
                 actor=request.user,
                 user=request.user,
                 full_name=form.cleaned_data["full_name"],
@@ -344,7 +344,7 @@ def user_role(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.user_set_role(
+            services.user_role_set(
                 actor=request.user,
                 user=subject,
                 role=form.cleaned_data["role"],

@@ -161,7 +161,7 @@ class ArchitectureModelViewSet(
                 format = detect_upload_format(upload)
             except ModelFileError as error:
                 raise serializers.ValidationError({"file": [str(error)]}) from None
-        outcome = services.import_model(
+        outcome = services.architecture_model_import(
             actor=request.user,
             source=upload,
             format=format,

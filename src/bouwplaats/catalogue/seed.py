@@ -40,7 +40,7 @@ from bouwplaats.organisations.reference_data.schema import (
     url,
     uuid_text,
 )
-from bouwplaats.organisations.services import apply_municipal_data
+from bouwplaats.organisations.services import municipal_data_apply
 
 from .models import (
     BuildingBlock,
@@ -484,7 +484,7 @@ def load_reference_data(*, data_dir: Path | str) -> dict[str, dict[str, int]]:
     if problems:
         raise ReferenceDataError(problems)
     with transaction.atomic():
-        counts = apply_municipal_data(data=municipal)
+        counts = municipal_data_apply(data=municipal)
         counts.update(apply_programme(data=programme))
         counts["architecture models"] = _import_gemma(data_dir)
         if any(kind.get("created") or kind.get("updated") or kind.get("completed") for kind in counts.values()):

@@ -366,7 +366,7 @@ def building_block_dependencies(request, slug, code):
     form = DependenciesForm(request.POST or None, block=block)
     if request.method == "POST" and form.is_valid():
         try:
-            services.building_block_set_dependencies(
+            services.building_block_dependencies_set(
                 actor=request.user, block=block, depends_on=form.cleaned_data["depends_on"]
             )
         except ValidationError as error:

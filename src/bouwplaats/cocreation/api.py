@@ -35,7 +35,7 @@ from .models import (
 
 def _programme_municipality(programme, code: str):
     """The programme's municipality with CBS ``code``; a 400 on the municipality field when there is none."""
-    municipality = services.ballot_municipality(programme, code)
+    municipality = selectors.ballot_municipality(programme=programme, code=code)
     if municipality is None:
         raise serializers.ValidationError(
             {"municipality": _("This is not one of the municipalities of the programme.")}
@@ -201,7 +201,7 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         return idea, _programme_municipality(idea.programme, code) if code else None
 
     def _vote_state(self, request, idea) -> dict:
-        mode = services.settings_for(idea.programme).vote_mode
+        mode = selectors.settings_for(programme=idea.programme).vote_mode
         return {
             "idea": idea.pk,
             "vote_count": Idea.objects.values_list("vote_count", flat=True).get(pk=idea.pk),

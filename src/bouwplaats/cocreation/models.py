@@ -188,7 +188,7 @@ class Consultation(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    # Set once by process_consultations, so that each notification goes out once.
+    # Set once by consultation_announcements_send, so that each notification goes out once.
     opening_announced_at = models.DateTimeField(_("opening announced at"), null=True, blank=True)
     closing_announced_at = models.DateTimeField(_("closing announced at"), null=True, blank=True)
     # Set when programme staff close the consultation before its planned end (closes_at becomes that moment).

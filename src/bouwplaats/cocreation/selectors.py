@@ -12,7 +12,7 @@ from bouwplaats.organisations.models import Municipality
 from bouwplaats.organisations.selectors import municipalities_on
 
 from . import permissions
-from .models import Ballot, Consultation, Idea, IdeaStatusChange, Option, Vote, VoteMode
+from .models import Ballot, CocreationSettings, Consultation, Idea, IdeaStatusChange, Option, Vote, VoteMode
 
 # What the list page shows of an idea (its description and answer stay in the database).
 LIST_FIELDS = (
@@ -27,6 +27,12 @@ LIST_FIELDS = (
     "municipality__name",
 )
 SORTS = {"votes": ("-vote_count", "-created_at", "-pk"), "newest": ("-created_at", "-pk")}
+
+
+def settings_for(*, programme: Programme) -> CocreationSettings:
+    """The programme's settings; unsaved defaults (one vote per member) when none are stored."""
+    found = CocreationSettings.objects.filter(programme=programme).first()
+    return found or CocreationSettings(programme=programme)
 
 
 def ideas(
@@ -105,6 +111,11 @@ def open_consultations_without_ballot(*, programme: Programme, municipality: Mun
         .exclude(pk__in=Ballot.objects.filter(municipality=municipality).values("consultation_id"))
         .order_by("closes_at", "pk")
     )
+
+
+def ballot_municipality(*, programme: Programme, code: str) -> Municipality | None:
+    """The municipality with CBS ``code`` in the programme's division (None when it is not one of them)."""
+    return Municipality.objects.on(programme.reference_date).filter(code=code).first()
 
 
 def consultation_detail(*, pk: int) -> Consultation:

@@ -116,7 +116,7 @@ def _idea_list_part(request, programme) -> dict:
         "table_html": render_to_string("cocreation/_idea_table.html", table_context),
         "idea_ids": [row["id"] for row in rows],
         "has_demo": any(row["is_demo"] for row in rows),
-        "vote_mode": services.settings_for(programme).vote_mode,
+        "vote_mode": selectors.settings_for(programme=programme).vote_mode,
     }
 
 
@@ -163,7 +163,7 @@ def idea_create(request):
 @require_http_methods(["GET", "HEAD"])
 def idea_detail(request, pk):
     idea = _idea(pk)
-    mode = services.settings_for(idea.programme).vote_mode
+    mode = selectors.settings_for(programme=idea.programme).vote_mode
     municipalities = (
         list(permissions.coordinated_municipalities(request.user, idea.programme))
         if mode == VoteMode.MUNICIPALITY
@@ -252,7 +252,7 @@ def idea_answer(request, pk):
 @require_http_methods(["GET", "POST"])
 def settings_edit(request):
     programme = programme_or_404()
-    current = services.settings_for(programme)
+    current = selectors.settings_for(programme=programme)
     form = SettingsForm(request.POST or None, initial={"vote_mode": current.vote_mode})
     if request.method == "POST" and form.is_valid():
         try:

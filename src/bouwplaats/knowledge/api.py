@@ -142,7 +142,7 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         incoming = AskSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        question = question_services.ask_question(
+        question = question_services.question_ask(
             asker=request.user,
             title=data["title"],
             body=data.get("body", ""),
@@ -315,5 +315,5 @@ class CommentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         parent = Comment.objects.filter(pk=data["parent"]).first() if data.get("parent") else None
         if data.get("parent") and parent is None:
             raise serializers.ValidationError({"parent": _("The comment you replied to no longer exists.")})
-        comment = comment_services.post_comment(author=request.user, subject=subject, body=data["body"], parent=parent)
+        comment = comment_services.comment_post(author=request.user, subject=subject, body=data["body"], parent=parent)
         return Response(CommentSerializer(comment, context={"request": request}).data, status=status.HTTP_201_CREATED)

@@ -87,7 +87,9 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
     def mark_read(self, request):
         serializer = MarkReadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        marked = services.mark_read(user=request.user, notification_ids=serializer.validated_data.get("ids"))
+        marked = services.notification_mark_read(
+            user=request.user, notification_ids=serializer.validated_data.get("ids")
+        )
         return Response({"marked": marked})
 
     @extend_schema(
@@ -105,6 +107,6 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
         if request.method == "PUT":
             serializer = PreferencesSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
-            services.update_preferences(user=request.user, **serializer.validated_data)
+            services.notification_preferences_update(user=request.user, **serializer.validated_data)
         preference = selectors.preference_of(request.user)
         return Response(PreferencesSerializer(preference).data)

@@ -43,7 +43,7 @@ def notification_list(request):
 def mark_read(request):
     ids = request.POST.getlist("notification") or None
     try:
-        count = services.mark_read(user=request.user, notification_ids=ids)
+        count = services.notification_mark_read(user=request.user, notification_ids=ids)
     except ValidationError:
         raise Http404 from None
     if ids is None:
@@ -61,7 +61,7 @@ def preferences(request):
     form = forms.PreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_preferences(
+            services.notification_preferences_update(
                 user=request.user,
                 frequency=form.cleaned_data["frequency"],
                 muted_kinds=form.cleaned_data["muted_kinds"],
@@ -96,10 +96,10 @@ def follow(request):
         raise Http404
     target = _follow_target(form)
     if form.cleaned_data["action"] == forms.FollowForm.FOLLOW:
-        services.follow(user=request.user, target=target)
+        services.follow_create(user=request.user, target=target)
         messages.success(request, _("You now follow “%(target)s”.") % {"target": target})
     else:
-        services.unfollow(user=request.user, target=target)
+        services.follow_delete(user=request.user, target=target)
         messages.success(request, _("You no longer follow “%(target)s”.") % {"target": target})
     return redirect(safe_next_url(request, request.POST.get("next"), "notifications:list"))
 
@@ -119,7 +119,7 @@ def unsubscribe(request, token):
     if request.method == "POST" and (one_click or form.is_valid()):
         everything = not one_click and form.cleaned_data["scope"] == forms.UnsubscribeForm.ALL
         try:
-            _user, stopped = services.unsubscribe(token=token, everything=everything)
+            _user, stopped = services.email_unsubscribe(token=token, everything=everything)
         except PermissionDenied:
             return render(request, "notifications/unsubscribe_invalid.html", status=400)
         context = {"email": user.email, "kind_label": kind_label if stopped != ALL_KINDS else ""}

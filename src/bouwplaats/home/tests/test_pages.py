@@ -184,9 +184,9 @@ def test_the_sections_show_what_there_is_to_do(client, coordinator_a, staff, pro
         closes_on=today + datetime.timedelta(days=30),
     )
     steps = [{"title": title, "level": levels[1]} for title in ("Plan", "Bouw", "Test")]
-    version = guide_services.publish_guide_version(actor=staff, building_block=b, steps=steps)
+    version = guide_services.guide_version_publish(actor=staff, building_block=b, steps=steps)
     first = guide_selectors.steps_of(version)[0]
-    guide_services.tick_steps(actor=coordinator_a, municipality=town_a, version=version, step_ids=[first.pk])
+    guide_services.guide_steps_tick(actor=coordinator_a, municipality=town_a, version=version, step_ids=[first.pk])
     now = timezone.now()
     consultation = cocreation_services.consultation_create(
         actor=staff,
@@ -203,8 +203,8 @@ def test_the_sections_show_what_there_is_to_do(client, coordinator_a, staff, pro
     mine = QuestionFactory(asker=coordinator_a, title="Hoe sluiten wij aan op DigiD?")
     QuestionFactory(asker=coordinator_a, title="Een beantwoorde vraag", status=QuestionStatus.PUBLISHED)
     QuestionFactory(title="Een vraag van een ander")
-    notification_services.follow(user=coordinator_a, target=mine)
-    notification_services.follow(user=coordinator_a, target=consultation)
+    notification_services.follow_create(user=coordinator_a, target=mine)
+    notification_services.follow_create(user=coordinator_a, target=consultation)
 
     client.force_login(coordinator_a)
     with pytest.MonkeyPatch.context() as patch:  # the consultation opens a minute from now
@@ -219,7 +219,7 @@ def test_the_sections_show_what_there_is_to_do(client, coordinator_a, staff, pro
     assert f'href="/kennis/vragen/{mine.pk}/"' in html and "(member consultation)" in html
     # Answering the round, ticking off the guide and casting the ballot take them off the list.
     survey_services_answer(staff, survey, town_a, a, levels)
-    guide_services.tick_steps(
+    guide_services.guide_steps_tick(
         actor=coordinator_a, municipality=town_a, version=version, step_ids=[s.pk for s in version.steps.all()]
     )
     cocreation_services.ballot_cast(
@@ -262,7 +262,7 @@ def count_queries(client, url) -> int:
 def add_data(number, *, coordinator, staff, programme, blocks, levels):
     """One more question (followed), follow of a consultation, guide and survey round of each kind."""
     question = QuestionFactory(asker=coordinator, title=f"Vraag {number}")
-    notification_services.follow(user=coordinator, target=question)
+    notification_services.follow_create(user=coordinator, target=question)
     now = timezone.now()
     consultation = cocreation_services.consultation_create(
         actor=staff,
@@ -276,8 +276,8 @@ def add_data(number, *, coordinator, staff, programme, blocks, levels):
         options=["Ja", "Nee"],
         now=now,
     )
-    notification_services.follow(user=coordinator, target=consultation)
-    guide_services.publish_guide_version(
+    notification_services.follow_create(user=coordinator, target=consultation)
+    guide_services.guide_version_publish(
         actor=staff, building_block=blocks[number], steps=[{"title": "Stap", "level": levels[1]}]
     )
     today = timezone.localdate()

@@ -51,11 +51,11 @@ def article_edit(request, slug=None):
         values = {name: form.cleaned_data[name] for name in ArticleForm.Meta.fields}
         try:
             if article is None:
-                article = services.create_article(
+                article = services.article_create(
                     actor=request.user, building_blocks=form.cleaned_data["building_blocks"], **values
                 )
             else:
-                article = services.update_article(
+                article = services.article_update(
                     actor=request.user,
                     article=article,
                     building_blocks=list(form.cleaned_data["building_blocks"]),

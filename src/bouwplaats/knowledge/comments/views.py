@@ -37,7 +37,7 @@ def post_comment(request):
             form.add_error(None, _("The comment you replied to no longer exists."))
     if not form.errors:
         try:
-            comment = services.post_comment(
+            comment = services.comment_post(
                 author=request.user, subject=subject, body=form.cleaned_data["body"], parent=parent
             )
         except ValidationError as error:
@@ -57,7 +57,7 @@ def report_comment(request, pk):
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_comment(reporter=request.user, comment=comment, reason=form.cleaned_data["reason"])
+            services.comment_report(reporter=request.user, comment=comment, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -78,7 +78,7 @@ def hide_comment(request, pk):
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.hide_comment(actor=request.user, comment=comment, reason=form.cleaned_data["reason"])
+            services.comment_hide(actor=request.user, comment=comment, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -94,7 +94,7 @@ def hide_comment(request, pk):
 def restore_comment(request, pk):
     comment = get_object_or_404(Comment, pk=pk)
     try:
-        services.restore_comment(actor=request.user, comment=comment)
+        services.comment_restore(actor=request.user, comment=comment)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -107,7 +107,7 @@ def restore_comment(request, pk):
 def dismiss_reports(request, pk):
     comment = get_object_or_404(Comment, pk=pk)
     try:
-        services.dismiss_reports(actor=request.user, comment=comment)
+        services.comment_reports_dismiss(actor=request.user, comment=comment)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -89,7 +89,7 @@ def accept_answer(request, pk):
     question = get_object_or_404(Question, pk=pk)
     accepted = request.POST.get("accepted") != "0"
     try:
-        services.accept_answer(actor=request.user, question=question, accepted=accepted)
+        services.answer_accept(actor=request.user, question=question, accepted=accepted)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -110,7 +110,7 @@ def ask(request):
             suggestions = selectors.similar_questions(f"{data['title']} {data['body']}")
         else:
             try:
-                question = services.ask_question(
+                question = services.question_ask(
                     asker=request.user,
                     title=data["title"],
                     body=data["body"],
@@ -204,10 +204,10 @@ def _apply(request, question, action, forms):
         return None
     data = form.cleaned_data if form is not None else {}
     if action == "assign":
-        services.assign_question(actor=request.user, question=question, assignee=data["assignee"])
+        services.question_assign(actor=request.user, question=question, assignee=data["assignee"])
         return _("The question has been assigned.")
     if action == "classify":
-        services.classify_question(
+        services.question_classify(
             actor=request.user,
             question=question,
             theme=data["theme"],
@@ -216,22 +216,22 @@ def _apply(request, question, action, forms):
         )
         return _("The classification has been saved.")
     if action == "answer":
-        services.answer_question(actor=request.user, question=question, body=data["body"])
+        services.question_answer(actor=request.user, question=question, body=data["body"])
         return _("The answer has been saved; the asker and followers have been told.")
     if action == "merge":
         into = Question.objects.filter(pk=data["into"]).first()
         if into is None:
             raise ValidationError({"into": _("There is no question with this number.")})
-        services.merge_question(actor=request.user, question=question, into=into)
+        services.question_merge(actor=request.user, question=question, into=into)
         return _("The question has been merged.")
     if action == "publish":
-        services.publish_question(actor=request.user, question=question)
+        services.question_publish(actor=request.user, question=question)
         return _("The question and answer are published in the FAQ.")
     if action == "unpublish":
-        services.unpublish_question(actor=request.user, question=question)
+        services.question_unpublish(actor=request.user, question=question)
         return _("The question is no longer published.")
     if action == "close":
-        services.close_question(actor=request.user, question=question)
+        services.question_close(actor=request.user, question=question)
         return _("The question has been closed.")
     raise Http404(_("Unknown action."))
 
@@ -281,7 +281,7 @@ def themes(request, pk=None):
     form = ThemeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_theme(actor=request.user, theme=theme, **form.cleaned_data)
+            services.theme_save(actor=request.user, theme=theme, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -246,8 +246,8 @@ def _answers_template(survey_round: SurveyRound, fmt: str):
 def round_remind(request, pk):
     survey_round = _round(pk)
     try:
-        result = services.send_reminders(
-            survey_round, actor=request.user, base_url=request.build_absolute_uri("/").rstrip("/")
+        result = services.survey_round_remind(
+            survey_round=survey_round, actor=request.user, base_url=request.build_absolute_uri("/").rstrip("/")
         )
     except ValidationError as error:
         for message in error.messages:

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_unread_count_for_the_header_is_counted_only_when_shown(alice, django_assert_num_queries):
-    services.notify(recipients=[alice], kind=NotificationKind.ANSWER, subject="A", body="", url="/")
+    services.notification_send(recipients=[alice], kind=NotificationKind.ANSWER, subject="A", body="", url="/")
     request = RequestFactory().get("/")
     request.user = alice
     with django_assert_num_queries(0):
@@ -39,7 +39,9 @@ def test_follow_page_refuses_what_the_owning_app_refuses(english_client, alice, 
 
 
 def test_admin_lists_are_read_only(english_client, alice):
-    services.notify(recipients=[alice], kind=NotificationKind.ANSWER, subject="Visible in admin", body="", url="/")
+    services.notification_send(
+        recipients=[alice], kind=NotificationKind.ANSWER, subject="Visible in admin", body="", url="/"
+    )
     english_client.force_login(AdminFactory())
     response = english_client.get("/admin/notifications/notification/")
     assert response.status_code == 200 and "Visible in admin" in response.content.decode()

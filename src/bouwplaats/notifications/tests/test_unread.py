@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _notify(recipients):
-    services.notify(recipients=recipients, kind=NotificationKind.ANSWER, subject="S", body="B", url="/kennis/")
+    services.notification_send(
+        recipients=recipients, kind=NotificationKind.ANSWER, subject="S", body="B", url="/kennis/"
+    )
 
 
 def test_a_second_page_does_not_count_again(client, alice, django_assert_num_queries):
@@ -27,9 +29,11 @@ def test_a_new_notification_and_reading_change_the_header(client, alice, bram):
     assert selectors.unread_count(alice) == 1  # now cached
     _notify([alice, bram])
     assert selectors.unread_count(alice) == 2
-    services.mark_read(user=alice, notification_ids=[Notification.objects.filter(recipient=alice).first().pk])
+    services.notification_mark_read(
+        user=alice, notification_ids=[Notification.objects.filter(recipient=alice).first().pk]
+    )
     assert selectors.unread_count(alice) == 1
-    services.mark_read(user=alice)
+    services.notification_mark_read(user=alice)
     assert selectors.unread_count(alice) == 0
     assert selectors.unread_count(bram) == 1
 

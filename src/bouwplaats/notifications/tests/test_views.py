@@ -16,7 +16,7 @@ FOLLOW = reverse("notifications:follow")
 
 
 def _notify(recipients, subject="Your question was answered", url="/kennis/vragen/1/", **extra):
-    return services.notify(
+    return services.notification_send(
         recipients=recipients, kind=NotificationKind.ANSWER, subject=subject, body="Body", url=url, **extra
     )
 
@@ -60,7 +60,7 @@ class TestList:
     def test_unread_filter_and_pagination(self, alice_client, alice):
         for number in range(25):
             _notify([alice], subject=f"Notification {number}")
-        services.mark_read(user=alice, notification_ids=[Notification.objects.order_by("pk").first().pk])
+        services.notification_mark_read(user=alice, notification_ids=[Notification.objects.order_by("pk").first().pk])
         first_page = alice_client.get(LIST).content.decode()
         assert "Notification 24" in first_page and "Notification 4" not in first_page
         assert "Showing 1 to 20 of 25" in first_page
@@ -169,7 +169,7 @@ class TestFollow:
             "notifications/_follow_button.html", {"target": followable_municipality}, request=request
         )
         assert 'value="follow"' in html and 'value="/gemeenten/GM0363/"' in html
-        services.follow(user=alice, target=followable_municipality)
+        services.follow_create(user=alice, target=followable_municipality)
         html = render_to_string(
             "notifications/_follow_button.html", {"target": followable_municipality}, request=request
         )
