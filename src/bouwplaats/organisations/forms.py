@@ -7,16 +7,10 @@ from .constants import SIZE_CLASSES
 from .selectors import DEFAULT_DIVISION_DATE, provinces
 
 
-class MunicipalitySearchForm(forms.Form):
-    """The search and filters of the municipality list (a GET form)."""
+class AreaFilterForm(forms.Form):
+    """The province and size-class filters of a GET form, for every page that lists or counts
+    municipalities; ``filters()`` gives them as ``province`` and ``size_class``."""
 
-    q = forms.CharField(
-        label=_("Name or code"),
-        required=False,
-        max_length=100,
-        help_text=_("For example Amsterdam, 0363 or GM0363."),
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
     provincie = forms.ChoiceField(label=_("Province"), required=False)
     grootteklasse = forms.TypedChoiceField(
         label=_("Size class"),
@@ -24,11 +18,6 @@ class MunicipalitySearchForm(forms.Form):
         coerce=int,
         empty_value=None,
         choices=[("", _("All size classes"))] + [(size.code, size.label) for size in SIZE_CLASSES],
-    )
-    peildatum = DateField(
-        label=_("Division on"),
-        required=False,
-        help_text=_("The municipalities that existed on this date."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -38,12 +27,33 @@ class MunicipalitySearchForm(forms.Form):
         ]
 
     def filters(self) -> dict:
-        """The valid filters as arguments for ``selectors.search_municipalities``."""
-        self.is_valid()  # invalid fields are left out of cleaned_data, and shown as errors
-        data = self.cleaned_data
+        """The valid filters; invalid fields are left out of cleaned_data, and shown as errors."""
+        self.is_valid()
         return {
-            "on": data.get("peildatum") or DEFAULT_DIVISION_DATE,
-            "query": data.get("q") or "",
-            "province": data.get("provincie") or "",
-            "size_class": data.get("grootteklasse"),
+            "province": self.cleaned_data.get("provincie") or "",
+            "size_class": self.cleaned_data.get("grootteklasse"),
         }
+
+
+class MunicipalitySearchForm(AreaFilterForm):
+    """The search and filters of the municipality list (a GET form)."""
+
+    field_order = ["q"]
+    q = forms.CharField(
+        label=_("Name or code"),
+        required=False,
+        max_length=100,
+        help_text=_("For example Amsterdam, 0363 or GM0363."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    peildatum = DateField(
+        label=_("Division on"),
+        required=False,
+        help_text=_("The municipalities that existed on this date."),
+    )
+
+    def filters(self) -> dict:
+        """The valid filters as arguments for ``selectors.search_municipalities``."""
+        filters = super().filters()
+        data = self.cleaned_data
+        return {"on": data.get("peildatum") or DEFAULT_DIVISION_DATE, "query": data.get("q") or "", **filters}
