@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from bouwplaats.audit import services as audit
+from bouwplaats.core import per_user
 from bouwplaats.core.errors import clean_text
 from bouwplaats.core.links import absolute
 from bouwplaats.organisations.models import Municipality
@@ -259,6 +260,7 @@ def membership_decide(
         changes["user_role"] = [user.role, Role.COORDINATOR]
         user.role = Role.COORDINATOR
         user.save(update_fields=["role"])
+    per_user.forget(selectors.MUNICIPALITY_MEMBER, [user.pk])
     audit.record(
         actor=actor,
         action="accounts.membership.approved" if approve else "accounts.membership.rejected",
@@ -296,6 +298,7 @@ def membership_end(*, actor: User, membership: Membership) -> Membership:
         user.role = Role.MEMBER
         user.save(update_fields=["role"])
         changes["user_role"] = [Role.COORDINATOR, Role.MEMBER]
+    per_user.forget(selectors.MUNICIPALITY_MEMBER, [user.pk])
     audit.record(actor=actor, action="accounts.membership.ended", target=membership, changes=changes)
     return membership
 

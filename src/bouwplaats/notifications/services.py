@@ -17,11 +17,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bouwplaats.audit import services as audit
+from bouwplaats.core import per_user
 
-from . import registry, tasks, unread
+from . import registry, tasks
 from .delivery import wants_immediate
 from .models import Follow, Frequency, Notification, NotificationKind, NotificationPreference
 from .permissions import require_notification_owner, require_signed_in
+from .selectors import UNREAD
 from .tokens import ALL_KINDS, InvalidToken, read_unsubscribe_token
 
 logger = logging.getLogger(__name__)
@@ -90,7 +92,7 @@ def notification_send(*, recipients, kind: str, subject, body, url: str, actor=N
                 )
             )
         created = Notification.objects.bulk_create(notifications)
-        unread.forget(user.pk for user in users)
+        per_user.forget(UNREAD, (user.pk for user in users))
         to_email = [
             n.pk for n in created if wants_immediate(preferences.get(n.recipient_id), kind) and n.pk is not None
         ]
@@ -155,7 +157,7 @@ def notification_mark_read(*, user, notification_ids=None) -> int:
             own = own.filter(pk__in=ids)
         count = own.filter(read_at__isnull=True).update(read_at=timezone.now())
         if count:
-            unread.forget([user.pk])
+            per_user.forget(UNREAD, [user.pk])
             audit.record(
                 actor=user,
                 action="notifications.mark_read",

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bouwplaats.audit.models import AuditEntry
 from bouwplaats.catalogue.models import BuildingBlock, Programme, ResultAgreement, StatusLevel
@@ -267,6 +269,18 @@ def test_agreements_are_entered_again_only_when_the_programme_has_none():
     output = run()
     assert ResultAgreement.objects.filter(programme=programme).count() == 6
     assert "result agreements: 6 created, 0 kept" in output
+
+
+def test_agreements_are_entered_in_a_fixed_number_of_queries():
+    """The agreements and their building blocks are one insert each, however many the file has."""
+    programme = Programme.objects.get(slug="operatie-nup")
+    with CaptureQueriesContext(connection) as kept:
+        run()
+    ResultAgreement.objects.filter(programme=programme).delete()
+    with CaptureQueriesContext(connection) as entered:
+        run()
+    extra = [query["sql"].split()[0:3] for query in entered.captured_queries[len(kept) :]]
+    assert len(entered) - len(kept) == 4, extra  # the ladder, the agreements, their blocks, the audit entry
 
 
 def test_missing_blocks_and_dependencies_are_created():

@@ -74,13 +74,13 @@ def test_ideas_list_query_count_does_not_grow_with_ideas(
     for idea in ideas[:10]:
         services.idea_vote(actor=coordinator_a, idea=idea)
     client.force_login(coordinator_a)
-    # Uncached: user, unread notifications, programme, data version, blocks, themes, count, page,
-    # settings, own votes (the session comes from the cache).
-    with django_assert_num_queries(10):
+    # Uncached: user, unread notifications, approved membership (the header), programme, data version,
+    # blocks, themes, count, page, settings, own votes (the session comes from the cache).
+    with django_assert_num_queries(11):
         response = client.get(LIST)
     assert response.status_code == 200
     assert response.content.decode().count("supported") >= 10
-    # Cached data part (and the header's unread count): user, programme, data version, own votes.
+    # Cached data part (and the header's parts): user, programme, data version, own votes.
     with django_assert_num_queries(4):
         cached = client.get(LIST).content.decode()
     assert cached.count("supported</span>") == response.content.decode().count("supported</span>") >= 10

@@ -7,8 +7,10 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
+from bouwplaats.accounts import services as account_services
 from bouwplaats.catalogue.tests.factories import PASSWORD
 from bouwplaats.cocreation import services as cocreation_services
 from bouwplaats.knowledge.guides import selectors as guide_selectors
@@ -167,6 +169,24 @@ def test_the_header_links_to_my_municipality_for_members_only(client, coordinato
     assert link in client.get("/").content.decode()
     html = client.get(PAGE.format(code="GM9901")).content.decode()
     assert f'<a {link} aria-current="page">My municipality</a>' in html
+
+
+def test_the_header_links_to_my_municipality_for_everyone_with_an_approved_membership(client, staff, member, town_a):
+    """Whatever the role (programme staff keep theirs on approval), as ``home`` decides; the link is
+    kept in the cache and follows the decisions at once."""
+    link = f'href="{reverse("home:index")}"'
+    account = reverse("accounts:account")
+    membership = ApprovedMembershipFactory(user=staff, municipality=town_a)
+    client.force_login(staff)
+    assert link in client.get(account).content.decode()
+    account_services.membership_end(actor=staff, membership=membership)
+    assert link not in client.get(account).content.decode()
+
+    client.force_login(member)
+    assert link not in client.get(account).content.decode()
+    request = account_services.membership_request(actor=member, municipality=town_a, notify=False)
+    account_services.membership_decide(actor=staff, membership=request, approve=True, notify=False)
+    assert link in client.get(account).content.decode()
 
 
 # --- the other sections ------------------------------------------------------------------------

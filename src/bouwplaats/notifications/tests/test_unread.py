@@ -3,7 +3,8 @@
 import pytest
 from django.core.cache import cache
 
-from bouwplaats.notifications import selectors, services, unread
+from bouwplaats.core import per_user
+from bouwplaats.notifications import selectors, services
 from bouwplaats.notifications.models import Notification, NotificationKind
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def test_a_count_stored_before_the_commit_is_forgotten_after_it(alice, django_ca
     # Another request counted (and cached) between the write and its commit.
     with django_capture_on_commit_callbacks(execute=True):
         _notify([alice])
-        cache.set(unread._key(alice.pk), 0)
+        cache.set(per_user.key(selectors.UNREAD, alice.pk), 0)
     assert selectors.unread_count(alice) == 1
 
 

@@ -70,9 +70,9 @@ class TestList:
 
     def test_query_count_does_not_grow_with_the_list(self, alice_client, alice, django_assert_num_queries):
         # User, unread count (once: the header's badge reuses the page's count), total, page (the
-        # session comes from the cache).
+        # session comes from the cache); the first page also asks for the header's approved membership.
         _notify([alice])
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             alice_client.get(LIST)
         for _number in range(30):
             _notify([alice])
