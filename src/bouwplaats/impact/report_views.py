@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bouwplaats.core import tabular
-from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.errors import submit_form
 
 from . import permissions, report, selectors, services
 from .analysis import analyse, division_date
@@ -96,12 +95,8 @@ def report_edit(request, pk):
     scenario = _scenario(pk)
     initial = {name: getattr(scenario, name) for name in scenario.NARRATIVE_FIELDS}
     form = NarrativeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.scenario_narrative_update(actor=request.user, scenario=scenario, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The report was saved."))
-            return redirect("impact:report", pk=scenario.pk)
+    saved = submit_form(request, form, services.scenario_narrative_update, actor=request.user, scenario=scenario)
+    if saved is not None:
+        messages.success(request, _("The report was saved."))
+        return redirect("impact:report", pk=scenario.pk)
     return render(request, "impact/report_edit.html", {"form": form, "scenario": scenario})

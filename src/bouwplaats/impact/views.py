@@ -5,7 +5,6 @@ Landscape pages are in ``landscape_views``, the report and its exports in ``repo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.architecture.models import ArchitectureModel
 from bouwplaats.catalogue.models import BuildingBlock
-from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.errors import submit_form
 from bouwplaats.organisations.constants import SIZE_CLASSES
 from bouwplaats.ui.charts import bar_chart
 
@@ -128,14 +127,12 @@ def scenario_new(request):
     permissions.require_scenario_manager(request.user)
     initial = {"preset": "facility", "max_depth": 4, "model": getattr(selectors.reference_model(), "pk", None)}
     form = _scenario_form(request, data=request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            scenario = services.scenario_create(actor=request.user, **form.service_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The scenario was created."))
-            return redirect("impact:scenario-detail", pk=scenario.pk)
+    scenario = submit_form(
+        request, form, lambda **data: services.scenario_create(actor=request.user, **form.service_data())
+    )
+    if scenario is not None:
+        messages.success(request, _("The scenario was created."))
+        return redirect("impact:scenario-detail", pk=scenario.pk)
     return render(request, "impact/scenario_form.html", {"form": form, "scenario": None})
 
 
@@ -145,14 +142,14 @@ def scenario_edit(request, pk):
     permissions.require_scenario_manager(request.user)
     scenario = _scenario(pk)
     form = _scenario_form(request, data=request.POST or None, initial=ScenarioForm.initial_for(scenario))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.scenario_update(actor=request.user, scenario=scenario, **form.service_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The scenario was saved."))
-            return redirect("impact:scenario-detail", pk=scenario.pk)
+    saved = submit_form(
+        request,
+        form,
+        lambda **data: services.scenario_update(actor=request.user, scenario=scenario, **form.service_data()),
+    )
+    if saved is not None:
+        messages.success(request, _("The scenario was saved."))
+        return redirect("impact:scenario-detail", pk=scenario.pk)
     return render(request, "impact/scenario_form.html", {"form": form, "scenario": scenario})
 
 
@@ -180,14 +177,12 @@ def cost_model(request):
     table = costs.rates()
     initial = {f"{kind}_{size}": amount for (kind, size), amount in table.items()}
     form = CostModelForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cost_rates_update(actor=request.user, rates=form.rates())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The cost model was saved."))
-            return redirect("impact:cost-model")
+    saved = submit_form(
+        request, form, lambda **data: services.cost_rates_update(actor=request.user, rates=form.rates())
+    )
+    if saved is not None:
+        messages.success(request, _("The cost model was saved."))
+        return redirect("impact:cost-model")
     rows = [
         (
             size_class,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.accounts.decorators import permission_required_by
+from bouwplaats.core.errors import perform
 from bouwplaats.core.redirects import safe_next_url
 
 from ..models.comments import Comment
@@ -93,12 +94,7 @@ def hide_comment(request, pk):
 @require_POST
 def restore_comment(request, pk):
     comment = get_object_or_404(Comment, pk=pk)
-    try:
-        services.comment_restore(actor=request.user, comment=comment)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The comment is visible again."))
+    perform(request, _("The comment is visible again."), services.comment_restore, actor=request.user, comment=comment)
     return redirect("knowledge:moderation")
 
 
@@ -106,12 +102,8 @@ def restore_comment(request, pk):
 @require_POST
 def dismiss_reports(request, pk):
     comment = get_object_or_404(Comment, pk=pk)
-    try:
-        services.comment_reports_dismiss(actor=request.user, comment=comment)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The reports are closed; the comment stays visible."))
+    dismissed = _("The reports are closed; the comment stays visible.")
+    perform(request, dismissed, services.comment_reports_dismiss, actor=request.user, comment=comment)
     return redirect("knowledge:moderation")
 
 

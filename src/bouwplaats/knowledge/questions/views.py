@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.accounts.decorators import permission_required_by
-from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.errors import add_service_errors, perform, submit_form
 from bouwplaats.core.fragments import cached_fragment
 
 from ..models import Question, QuestionStatus, Theme
@@ -88,12 +88,8 @@ def question_detail(request, pk):
 def accept_answer(request, pk):
     question = get_object_or_404(Question, pk=pk)
     accepted = request.POST.get("accepted") != "0"
-    try:
-        services.answer_accept(actor=request.user, question=question, accepted=accepted)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Thank you for letting us know."))
+    thanks = _("Thank you for letting us know.")
+    perform(request, thanks, services.answer_accept, actor=request.user, question=question, accepted=accepted)
     return redirect(question.get_absolute_url())
 
 
@@ -279,14 +275,10 @@ def themes(request, pk=None):
     theme = get_object_or_404(Theme, pk=pk) if pk else None
     initial = {"name": theme.name, "description": theme.description} if theme else None
     form = ThemeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.theme_save(actor=request.user, theme=theme, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The theme has been saved."))
-            return redirect("knowledge:themes")
+    saved = submit_form(request, form, services.theme_save, actor=request.user, theme=theme)
+    if saved is not None:
+        messages.success(request, _("The theme has been saved."))
+        return redirect("knowledge:themes")
     return render(
         request,
         "knowledge/themes.html",

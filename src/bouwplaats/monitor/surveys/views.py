@@ -17,7 +17,7 @@ from bouwplaats.accounts.permissions import is_programme_staff, require_programm
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import tabular
-from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.errors import add_service_errors, perform
 from bouwplaats.ui.charts import bar_chart, format_value
 
 from .. import selectors as monitor_selectors
@@ -273,13 +273,8 @@ def round_remind(request, pk):
 @require_POST
 def round_close(request, pk):
     survey_round = _round(pk)
-    try:
-        services.survey_round_close(actor=request.user, survey_round=survey_round)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The survey round “%(name)s” has been closed.") % {"name": survey_round})
+    closed = _("The survey round “%(name)s” has been closed.") % {"name": survey_round}
+    perform(request, closed, services.survey_round_close, actor=request.user, survey_round=survey_round)
     return redirect("monitor:survey-detail", pk=survey_round.pk)
 
 
