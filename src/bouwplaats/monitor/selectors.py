@@ -248,15 +248,6 @@ def municipality_timeline(
     return list(events.select_related("level", "building_block", "author").order_by(*LATEST_FIRST)[:limit])
 
 
-def current_versions(*, municipality: Municipality, programme: Programme) -> dict[int, CurrentStatus]:
-    return {
-        status.building_block_id: status
-        for status in CurrentStatus.objects.filter(
-            municipality=municipality, building_block__programme=programme
-        ).select_related("last_event")
-    }
-
-
 def pair_version(*, municipality: Municipality, building_block: BuildingBlock) -> int:
     """The version of a pair: the number of its reports (0 when there is none)."""
     version = (

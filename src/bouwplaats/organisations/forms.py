@@ -26,13 +26,15 @@ class AreaFilterForm(forms.Form):
             (province.code, province.name) for province in provinces()
         ]
 
-    def filters(self) -> dict:
-        """The valid filters; invalid fields are left out of cleaned_data, and shown as errors."""
+    def valid_data(self) -> dict:
+        """The valid values: none when the form was not submitted; invalid fields are left out (and
+        shown as errors)."""
         self.is_valid()
-        return {
-            "province": self.cleaned_data.get("provincie") or "",
-            "size_class": self.cleaned_data.get("grootteklasse"),
-        }
+        return getattr(self, "cleaned_data", {})
+
+    def filters(self) -> dict:
+        data = self.valid_data()
+        return {"province": data.get("provincie") or "", "size_class": data.get("grootteklasse")}
 
 
 class MunicipalitySearchForm(AreaFilterForm):
@@ -54,6 +56,5 @@ class MunicipalitySearchForm(AreaFilterForm):
 
     def filters(self) -> dict:
         """The valid filters as arguments for ``selectors.search_municipalities``."""
-        filters = super().filters()
-        data = self.cleaned_data
-        return {"on": data.get("peildatum") or DEFAULT_DIVISION_DATE, "query": data.get("q") or "", **filters}
+        data = self.valid_data()
+        return {"on": data.get("peildatum") or DEFAULT_DIVISION_DATE, "query": data.get("q") or "", **super().filters()}

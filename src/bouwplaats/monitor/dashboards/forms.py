@@ -20,4 +20,4 @@ class OverviewFilterForm(AreaFilterForm):
         ]
 
     def filters(self) -> dict:
-        return {**super().filters(), "block_code": self.cleaned_data.get("bouwsteen") or ""}
+        return {**super().filters(), "block_code": self.valid_data().get("bouwsteen") or ""}

@@ -30,7 +30,7 @@ def _percent(value) -> str:
 def _overview(request, programme: Programme, today):
     blocks = selectors.programme_blocks(programme)
     form = OverviewFilterForm(request.GET or None, blocks=blocks)
-    filters = form.filters() if form.is_bound else {"province": "", "size_class": None, "block_code": ""}
+    filters = form.filters()
     block = next((b for b in blocks if b.code == filters["block_code"]), None)
     overview = selectors.programme_overview(
         programme=programme,

@@ -22,7 +22,10 @@ class InsightFilterForm(AreaFilterForm):
             )
 
     def filters(self) -> dict:
-        return {**super().filters(), "on": self.cleaned_data.get("peildatum")}
+        """Province and size class, and the date (``on``) where the page asks for one."""
+        if "peildatum" not in self.fields:
+            return super().filters()
+        return {**super().filters(), "on": self.valid_data().get("peildatum")}
 
 
 class RiskFilterForm(InsightFilterForm):

@@ -94,7 +94,7 @@ def block_dashboard(request, code):
             with_date=True,
             date_help=_("The level on this date (empty: today)."),
         )
-        return form, (form.filters() if form.is_bound else {"province": "", "size_class": None, "on": None})
+        return form, form.filters()
 
     fmt = _export_format(request)
     if fmt:
@@ -278,9 +278,7 @@ def blockers(request):
 
     def filtered():
         form = InsightFilterForm(request.GET or None)
-        filters = form.filters() if form.is_bound else {"province": "", "size_class": None}
-        filters.pop("on", None)
-        return form, filters
+        return form, form.filters()
 
     fmt = _export_format(request)
     if fmt:
@@ -359,7 +357,7 @@ def deadline_risk(request):
 
     def filtered():
         form = _risk_form(request, programme)
-        return form, (form.filters() if form.is_bound else {"province": "", "size_class": None, "on": None})
+        return form, form.filters()
 
     fmt = _export_format(request)
     if fmt:
@@ -423,8 +421,8 @@ def deadline_risk_list(request):
         )
     blocks = list(BuildingBlock.objects.filter(programme=programme).order_by("cluster", "name"))
     form = _risk_form(request, programme, form_class=RiskFilterForm, blocks=blocks)
-    filters = form.filters() if form.is_bound else {"province": "", "size_class": None, "on": None}
-    data = form.cleaned_data if form.is_bound else {}
+    filters = form.filters()
+    data = form.valid_data()
     block = next((b for b in blocks if b.code == data.get("bouwsteen")), None)
     risk_filter = [Risk(data["risico"])] if data.get("risico") else None
     fmt = _export_format(request)
