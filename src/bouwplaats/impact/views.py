@@ -27,11 +27,21 @@ from .models import GapKind
 MUNICIPALITIES_PAGE_SIZE = 50
 
 
-def _scenario(pk: int):
+def scenario_or_404(pk: int):
     scenario = selectors.scenario(pk)
     if scenario is None:
         raise Http404(_("There is no such scenario."))
     return scenario
+
+
+def municipality_analysis(user, scenario, code: str):
+    """The analysis of one municipality of the scenario's division (404 for another code), for its own
+    coordinators and programme staff: (municipality, analysis)."""
+    municipality = selectors.municipality_in_division(code, on=division_date(scenario))
+    if municipality is None:
+        raise Http404(_("%(code)s is not a municipality of the scenario's division.") % {"code": code})
+    permissions.require_municipality_result_viewer(user, municipality)
+    return municipality, analyse(scenario, municipality_ids=[municipality.pk])
 
 
 @login_required
@@ -70,7 +80,7 @@ def size_class_chart(analysis):
 @require_http_methods(["GET", "HEAD"])
 def scenario_detail(request, pk):
     permissions.require_scenario_reader(request.user)
-    scenario = _scenario(pk)
+    scenario = scenario_or_404(pk)
     analysis = analyse(scenario)
     chart, size_rows = size_class_chart(analysis)
     is_staff = permissions.can_manage_scenarios(request.user)
@@ -98,12 +108,8 @@ def scenario_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def scenario_municipality(request, pk, code):
-    scenario = _scenario(pk)
-    municipality = selectors.municipality_in_division(code, on=division_date(scenario))
-    if municipality is None:
-        raise Http404(_("%(code)s is not a municipality of the scenario's division.") % {"code": code})
-    permissions.require_municipality_result_viewer(request.user, municipality)
-    analysis = analyse(scenario, municipality_ids=[municipality.pk])
+    scenario = scenario_or_404(pk)
+    municipality, analysis = municipality_analysis(request.user, scenario, code)
     impact = analysis.municipalities[0]
     return render(
         request,
@@ -140,7 +146,7 @@ def scenario_new(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def scenario_edit(request, pk):
     permissions.require_scenario_manager(request.user)
-    scenario = _scenario(pk)
+    scenario = scenario_or_404(pk)
     form = _scenario_form(request, data=request.POST or None, initial=ScenarioForm.initial_for(scenario))
     saved = submit_form(
         request,
@@ -156,7 +162,7 @@ def scenario_edit(request, pk):
 @login_required
 @require_POST
 def scenario_run(request, pk):
-    scenario = _scenario(pk)
+    scenario = scenario_or_404(pk)
     run = services.scenario_run(actor=request.user, scenario=scenario)
     messages.success(
         request,
@@ -201,7 +207,7 @@ def cost_model(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def scenario_delete(request, pk):
     permissions.require_scenario_manager(request.user)
-    scenario = _scenario(pk)
+    scenario = scenario_or_404(pk)
     if request.method == "POST":
         services.scenario_delete(actor=request.user, scenario=scenario)
         messages.success(request, _("The scenario was deleted."))
