@@ -17,6 +17,7 @@ from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.selectors import programme_or_current
 from bouwplaats.core.fragments import cached_fragment
+from bouwplaats.organisations.selectors import municipality_on
 
 from . import permissions, selectors, services
 from .filters import IdeaFilter
@@ -35,7 +36,7 @@ from .models import (
 
 def _programme_municipality(programme, code: str):
     """The programme's municipality with CBS ``code``; a 400 on the municipality field when there is none."""
-    municipality = selectors.ballot_municipality(programme=programme, code=code)
+    municipality = municipality_on(code, on=programme.reference_date)
     if municipality is None:
         raise serializers.ValidationError(
             {"municipality": _("This is not one of the municipalities of the programme.")}

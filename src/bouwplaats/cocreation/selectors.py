@@ -113,11 +113,6 @@ def open_consultations_without_ballot(*, programme: Programme, municipality: Mun
     )
 
 
-def ballot_municipality(*, programme: Programme, code: str) -> Municipality | None:
-    """The municipality with CBS ``code`` in the programme's division (None when it is not one of them)."""
-    return Municipality.objects.on(programme.reference_date).filter(code=code).first()
-
-
 def consultation_detail(*, pk: int) -> Consultation:
     return (
         Consultation.objects.select_related("programme", "created_by")

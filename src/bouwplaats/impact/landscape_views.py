@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.core.errors import perform, submit_form
 from bouwplaats.organisations.models import Municipality
-from bouwplaats.organisations.selectors import latest_period
+from bouwplaats.organisations.selectors import latest_period, municipality_on
 
 from . import landscape_import, permissions, selectors, services
 from .analysis import landscape_date
@@ -22,7 +22,7 @@ IMPORT_ROWS_PAGE_SIZE = 100
 
 
 def _municipality(code: str) -> Municipality:
-    municipality = selectors.municipality_in_division(code, on=landscape_date()) or latest_period(code.upper())
+    municipality = municipality_on(code, on=landscape_date()) or latest_period(code.upper())
     if municipality is None:
         raise Http404(_("There is no municipality with code %(code)s.") % {"code": code})
     return municipality

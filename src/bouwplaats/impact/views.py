@@ -17,6 +17,7 @@ from bouwplaats.architecture.models import ArchitectureModel
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.core.errors import submit_form
 from bouwplaats.organisations.constants import SIZE_CLASSES
+from bouwplaats.organisations.selectors import municipality_on
 from bouwplaats.ui.charts import bar_chart
 
 from . import costs, permissions, selectors, services
@@ -37,7 +38,7 @@ def scenario_or_404(pk: int):
 def municipality_analysis(user, scenario, code: str):
     """The analysis of one municipality of the scenario's division (404 for another code), for its own
     coordinators and programme staff: (municipality, analysis)."""
-    municipality = selectors.municipality_in_division(code, on=division_date(scenario))
+    municipality = municipality_on(code, on=division_date(scenario))
     if municipality is None:
         raise Http404(_("%(code)s is not a municipality of the scenario's division.") % {"code": code})
     permissions.require_municipality_result_viewer(user, municipality)
