@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.accounts.decorators import permission_required_by
-from bouwplaats.core.errors import perform
+from bouwplaats.core.errors import perform, submit_form
 from bouwplaats.core.redirects import safe_next_url
 
 from ..models.comments import Comment
@@ -56,14 +56,9 @@ def report_comment(request, pk):
     require_comment_reporter(request.user, comment)
     back = f"{subject_url(comment.subject)}#comment-{comment.pk}"
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.comment_report(reporter=request.user, comment=comment, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Thank you. Programme staff will look at the comment."))
-            return redirect(back)
+    if submit_form(request, form, services.comment_report, reporter=request.user, comment=comment) is not None:
+        messages.success(request, _("Thank you. Programme staff will look at the comment."))
+        return redirect(back)
     return render(
         request,
         "knowledge/comment_report.html",
@@ -77,14 +72,9 @@ def report_comment(request, pk):
 def hide_comment(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("author"), pk=pk)
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.comment_hide(actor=request.user, comment=comment, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The comment is hidden."))
-            return redirect("knowledge:moderation")
+    if submit_form(request, form, services.comment_hide, actor=request.user, comment=comment) is not None:
+        messages.success(request, _("The comment is hidden."))
+        return redirect("knowledge:moderation")
     return render(
         request, "knowledge/comment_hide.html", {"form": form, "comment": comment}, status=400 if form.errors else 200
     )

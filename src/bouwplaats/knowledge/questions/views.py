@@ -105,18 +105,8 @@ def ask(request):
         if "check" in request.POST:
             suggestions = selectors.similar_questions(f"{data['title']} {data['body']}")
         else:
-            try:
-                question = services.question_ask(
-                    asker=request.user,
-                    title=data["title"],
-                    body=data["body"],
-                    theme=data["theme"],
-                    building_blocks=list(data["building_blocks"]),
-                    municipality=data.get("municipality"),
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+            question = submit_form(request, form, services.question_ask, asker=request.user)
+            if question is not None:
                 messages.success(
                     request, _("Your question has been sent. You will be told when programme staff answer it.")
                 )
