@@ -170,7 +170,7 @@ def notification_mark_read(*, user, notification_ids=None) -> int:
 # --- preferences and unsubscribing ----------------------------------------------------------
 
 
-def notification_preferences_update(*, user, frequency: str, muted_kinds: list[str]) -> None:
+def notification_preferences_update(*, user, frequency: str, muted_kinds: list[str]) -> NotificationPreference:
     require_signed_in(user)
     if frequency not in FREQUENCIES:
         raise ValidationError({"frequency": _("Choose how often you want e-mail.")})
@@ -188,10 +188,11 @@ def notification_preferences_update(*, user, frequency: str, muted_kinds: list[s
         after = {"frequency": frequency, "muted_kinds": muted}
         changes = audit.diff(before, after)
         if not changes:
-            return
+            return preference
         preference.frequency, preference.muted_kinds = frequency, muted
         preference.save()
         audit.record(actor=user, action="notifications.preferences", target=user, changes=changes)
+    return preference
 
 
 def email_unsubscribe(*, token: str, everything: bool = False) -> tuple:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bouwplaats.core.errors import submit_form
 from bouwplaats.core.redirects import safe_next_url
 
 from . import forms, registry, selectors, services
@@ -59,18 +60,9 @@ def preferences(request):
     current = selectors.preference_of(request.user)
     initial = {"frequency": current.frequency, "muted_kinds": current.muted_kinds}
     form = forms.PreferencesForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.notification_preferences_update(
-                user=request.user,
-                frequency=form.cleaned_data["frequency"],
-                muted_kinds=form.cleaned_data["muted_kinds"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your notification settings have been saved."))
-            return redirect("notifications:preferences")
+    if submit_form(request, form, services.notification_preferences_update, user=request.user) is not None:
+        messages.success(request, _("Your notification settings have been saved."))
+        return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})
 
 
