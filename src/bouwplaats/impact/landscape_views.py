@@ -87,24 +87,13 @@ def _application_form(data=None, initial=None):
     )
 
 
-def _service_fields(form) -> dict:
-    data = form.cleaned_data
-    return {key: data[key] for key in ("name", "supplier", "product", "version", "components", "standards")}
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def application_new(request, code):
     municipality = _municipality(code)
     permissions.require_landscape_editor(request.user, municipality)
     form = _application_form(request.POST or None)
-    saved = submit_form(
-        request,
-        form,
-        lambda **data: services.application_create(
-            actor=request.user, municipality=municipality, **_service_fields(form)
-        ),
-    )
+    saved = submit_form(request, form, services.application_create, actor=request.user, municipality=municipality)
     if saved is not None:
         messages.success(request, _("The application was added."))
         return redirect("impact:landscape", code=municipality.code)
@@ -125,13 +114,7 @@ def application_edit(request, code, pk):
     permissions.require_landscape_editor(request.user, municipality)
     application = _application(municipality, pk)
     form = _application_form(request.POST or None, initial=ApplicationForm.initial_for(application))
-    saved = submit_form(
-        request,
-        form,
-        lambda **data: services.application_update(
-            actor=request.user, application=application, **_service_fields(form)
-        ),
-    )
+    saved = submit_form(request, form, services.application_update, actor=request.user, application=application)
     if saved is not None:
         messages.success(request, _("The application was saved."))
         return redirect("impact:landscape", code=municipality.code)

@@ -135,7 +135,7 @@ def scenario_new(request):
     initial = {"preset": "facility", "max_depth": 4, "model": getattr(selectors.reference_model(), "pk", None)}
     form = _scenario_form(request, data=request.POST or None, initial=initial)
     scenario = submit_form(
-        request, form, lambda **data: services.scenario_create(actor=request.user, **form.service_data())
+        request, form, lambda **_cleaned: services.scenario_create(actor=request.user, **form.service_data())
     )
     if scenario is not None:
         messages.success(request, _("The scenario was created."))
@@ -152,7 +152,7 @@ def scenario_edit(request, pk):
     saved = submit_form(
         request,
         form,
-        lambda **data: services.scenario_update(actor=request.user, scenario=scenario, **form.service_data()),
+        lambda **_cleaned: services.scenario_update(actor=request.user, scenario=scenario, **form.service_data()),
     )
     if saved is not None:
         messages.success(request, _("The scenario was saved."))
@@ -185,7 +185,7 @@ def cost_model(request):
     initial = {f"{kind}_{size}": amount for (kind, size), amount in table.items()}
     form = CostModelForm(request.POST or None, initial=initial)
     saved = submit_form(
-        request, form, lambda **data: services.cost_rates_update(actor=request.user, rates=form.rates())
+        request, form, lambda **_cleaned: services.cost_rates_update(actor=request.user, rates=form.rates())
     )
     if saved is not None:
         messages.success(request, _("The cost model was saved."))
