@@ -9,7 +9,7 @@ Pages: the median server time of the model list, the GEMMA model page, an elemen
 DigiD's element page, against the trivial /health/ view of the same interleaved rounds
 (target 10×).
 
-Import: ``import_model`` of the shipped GEMMA release read from its CSV files, from its AMEFF
+Import: ``architecture_model_import`` of the shipped GEMMA release read from its CSV files, from its AMEFF
 export and from an Archi file, each run in a transaction that is rolled back, against a plain
 ``executemany`` INSERT of the same element, relation and view-membership rows in the same run
 (target 10×: reading, checking and the layer table cost more than writing). Export:
@@ -159,7 +159,7 @@ RELATION_COLUMNS = (
 def measure_imports(runs: int) -> tuple[list[str], bool]:
     from bouwplaats.architecture.importers import export_ameff
     from bouwplaats.architecture.selectors import current_model
-    from bouwplaats.architecture.services import import_model
+    from bouwplaats.architecture.services import architecture_model_import
     from bouwplaats.architecture.tests.modelfiles import write_archimate
 
     gemma = current_model()
@@ -167,13 +167,13 @@ def measure_imports(runs: int) -> tuple[list[str], bool]:
     ameff = export_ameff(gemma)
     archimate = write_archimate(gemma)
     imports = {
-        "import GEMMA from CSV": lambda: import_model(
+        "import GEMMA from CSV": lambda: architecture_model_import(
             actor=None, source=csv_folder, format="csv", name="GEMMA", release="bench-csv"
         ),
-        "import GEMMA from AMEFF": lambda: import_model(
+        "import GEMMA from AMEFF": lambda: architecture_model_import(
             actor=None, source=io.BytesIO(ameff), format="ameff", release="bench-ameff"
         ),
-        "import GEMMA from .archimate": lambda: import_model(
+        "import GEMMA from .archimate": lambda: architecture_model_import(
             actor=None, source=io.BytesIO(archimate), format="archimate", release="bench-archi"
         ),
     }

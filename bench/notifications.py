@@ -1,5 +1,5 @@
 """Notifications benchmark: the list pages and API of a user with many notifications, and the
-cost of ``notify`` and of the daily e-mail per recipient.
+cost of ``notification_send`` and of the daily e-mail per recipient.
 
     .venv/bin/python bench/notifications.py [--notifications N] [--recipients N] [--rounds N]
                                             [--warmup N] [--runs N] [--fresh] [--strict]
@@ -13,7 +13,7 @@ too) is no fair baseline for them.
 
 Services, each run in a transaction that is rolled back, against a plain ``bulk_create`` of as
 many notifications in the same run (the least any implementation must do):
-- ``notify`` to ``--recipients`` users (half Dutch, half English, lazy texts) who want no e-mail
+- ``notification_send`` to ``--recipients`` users (half Dutch, half English, lazy texts) who want no e-mail
   (target 3×);
 - the same with an e-mail straight away to each (locmem e-mail backend: rendering only; target 15×);
 - the daily e-mail for as many users with 5 notifications each (target 15×, against
@@ -159,7 +159,7 @@ class Notify:
         from bouwplaats.notifications import services
 
         with _on_commit_now():
-            services.notify(
+            services.notification_send(
                 recipients=users,
                 kind="answer",
                 subject=gettext_lazy("English"),
@@ -184,14 +184,14 @@ class Digest:
         return users
 
     def run(self, users):
-        from bouwplaats.notifications import services
+        from bouwplaats.notifications import delivery
 
-        result = services.send_daily_digest(base_url="https://bouwplaats.example")
+        result = delivery.notification_digest_send(base_url="https://bouwplaats.example")
         assert result["emails"] == len(users), result
 
 
 class _on_commit_now:
-    """Inside the rolled-back transaction, run the on-commit e-mail task at the end of ``notify``."""
+    """Inside the rolled-back transaction, run the on-commit e-mail task at the end of ``notification_send``."""
 
     def __enter__(self):
         from django.db import connection

@@ -48,7 +48,6 @@ urlpatterns = [
     path("meldingen/", include("bouwplaats.notifications.urls")),
     path("rapportages/", include("bouwplaats.reports.urls")),
     path("mijn-gemeente/", include("bouwplaats.home.urls")),
-    path("rapportages/", include("bouwplaats.reports.urls")),
     path("leveranciers/", include("bouwplaats.suppliers.urls")),
     path("", include("bouwplaats.catalogue.urls")),
 ]

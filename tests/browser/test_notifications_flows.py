@@ -20,7 +20,7 @@ from bouwplaats.notifications import services
 from bouwplaats.notifications.tokens import make_unsubscribe_token
 user = User.objects.get(email={email!r})
 for number in range(3):
-    services.notify(recipients=[user], kind="answer", subject=f"Browsertest melding {{number}}",
+    services.notification_send(recipients=[user], kind="answer", subject=f"Browsertest melding {{number}}",
                     body="Er is een antwoord op uw vraag.", url="/")
 print(json.dumps({{"token": make_unsubscribe_token(user, "comment")}}))
 """

@@ -1,5 +1,6 @@
-from . import permissions
-from .models import Role
+from django.utils.functional import SimpleLazyObject
+
+from . import permissions, selectors
 
 
 def roles(request):
@@ -7,7 +8,6 @@ def roles(request):
     return {
         "is_programme_staff": permissions.is_programme_staff(user),
         "is_site_admin": permissions.is_admin(user),
-        # For the header's "My municipality": approving a membership makes a member a coordinator (and
-        # ending the last one a member again), so the role answers without a query on every page.
-        "is_municipality_member": permissions.is_authenticated(user) and user.role == Role.COORDINATOR,
+        # The header's "My municipality": for everyone with an approved membership (kept in the cache).
+        "is_municipality_member": SimpleLazyObject(lambda: selectors.is_municipality_member(user)),
     }

@@ -5,7 +5,7 @@ from django.contrib.auth import forms as auth_forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from bouwplaats.ui.forms import Textarea
+from bouwplaats.ui.forms import TextAreaField
 
 from . import selectors, services
 from .models import Role, User
@@ -81,11 +81,11 @@ class MembershipRequestForm(forms.Form):
         max_length=100,
         help_text=_("The name or the CBS code (for example GM0363 for Amsterdam)."),
     )
-    motivation = forms.CharField(
+    motivation = TextAreaField(
         label=_("Motivation"),
         required=False,
         max_length=2000,
-        widget=Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text=_("Your position at the municipality, so that the programme staff can check the request."),
     )
 
@@ -115,12 +115,7 @@ class MembershipDecisionForm(forms.Form):
         choices=[("approve", _("Approve")), ("reject", _("Reject"))],
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(
-        label=_("Note to the requester"),
-        required=False,
-        max_length=2000,
-        widget=Textarea(attrs={"rows": 2}),
-    )
+    note = TextAreaField(label=_("Note to the requester"), required=False, max_length=2000, rows=2)
 
 
 class UserSearchForm(forms.Form):
@@ -161,13 +156,13 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
     via = "reset"
 
     def save(self, commit=True):
-        return services.user_set_password(
+        return services.user_password_set(
             actor=self.user, user=self.user, password=self.cleaned_data["new_password1"], via=self.via
         )
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
     def save(self, commit=True):
-        return services.user_set_password(
+        return services.user_password_set(
             actor=self.user, user=self.user, password=self.cleaned_data["new_password1"], via="change"
         )

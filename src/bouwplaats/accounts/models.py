@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,19 @@ class Role(models.TextChoices):
     SUPPLIER = "supplier", _("supplier representative")
     STAFF = "staff", _("programme staff")
     ADMIN = "admin", _("administrator")
+
+
+def user_reference(verbose_name, *, blank: bool = True) -> models.ForeignKey:
+    """A link to the user who did something: emptied when the account is deleted, without a way back
+    from the user (``related_name="+"``)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=blank,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
 
 class UserManager(BaseUserManager):

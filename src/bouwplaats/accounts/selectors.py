@@ -6,14 +6,29 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from bouwplaats.core import per_user
 from bouwplaats.organisations.models import Municipality
 
 from .models import Membership, MembershipStatus, Role, User
+from .permissions import is_authenticated
 
 # Membership can be requested for the municipalities of today's division and of this
 # earlier division (the reference date of Operatie NUP), so that coordinators of
 # municipalities that have merged since can still take part in that programme.
 MEMBERSHIP_DIVISION_DATES = (datetime.date(2014, 1, 1),)
+
+
+# Whether a user has an approved membership, and so a "My municipality" (``home``): the header's
+# link, cached per user (``core.per_user``) and forgotten by the writes that decide or end one.
+MUNICIPALITY_MEMBER = "accounts:municipality-member"
+
+
+def is_municipality_member(user) -> bool:
+    if not is_authenticated(user):
+        return False
+    return per_user.cached(
+        MUNICIPALITY_MEMBER, user.pk, lambda: user.memberships.filter(status=MembershipStatus.APPROVED).exists()
+    )
 
 
 def memberships_of(user: User) -> QuerySet[Membership]:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from bouwplaats.audit import services as audit
+from bouwplaats.core import per_user
 from bouwplaats.core.errors import clean_text
 from bouwplaats.core.links import absolute
 from bouwplaats.organisations.models import Municipality
@@ -138,7 +139,7 @@ def user_activate(*, uidb64: str, token: str) -> User:
 
 
 @transaction.atomic
-def user_resend_activation(*, email: str, base_url: str = "") -> bool:
+def user_activation_resend(*, email: str, base_url: str = "") -> bool:
     """Send a new activation link to an account that is not active yet.
 
     Returns whether a link was sent; pages do not tell the visitor, so that they cannot
@@ -157,7 +158,7 @@ def user_resend_activation(*, email: str, base_url: str = "") -> bool:
 
 
 @transaction.atomic
-def user_update_profile(*, actor: User, user: User, full_name: str, preferred_language: str) -> User:
+def user_profile_update(*, actor: User, user: User, full_name: str, preferred_language: str) -> User:
     permissions.require_profile_editor(actor, user)
     before = {"full_name": user.full_name, "preferred_language": user.preferred_language}
     user.full_name = _clean_full_name(full_name)
@@ -173,7 +174,7 @@ def user_update_profile(*, actor: User, user: User, full_name: str, preferred_la
 
 
 @transaction.atomic
-def user_set_password(*, actor: User, user: User, password: str, via: str) -> User:
+def user_password_set(*, actor: User, user: User, password: str, via: str) -> User:
     """Set a new password (``via`` is "change" or "reset"); forms have validated it already."""
     permissions.require(actor is not None and actor.pk == user.pk, _("You may only change your own password."))
     try:
@@ -259,6 +260,7 @@ def membership_decide(
         changes["user_role"] = [user.role, Role.COORDINATOR]
         user.role = Role.COORDINATOR
         user.save(update_fields=["role"])
+    per_user.forget(selectors.MUNICIPALITY_MEMBER, [user.pk])
     audit.record(
         actor=actor,
         action="accounts.membership.approved" if approve else "accounts.membership.rejected",
@@ -296,6 +298,7 @@ def membership_end(*, actor: User, membership: Membership) -> Membership:
         user.role = Role.MEMBER
         user.save(update_fields=["role"])
         changes["user_role"] = [Role.COORDINATOR, Role.MEMBER]
+    per_user.forget(selectors.MUNICIPALITY_MEMBER, [user.pk])
     audit.record(actor=actor, action="accounts.membership.ended", target=membership, changes=changes)
     return membership
 
@@ -304,7 +307,7 @@ def membership_end(*, actor: User, membership: Membership) -> Membership:
 
 
 @transaction.atomic
-def user_set_role(*, actor: User, user: User, role: str, organisation_name: str = "") -> User:
+def user_role_set(*, actor: User, user: User, role: str, organisation_name: str = "") -> User:
     """Change a user's role (administrators only). Memberships are left as they are."""
     permissions.require_role_manager(actor)
     if role not in Role.values:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bouwplaats.audit import changes as audit_changes
 from bouwplaats.audit import selectors as audit_selectors
-from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.errors import add_service_errors, perform, submit_form
 
 from . import forms, permissions, selectors, services
 from .decorators import permission_required_by
@@ -126,7 +126,7 @@ def activate(request, uidb64, token):
 def resend_activation(request):
     form = forms.ResendActivationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.user_resend_activation(email=form.cleaned_data["email"], base_url=_base_url(request))
+        services.user_activation_resend(email=form.cleaned_data["email"], base_url=_base_url(request))
         return render(request, "accounts/resend_activation_done.html", {"email": form.cleaned_data["email"]})
     return render(request, "accounts/resend_activation.html", {"form": form})
 
@@ -198,20 +198,11 @@ def account(request):
     if request.method == "GET":
         return _render_account(request)
     form = forms.ProfileForm(request.POST)
-    if form.is_valid():
-        try:
-            user = services.user_update_profile(
-                actor=request.user,
-                user=request.user,
-                full_name=form.cleaned_data["full_name"],
-                preferred_language=form.cleaned_data["preferred_language"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            translation.activate(user.preferred_language)
-            messages.success(request, _("Your profile has been saved."))
-            return _set_language(redirect("accounts:account"), user.preferred_language)
+    user = submit_form(request, form, services.user_profile_update, actor=request.user, user=request.user)
+    if user is not None:
+        translation.activate(user.preferred_language)
+        messages.success(request, _("Your profile has been saved."))
+        return _set_language(redirect("accounts:account"), user.preferred_language)
     return _render_account(request, profile_form=form, status=400)
 
 
@@ -219,23 +210,16 @@ def account(request):
 @require_POST
 def membership_request(request):
     form = forms.MembershipRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            membership = services.membership_request(
-                actor=request.user,
-                municipality=form.cleaned_data["municipality"],
-                motivation=form.cleaned_data["motivation"],
-                base_url=_base_url(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Your request for %(municipality)s has been sent to the programme staff.")
-                % {"municipality": membership.municipality},
-            )
-            return redirect("accounts:account")
+    membership = submit_form(
+        request, form, services.membership_request, actor=request.user, base_url=_base_url(request)
+    )
+    if membership is not None:
+        messages.success(
+            request,
+            _("Your request for %(municipality)s has been sent to the programme staff.")
+            % {"municipality": membership.municipality},
+        )
+        return redirect("accounts:account")
     return _render_account(request, membership_form=form, status=400)
 
 
@@ -243,14 +227,8 @@ def membership_request(request):
 @require_POST
 def membership_end(request, pk):
     membership = get_object_or_404(Membership.objects.select_related("municipality"), pk=pk)
-    try:
-        services.membership_end(actor=request.user, membership=membership)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The membership of %(municipality)s has ended.") % {"municipality": membership.municipality}
-        )
+    ended = _("The membership of %(municipality)s has ended.") % {"municipality": membership.municipality}
+    perform(request, ended, services.membership_end, actor=request.user, membership=membership)
     if membership.user_id != request.user.pk:
         return redirect("accounts:membership-requests")
     return redirect("accounts:account")
@@ -265,12 +243,7 @@ def api_token(request):
         request.session["new_api_token"] = token.key
         messages.success(request, _("Your new API token has been created. Copy it now: it is shown only once."))
     elif action == "revoke":
-        try:
-            services.api_token_revoke(actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Your API token has been revoked."))
+        perform(request, _("Your API token has been revoked."), services.api_token_revoke, actor=request.user)
     else:
         messages.error(request, _("Unknown action."))
     return HttpResponseRedirect(f"{reverse('accounts:account')}#api-token")
@@ -306,21 +279,17 @@ def membership_decide(request, pk):
         messages.error(request, _("Choose approve or reject for the request of %(user)s.") % {"user": membership.user})
         return redirect("accounts:membership-requests")
     approve = form.cleaned_data["decision"] == "approve"
-    try:
-        services.membership_decide(
-            actor=request.user,
-            membership=membership,
-            approve=approve,
-            note=form.cleaned_data["note"],
-            base_url=_base_url(request),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        text = (
-            _("Approved: %(user)s for %(municipality)s.") if approve else _("Rejected: %(user)s for %(municipality)s.")
-        )
-        messages.success(request, text % {"user": membership.user, "municipality": membership.municipality})
+    text = _("Approved: %(user)s for %(municipality)s.") if approve else _("Rejected: %(user)s for %(municipality)s.")
+    perform(
+        request,
+        text % {"user": membership.user, "municipality": membership.municipality},
+        services.membership_decide,
+        actor=request.user,
+        membership=membership,
+        approve=approve,
+        note=form.cleaned_data["note"],
+        base_url=_base_url(request),
+    )
     return redirect("accounts:membership-requests")
 
 
@@ -342,19 +311,10 @@ def user_role(request, pk):
     form = forms.UserRoleForm(
         request.POST or None, initial={"role": subject.role, "organisation_name": subject.organisation_name}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_set_role(
-                actor=request.user,
-                user=subject,
-                role=form.cleaned_data["role"],
-                organisation_name=form.cleaned_data["organisation_name"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The role of %(user)s has been saved.") % {"user": subject})
-            return redirect("accounts:user-list")
+    saved = submit_form(request, form, services.user_role_set, actor=request.user, user=subject)
+    if saved is not None:
+        messages.success(request, _("The role of %(user)s has been saved.") % {"user": subject})
+        return redirect("accounts:user-list")
     memberships = selectors.memberships_of(subject)
     status = 400 if form.is_bound else 200
     return render(

@@ -10,6 +10,8 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, parsers, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
+from bouwplaats.core.api import request_data
+
 from . import selectors, services
 from .filters import ElementFilter
 from .importers import ModelFileError, detect_upload_format
@@ -152,21 +154,20 @@ class ArchitectureModelViewSet(
         return selectors.models_list()
 
     def create(self, request, *args, **kwargs):
-        parser = ModelImportSerializer(data=request.data)
-        parser.is_valid(raise_exception=True)
-        upload = parser.validated_data["file"]
-        format = parser.validated_data.get("source_format")
+        data = request_data(ModelImportSerializer, request)
+        upload = data["file"]
+        format = data.get("source_format")
         if not format:
             try:
                 format = detect_upload_format(upload)
             except ModelFileError as error:
                 raise serializers.ValidationError({"file": [str(error)]}) from None
-        outcome = services.import_model(
+        outcome = services.architecture_model_import(
             actor=request.user,
             source=upload,
             format=format,
-            name=parser.validated_data.get("name"),
-            release=parser.validated_data.get("release"),
+            name=data.get("name"),
+            release=data.get("release"),
             source_name=upload.name,
         )
         return Response(

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from .models import SourceFormat
-from .services import ImportOutcome, import_model
+from .services import ImportOutcome, architecture_model_import
 
 MODEL_FOLDER = "gemma/model"
 METADATA_FILE = "gemma/gemma-model.json"
@@ -20,7 +20,7 @@ def import_shipped_gemma(*, data_dir: Path | str) -> ImportOutcome:
     """
     data_dir = Path(data_dir)
     metadata = json.loads((data_dir / METADATA_FILE).read_text(encoding="utf-8"))
-    return import_model(
+    return architecture_model_import(
         actor=None,
         source=data_dir / MODEL_FOLDER,
         format=SourceFormat.CSV,

@@ -55,7 +55,7 @@ def _validate_identity(name: str, release: str) -> None:
     errors.raise_if_any()
 
 
-def import_model(
+def architecture_model_import(
     *,
     actor,
     source,

@@ -202,7 +202,7 @@ def model_import(request):
             format = form.cleaned_data["format"]
             if format == AUTO:
                 format = detect_upload_format(upload)
-            outcome = services.import_model(
+            outcome = services.architecture_model_import(
                 actor=request.user,
                 source=upload,
                 format=format,

@@ -15,10 +15,6 @@ def audit_entries(*, object_type: str = "", action: str = "", actor_id: int | No
     return qs
 
 
-def audit_entries_for(obj) -> QuerySet[AuditEntry]:
-    return AuditEntry.objects.select_related("actor").filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
-
-
 def data_version(request=None) -> int:
     """The id of the newest audit entry: it changes whenever data shown on a page can have changed.
 

@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bouwplaats.accounts.permissions import can_edit_catalogue
+from bouwplaats.core.api import request_data
 
 from . import selectors, services, succession
 from .filters import BuildingBlockFilter, ResultAgreementFilter
@@ -347,25 +348,21 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     def partial_update(self, request, *args, **kwargs):
         programme = self.get_object()
-        parser = ProgrammeUpdateSerializer(data=request.data, partial=True)
-        parser.is_valid(raise_exception=True)
-        programme = services.programme_update(actor=request.user, programme=programme, **parser.validated_data)
+        data = request_data(ProgrammeUpdateSerializer, request, partial=True)
+        programme = services.programme_update(actor=request.user, programme=programme, **data)
         return self._answer(programme)
 
     @action(detail=True, methods=["post"])
     def close(self, request, slug=None):
         programme = self.get_object()
-        parser = ProgrammeCloseSerializer(data=request.data)
-        parser.is_valid(raise_exception=True)
-        programme = services.programme_close(actor=request.user, programme=programme, **parser.validated_data)
+        data = request_data(ProgrammeCloseSerializer, request)
+        programme = services.programme_close(actor=request.user, programme=programme, **data)
         return self._answer(programme)
 
     @action(detail=True, methods=["post"])
     def successor(self, request, slug=None):
         predecessor = self.get_object()
-        parser = SuccessorSerializer(data=request.data)
-        parser.is_valid(raise_exception=True)
-        data = dict(parser.validated_data)
+        data = dict(request_data(SuccessorSerializer, request))
         parts, make_current = data.pop("parts"), data.pop("make_current")
         successor = services.successor_start(
             actor=request.user, predecessor=predecessor, parts=parts, make_current=make_current, **data
@@ -401,17 +398,16 @@ class _CatalogueWriteViewSet(viewsets.ModelViewSet):
         return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data, status=status_code)
 
     def create(self, request, *args, **kwargs):
-        parser = self.create_serializer_class(data=request.data)
-        parser.is_valid(raise_exception=True)
-        return self._answer(self.perform_service_create(parser.validated_data), status.HTTP_201_CREATED)
+        data = request_data(self.create_serializer_class, request)
+        return self._answer(self.perform_service_create(data), status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         obj = self.get_object()
-        parser = self.update_serializer_class(
-            data=request.data, partial=kwargs.get("partial", False), context={"programme": obj.programme}
+        partial = kwargs.get("partial", False)
+        data = request_data(
+            self.update_serializer_class, request, partial=partial, context={"programme": obj.programme}
         )
-        parser.is_valid(raise_exception=True)
-        return self._answer(self.perform_service_update(obj, parser.validated_data))
+        return self._answer(self.perform_service_update(obj, data))
 
     def destroy(self, request, *args, **kwargs):
         self.perform_service_delete(self.get_object())

@@ -42,7 +42,7 @@ from bouwplaats.organisations.reference_data.schema import (
     url,
     uuid_text,
 )
-from bouwplaats.organisations.services import apply_municipal_data
+from bouwplaats.organisations.services import municipal_data_apply
 
 from .models import (
     BuildingBlock,
@@ -368,32 +368,40 @@ def _complete_texts(block: BuildingBlock, texts: dict[str, str]) -> bool:
 
 
 def _seed_agreements(programme: Programme, data: ProgrammeData, blocks: dict[str, BuildingBlock]) -> int:
-    """Enter the traced result agreements when the programme has none (like the ladder: one whole)."""
+    """Enter the traced result agreements when the programme has none (like the ladder: one whole),
+    with their building blocks, in two inserts."""
     if programme.result_agreements.exists():
         return 0
     levels = {level.code: level for level in programme.status_levels.all()}
-    created = 0
-    for row in data.agreements:
-        if row.required_level not in levels or any(code not in blocks for code in row.codes):
-            continue  # staff changed the ladder or removed a block: not entered
-        deadline, note = row.deadline
-        agreement = ResultAgreement.objects.create(
+    rows = [
+        row  # not entered when staff changed the ladder or removed a block
+        for row in data.agreements
+        if row.required_level in levels and all(code in blocks for code in row.codes)
+    ]
+    agreements = ResultAgreement.objects.bulk_create(
+        ResultAgreement(
             programme=programme,
             number=row.number,
             title=row.title,
             wording=row.wording,
             text=row.text,
             criterion=row.criterion,
-            deadline=deadline,
-            deadline_note=note,
+            deadline=row.deadline[0],
+            deadline_note=row.deadline[1],
             required_level=levels[row.required_level],
             evidence=row.evidence,
             source_url=row.source_url,
             source_quote=row.source_quote,
         )
-        agreement.building_blocks.set([blocks[code] for code in row.codes])
-        created += 1
-    return created
+        for row in rows
+    )
+    through = ResultAgreement.building_blocks.through
+    through.objects.bulk_create(
+        through(resultagreement_id=agreement.pk, buildingblock_id=blocks[code].pk)
+        for agreement, row in zip(agreements, rows, strict=True)
+        for code in dict.fromkeys(row.codes)
+    )
+    return len(agreements)
 
 
 def apply_programme(*, data: ProgrammeData) -> dict[str, dict[str, int]]:
@@ -489,7 +497,7 @@ def load_reference_data(*, data_dir: Path | str) -> dict[str, dict[str, int]]:
     if problems:
         raise ReferenceDataError(problems)
     with transaction.atomic():
-        counts = apply_municipal_data(data=municipal)
+        counts = municipal_data_apply(data=municipal)
         counts.update(apply_programme(data=programme))
         counts["architecture models"] = _import_gemma(data_dir)
         for step, step_data in steps:

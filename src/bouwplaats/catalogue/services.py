@@ -661,7 +661,7 @@ def building_block_update(
 
 
 @transaction.atomic
-def building_block_set_dependencies(
+def building_block_dependencies_set(
     *, actor, block: BuildingBlock, depends_on: Iterable[BuildingBlock]
 ) -> BuildingBlock:
     """Replace the blocks that ``block`` depends on."""

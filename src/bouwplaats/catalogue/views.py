@@ -19,7 +19,7 @@ from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.accounts.permissions import can_edit_catalogue, is_programme_staff, require_catalogue_editor
 from bouwplaats.architecture import selectors as architecture_selectors
 from bouwplaats.audit.selectors import data_version
-from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.errors import perform, submit_form
 from bouwplaats.core.fragments import cached_fragment
 
 from . import selectors, services
@@ -263,14 +263,10 @@ def result_agreement_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def programme_create(request):
     form = ProgrammeCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = services.programme_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The programme “%(name)s” has been created.") % {"name": programme.name})
-            return redirect("catalogue:programme-detail", slug=programme.slug)
+    programme = submit_form(request, form, services.programme_create, actor=request.user)
+    if programme:
+        messages.success(request, _("The programme “%(name)s” has been created.") % {"name": programme.name})
+        return redirect("catalogue:programme-detail", slug=programme.slug)
     return render(request, "catalogue/programme_create.html", {"form": form})
 
 
@@ -283,14 +279,10 @@ def programme_close(request, slug):
     today = timezone.localdate()
     suggested = min(programme.end_date, today) if programme.end_date else today
     form = ProgrammeCloseForm(request.POST or None, initial={"closed_on": suggested})
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = services.programme_close(actor=request.user, programme=programme, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, closed_message(programme))
-            return redirect("catalogue:programme-detail", slug=programme.slug)
+    closed = submit_form(request, form, services.programme_close, actor=request.user, programme=programme)
+    if closed:
+        messages.success(request, closed_message(closed))
+        return redirect("catalogue:programme-detail", slug=closed.slug)
     return render(
         request,
         "catalogue/programme_close.html",
@@ -304,22 +296,14 @@ def successor_start(request, slug):
     """Start a successor of the programme, choosing what it takes over."""
     predecessor = _programme(slug)
     form = SuccessorForm(request.POST or None, predecessor=predecessor)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        parts, make_current = data.pop("parts"), data.pop("make_current")
-        try:
-            successor = services.successor_start(
-                actor=request.user, predecessor=predecessor, parts=parts, make_current=make_current, **data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(successor)s has started as the successor of %(predecessor)s.")
-                % {"successor": successor.name, "predecessor": predecessor.name},
-            )
-            return redirect("catalogue:programme-detail", slug=successor.slug)
+    successor = submit_form(request, form, services.successor_start, actor=request.user, predecessor=predecessor)
+    if successor:
+        messages.success(
+            request,
+            _("%(successor)s has started as the successor of %(predecessor)s.")
+            % {"successor": successor.name, "predecessor": predecessor.name},
+        )
+        return redirect("catalogue:programme-detail", slug=successor.slug)
     return render(request, "catalogue/successor_form.html", {"programme": predecessor, "form": form})
 
 
@@ -329,14 +313,10 @@ def successor_start(request, slug):
 def programme_edit(request, slug):
     programme = _programme(slug)
     form = ProgrammeForm(request.POST or None, instance=programme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = services.programme_update(actor=request.user, programme=programme, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The programme has been saved."))
-            return redirect("catalogue:programme-detail", slug=programme.slug)
+    saved = submit_form(request, form, services.programme_update, actor=request.user, programme=programme)
+    if saved is not None:
+        messages.success(request, _("The programme has been saved."))
+        return redirect("catalogue:programme-detail", slug=saved.slug)
     return render(request, "catalogue/programme_form.html", {"programme": programme, "form": form})
 
 
@@ -347,14 +327,10 @@ def status_level_list(request, slug):
     """The status ladder with move, rename and delete controls, and a form to add a level."""
     programme = _programme(slug)
     form = StatusLevelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            level = services.status_level_create(actor=request.user, programme=programme, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The status level “%(name)s” has been added.") % {"name": level.name})
-            return redirect("catalogue:status-level-list", slug=programme.slug)
+    saved = submit_form(request, form, services.status_level_create, actor=request.user, programme=programme)
+    if saved is not None:
+        messages.success(request, _("The status level “%(name)s” has been added.") % {"name": saved.name})
+        return redirect("catalogue:status-level-list", slug=programme.slug)
     return render(
         request,
         "catalogue/status_level_list.html",
@@ -369,14 +345,10 @@ def status_level_edit(request, slug, code):
     programme = _programme(slug)
     level = _level(programme, code)
     form = StatusLevelForm(request.POST or None, instance=level)
-    if request.method == "POST" and form.is_valid():
-        try:
-            level = services.status_level_update(actor=request.user, level=level, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The status level “%(name)s” has been saved.") % {"name": level.name})
-            return redirect("catalogue:status-level-list", slug=programme.slug)
+    saved = submit_form(request, form, services.status_level_update, actor=request.user, level=level)
+    if saved is not None:
+        messages.success(request, _("The status level “%(name)s” has been saved.") % {"name": saved.name})
+        return redirect("catalogue:status-level-list", slug=programme.slug)
     return render(request, "catalogue/status_level_form.html", {"programme": programme, "level": level, "form": form})
 
 
@@ -386,13 +358,9 @@ def status_level_edit(request, slug, code):
 def status_level_move(request, slug, code):
     programme = _programme(slug)
     level = _level(programme, code)
-    try:
-        services.status_level_move(actor=request.user, level=level, direction=request.POST.get("direction", ""))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The status level “%(name)s” has been moved.") % {"name": level.name})
+    moved = _("The status level “%(name)s” has been moved.") % {"name": level.name}
+    direction = request.POST.get("direction", "")
+    perform(request, moved, services.status_level_move, actor=request.user, level=level, direction=direction)
     return redirect("catalogue:status-level-list", slug=programme.slug)
 
 
@@ -433,14 +401,10 @@ def status_level_delete(request, slug, code):
 def building_block_create(request, slug):
     programme = _programme(slug)
     form = BuildingBlockForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            block = services.building_block_create(actor=request.user, programme=programme, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The building block “%(name)s” has been added.") % {"name": block.name})
-            return redirect("catalogue:building-block-detail", slug=programme.slug, code=block.code)
+    block = submit_form(request, form, services.building_block_create, actor=request.user, programme=programme)
+    if block is not None:
+        messages.success(request, _("The building block “%(name)s” has been added.") % {"name": block.name})
+        return redirect("catalogue:building-block-detail", slug=programme.slug, code=block.code)
     return render(request, "catalogue/building_block_form.html", {"programme": programme, "form": form})
 
 
@@ -451,14 +415,10 @@ def building_block_edit(request, slug, code):
     programme = _programme(slug)
     block = _block(programme, code)
     form = BuildingBlockForm(request.POST or None, instance=block)
-    if request.method == "POST" and form.is_valid():
-        try:
-            block = services.building_block_update(actor=request.user, block=block, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The building block “%(name)s” has been saved.") % {"name": block.name})
-            return redirect("catalogue:building-block-detail", slug=programme.slug, code=block.code)
+    saved = submit_form(request, form, services.building_block_update, actor=request.user, block=block)
+    if saved is not None:
+        messages.success(request, _("The building block “%(name)s” has been saved.") % {"name": saved.name})
+        return redirect("catalogue:building-block-detail", slug=programme.slug, code=saved.code)
     return render(
         request, "catalogue/building_block_form.html", {"programme": programme, "building_block": block, "form": form}
     )
@@ -471,16 +431,10 @@ def building_block_dependencies(request, slug, code):
     programme = _programme(slug)
     block = _block(programme, code)
     form = DependenciesForm(request.POST or None, block=block)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.building_block_set_dependencies(
-                actor=request.user, block=block, depends_on=form.cleaned_data["depends_on"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The dependencies of “%(name)s” have been saved.") % {"name": block.name})
-            return redirect("catalogue:building-block-detail", slug=programme.slug, code=block.code)
+    saved = submit_form(request, form, services.building_block_dependencies_set, actor=request.user, block=block)
+    if saved is not None:
+        messages.success(request, _("The dependencies of “%(name)s” have been saved.") % {"name": block.name})
+        return redirect("catalogue:building-block-detail", slug=programme.slug, code=block.code)
     return render(
         request,
         "catalogue/building_block_dependencies.html",
@@ -515,14 +469,10 @@ def building_block_delete(request, slug, code):
 def result_agreement_create(request, slug):
     programme = _programme(slug)
     form = ResultAgreementForm(request.POST or None, programme=programme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement = services.result_agreement_create(actor=request.user, programme=programme, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Result agreement %(number)s has been added.") % {"number": agreement.number})
-            return redirect("catalogue:result-agreement-list", slug=programme.slug)
+    agreement = submit_form(request, form, services.result_agreement_create, actor=request.user, programme=programme)
+    if agreement is not None:
+        messages.success(request, _("Result agreement %(number)s has been added.") % {"number": agreement.number})
+        return redirect("catalogue:result-agreement-list", slug=programme.slug)
     return render(request, "catalogue/result_agreement_form.html", {"programme": programme, "form": form})
 
 
@@ -533,14 +483,10 @@ def result_agreement_edit(request, slug, number):
     programme = _programme(slug)
     agreement = _agreement(programme, number)
     form = ResultAgreementForm(request.POST or None, instance=agreement, programme=programme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement = services.result_agreement_update(actor=request.user, agreement=agreement, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Result agreement %(number)s has been saved.") % {"number": agreement.number})
-            return redirect("catalogue:result-agreement-list", slug=programme.slug)
+    saved = submit_form(request, form, services.result_agreement_update, actor=request.user, agreement=agreement)
+    if saved is not None:
+        messages.success(request, _("Result agreement %(number)s has been saved.") % {"number": saved.number})
+        return redirect("catalogue:result-agreement-list", slug=programme.slug)
     return render(
         request,
         "catalogue/result_agreement_form.html",
@@ -576,14 +522,10 @@ def building_block_gemma(request, slug, code):
     programme = _programme(slug)
     block = _block(programme, code)
     link_form = GemmaElementLinkForm(request.POST or None)
-    if request.method == "POST" and link_form.is_valid():
-        try:
-            services.building_block_element_add(actor=request.user, block=block, **link_form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(link_form, error)
-        else:
-            messages.success(request, _("The element has been linked to “%(name)s”.") % {"name": block.name})
-            return redirect("catalogue:building-block-gemma", slug=programme.slug, code=block.code)
+    saved = submit_form(request, link_form, services.building_block_element_add, actor=request.user, block=block)
+    if saved is not None:
+        messages.success(request, _("The element has been linked to “%(name)s”.") % {"name": block.name})
+        return redirect("catalogue:building-block-gemma", slug=programme.slug, code=block.code)
     search_form = GemmaElementSearchForm(request.GET or None)
     gemma_model, gemma_elements = selectors.gemma_elements_of_block(block)
     query = search_form.cleaned_data.get("q", "") if search_form.is_valid() else ""

@@ -16,7 +16,9 @@ from rest_framework.response import Response
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.selectors import programme_or_current
+from bouwplaats.core.api import request_data
 from bouwplaats.core.fragments import cached_fragment
+from bouwplaats.organisations.selectors import municipality_on
 
 from . import permissions, selectors, services
 from .filters import IdeaFilter
@@ -35,7 +37,7 @@ from .models import (
 
 def _programme_municipality(programme, code: str):
     """The programme's municipality with CBS ``code``; a 400 on the municipality field when there is none."""
-    municipality = services.ballot_municipality(programme, code)
+    municipality = municipality_on(code, on=programme.reference_date)
     if municipality is None:
         raise serializers.ValidationError(
             {"municipality": _("This is not one of the municipalities of the programme.")}
@@ -188,20 +190,16 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         return Response(data)
 
     def create(self, request, *args, **kwargs):
-        parser = IdeaWriteSerializer(data=request.data)
-        parser.is_valid(raise_exception=True)
-        idea = services.idea_propose(actor=request.user, **parser.validated_data)
+        idea = services.idea_propose(actor=request.user, **request_data(IdeaWriteSerializer, request))
         return Response(IdeaDetailSerializer(selectors.idea_detail(pk=idea.pk)).data, status=status.HTTP_201_CREATED)
 
     def _vote_target(self, request):
         idea = get_object_or_404(Idea.objects.select_related("programme"), pk=self.kwargs["pk"])
-        parser = VoteWriteSerializer(data=request.data)
-        parser.is_valid(raise_exception=True)
-        code = parser.validated_data.get("municipality", "")
+        code = request_data(VoteWriteSerializer, request).get("municipality", "")
         return idea, _programme_municipality(idea.programme, code) if code else None
 
     def _vote_state(self, request, idea) -> dict:
-        mode = services.settings_for(idea.programme).vote_mode
+        mode = selectors.settings_for(programme=idea.programme).vote_mode
         return {
             "idea": idea.pk,
             "vote_count": Idea.objects.values_list("vote_count", flat=True).get(pk=idea.pk),
@@ -372,10 +370,9 @@ class ConsultationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     @action(detail=True, methods=["post"], serializer_class=BallotSerializer)
     def ballot(self, request, pk=None):
         consultation = self.get_object()
-        parser = BallotWriteSerializer(data=request.data)
-        parser.is_valid(raise_exception=True)
-        municipality = _programme_municipality(consultation.programme, parser.validated_data["municipality"])
-        option = Option.objects.filter(pk=parser.validated_data["option"]).first()
+        data = request_data(BallotWriteSerializer, request)
+        municipality = _programme_municipality(consultation.programme, data["municipality"])
+        option = Option.objects.filter(pk=data["option"]).first()
         if option is None:
             raise serializers.ValidationError({"option": _("Choose one of the options of this consultation.")})
         ballot, created = services.ballot_cast(
@@ -401,9 +398,7 @@ class ConsultationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     @action(detail=True, methods=["post"], serializer_class=ConsultationSerializer)
     def close(self, request, pk=None):
         consultation = self.get_object()
-        parser = CloseEarlyWriteSerializer(data=request.data)
-        parser.is_valid(raise_exception=True)
         consultation = services.consultation_close_early(
-            actor=request.user, consultation=consultation, reason=parser.validated_data["reason"]
+            actor=request.user, consultation=consultation, **request_data(CloseEarlyWriteSerializer, request)
         )
         return Response(ConsultationSerializer(self.get_queryset().get(pk=consultation.pk)).data)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.catalogue.models import BuildingBlock
-from bouwplaats.ui.forms import Textarea
+from bouwplaats.ui.forms import TextAreaField
 
 from .models import (
     ADDED_VALUE_MAX_LENGTH,
@@ -66,16 +66,16 @@ class IdeaForm(forms.Form):
         help_text=_("In a few words, what the idea is about (for example “notifications” or “forms”)."),
     )
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
-    description = forms.CharField(
+    description = TextAreaField(
         label=_("Description"),
         max_length=DESCRIPTION_MAX_LENGTH,
-        widget=Textarea(attrs={"rows": 6}),
+        rows=6,
         help_text=_("What should change or be added? At most 5,000 characters."),
     )
-    added_value = forms.CharField(
+    added_value = TextAreaField(
         label=_("Added value"),
         max_length=ADDED_VALUE_MAX_LENGTH,
-        widget=Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text=_("Who gains what, for municipalities, residents or businesses? At most 3,000 characters."),
     )
     municipality = forms.ModelChoiceField(
@@ -93,11 +93,11 @@ class IdeaForm(forms.Form):
 
 class AnswerForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=IdeaStatus.choices)
-    answer = forms.CharField(
+    answer = TextAreaField(
         label=_("Official answer"),
         required=False,
         max_length=ANSWER_MAX_LENGTH,
-        widget=Textarea(attrs={"rows": 8}),
+        rows=8,
         help_text=_("Markdown. Shown on the idea's page and sent to the proposer and followers."),
     )
     note = forms.CharField(
@@ -137,18 +137,14 @@ class DateTimeInput(forms.DateTimeInput):
 class ConsultationForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
     question = forms.CharField(label=_("Question"), max_length=300)
-    description = forms.CharField(
+    description = TextAreaField(
         label=_("Explanation"),
         required=False,
         max_length=DESCRIPTION_MAX_LENGTH,
-        widget=Textarea(attrs={"rows": 6}),
+        rows=6,
         help_text=_("Markdown: the proposal and its background."),
     )
-    options = forms.CharField(
-        label=_("Options"),
-        widget=Textarea(attrs={"rows": 4}),
-        help_text=_("One option a line, between 2 and 10."),
-    )
+    options = TextAreaField(label=_("Options"), rows=4, help_text=_("One option a line, between 2 and 10."))
     opens_at = forms.DateTimeField(label=_("Opens at"), widget=DateTimeInput)
     closes_at = forms.DateTimeField(label=_("Closes at"), widget=DateTimeInput)
     weighting = forms.ChoiceField(
@@ -175,10 +171,10 @@ class ConsultationForm(forms.Form):
 
 
 class CloseEarlyForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextAreaField(
         label=_("Reason for closing early"),
         max_length=CLOSING_REASON_MAX_LENGTH,
-        widget=Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text=_("Shown with the results on the consultation's page."),
     )
 

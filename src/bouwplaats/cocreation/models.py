@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bouwplaats.accounts.models import user_reference
 from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.organisations.models import Municipality
 
@@ -82,14 +83,7 @@ class Idea(models.Model):
         _("status"), max_length=20, choices=IdeaStatus.choices, default=IdeaStatus.RECEIVED, db_index=True
     )
     answer = models.TextField(_("official answer"), max_length=ANSWER_MAX_LENGTH, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    answered_by = user_reference(_("answered by"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     # Kept by the vote services in the same transaction as the vote, so that lists sort and show
     # support without counting every vote (see ADR 0010).
@@ -120,9 +114,7 @@ class IdeaStatusChange(models.Model):
     from_status = models.CharField(_("from"), max_length=20, choices=IdeaStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=IdeaStatus.choices)
     note = models.TextField(_("note"), max_length=NOTE_MAX_LENGTH, blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    changed_by = user_reference(_("by"), blank=False)
     changed_at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:
@@ -184,23 +176,14 @@ class Consultation(models.Model):
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
     weighting = models.CharField(_("weighting"), max_length=20, choices=Weighting.choices, default=Weighting.NONE)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_reference(_("created by"), blank=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    # Set once by process_consultations, so that each notification goes out once.
+    # Set once by consultation_announcements_send, so that each notification goes out once.
     opening_announced_at = models.DateTimeField(_("opening announced at"), null=True, blank=True)
     closing_announced_at = models.DateTimeField(_("closing announced at"), null=True, blank=True)
     # Set when programme staff close the consultation before its planned end (closes_at becomes that moment).
     closed_early_at = models.DateTimeField(_("closed early at"), null=True, blank=True)
-    closed_early_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("closed early by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    closed_early_by = user_reference(_("closed early by"))
     closing_reason = models.TextField(_("reason for closing early"), max_length=CLOSING_REASON_MAX_LENGTH, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
@@ -261,9 +244,7 @@ class Ballot(models.Model):
         Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
     )
     option = models.ForeignKey(Option, verbose_name=_("option"), on_delete=models.PROTECT, related_name="ballots")
-    cast_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("cast by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    cast_by = user_reference(_("cast by"), blank=False)
     cast_at = models.DateTimeField(_("cast at"), default=timezone.now)
     changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)

@@ -12,7 +12,7 @@ from bouwplaats.organisations.models import Municipality
 from bouwplaats.organisations.selectors import municipalities_on
 
 from . import permissions
-from .models import Ballot, Consultation, Idea, IdeaStatusChange, Option, Vote, VoteMode
+from .models import Ballot, CocreationSettings, Consultation, Idea, IdeaStatusChange, Option, Vote, VoteMode
 
 # What the list page shows of an idea (its description and answer stay in the database).
 LIST_FIELDS = (
@@ -27,6 +27,12 @@ LIST_FIELDS = (
     "municipality__name",
 )
 SORTS = {"votes": ("-vote_count", "-created_at", "-pk"), "newest": ("-created_at", "-pk")}
+
+
+def settings_for(*, programme: Programme) -> CocreationSettings:
+    """The programme's settings; unsaved defaults (one vote per member) when none are stored."""
+    found = CocreationSettings.objects.filter(programme=programme).first()
+    return found or CocreationSettings(programme=programme)
 
 
 def ideas(

@@ -33,7 +33,7 @@ from bouwplaats.notifications import services as notifications
 from bouwplaats.organisations.models import Municipality
 from bouwplaats.ui.markdown import markdown_to_text
 
-from . import permissions
+from . import permissions, selectors
 from .models import (
     ADDED_VALUE_MAX_LENGTH,
     ANSWER_MAX_LENGTH,
@@ -66,12 +66,6 @@ STATUSES_NEEDING_ANSWER = {IdeaStatus.DECLINED}
 
 
 # --- settings -------------------------------------------------------------------------------
-
-
-def settings_for(programme: Programme) -> CocreationSettings:
-    """The programme's settings; unsaved defaults (one vote per member) when none are stored."""
-    found = CocreationSettings.objects.filter(programme=programme).first()
-    return found or CocreationSettings(programme=programme)
 
 
 @transaction.atomic
@@ -218,7 +212,7 @@ def _notify_idea_status(*, actor, idea: Idea, status_changed: bool) -> None:
         )
     else:
         subject = _in_recipient_language(gettext_noop("Idea “%(title)s” has an official answer"), title=idea.title)
-    notifications.notify(
+    notifications.notification_send(
         recipients=recipients,
         kind="idea_status",
         subject=subject,
@@ -261,7 +255,7 @@ class _VotingContext:
 def _voting_context(actor, idea: Idea, municipality: Municipality | None) -> _VotingContext:
     """Check that ``actor`` may vote on ``idea`` and say which vote is theirs; the same for voting and withdrawing."""
     permissions.require_voter(actor)
-    mode = settings_for(idea.programme).vote_mode
+    mode = selectors.settings_for(programme=idea.programme).vote_mode
     if mode == VoteMode.MUNICIPALITY:
         municipality = _vote_municipality(actor, idea, municipality)
         return _VotingContext(mode, municipality, {"idea": idea, "mode": mode, "municipality": municipality})
@@ -436,7 +430,7 @@ def consultation_close_early(
 
     The consultation then closes at this moment: ballots can no longer be cast or changed, the
     results are published as after a normal close, and the closing is announced to the
-    coordinators by ``process_consultations`` as usual. The reason is shown with the results.
+    coordinators by ``consultation_announcements_send`` as usual. The reason is shown with the results.
     """
     permissions.require_manager(actor)
     now = now or timezone.now()
@@ -459,11 +453,6 @@ def consultation_close_early(
         changes={"closes_at": [planned, now], "closing_reason": reason},
     )
     return consultation
-
-
-def ballot_municipality(programme: Programme, code: str) -> Municipality | None:
-    """The municipality with CBS ``code`` in the programme's division (None when it is not one of them)."""
-    return Municipality.objects.on(programme.reference_date).filter(code=code).first()
 
 
 @transaction.atomic
@@ -543,7 +532,7 @@ def _coordinators():
     )
 
 
-def process_consultations(*, now: datetime.datetime | None = None) -> dict[str, int]:
+def consultation_announcements_send(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Announce consultations that opened or closed, each once (safe to run often and in parallel)."""
     now = now or timezone.now()
     opened = closed = 0
@@ -586,7 +575,7 @@ def _announce(consultation: Consultation, *, field: str, kind: str, now) -> int:
             body = _in_recipient_language(
                 gettext_noop("The results of “%(question)s” are published."), question=consultation.question
             )
-    notifications.notify(
+    notifications.notification_send(
         recipients=list(_coordinators()), kind=kind, subject=subject, body=body, url=url, target=consultation
     )
     audit.record(

@@ -8,4 +8,4 @@ from . import services
 @shared_task(name="cocreation.process_consultations")
 def process_consultations() -> dict:
     """Announce consultations that opened or closed since the last run (each once)."""
-    return services.process_consultations()
+    return services.consultation_announcements_send()

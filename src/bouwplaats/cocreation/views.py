@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.shortcuts import programme_or_404
-from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.errors import submit_form
 from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.organisations.models import Municipality
 from bouwplaats.ui import charts
@@ -116,7 +116,7 @@ def _idea_list_part(request, programme) -> dict:
         "table_html": render_to_string("cocreation/_idea_table.html", table_context),
         "idea_ids": [row["id"] for row in rows],
         "has_demo": any(row["is_demo"] for row in rows),
-        "vote_mode": services.settings_for(programme).vote_mode,
+        "vote_mode": selectors.settings_for(programme=programme).vote_mode,
     }
 
 
@@ -149,21 +149,17 @@ def idea_create(request):
     programme = programme_or_404()
     municipalities = permissions.coordinated_municipalities(request.user, programme)
     form = IdeaForm(request.POST or None, programme=programme, municipalities=municipalities)
-    if request.method == "POST" and form.is_valid():
-        try:
-            idea = services.idea_propose(actor=request.user, programme=programme, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Thank you: your idea has been received."))
-            return redirect("cocreation:idea-detail", pk=idea.pk)
+    idea = submit_form(request, form, services.idea_propose, actor=request.user, programme=programme)
+    if idea is not None:
+        messages.success(request, _("Thank you: your idea has been received."))
+        return redirect("cocreation:idea-detail", pk=idea.pk)
     return render(request, "cocreation/idea_form.html", {"programme": programme, "form": form})
 
 
 @require_http_methods(["GET", "HEAD"])
 def idea_detail(request, pk):
     idea = _idea(pk)
-    mode = services.settings_for(idea.programme).vote_mode
+    mode = selectors.settings_for(programme=idea.programme).vote_mode
     municipalities = (
         list(permissions.coordinated_municipalities(request.user, idea.programme))
         if mode == VoteMode.MUNICIPALITY
@@ -237,14 +233,10 @@ def idea_unvote(request, pk):
 def idea_answer(request, pk):
     idea = _idea(pk)
     form = AnswerForm(request.POST or None, initial={"status": idea.status, "answer": idea.answer})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.idea_answer(actor=request.user, idea=idea, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The official answer has been saved; the proposer and followers are told."))
-            return redirect("cocreation:idea-detail", pk=idea.pk)
+    saved = submit_form(request, form, services.idea_answer, actor=request.user, idea=idea)
+    if saved is not None:
+        messages.success(request, _("The official answer has been saved; the proposer and followers are told."))
+        return redirect("cocreation:idea-detail", pk=idea.pk)
     return render(request, "cocreation/idea_answer.html", {"idea": idea, "form": form})
 
 
@@ -252,16 +244,12 @@ def idea_answer(request, pk):
 @require_http_methods(["GET", "POST"])
 def settings_edit(request):
     programme = programme_or_404()
-    current = services.settings_for(programme)
+    current = selectors.settings_for(programme=programme)
     form = SettingsForm(request.POST or None, initial={"vote_mode": current.vote_mode})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.settings_update(actor=request.user, programme=programme, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The co-creation settings have been saved."))
-            return redirect("cocreation:settings")
+    saved = submit_form(request, form, services.settings_update, actor=request.user, programme=programme)
+    if saved is not None:
+        messages.success(request, _("The co-creation settings have been saved."))
+        return redirect("cocreation:settings")
     return render(request, "cocreation/settings.html", {"programme": programme, "form": form})
 
 
@@ -363,17 +351,12 @@ def consultation_ballot(request, pk):
     if len(own) == 1:
         initial["option"] = next(iter(own.values())).option_id
     form = BallotForm(request.POST or None, consultation=consultation, municipalities=municipalities, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            ballot, created = services.ballot_cast(actor=request.user, consultation=consultation, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            text = (
-                _("The ballot of %(name)s has been cast.") if created else _("The ballot of %(name)s has been changed.")
-            )
-            messages.success(request, text % {"name": ballot.municipality.name})
-            return redirect("cocreation:consultation-detail", pk=consultation.pk)
+    saved = submit_form(request, form, services.ballot_cast, actor=request.user, consultation=consultation)
+    if saved is not None:
+        ballot, created = saved
+        text = _("The ballot of %(name)s has been cast.") if created else _("The ballot of %(name)s has been changed.")
+        messages.success(request, text % {"name": ballot.municipality.name})
+        return redirect("cocreation:consultation-detail", pk=consultation.pk)
     return render(
         request,
         "cocreation/consultation_ballot.html",
@@ -391,14 +374,10 @@ def consultation_ballot(request, pk):
 def _consultation_form_page(request, *, programme, initial: dict, save, consultation: Consultation | None = None):
     """The page that creates or edits a consultation: ``save`` gets the form's fields and returns the consultation."""
     form = ConsultationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(**dict(form.cleaned_data, options=form.option_labels()))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The member consultation has been saved."))
-            return redirect("cocreation:consultation-detail", pk=saved.pk)
+    saved = submit_form(request, form, lambda **data: save(**dict(data, options=form.option_labels())))
+    if saved is not None:
+        messages.success(request, _("The member consultation has been saved."))
+        return redirect("cocreation:consultation-detail", pk=saved.pk)
     return render(
         request,
         "cocreation/consultation_form.html",
@@ -443,14 +422,10 @@ def consultation_close(request, pk):
         messages.error(request, _("Only an open consultation can be closed early."))
         return redirect("cocreation:consultation-detail", pk=consultation.pk)
     form = CloseEarlyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consultation_close_early(actor=request.user, consultation=consultation, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The member consultation has been closed; the results are published."))
-            return redirect("cocreation:consultation-detail", pk=consultation.pk)
+    saved = submit_form(request, form, services.consultation_close_early, actor=request.user, consultation=consultation)
+    if saved is not None:
+        messages.success(request, _("The member consultation has been closed; the results are published."))
+        return redirect("cocreation:consultation-detail", pk=consultation.pk)
     return render(
         request,
         "cocreation/consultation_close.html",

@@ -12,6 +12,13 @@ class Pagination(pagination.PageNumberPagination):
     max_page_size = 500
 
 
+def request_data(serializer_class, request, **options) -> dict:
+    """The request's body as ``serializer_class`` reads it; a 400 with its messages when it is invalid."""
+    serializer = serializer_class(data=request.data, **options)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
 def exception_handler(exc, context):
     """Turn the Django exceptions that services raise into API errors (403, 400)."""
     if isinstance(exc, DjangoPermissionDenied):

@@ -1,8 +1,15 @@
-"""A write's validation messages: collected by field and raised together, and shown on a form."""
+"""A write's validation messages: collected by field and raised together, and shown on a form or
+as messages on the next page."""
+
+from collections.abc import Callable
+from typing import TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
+
+T = TypeVar("T")
 
 
 class Errors:
@@ -23,8 +30,8 @@ class Errors:
     def merge(self, error: ValidationError) -> None:
         """The messages of ``error`` (without a field: ``__all__``), repeats left out."""
         items = error.message_dict.items() if hasattr(error, "error_dict") else [(NON_FIELD_ERRORS, error.messages)]
-        for field, messages in items:
-            for message in messages:
+        for field, texts in items:
+            for message in texts:
                 if message not in self.messages.get(f"{self.prefix}{field}", []):
                     self.add(field, message)
 
@@ -67,6 +74,32 @@ def add_service_errors(form: forms.Form, error: ValidationError, *, field_names:
         form.add_error(None, error)
         return
     renamed = field_names or {}
-    for field, messages in error.message_dict.items():
+    for field, texts in error.message_dict.items():
         field = renamed.get(field, field)
-        form.add_error(field if field in form.fields else None, messages)
+        form.add_error(field if field in form.fields else None, texts)
+
+
+def submit_form(request, form: forms.Form, write: Callable[..., T], /, **arguments) -> T | None:
+    """What a page does with its form: on a POST of a valid ``form``, the result of the service
+    ``write(**arguments, **form.cleaned_data)`` (what it wrote). None on a GET, for an invalid form,
+    or when the service refused, its messages then shown on the form (``add_service_errors``)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return write(**arguments, **form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+
+
+def perform(request, success: str, write: Callable[..., T], /, **arguments) -> T | None:
+    """A button that only acts: the result of the service ``write(**arguments)``, with ``success`` as
+    the next page's message; or, when the service refused, None with its messages as errors."""
+    try:
+        result = write(**arguments)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return None
+    messages.success(request, success)
+    return result

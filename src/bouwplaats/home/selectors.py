@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -85,17 +86,14 @@ class Periods:
 
 def periods_of(code: str, programme: Programme | None) -> Periods | None:
     """The latest period of ``code`` and its period in the programme's division (one query)."""
-    periods = list(Municipality.objects.filter(code=code.upper()).select_related("province").order_by("-valid_from"))
+    periods = Municipality.objects.filter(code=code.upper()).select_related("province").order_by("-valid_from")
+    if programme is not None:
+        division = Municipality.objects.on(programme.reference_date).filter(pk=OuterRef("pk"))
+        periods = periods.annotate(in_division=Exists(division))
+    periods = list(periods)
     if not periods:
         return None
-    in_programme = None
-    if programme is not None:
-        on = programme.reference_date
-        in_programme = next(
-            # as ``Municipality.objects.on()``: valid_from <= date < valid_to (or no end)
-            (p for p in periods if p.valid_from <= on and (p.valid_to is None or on < p.valid_to)),
-            None,
-        )
+    in_programme = next((period for period in periods if getattr(period, "in_division", False)), None)
     return Periods(code=periods[0].code, latest=periods[0], in_programme=in_programme)
 
 

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from bouwplaats.architecture.models import ArchitectureModel
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.core.api import Pagination
+from bouwplaats.organisations.selectors import municipality_on
 
 from . import permissions, selectors, services
 from .analysis import analyse, division_date, landscape_date
@@ -212,7 +213,7 @@ class ScenarioViewSet(
         else:
             codes = selectors.editable_municipalities(request.user).values_list("code", flat=True)
             on = division_date(scenario)
-            ids = [m.pk for code in codes if (m := selectors.municipality_in_division(code, on=on))]
+            ids = [m.pk for code in codes if (m := municipality_on(code, on=on))]
         analysis = analyse(scenario, municipality_ids=ids)
         return _paginated(self, request, analysis.municipalities, MunicipalityResultSerializer)
 
@@ -223,7 +224,7 @@ class ScenarioViewSet(
     @action(detail=True, methods=["get"], url_path=r"municipalities/(?P<code>GM\d{4})")
     def municipality(self, request, pk=None, code=None):
         scenario = self._scenario()
-        municipality = selectors.municipality_in_division(code, on=division_date(scenario))
+        municipality = municipality_on(code, on=division_date(scenario))
         if municipality is None:
             raise Http404
         permissions.require_municipality_result_viewer(request.user, municipality)
@@ -246,7 +247,7 @@ class LandscapeViewSet(viewsets.GenericViewSet):
         responses={200: ApplicationSerializer(many=True), 403: OpenApiResponse(description=gettext_lazy("Not yours."))},
     )
     def retrieve(self, request, code=None):
-        municipality = selectors.municipality_in_division(code, on=landscape_date())
+        municipality = municipality_on(code, on=landscape_date())
         if municipality is None:
             raise Http404(_("There is no such municipality."))
         permissions.require_landscape_viewer(request.user, municipality)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from bouwplaats.architecture.models import ArchitectureModel
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.organisations.constants import SIZE_CLASSES
-from bouwplaats.ui.forms import Textarea
+from bouwplaats.ui.forms import TextAreaField
 
 from .costs import DEFAULT_RATES
 from .engine import MAX_DEPTH
@@ -64,7 +64,7 @@ class ImportForm(forms.Form):
 
 class ScenarioForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(label=_("Description"), required=False, widget=Textarea(attrs={"rows": 3}))
+    description = TextAreaField(label=_("Description"), required=False, rows=3)
     model = forms.ModelChoiceField(label=_("Model release"), queryset=ArchitectureModel.objects.none())
     building_block = forms.ModelChoiceField(
         label=_("Building block"),
@@ -72,10 +72,10 @@ class ScenarioForm(forms.Form):
         queryset=BuildingBlock.objects.none(),
         help_text=_("Start from the GEMMA elements linked to this building block."),
     )
-    start_object_ids = forms.CharField(
+    start_object_ids = TextAreaField(
         label=_("Start elements (GEMMA object IDs)"),
         required=False,
-        widget=Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text=_("One per line; for a new law, the business functions or processes it touches."),
     )
     preset = forms.ChoiceField(
@@ -83,10 +83,11 @@ class ScenarioForm(forms.Form):
         choices=[*PRESET_LABELS.items(), ("custom", _("Custom: the rules below"))],
         help_text=_("The presets are described in the user guide."),
     )
-    rules = forms.CharField(
+    rules = TextAreaField(
         label=_("Custom rules (JSON)"),
         required=False,
-        widget=Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+        rows=6,
+        attrs={"spellcheck": "false"},
         help_text=_('For example [{"relation": "Realization", "direction": "backward", "from": "Standaard"}].'),
     )
     max_depth = forms.IntegerField(label=_("Maximum depth"), min_value=1, max_value=MAX_DEPTH, initial=4)
@@ -143,11 +144,8 @@ class NarrativeForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ImpactScenario.NARRATIVE_FIELDS:
             model_field = ImpactScenario._meta.get_field(name)
-            self.fields[name] = forms.CharField(
-                label=model_field.verbose_name.capitalize(),
-                required=False,
-                max_length=model_field.max_length,
-                widget=Textarea(attrs={"rows": 5}),
+            self.fields[name] = TextAreaField(
+                label=model_field.verbose_name.capitalize(), required=False, max_length=model_field.max_length, rows=5
             )
 
 

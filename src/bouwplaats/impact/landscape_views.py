@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
@@ -10,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.errors import perform, submit_form
 from bouwplaats.organisations.models import Municipality
-from bouwplaats.organisations.selectors import latest_period
+from bouwplaats.organisations.selectors import latest_period, municipality_on
 
 from . import landscape_import, permissions, selectors, services
 from .analysis import landscape_date
@@ -23,7 +22,7 @@ IMPORT_ROWS_PAGE_SIZE = 100
 
 
 def _municipality(code: str) -> Municipality:
-    municipality = selectors.municipality_in_division(code, on=landscape_date()) or latest_period(code.upper())
+    municipality = municipality_on(code, on=landscape_date()) or latest_period(code.upper())
     if municipality is None:
         raise Http404(_("There is no municipality with code %(code)s.") % {"code": code})
     return municipality
@@ -88,25 +87,16 @@ def _application_form(data=None, initial=None):
     )
 
 
-def _service_fields(form) -> dict:
-    data = form.cleaned_data
-    return {key: data[key] for key in ("name", "supplier", "product", "version", "components", "standards")}
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def application_new(request, code):
     municipality = _municipality(code)
     permissions.require_landscape_editor(request.user, municipality)
     form = _application_form(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_create(actor=request.user, municipality=municipality, **_service_fields(form))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The application was added."))
-            return redirect("impact:landscape", code=municipality.code)
+    saved = submit_form(request, form, services.application_create, actor=request.user, municipality=municipality)
+    if saved is not None:
+        messages.success(request, _("The application was added."))
+        return redirect("impact:landscape", code=municipality.code)
     return render(request, "impact/application_form.html", {"form": form, "municipality": municipality})
 
 
@@ -124,14 +114,10 @@ def application_edit(request, code, pk):
     permissions.require_landscape_editor(request.user, municipality)
     application = _application(municipality, pk)
     form = _application_form(request.POST or None, initial=ApplicationForm.initial_for(application))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_update(actor=request.user, application=application, **_service_fields(form))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The application was saved."))
-            return redirect("impact:landscape", code=municipality.code)
+    saved = submit_form(request, form, services.application_update, actor=request.user, application=application)
+    if saved is not None:
+        messages.success(request, _("The application was saved."))
+        return redirect("impact:landscape", code=municipality.code)
     return render(
         request,
         "impact/application_form.html",
@@ -160,13 +146,9 @@ def application_delete(request, code, pk):
 def import_new(request):
     permissions.require_landscape_importer(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = landscape_import.import_check(actor=request.user, file=form.cleaned_data["file"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return redirect("impact:import-detail", pk=batch.pk)
+    batch = submit_form(request, form, landscape_import.import_check, actor=request.user)
+    if batch is not None:
+        return redirect("impact:import-detail", pk=batch.pk)
     imports = selectors.landscape_imports(request.user)[:20]
     return render(request, "impact/import_new.html", {"form": form, "imports": imports})
 
@@ -197,11 +179,5 @@ def import_detail(request, pk):
 def import_apply(request, pk):
     permissions.require_landscape_importer(request.user)
     batch = _batch(request, pk)
-    try:
-        landscape_import.import_apply(actor=request.user, batch=batch)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The import was applied."))
+    perform(request, _("The import was applied."), landscape_import.import_apply, actor=request.user, batch=batch)
     return redirect("impact:import-detail", pk=batch.pk)

@@ -7,10 +7,11 @@ of that moment (the engine takes milliseconds); an ``ImpactRun`` records that a 
 on which release, and its national totals, so that figures that were reported can be traced.
 """
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from bouwplaats.accounts.models import user_reference
 
 MAX_NARRATIVE_LENGTH = 20_000
 
@@ -92,9 +93,7 @@ class LandscapeImport(models.Model):
     report = models.JSONField(_("report"), default=dict)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     error_count = models.PositiveIntegerField(_("errors"), default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = user_reference(_("uploaded by"), blank=False)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
 
@@ -135,9 +134,7 @@ class ImpactScenario(models.Model):
         _("maximum depth"), default=4, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_reference(_("created by"), blank=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # The narrative sections of the report (sanitised Markdown), in the order of the NUP analyses.
@@ -181,9 +178,7 @@ class ImpactRun(models.Model):
     model = models.ForeignKey(
         "architecture.ArchitectureModel", verbose_name=_("model release"), on_delete=models.PROTECT, related_name="+"
     )
-    ran_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("run by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    ran_by = user_reference(_("run by"), blank=False)
     ran_at = models.DateTimeField(_("run at"), auto_now_add=True)
     summary = models.JSONField(_("summary"), default=dict)
 

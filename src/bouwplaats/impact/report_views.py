@@ -2,26 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bouwplaats.core import tabular
-from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.errors import submit_form
 
-from . import permissions, report, selectors, services
-from .analysis import analyse, division_date
+from . import permissions, report, services
+from .analysis import analyse
 from .forms import NarrativeForm
-
-
-def _scenario(pk):
-    scenario = selectors.scenario(pk)
-    if scenario is None:
-        raise Http404(_("There is no such scenario."))
-    return scenario
+from .views import municipality_analysis, scenario_or_404
 
 
 def _context(request, scenario) -> dict:
@@ -30,11 +22,7 @@ def _context(request, scenario) -> dict:
     code = request.GET.get("gemeente", "").strip()
     if not code:
         return report.report_context(analyse(scenario))
-    municipality = selectors.municipality_in_division(code, on=division_date(scenario))
-    if municipality is None:
-        raise Http404(_("%(code)s is not a municipality of the scenario's division.") % {"code": code})
-    permissions.require_municipality_result_viewer(request.user, municipality)
-    analysis = analyse(scenario, municipality_ids=[municipality.pk])
+    municipality, analysis = municipality_analysis(request.user, scenario, code)
     return report.report_context(analysis, municipality=municipality, impact=analysis.municipalities[0])
 
 
@@ -48,7 +36,7 @@ def _file_name(context, extension: str) -> str:
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def report_page(request, pk):
-    scenario = _scenario(pk)
+    scenario = scenario_or_404(pk)
     context = _context(request, scenario)
     context["can_edit"] = permissions.can_manage_scenarios(request.user)
     context["query"] = request.GET.urlencode()
@@ -58,7 +46,7 @@ def report_page(request, pk):
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def report_pdf(request, pk):
-    scenario = _scenario(pk)
+    scenario = scenario_or_404(pk)
     context = _context(request, scenario)
     content = report.pdf_bytes(context, base_url=request.build_absolute_uri("/"))
     return tabular.file_response(content, _file_name(context, "pdf"), "application/pdf")
@@ -68,7 +56,7 @@ def report_pdf(request, pk):
 @require_http_methods(["GET", "HEAD"])
 def report_table(request, pk, fmt):
     """The report's tables as an XLSX or ODS workbook."""
-    scenario = _scenario(pk)
+    scenario = scenario_or_404(pk)
     context = _context(request, scenario)
     analysis = context["analysis"]
     # Staff export every municipality; a coordinator's report (?gemeente=) holds the own one only;
@@ -83,7 +71,7 @@ def report_table(request, pk, fmt):
 @require_http_methods(["GET", "HEAD"])
 def report_ameff(request, pk):
     permissions.require_scenario_reader(request.user)
-    scenario = _scenario(pk)
+    scenario = scenario_or_404(pk)
     content = report.ameff_bytes(analyse(scenario, municipality_ids=[]))
     name = slugify(scenario.title) or "impactanalyse"
     return tabular.file_response(content, f"{name}-subgraaf.xml", "application/xml")
@@ -93,15 +81,11 @@ def report_ameff(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_edit(request, pk):
     permissions.require_scenario_manager(request.user)
-    scenario = _scenario(pk)
+    scenario = scenario_or_404(pk)
     initial = {name: getattr(scenario, name) for name in scenario.NARRATIVE_FIELDS}
     form = NarrativeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.scenario_narrative_update(actor=request.user, scenario=scenario, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The report was saved."))
-            return redirect("impact:report", pk=scenario.pk)
+    saved = submit_form(request, form, services.scenario_narrative_update, actor=request.user, scenario=scenario)
+    if saved is not None:
+        messages.success(request, _("The report was saved."))
+        return redirect("impact:report", pk=scenario.pk)
     return render(request, "impact/report_edit.html", {"form": form, "scenario": scenario})

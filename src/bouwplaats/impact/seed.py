@@ -15,7 +15,7 @@ from bouwplaats.catalogue.selectors import current_programme
 
 from .models import ImpactScenario
 from .rules import preset_json
-from .services import validate_scenario
+from .services import clean_scenario
 
 # GEMMA object ids (release 2026-06-30).
 DIGID = "a5786df1-7ecf-11e3-67ab-0050568a6153"  # Buitengemeentelijke voorziening DigiD
@@ -33,7 +33,7 @@ PARTICIPATIEWET_TITLE = "Participatiewet"
 
 def _create(**data) -> ImpactScenario:
     """A demonstration scenario, validated like any other and audited as written by the system."""
-    fields = validate_scenario(data)
+    fields = clean_scenario(data)
     scenario = ImpactScenario.objects.create(is_demo=True, **fields)
     audit.record(actor=None, action="impact.scenario.create", target=scenario, changes={"title": scenario.title})
     return scenario

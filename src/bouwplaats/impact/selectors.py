@@ -105,8 +105,4 @@ def latest_run(scenario: ImpactScenario) -> ImpactRun | None:
     return scenario.runs.select_related("model", "ran_by").order_by("-ran_at", "-pk").first()
 
 
-def municipality_in_division(code: str, *, on) -> Municipality | None:
-    return Municipality.objects.on(on).filter(code=code.upper()).first()
-
-
 __all__ = ["ReferenceKind"]

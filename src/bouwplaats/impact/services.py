@@ -176,7 +176,7 @@ def application_delete(*, actor, application: Application) -> None:
 # --- scenarios ---------------------------------------------------------------------------------
 
 
-def validate_scenario(data: dict) -> dict:
+def clean_scenario(data: dict) -> dict:
     """The cleaned fields of a scenario; raises ``ValidationError`` keyed by field."""
     errors = Errors()
     title = clean_text(
@@ -243,7 +243,7 @@ def _audit_view(fields: dict) -> dict:
 @transaction.atomic
 def scenario_create(*, actor, is_demo: bool = False, **data) -> ImpactScenario:
     permissions.require_scenario_manager(actor)
-    fields = validate_scenario(data)
+    fields = clean_scenario(data)
     scenario = ImpactScenario.objects.create(created_by=actor, is_demo=is_demo, **fields)
     audit.record(actor=actor, action="impact.scenario.create", target=scenario, changes=_audit_view(fields))
     return scenario
@@ -253,7 +253,7 @@ def scenario_create(*, actor, is_demo: bool = False, **data) -> ImpactScenario:
 def scenario_update(*, actor, scenario: ImpactScenario, **data) -> ImpactScenario:
     permissions.require_scenario_manager(actor)
     scenario = ImpactScenario.objects.select_for_update().get(pk=scenario.pk)
-    fields = validate_scenario(data)
+    fields = clean_scenario(data)
     changes = {}
     for key, value in fields.items():
         if getattr(scenario, key) != value:

@@ -5,7 +5,6 @@ Landscape pages are in ``landscape_views``, the report and its exports in ``repo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,8 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.architecture.models import ArchitectureModel
 from bouwplaats.catalogue.models import BuildingBlock
-from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.errors import submit_form
 from bouwplaats.organisations.constants import SIZE_CLASSES
+from bouwplaats.organisations.selectors import municipality_on
 from bouwplaats.ui.charts import bar_chart
 
 from . import costs, permissions, selectors, services
@@ -28,11 +28,21 @@ from .models import GapKind
 MUNICIPALITIES_PAGE_SIZE = 50
 
 
-def _scenario(pk: int):
+def scenario_or_404(pk: int):
     scenario = selectors.scenario(pk)
     if scenario is None:
         raise Http404(_("There is no such scenario."))
     return scenario
+
+
+def municipality_analysis(user, scenario, code: str):
+    """The analysis of one municipality of the scenario's division (404 for another code), for its own
+    coordinators and programme staff: (municipality, analysis)."""
+    municipality = municipality_on(code, on=division_date(scenario))
+    if municipality is None:
+        raise Http404(_("%(code)s is not a municipality of the scenario's division.") % {"code": code})
+    permissions.require_municipality_result_viewer(user, municipality)
+    return municipality, analyse(scenario, municipality_ids=[municipality.pk])
 
 
 @login_required
@@ -71,7 +81,7 @@ def size_class_chart(analysis):
 @require_http_methods(["GET", "HEAD"])
 def scenario_detail(request, pk):
     permissions.require_scenario_reader(request.user)
-    scenario = _scenario(pk)
+    scenario = scenario_or_404(pk)
     analysis = analyse(scenario)
     chart, size_rows = size_class_chart(analysis)
     is_staff = permissions.can_manage_scenarios(request.user)
@@ -99,12 +109,8 @@ def scenario_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def scenario_municipality(request, pk, code):
-    scenario = _scenario(pk)
-    municipality = selectors.municipality_in_division(code, on=division_date(scenario))
-    if municipality is None:
-        raise Http404(_("%(code)s is not a municipality of the scenario's division.") % {"code": code})
-    permissions.require_municipality_result_viewer(request.user, municipality)
-    analysis = analyse(scenario, municipality_ids=[municipality.pk])
+    scenario = scenario_or_404(pk)
+    municipality, analysis = municipality_analysis(request.user, scenario, code)
     impact = analysis.municipalities[0]
     return render(
         request,
@@ -128,14 +134,12 @@ def scenario_new(request):
     permissions.require_scenario_manager(request.user)
     initial = {"preset": "facility", "max_depth": 4, "model": getattr(selectors.reference_model(), "pk", None)}
     form = _scenario_form(request, data=request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            scenario = services.scenario_create(actor=request.user, **form.service_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The scenario was created."))
-            return redirect("impact:scenario-detail", pk=scenario.pk)
+    scenario = submit_form(
+        request, form, lambda **_cleaned: services.scenario_create(actor=request.user, **form.service_data())
+    )
+    if scenario is not None:
+        messages.success(request, _("The scenario was created."))
+        return redirect("impact:scenario-detail", pk=scenario.pk)
     return render(request, "impact/scenario_form.html", {"form": form, "scenario": None})
 
 
@@ -143,23 +147,23 @@ def scenario_new(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def scenario_edit(request, pk):
     permissions.require_scenario_manager(request.user)
-    scenario = _scenario(pk)
+    scenario = scenario_or_404(pk)
     form = _scenario_form(request, data=request.POST or None, initial=ScenarioForm.initial_for(scenario))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.scenario_update(actor=request.user, scenario=scenario, **form.service_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The scenario was saved."))
-            return redirect("impact:scenario-detail", pk=scenario.pk)
+    saved = submit_form(
+        request,
+        form,
+        lambda **_cleaned: services.scenario_update(actor=request.user, scenario=scenario, **form.service_data()),
+    )
+    if saved is not None:
+        messages.success(request, _("The scenario was saved."))
+        return redirect("impact:scenario-detail", pk=scenario.pk)
     return render(request, "impact/scenario_form.html", {"form": form, "scenario": scenario})
 
 
 @login_required
 @require_POST
 def scenario_run(request, pk):
-    scenario = _scenario(pk)
+    scenario = scenario_or_404(pk)
     run = services.scenario_run(actor=request.user, scenario=scenario)
     messages.success(
         request,
@@ -180,14 +184,12 @@ def cost_model(request):
     table = costs.rates()
     initial = {f"{kind}_{size}": amount for (kind, size), amount in table.items()}
     form = CostModelForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cost_rates_update(actor=request.user, rates=form.rates())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The cost model was saved."))
-            return redirect("impact:cost-model")
+    saved = submit_form(
+        request, form, lambda **_cleaned: services.cost_rates_update(actor=request.user, rates=form.rates())
+    )
+    if saved is not None:
+        messages.success(request, _("The cost model was saved."))
+        return redirect("impact:cost-model")
     rows = [
         (
             size_class,
@@ -206,7 +208,7 @@ def cost_model(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def scenario_delete(request, pk):
     permissions.require_scenario_manager(request.user)
-    scenario = _scenario(pk)
+    scenario = scenario_or_404(pk)
     if request.method == "POST":
         services.scenario_delete(actor=request.user, scenario=scenario)
         messages.success(request, _("The scenario was deleted."))

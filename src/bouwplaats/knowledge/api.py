@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.core.api import request_data
 from bouwplaats.core.fragments import cached_fragment
 
 from .articles import selectors as article_selectors
@@ -139,16 +140,7 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(request=AskSerializer, responses={201: QuestionSerializer})
     def create(self, request, *args, **kwargs):
-        incoming = AskSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = incoming.validated_data
-        question = question_services.ask_question(
-            asker=request.user,
-            title=data["title"],
-            body=data.get("body", ""),
-            theme=data.get("theme"),
-            building_blocks=data.get("building_blocks", []),
-        )
+        question = question_services.question_ask(asker=request.user, **request_data(AskSerializer, request))
         return Response(QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -306,14 +298,12 @@ class CommentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(request=PostCommentSerializer, responses={201: CommentSerializer})
     def create(self, request, *args, **kwargs):
-        incoming = PostCommentSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = incoming.validated_data
+        data = request_data(PostCommentSerializer, request)
         subject = find_subject(data["subject"], data["subject_id"])
         if subject is None:
             raise Http404(_("There is nothing to comment on here."))
         parent = Comment.objects.filter(pk=data["parent"]).first() if data.get("parent") else None
         if data.get("parent") and parent is None:
             raise serializers.ValidationError({"parent": _("The comment you replied to no longer exists.")})
-        comment = comment_services.post_comment(author=request.user, subject=subject, body=data["body"], parent=parent)
+        comment = comment_services.comment_post(author=request.user, subject=subject, body=data["body"], parent=parent)
         return Response(CommentSerializer(comment, context={"request": request}).data, status=status.HTTP_201_CREATED)

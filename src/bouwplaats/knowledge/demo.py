@@ -20,8 +20,9 @@ from django.utils.translation import gettext
 from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import BuildingBlock, StatusLevel
 from bouwplaats.catalogue.selectors import current_programme
-from bouwplaats.notifications import unread
+from bouwplaats.core import per_user
 from bouwplaats.notifications.models import Notification, NotificationKind
+from bouwplaats.notifications.selectors import UNREAD
 from bouwplaats.organisations.models import Municipality
 
 from . import search
@@ -142,7 +143,7 @@ def _notify_answers(recipient, questions: list) -> None:
         Notification.objects.filter(pk=notification.pk).update(
             created_at=question.answered_at, read_at=None if question is questions[-1] else question.answered_at
         )
-    unread.forget([recipient.pk])
+    per_user.forget(UNREAD, [recipient.pk])
 
 
 def _guides(rng: random.Random, blocks: dict, levels: dict, municipalities: list, users: dict) -> int:

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from bouwplaats.catalogue import selectors as catalogue_selectors
 from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.core.api import request_data
 
 from . import selectors, services
 from .constants import BLOCKER_CHOICES, MAX_TEXT_LENGTH, SYSTEM_SOURCES, Source, decode_blockers
@@ -210,10 +211,9 @@ class StatusEventViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewset
         return selectors.status_events(user=self.request.user)
 
     def create(self, request, *args, **kwargs):
-        parser = StatusEventWriteSerializer(data=request.data)
-        parser.is_valid(raise_exception=True)
+        data = request_data(StatusEventWriteSerializer, request)
         try:
-            event = services.status_report(actor=request.user, **parser.validated_data)
+            event = services.status_report(actor=request.user, **data)
         except services.StatusConflict as conflict:
             body = {
                 "detail": str(conflict),

@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from bouwplaats.ui.forms import DateField, Textarea
+from bouwplaats.ui.forms import DateField, TextAreaField
 
 from .constants import BLOCKER_CHOICES, EVIDENCE_FILE_EXTENSIONS, MAX_TEXT_LENGTH, decode_blockers
 from .models import validate_evidence_file_size
@@ -32,28 +32,20 @@ class BlockStatusForm(forms.Form):
     blockers = forms.MultipleChoiceField(
         label=_("Blockers"), required=False, choices=BLOCKER_CHOICES, widget=forms.CheckboxSelectMultiple
     )
-    blocker_note = forms.CharField(
-        label=_("Explanation of the blockers"),
-        required=False,
-        max_length=MAX_TEXT_LENGTH,
-        widget=Textarea(attrs={"rows": 2}),
+    blocker_note = TextAreaField(
+        label=_("Explanation of the blockers"), required=False, max_length=MAX_TEXT_LENGTH, rows=2
     )
-    note = forms.CharField(
+    note = TextAreaField(
         label=_("Note"),
         required=False,
         max_length=MAX_TEXT_LENGTH,
-        widget=Textarea(attrs={"rows": 2}),
+        rows=2,
         help_text=_("Kept with this change in the history."),
     )
     evidence_url = forms.URLField(
         label=_("Evidence: web address"), required=False, max_length=500, assume_scheme="https"
     )
-    evidence_text = forms.CharField(
-        label=_("Evidence: description"),
-        required=False,
-        max_length=MAX_TEXT_LENGTH,
-        widget=Textarea(attrs={"rows": 2}),
-    )
+    evidence_text = TextAreaField(label=_("Evidence: description"), required=False, max_length=MAX_TEXT_LENGTH, rows=2)
     evidence_file = forms.FileField(
         label=_("Evidence: file"),
         required=False,

@@ -6,13 +6,14 @@ and is written by the services in the same transaction as the event. ``version``
 events of the pair: a page or client that saw version *n* can tell when someone reported since.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from bouwplaats.accounts.models import user_reference
 
 from .constants import (
     EVIDENCE_FILE_EXTENSIONS,
@@ -84,14 +85,7 @@ class StatusEvent(BlockerMixin, models.Model):
     )
     note = models.TextField(_("note"), blank=True, max_length=MAX_TEXT_LENGTH, validators=_text_limit)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.SELF_REPORT)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    author = user_reference(_("author"))
     is_demo = models.BooleanField(_("demo data"), default=False)
     survey_round = models.ForeignKey(
         "monitor.SurveyRound",
@@ -200,9 +194,7 @@ class SurveyRound(models.Model):
     closes_on = models.DateField(_("closes on"))
     introduction = models.TextField(_("introduction"), blank=True, max_length=MAX_TEXT_LENGTH)
     is_demo = models.BooleanField(_("demo data"), default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_reference(_("created by"), blank=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -252,9 +244,7 @@ class ImportBatch(models.Model):
     # What a passed dry run will write and the state it compared with (see ``imports.plan``);
     # emptied once applied.
     plan = models.JSONField(_("plan"), default=dict, blank=True, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = user_reference(_("uploaded by"), blank=False)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
 

@@ -1,21 +1,24 @@
 """Who may read and report a municipality's detailed status (design.md §7)."""
 
-from django.utils.formats import date_format
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from bouwplaats.accounts.models import MembershipStatus
 from bouwplaats.accounts.permissions import is_authenticated, is_coordinator_of, is_programme_staff, require
-from bouwplaats.catalogue.models import StatusVisibility
 
 from .constants import COORDINATOR_SOURCES, STAFF_SOURCES, Source
+
+
+def can_view_every_municipality_status(user, programme) -> bool:
+    """Whether ``user`` sees the status of every municipality of ``programme``: when the programme's
+    setting makes it public today, and programme staff always."""
+    return bool(programme.municipality_status_is_public() or is_programme_staff(user))
 
 
 def can_view_municipality_status(user, municipality, programme) -> bool:
     """Public when the programme's setting makes it public today; otherwise programme staff and the
     municipality's coordinators. Pages, their links and exports ask this one function."""
-    return bool(
-        programme.municipality_status_is_public() or is_programme_staff(user) or is_coordinator_of(user, municipality)
-    )
+    return can_view_every_municipality_status(user, programme) or is_coordinator_of(user, municipality)
 
 
 def can_view_municipality_risk(user, municipality) -> bool:
@@ -30,23 +33,9 @@ def can_view_municipality_risk(user, municipality) -> bool:
 
 
 def why_municipality_status_hidden(programme) -> str:
-    """The sentence that tells a visitor why a municipality's own progress is not shown to them."""
-    if programme.municipality_status_visibility == StatusVisibility.AFTER_END and programme.end_date:
-        return _(
-            "In %(programme)s the progress of each municipality becomes public when the programme has ended, "
-            "on %(date)s; until then only programme staff and the municipality's own coordinators see it. "
-            "The figures per province and for the whole country are public."
-        ) % {"programme": programme.name, "date": date_format(programme.end_date, "j F Y")}
-    if programme.municipality_status_visibility == StatusVisibility.AFTER_END:
-        return _(
-            "In %(programme)s the progress of each municipality becomes public when the programme has ended; "
-            "until then only programme staff and the municipality's own coordinators see it. "
-            "The figures per province and for the whole country are public."
-        ) % {"programme": programme.name}
-    return _(
-        "In %(programme)s the progress of each municipality is shown only to programme staff and the "
-        "municipality's own coordinators. The figures per province and for the whole country are public."
-    ) % {"programme": programme.name}
+    """The sentence that tells a visitor why a municipality's own progress is not shown to them
+    (written by the template ``monitor/_status_hidden.html``, which pages also include)."""
+    return render_to_string("monitor/_status_hidden.html", {"programme": programme})
 
 
 def can_report_status(user, municipality) -> bool:

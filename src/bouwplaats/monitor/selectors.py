@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.catalogue.models import BuildingBlock, Programme, StatusLevel
 from bouwplaats.organisations.models import Municipality
+from bouwplaats.organisations.selectors import municipality_on
 
 from . import rules
 from .constants import Source, blocker_labels, decode_blockers
@@ -98,9 +99,7 @@ def status_events(*, user) -> QuerySet[StatusEvent]:
 
 def municipality_for_programme(*, programme: Programme, code: str) -> Municipality | None:
     """The period of municipality ``code`` in the programme's division, if it is part of it."""
-    return (
-        Municipality.objects.on(programme.reference_date).select_related("province").filter(code=code.upper()).first()
-    )
+    return municipality_on(code, on=programme.reference_date)
 
 
 @dataclass
@@ -246,15 +245,6 @@ def municipality_timeline(
     if as_of is not None:
         events = events.filter(valid_from__lte=as_of)
     return list(events.select_related("level", "building_block", "author").order_by(*LATEST_FIRST)[:limit])
-
-
-def current_versions(*, municipality: Municipality, programme: Programme) -> dict[int, CurrentStatus]:
-    return {
-        status.building_block_id: status
-        for status in CurrentStatus.objects.filter(
-            municipality=municipality, building_block__programme=programme
-        ).select_related("last_event")
-    }
 
 
 def pair_version(*, municipality: Municipality, building_block: BuildingBlock) -> int:

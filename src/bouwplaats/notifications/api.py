@@ -10,6 +10,8 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from bouwplaats.core.api import request_data
+
 from . import selectors, services
 from .models import Frequency, Notification, NotificationKind
 
@@ -85,9 +87,8 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=False, methods=["post"], url_path="mark-read", filterset_class=None, pagination_class=None)
     def mark_read(self, request):
-        serializer = MarkReadSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        marked = services.mark_read(user=request.user, notification_ids=serializer.validated_data.get("ids"))
+        ids = request_data(MarkReadSerializer, request).get("ids")
+        marked = services.notification_mark_read(user=request.user, notification_ids=ids)
         return Response({"marked": marked})
 
     @extend_schema(
@@ -103,8 +104,7 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["get", "put"], filterset_class=None, pagination_class=None)
     def preferences(self, request):
         if request.method == "PUT":
-            serializer = PreferencesSerializer(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            services.update_preferences(user=request.user, **serializer.validated_data)
+            data = request_data(PreferencesSerializer, request)
+            services.notification_preferences_update(user=request.user, **data)
         preference = selectors.preference_of(request.user)
         return Response(PreferencesSerializer(preference).data)

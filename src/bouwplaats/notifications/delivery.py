@@ -31,7 +31,7 @@ def wants_immediate(preference, kind: str) -> bool:
 # --- sending ------------------------------------------------------------------------
 
 
-def send_notification_emails(*, notification_ids, base_url: str | None = None) -> int:
+def notification_emails_send(*, notification_ids, base_url: str | None = None) -> int:
     """E-mail the given notifications that have not been e-mailed yet, if their recipients still
     want them straight away. Delivery bookkeeping (``emailed_at``) is not audited: the write that
     caused the notification was. Returns the number of e-mails sent."""
@@ -55,7 +55,7 @@ def send_notification_emails(*, notification_ids, base_url: str | None = None) -
         return get_connection().send_messages(messages) or 0
 
 
-def send_daily_digest(*, now: datetime.datetime | None = None, base_url: str | None = None) -> dict:
+def notification_digest_send(*, now: datetime.datetime | None = None, base_url: str | None = None) -> dict:
     """One e-mail per user with frequency "daily" listing their notifications that were neither
     e-mailed nor in an earlier daily e-mail. Never includes a notification twice."""
     now = now or timezone.now()

@@ -1,6 +1,6 @@
 """In-site notifications, what people follow, and how they want to be told.
 
-A notification is written in its recipient's language when it is created (``services.notify``),
+A notification is written in its recipient's language when it is created (``services.notification_send``),
 so the list and the e-mails never depend on the reader's current language. ``emailed_at`` and
 ``digested_at`` record delivery, so that no notification is ever e-mailed twice.
 """

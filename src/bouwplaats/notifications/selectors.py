@@ -8,8 +8,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
 from bouwplaats.accounts.permissions import is_authenticated
+from bouwplaats.core import per_user
 
-from . import registry, unread
+from . import registry
 from .models import Follow, Frequency, Notification, NotificationPreference
 
 
@@ -31,11 +32,16 @@ def is_following(user, target) -> bool:
     return Follow.objects.filter(user=user, target_type=target_type, target_id=target_id).exists()
 
 
+# The header's number of unread notifications, cached per user (``core.per_user``) and forgotten by
+# the writes that create or read notifications.
+UNREAD = "notifications:unread"
+
+
 def unread_count(user) -> int:
     if not is_authenticated(user):
         return 0
-    return unread.cached_count(
-        user.pk, lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return per_user.cached(
+        UNREAD, user.pk, lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count()
     )
 
 

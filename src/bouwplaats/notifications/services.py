@@ -1,10 +1,10 @@
 """Writes for notifications: notifying, following, reading, preferences, unsubscribing.
 
-Other apps call ``notify`` from inside their own services, after their own permission check and
-audit entry: a notification is a consequence of that audited write, so ``notify`` records no
+Other apps call ``notification_send`` from inside their own services, after their own permission check and
+audit entry: a notification is a consequence of that audited write, so ``notification_send`` records no
 entry of its own (ADR 11). The writes a user makes here (follow, read, preferences,
 unsubscribe) each check permission and record one audit entry in the same transaction. Sending
-the e-mail is in ``delivery`` (run by the tasks of ``tasks``); its two functions are named here too.
+the e-mail is in ``delivery`` (run by the tasks of ``tasks``).
 """
 
 import logging
@@ -17,13 +17,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bouwplaats.audit import services as audit
+from bouwplaats.core import per_user
 
-from . import registry, tasks, unread
-from .delivery import send_daily_digest as send_daily_digest
-from .delivery import send_notification_emails as send_notification_emails
+from . import registry, tasks
 from .delivery import wants_immediate
 from .models import Follow, Frequency, Notification, NotificationKind, NotificationPreference
 from .permissions import require_notification_owner, require_signed_in
+from .selectors import UNREAD
 from .tokens import ALL_KINDS, InvalidToken, read_unsubscribe_token
 
 logger = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ def _text_in(language: str, text) -> str:
 # --- notifying ------------------------------------------------------------------------------
 
 
-def notify(*, recipients, kind: str, subject, body, url: str, actor=None, target=None) -> int:
+def notification_send(*, recipients, kind: str, subject, body, url: str, actor=None, target=None) -> int:
     """Create one notification per active recipient (not ``actor``, no duplicates), written in
     each recipient's language; e-mail those who want it straight away after the commit.
     Returns the number of notifications created."""
@@ -92,7 +92,7 @@ def notify(*, recipients, kind: str, subject, body, url: str, actor=None, target
                 )
             )
         created = Notification.objects.bulk_create(notifications)
-        unread.forget(user.pk for user in users)
+        per_user.forget(UNREAD, (user.pk for user in users))
         to_email = [
             n.pk for n in created if wants_immediate(preferences.get(n.recipient_id), kind) and n.pk is not None
         ]
@@ -113,7 +113,7 @@ def _followable_target(user, target):
     return ContentType.objects.get_for_model(target), str(target.pk)
 
 
-def follow(*, user, target) -> None:
+def follow_create(*, user, target) -> None:
     """Follow ``target``; following twice changes nothing."""
     target_type, target_id = _followable_target(user, target)
     with transaction.atomic():
@@ -122,7 +122,7 @@ def follow(*, user, target) -> None:
             audit.record(actor=user, action="notifications.follow", target=target)
 
 
-def unfollow(*, user, target) -> None:
+def follow_delete(*, user, target) -> None:
     """Stop following ``target``; works whether or not the user follows it."""
     require_signed_in(user)
     if target is None or target.pk is None:
@@ -144,7 +144,7 @@ def _clean_ids(notification_ids) -> set[int]:
         raise ValidationError({"notification_ids": _("Give the numbers of notifications.")}) from error
 
 
-def mark_read(*, user, notification_ids=None) -> int:
+def notification_mark_read(*, user, notification_ids=None) -> int:
     """Mark the user's notifications read: the given ones, or all when ``notification_ids`` is None.
     Any id that is not one of the user's own notifications refuses the whole request."""
     require_signed_in(user)
@@ -157,7 +157,7 @@ def mark_read(*, user, notification_ids=None) -> int:
             own = own.filter(pk__in=ids)
         count = own.filter(read_at__isnull=True).update(read_at=timezone.now())
         if count:
-            unread.forget([user.pk])
+            per_user.forget(UNREAD, [user.pk])
             audit.record(
                 actor=user,
                 action="notifications.mark_read",
@@ -170,7 +170,7 @@ def mark_read(*, user, notification_ids=None) -> int:
 # --- preferences and unsubscribing ----------------------------------------------------------
 
 
-def update_preferences(*, user, frequency: str, muted_kinds: list[str]) -> None:
+def notification_preferences_update(*, user, frequency: str, muted_kinds: list[str]) -> NotificationPreference:
     require_signed_in(user)
     if frequency not in FREQUENCIES:
         raise ValidationError({"frequency": _("Choose how often you want e-mail.")})
@@ -188,13 +188,14 @@ def update_preferences(*, user, frequency: str, muted_kinds: list[str]) -> None:
         after = {"frequency": frequency, "muted_kinds": muted}
         changes = audit.diff(before, after)
         if not changes:
-            return
+            return preference
         preference.frequency, preference.muted_kinds = frequency, muted
         preference.save()
         audit.record(actor=user, action="notifications.preferences", target=user, changes=changes)
+    return preference
 
 
-def unsubscribe(*, token: str, everything: bool = False) -> tuple:
+def email_unsubscribe(*, token: str, everything: bool = False) -> tuple:
     """Stop e-mail for the kind in the signed ``token`` (or all e-mail); no login needed: the
     signature is the permission. Returns (user, kind) where kind is "" for all e-mail."""
     try:

@@ -7,9 +7,9 @@ from . import delivery
 
 @shared_task(name="notifications.send_notification_emails")
 def send_notification_emails(notification_ids: list[int], base_url: str | None = None) -> int:
-    return delivery.send_notification_emails(notification_ids=notification_ids, base_url=base_url)
+    return delivery.notification_emails_send(notification_ids=notification_ids, base_url=base_url)
 
 
 @shared_task(name="notifications.send_notification_digest")
 def send_notification_digest(base_url: str | None = None) -> dict:
-    return delivery.send_daily_digest(base_url=base_url)
+    return delivery.notification_digest_send(base_url=base_url)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bouwplaats.core.errors import submit_form
 from bouwplaats.core.redirects import safe_next_url
 
 from . import forms, registry, selectors, services
@@ -43,7 +44,7 @@ def notification_list(request):
 def mark_read(request):
     ids = request.POST.getlist("notification") or None
     try:
-        count = services.mark_read(user=request.user, notification_ids=ids)
+        count = services.notification_mark_read(user=request.user, notification_ids=ids)
     except ValidationError:
         raise Http404 from None
     if ids is None:
@@ -59,18 +60,9 @@ def preferences(request):
     current = selectors.preference_of(request.user)
     initial = {"frequency": current.frequency, "muted_kinds": current.muted_kinds}
     form = forms.PreferencesForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_preferences(
-                user=request.user,
-                frequency=form.cleaned_data["frequency"],
-                muted_kinds=form.cleaned_data["muted_kinds"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your notification settings have been saved."))
-            return redirect("notifications:preferences")
+    if submit_form(request, form, services.notification_preferences_update, user=request.user) is not None:
+        messages.success(request, _("Your notification settings have been saved."))
+        return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})
 
 
@@ -96,10 +88,10 @@ def follow(request):
         raise Http404
     target = _follow_target(form)
     if form.cleaned_data["action"] == forms.FollowForm.FOLLOW:
-        services.follow(user=request.user, target=target)
+        services.follow_create(user=request.user, target=target)
         messages.success(request, _("You now follow “%(target)s”.") % {"target": target})
     else:
-        services.unfollow(user=request.user, target=target)
+        services.follow_delete(user=request.user, target=target)
         messages.success(request, _("You no longer follow “%(target)s”.") % {"target": target})
     return redirect(safe_next_url(request, request.POST.get("next"), "notifications:list"))
 
@@ -119,7 +111,7 @@ def unsubscribe(request, token):
     if request.method == "POST" and (one_click or form.is_valid()):
         everything = not one_click and form.cleaned_data["scope"] == forms.UnsubscribeForm.ALL
         try:
-            _user, stopped = services.unsubscribe(token=token, everything=everything)
+            _user, stopped = services.email_unsubscribe(token=token, everything=everything)
         except PermissionDenied:
             return render(request, "notifications/unsubscribe_invalid.html", status=400)
         context = {"email": user.email, "kind_label": kind_label if stopped != ALL_KINDS else ""}

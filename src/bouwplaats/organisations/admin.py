@@ -20,9 +20,6 @@ class PopulationInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Municipality)
 class MunicipalityAdmin(ReadOnlyAdmin):

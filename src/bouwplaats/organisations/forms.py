@@ -7,16 +7,10 @@ from .constants import SIZE_CLASSES
 from .selectors import DEFAULT_DIVISION_DATE, provinces
 
 
-class MunicipalitySearchForm(forms.Form):
-    """The search and filters of the municipality list (a GET form)."""
+class AreaFilterForm(forms.Form):
+    """The province and size-class filters of a GET form, for every page that lists or counts
+    municipalities; ``filters()`` gives them as ``province`` and ``size_class``."""
 
-    q = forms.CharField(
-        label=_("Name or code"),
-        required=False,
-        max_length=100,
-        help_text=_("For example Amsterdam, 0363 or GM0363."),
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
     provincie = forms.ChoiceField(label=_("Province"), required=False)
     grootteklasse = forms.TypedChoiceField(
         label=_("Size class"),
@@ -25,11 +19,6 @@ class MunicipalitySearchForm(forms.Form):
         empty_value=None,
         choices=[("", _("All size classes"))] + [(size.code, size.label) for size in SIZE_CLASSES],
     )
-    peildatum = DateField(
-        label=_("Division on"),
-        required=False,
-        help_text=_("The municipalities that existed on this date."),
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,13 +26,35 @@ class MunicipalitySearchForm(forms.Form):
             (province.code, province.name) for province in provinces()
         ]
 
+    def valid_data(self) -> dict:
+        """The valid values: none when the form was not submitted; invalid fields are left out (and
+        shown as errors)."""
+        self.is_valid()
+        return getattr(self, "cleaned_data", {})
+
+    def filters(self) -> dict:
+        data = self.valid_data()
+        return {"province": data.get("provincie") or "", "size_class": data.get("grootteklasse")}
+
+
+class MunicipalitySearchForm(AreaFilterForm):
+    """The search and filters of the municipality list (a GET form)."""
+
+    field_order = ["q"]
+    q = forms.CharField(
+        label=_("Name or code"),
+        required=False,
+        max_length=100,
+        help_text=_("For example Amsterdam, 0363 or GM0363."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    peildatum = DateField(
+        label=_("Division on"),
+        required=False,
+        help_text=_("The municipalities that existed on this date."),
+    )
+
     def filters(self) -> dict:
         """The valid filters as arguments for ``selectors.search_municipalities``."""
-        self.is_valid()  # invalid fields are left out of cleaned_data, and shown as errors
-        data = self.cleaned_data
-        return {
-            "on": data.get("peildatum") or DEFAULT_DIVISION_DATE,
-            "query": data.get("q") or "",
-            "province": data.get("provincie") or "",
-            "size_class": data.get("grootteklasse"),
-        }
+        data = self.valid_data()
+        return {"on": data.get("peildatum") or DEFAULT_DIVISION_DATE, "query": data.get("q") or "", **super().filters()}

@@ -109,6 +109,11 @@ class MunicipalityHistory:
     successors: list[Municipality]  # from the one it merged into to the one that exists now
 
 
+def municipality_on(code: str, *, on: datetime.date) -> Municipality | None:
+    """The municipality with CBS ``code`` in the division on ``on`` (None when it is not one of them)."""
+    return Municipality.objects.on(on).select_related("province").filter(code=code.upper()).first()
+
+
 def latest_period(code: str, *, on: datetime.date | None = None) -> Municipality | None:
     """The latest period of a code (GM0363), annotated with population as of ``on``."""
     queryset = Municipality.objects.filter(code=code.upper()).select_related("province", "merged_into")

@@ -56,7 +56,7 @@ def _counts(total: int, created: Iterable, updated: Iterable) -> Counts:
     return {"created": created, "updated": updated, "unchanged": total - created - updated}
 
 
-def apply_municipal_data(*, data: MunicipalData) -> dict[str, Counts]:
+def municipal_data_apply(*, data: MunicipalData) -> dict[str, Counts]:
     """Upsert provinces, municipality periods (with mergers) and population figures by natural key."""
     with transaction.atomic():
         provinces, *province_changes = _sync(

@@ -42,6 +42,13 @@ class Textarea(forms.Textarea):  # noqa: TID251 - the one place that may use Dja
         return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
+class TextAreaField(forms.CharField):
+    """A text of several lines: the site's ``Textarea`` with ``rows`` rows (``attrs`` added)."""
+
+    def __init__(self, *, rows: int, attrs: dict | None = None, **kwargs):
+        super().__init__(widget=Textarea(attrs={"rows": rows, **(attrs or {})}), **kwargs)
+
+
 def formfield_for(db_field: models.Field, **kwargs) -> forms.Field | None:
     """``formfield_callback`` for model forms: the site's date field and textarea."""
     if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):

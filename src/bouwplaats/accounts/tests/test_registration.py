@@ -227,6 +227,6 @@ def test_profile_update(client, member):
 
 def test_profile_of_someone_else_is_refused(member, staff):
     with pytest.raises(PermissionDenied):
-        services.user_update_profile(actor=staff, user=member, full_name="X", preferred_language="nl")
+        services.user_profile_update(actor=staff, user=member, full_name="X", preferred_language="nl")
     member.refresh_from_db()
     assert member.full_name == "Mia Member"

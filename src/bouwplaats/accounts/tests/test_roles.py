@@ -12,10 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_admin_sets_roles_and_django_admin_flags(admin_user, member):
-    services.user_set_role(actor=admin_user, user=member, role=Role.ADMIN)
+    services.user_role_set(actor=admin_user, user=member, role=Role.ADMIN)
     member.refresh_from_db()
     assert (member.role, member.is_staff, member.is_superuser) == (Role.ADMIN, True, True)
-    services.user_set_role(actor=admin_user, user=member, role=Role.SUPPLIER, organisation_name="Centric")
+    services.user_role_set(actor=admin_user, user=member, role=Role.SUPPLIER, organisation_name="Centric")
     member.refresh_from_db()
     assert (member.role, member.organisation_name, member.is_staff, member.is_superuser) == (
         Role.SUPPLIER,
@@ -30,10 +30,10 @@ def test_admin_sets_roles_and_django_admin_flags(admin_user, member):
 
 def test_supplier_needs_organisation_and_role_must_exist(admin_user, member):
     with pytest.raises(ValidationError) as error:
-        services.user_set_role(actor=admin_user, user=member, role=Role.SUPPLIER, organisation_name="")
+        services.user_role_set(actor=admin_user, user=member, role=Role.SUPPLIER, organisation_name="")
     assert "organisation_name" in error.value.message_dict
     with pytest.raises(ValidationError):
-        services.user_set_role(actor=admin_user, user=member, role="king")
+        services.user_role_set(actor=admin_user, user=member, role="king")
     member.refresh_from_db()
     assert member.role == Role.MEMBER
 
@@ -42,30 +42,30 @@ def test_supplier_needs_organisation_and_role_must_exist(admin_user, member):
 def test_only_admins_change_roles(role, member):
     actor = UserFactory(role=role)
     with pytest.raises(PermissionDenied):
-        services.user_set_role(actor=actor, user=member, role=Role.STAFF)
+        services.user_role_set(actor=actor, user=member, role=Role.STAFF)
     member.refresh_from_db()
     assert member.role == Role.MEMBER
 
 
 def test_last_admin_is_protected(admin_user):
     with pytest.raises(ValidationError) as error:
-        services.user_set_role(actor=admin_user, user=admin_user, role=Role.STAFF)
+        services.user_role_set(actor=admin_user, user=admin_user, role=Role.STAFF)
     assert "role" in error.value.message_dict
     admin_user.refresh_from_db()
     assert admin_user.role == Role.ADMIN and admin_user.is_superuser
     second = UserFactory(role=Role.ADMIN, is_superuser=True, is_staff=True)
-    services.user_set_role(actor=admin_user, user=admin_user, role=Role.STAFF)
+    services.user_role_set(actor=admin_user, user=admin_user, role=Role.STAFF)
     admin_user.refresh_from_db()
     assert admin_user.role == Role.STAFF and not admin_user.is_superuser
     with pytest.raises(ValidationError):
-        services.user_set_role(actor=second, user=second, role=Role.MEMBER)
+        services.user_role_set(actor=second, user=second, role=Role.MEMBER)
 
 
 def test_memberships_survive_role_changes(admin_user, amsterdam):
     coordinator = UserFactory(role=Role.COORDINATOR)
     membership = MembershipFactory(user=coordinator, municipality=amsterdam, status=MembershipStatus.APPROVED)
-    services.user_set_role(actor=admin_user, user=coordinator, role=Role.STAFF)
-    services.user_set_role(actor=admin_user, user=coordinator, role=Role.COORDINATOR)
+    services.user_role_set(actor=admin_user, user=coordinator, role=Role.STAFF)
+    services.user_role_set(actor=admin_user, user=coordinator, role=Role.COORDINATOR)
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.APPROVED
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from bouwplaats.architecture.importers import safe_xml
-from bouwplaats.architecture.services import import_model
+from bouwplaats.architecture.services import architecture_model_import
 
 from .modelfiles import SMALL_AMEFF, SMALL_ARCHIMATE
 from .test_import import row_counts
@@ -46,7 +46,9 @@ def refused(content: str | bytes, format: str = "ameff", **options) -> str:
     data = content.encode() if isinstance(content, str) else content
     before = row_counts()
     with pytest.raises(ValidationError) as error:
-        import_model(actor=None, source=io.BytesIO(data), format=format, source_name="upload.xml", **options)
+        architecture_model_import(
+            actor=None, source=io.BytesIO(data), format=format, source_name="upload.xml", **options
+        )
     assert row_counts() == before
     assert list(error.value.message_dict) == ["source"]
     (message,) = error.value.message_dict["source"]

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from bouwplaats.architecture.importers import detect_format, export_ameff
 from bouwplaats.architecture.models import ArchitectureModel, Element, Layer, Relation, View
 from bouwplaats.architecture.selectors import current_model
-from bouwplaats.architecture.services import import_model
+from bouwplaats.architecture.services import architecture_model_import
 from bouwplaats.audit.models import AuditEntry
 
 from .modelfiles import SMALL_AMEFF, SMALL_ARCHIMATE, write_archimate
@@ -100,11 +100,11 @@ def test_relations_are_linked_to_their_elements(gemma):
 
 
 def test_current_model_is_the_newest_release(gemma, staff):
-    outcome = import_model(
+    outcome = architecture_model_import(
         actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff", name="GEMMA", release="2026-12-31"
     )
     assert current_model() == outcome.model
-    import_model(
+    architecture_model_import(
         actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff", name="GEMMA", release="2025-01-01"
     )
     assert current_model() == outcome.model
@@ -117,7 +117,7 @@ def test_current_model_is_the_newest_release(gemma, staff):
 def test_reimporting_the_same_release_changes_nothing(gemma, django_assert_max_num_queries):
     before, content = row_counts(), stored(gemma)
     with django_assert_max_num_queries(5):
-        outcome = import_model(
+        outcome = architecture_model_import(
             actor=None, source=GEMMA_CSV, format="csv", name="GEMMA", properties={"Release": "2026-06-30"}
         )
     assert outcome.unchanged and outcome.model == gemma
@@ -126,19 +126,21 @@ def test_reimporting_the_same_release_changes_nothing(gemma, django_assert_max_n
 
 
 def test_same_release_with_other_content_is_refused(staff):
-    import_model(actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff")
+    architecture_model_import(actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff")
     before = row_counts()
     changed = SMALL_AMEFF.replace("Zaaksysteem", "Zaaksysteem 2")
     with pytest.raises(ValidationError) as error:
-        import_model(actor=staff, source=io.BytesIO(changed.encode()), format="ameff")
+        architecture_model_import(actor=staff, source=io.BytesIO(changed.encode()), format="ameff")
     assert "Release 1.0 of Klein has already been imported with different content." in error.value.messages
     assert row_counts() == before
 
 
 def test_two_releases_live_side_by_side(staff):
-    first = import_model(actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff").model
+    first = architecture_model_import(actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff").model
     changed = SMALL_AMEFF.replace("Zaaksysteem", "Zaaksysteem 2")
-    second = import_model(actor=staff, source=io.BytesIO(changed.encode()), format="ameff", release="2.0").model
+    second = architecture_model_import(
+        actor=staff, source=io.BytesIO(changed.encode()), format="ameff", release="2.0"
+    ).model
     assert first.pk != second.pk
     assert first.elements.get(identifier="ac-1").name == "Zaaksysteem"
     assert second.elements.get(identifier="ac-1").name == "Zaaksysteem 2"
@@ -148,7 +150,7 @@ def test_two_releases_live_side_by_side(staff):
 
 def test_an_import_is_audited_once(staff):
     before = AuditEntry.objects.count()
-    model = import_model(actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff").model
+    model = architecture_model_import(actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff").model
     assert AuditEntry.objects.count() == before + 1
     entry = AuditEntry.objects.first()
     assert (entry.action, entry.actor, entry.object_id) == ("architecture.model.import", staff, str(model.pk))
@@ -159,11 +161,11 @@ def test_an_import_is_audited_once(staff):
 def test_only_programme_staff_import(member):
     before = row_counts()
     with pytest.raises(PermissionDenied):
-        import_model(actor=member, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff")
+        architecture_model_import(actor=member, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff")
     from django.contrib.auth.models import AnonymousUser
 
     with pytest.raises(PermissionDenied):
-        import_model(actor=AnonymousUser(), source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff")
+        architecture_model_import(actor=AnonymousUser(), source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff")
     assert row_counts() == before
 
 
@@ -172,7 +174,7 @@ def test_release_is_required_when_the_file_has_none(staff):
         '<property propertyDefinitionRef="pd-release"><value xml:lang="nl">1.0</value></property>', ""
     )
     with pytest.raises(ValidationError) as error:
-        import_model(actor=staff, source=io.BytesIO(without.encode()), format="ameff")
+        architecture_model_import(actor=staff, source=io.BytesIO(without.encode()), format="ameff")
     assert "release" in error.value.message_dict
 
 
@@ -180,8 +182,8 @@ def test_release_is_required_when_the_file_has_none(staff):
 
 
 def test_small_model_is_the_same_from_ameff_and_archimate(staff):
-    from_ameff = import_model(actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff").model
-    from_archi = import_model(
+    from_ameff = architecture_model_import(actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff").model
+    from_archi = architecture_model_import(
         actor=staff, source=io.BytesIO(SMALL_ARCHIMATE.encode()), format="archimate", name="Klein Archi"
     ).model
     assert stored(from_ameff) == stored(from_archi)
@@ -202,7 +204,7 @@ def test_small_model_is_the_same_from_ameff_and_archimate(staff):
 def test_gemma_round_trips_through_the_ameff_export(gemma, staff):
     document = export_ameff(gemma)
     assert len(document) < 50 * 1024 * 1024
-    again = import_model(
+    again = architecture_model_import(
         actor=staff, source=io.BytesIO(document), format="ameff", release="ameff-round-trip", source_name="gemma.xml"
     ).model
     assert (again.element_count, again.relation_count, again.view_count) == (3006, 6257, 358)
@@ -215,7 +217,9 @@ def test_gemma_round_trips_through_the_ameff_export(gemma, staff):
 
 def test_gemma_round_trips_through_an_archi_file(gemma, staff):
     document = write_archimate(gemma)
-    again = import_model(actor=staff, source=io.BytesIO(document), format="archimate", release="archi-round-trip").model
+    again = architecture_model_import(
+        actor=staff, source=io.BytesIO(document), format="archimate", release="archi-round-trip"
+    ).model
     assert stored(again) == stored(gemma)
     assert again.content_digest == gemma.content_digest
 
@@ -227,7 +231,7 @@ def test_csv_from_a_zip(gemma, staff):
             archive.write(path, f"export/{path.name}")
     buffer.seek(0)
     buffer.name = "gemma.zip"
-    again = import_model(actor=staff, source=buffer, format="csv", name="GEMMA", release="zip")
+    again = architecture_model_import(actor=staff, source=buffer, format="csv", name="GEMMA", release="zip")
     assert stored(again.model) == stored(gemma)
 
 
@@ -264,8 +268,10 @@ def test_detect_format(name, head, expected):
 
 def test_small_model_round_trips_through_the_ameff_export(staff):
     """Junctions, repeated properties, access, influence and directed associations survive the export."""
-    model = import_model(actor=staff, source=io.BytesIO(SMALL_ARCHIMATE.encode()), format="archimate").model
-    again = import_model(
+    model = architecture_model_import(
+        actor=staff, source=io.BytesIO(SMALL_ARCHIMATE.encode()), format="archimate"
+    ).model
+    again = architecture_model_import(
         actor=staff, source=io.BytesIO(export_ameff(model)), format="ameff", name="Klein", release="again"
     ).model
     assert stored(again) == stored(model)
@@ -281,7 +287,7 @@ def test_small_model_round_trips_through_the_ameff_export(staff):
 )
 def test_current_model_compares_releases_as_numbers(staff, releases, newest):
     for release in releases:
-        import_model(
+        architecture_model_import(
             actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff", name="Volgorde", release=release
         )
     assert current_model("Volgorde").release == newest

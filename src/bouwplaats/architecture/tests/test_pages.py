@@ -8,7 +8,7 @@ from django.urls import reverse
 from lxml import etree
 
 from bouwplaats.architecture.models import ArchitectureModel
-from bouwplaats.architecture.services import import_model
+from bouwplaats.architecture.services import architecture_model_import
 from bouwplaats.audit.models import AuditEntry
 
 from .modelfiles import SMALL_AMEFF, SMALL_ARCHIMATE
@@ -93,7 +93,9 @@ def test_release_pages_are_cached(client, gemma, django_assert_num_queries):
 
 def test_model_page_shows_a_new_release_at_once(client, gemma, staff):
     client.get(GEMMA)
-    import_model(actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff", name="GEMMA", release="2027")
+    architecture_model_import(
+        actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff", name="GEMMA", release="2027"
+    )
     release_2027 = reverse("architecture:model-detail", args=["GEMMA", "2027"])
     assert f'href="{release_2027}"' in client.get(GEMMA).content.decode()
 
@@ -120,7 +122,7 @@ def test_element_page(client, gemma, django_assert_num_queries):
 
 
 def test_element_pages_of_one_release_do_not_show_another(client, gemma, staff):
-    import_model(actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff")
+    architecture_model_import(actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff")
     assert client.get(reverse("architecture:element-detail", args=["Klein", "1.0", "ac-1"])).status_code == 200
     assert client.get(gemma_url("element-detail", "ac-1")).status_code == 404
     assert client.get(reverse("architecture:element-detail", args=["Klein", "1.0", DIGID])).status_code == 404
@@ -136,7 +138,7 @@ def test_download_is_an_ameff_file(client, gemma):
 
 
 def test_download_is_written_once_per_release(client, staff, django_assert_num_queries):
-    import_model(actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff")
+    architecture_model_import(actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff")
     url = reverse("architecture:model-download", args=["Klein", "1.0"])
     written = 5  # the release, and reading the model to write the file
     with django_assert_num_queries(written):
@@ -146,13 +148,15 @@ def test_download_is_written_once_per_release(client, staff, django_assert_num_q
     assert again.content == first.content and b"Zaaksysteem" in first.content
 
     # Another import leaves this release's file as it is.
-    import_model(actor=staff, source=io.BytesIO(SMALL_ARCHIMATE.encode()), format="archimate", release="2.0")
+    architecture_model_import(
+        actor=staff, source=io.BytesIO(SMALL_ARCHIMATE.encode()), format="archimate", release="2.0"
+    )
     with django_assert_num_queries(1):
         assert client.get(url).content == first.content
     # The release removed and imported again with other content: the download shows it.
     ArchitectureModel.objects.filter(name="Klein", release="1.0").delete()
     renamed = SMALL_AMEFF.replace("Zaaksysteem", "Zaakregistratie")
-    import_model(actor=staff, source=io.BytesIO(renamed.encode()), format="ameff")
+    architecture_model_import(actor=staff, source=io.BytesIO(renamed.encode()), format="ameff")
     changed = client.get(url).content
     assert b"Zaakregistratie" in changed and b"Zaaksysteem" not in changed
 

@@ -89,11 +89,11 @@ def test_links_survive_a_new_gemma_release(staff, block):
 
     from bouwplaats.architecture.importers import export_ameff
     from bouwplaats.architecture.selectors import current_model
-    from bouwplaats.architecture.services import import_model
+    from bouwplaats.architecture.services import architecture_model_import
 
     services.building_block_element_add(actor=staff, block=block, object_id=SAML)
     old = current_model()
-    new = import_model(
+    new = architecture_model_import(
         actor=staff, source=io.BytesIO(export_ameff(old, include_views=False)), format="ameff", release="2027-01-01"
     ).model
     model, rows = selectors.gemma_elements_of_block(block)

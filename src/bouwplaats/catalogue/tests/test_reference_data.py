@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bouwplaats.audit.models import AuditEntry
 from bouwplaats.catalogue.models import BuildingBlock, Programme, ResultAgreement, StatusLevel
@@ -267,6 +269,24 @@ def test_agreements_are_entered_again_only_when_the_programme_has_none():
     output = run()
     assert ResultAgreement.objects.filter(programme=programme).count() == 6
     assert "result agreements: 6 created, 0 kept" in output
+
+
+def test_agreements_are_entered_in_a_fixed_number_of_queries():
+    """The agreements and their building blocks are one insert each, however many the file has."""
+    programme = Programme.objects.get(slug="operatie-nup")
+    with CaptureQueriesContext(connection) as kept:
+        run()
+    ResultAgreement.objects.filter(programme=programme).delete()
+    with CaptureQueriesContext(connection) as entered:
+        run()
+
+    def about_agreements(captured) -> list[str]:
+        return [query["sql"] for query in captured.captured_queries if "resultagreement" in query["sql"]]
+
+    added = about_agreements(entered)[len(about_agreements(kept)) :]
+    assert [sql.split()[:3] for sql in added] == [["INSERT", "INTO", '"catalogue_resultagreement"']] + [
+        ["INSERT", "INTO", '"catalogue_resultagreement_building_blocks"']
+    ]
 
 
 def test_missing_blocks_and_dependencies_are_created():

@@ -52,7 +52,7 @@ def test_only_programme_staff_may_change_the_catalogue(who, request, programme, 
         lambda: services.status_level_delete(actor=actor, level=levels[2]),
         lambda: services.building_block_create(actor=actor, programme=programme, **block_data()),
         lambda: services.building_block_update(actor=actor, block=a, name="x"),
-        lambda: services.building_block_set_dependencies(actor=actor, block=c, depends_on=[a]),
+        lambda: services.building_block_dependencies_set(actor=actor, block=c, depends_on=[a]),
         lambda: services.building_block_delete(actor=actor, block=c),
         lambda: services.result_agreement_create(
             actor=actor,
@@ -287,7 +287,7 @@ def test_building_block_delete(staff, programme, blocks, levels):
 
 def test_set_dependencies(staff, blocks):
     a, b, c = blocks
-    services.building_block_set_dependencies(actor=staff, block=c, depends_on=[a, b])
+    services.building_block_dependencies_set(actor=staff, block=c, depends_on=[a, b])
     assert set(c.depends_on.all()) == {a, b}
     assert set(a.required_by.all()) == {b, c}
     entry = entries("catalogue.building_block.set_dependencies").get()
@@ -297,13 +297,13 @@ def test_set_dependencies(staff, blocks):
 def test_self_dependency_is_refused(staff, blocks):
     a, _, _ = blocks
     with pytest.raises(ValidationError, match="cannot depend on itself"):
-        services.building_block_set_dependencies(actor=staff, block=a, depends_on=[a])
+        services.building_block_dependencies_set(actor=staff, block=a, depends_on=[a])
 
 
 def test_direct_cycle_is_refused_and_named(staff, blocks):
     a, b, _ = blocks  # B → A already
     with pytest.raises(ValidationError) as info:
-        services.building_block_set_dependencies(actor=staff, block=a, depends_on=[b])
+        services.building_block_dependencies_set(actor=staff, block=a, depends_on=[b])
     assert info.value.message_dict["depends_on"] == ["This would create a cycle of dependencies: AAA → BBB → AAA."]
     assert list(a.depends_on.all()) == []
     assert not entries("catalogue.building_block.set_dependencies").exists()
@@ -311,9 +311,9 @@ def test_direct_cycle_is_refused_and_named(staff, blocks):
 
 def test_longer_cycle_is_refused_and_named(staff, blocks):
     a, b, c = blocks  # B → A
-    services.building_block_set_dependencies(actor=staff, block=c, depends_on=[b])  # C → B → A
+    services.building_block_dependencies_set(actor=staff, block=c, depends_on=[b])  # C → B → A
     with pytest.raises(ValidationError) as info:
-        services.building_block_set_dependencies(actor=staff, block=a, depends_on=[c])
+        services.building_block_dependencies_set(actor=staff, block=a, depends_on=[c])
     assert "AAA → CCC → BBB → AAA" in info.value.message_dict["depends_on"][0]
 
 
@@ -329,14 +329,14 @@ def test_dependency_on_another_programme_is_refused(staff, blocks):
     a, _, _ = blocks
     foreign = BuildingBlockFactory(code="VREEMD")
     with pytest.raises(ValidationError, match="VREEMD"):
-        services.building_block_set_dependencies(actor=staff, block=a, depends_on=[foreign])
+        services.building_block_dependencies_set(actor=staff, block=a, depends_on=[foreign])
 
 
 def test_diamond_is_no_cycle(staff, blocks, programme):
     a, b, c = blocks
     d = BuildingBlockFactory(programme=programme, code="DDD")
-    services.building_block_set_dependencies(actor=staff, block=c, depends_on=[a])
-    services.building_block_set_dependencies(actor=staff, block=d, depends_on=[b, c])
+    services.building_block_dependencies_set(actor=staff, block=c, depends_on=[a])
+    services.building_block_dependencies_set(actor=staff, block=d, depends_on=[b, c])
     assert set(d.depends_on.all()) == {b, c}
 
 

@@ -7,7 +7,7 @@ from bouwplaats.accounts.models import Role
 from bouwplaats.audit.models import AuditEntry
 from bouwplaats.catalogue.tests.factories import StaffFactory
 
-from .. import services
+from .. import selectors, services
 from ..models import Ballot, Consultation, Idea, Vote
 from .conftest import make_consultation, option
 
@@ -74,13 +74,13 @@ def test_ideas_list_query_count_does_not_grow_with_ideas(
     for idea in ideas[:10]:
         services.idea_vote(actor=coordinator_a, idea=idea)
     client.force_login(coordinator_a)
-    # Uncached: user, unread notifications, programme, data version, blocks, themes, count, page,
-    # settings, own votes (the session comes from the cache).
-    with django_assert_num_queries(10):
+    # Uncached: user, unread notifications, approved membership (the header), programme, data version,
+    # blocks, themes, count, page, settings, own votes (the session comes from the cache).
+    with django_assert_num_queries(11):
         response = client.get(LIST)
     assert response.status_code == 200
     assert response.content.decode().count("supported") >= 10
-    # Cached data part (and the header's unread count): user, programme, data version, own votes.
+    # Cached data part (and the header's parts): user, programme, data version, own votes.
     with django_assert_num_queries(4):
         cached = client.get(LIST).content.decode()
     assert cached.count("supported</span>") == response.content.decode().count("supported</span>") >= 10
@@ -171,11 +171,11 @@ def test_idea_page_shows_description_history_and_answer_safely(client, idea, sta
 def test_idea_page_query_count(client, idea, member, coordinator_a, staff, django_assert_num_queries):
     services.idea_answer(actor=staff, idea=idea, status="planned", answer="Ja")
     services.idea_answer(actor=staff, idea=idea, status="under_consideration", answer="Klaar")
-    from bouwplaats.knowledge.comments.services import post_comment
+    from bouwplaats.knowledge.comments.services import comment_post
 
-    first = post_comment(author=member, subject=idea, body="Eens")
-    post_comment(author=staff, subject=idea, body="Dank", parent=first)
-    post_comment(author=coordinator_a, subject=idea, body="Ook eens")
+    first = comment_post(author=member, subject=idea, body="Eens")
+    comment_post(author=staff, subject=idea, body="Dank", parent=first)
+    comment_post(author=coordinator_a, subject=idea, body="Ook eens")
     client.force_login(coordinator_a)
     url = reverse("cocreation:idea-detail", args=[idea.pk])
     client.get(url)
@@ -267,7 +267,7 @@ def test_settings_page(client, programme, staff, idea, member):
     url = reverse("cocreation:settings")
     assert client.get(url).status_code == 200
     assert client.post(url, {"vote_mode": "municipality"}).status_code == 302
-    assert services.settings_for(programme).vote_mode == "municipality"
+    assert selectors.settings_for(programme=programme).vote_mode == "municipality"
     services.settings_update(actor=staff, programme=programme, vote_mode="user")
     services.idea_vote(actor=member, idea=idea)
     response = client.post(url, {"vote_mode": "municipality"})

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from bouwplaats.audit.models import AuditEntry
 from bouwplaats.catalogue.tests.factories import BuildingBlockFactory, ProgrammeFactory
 from bouwplaats.notifications.models import Notification
-from bouwplaats.notifications.services import follow
+from bouwplaats.notifications.services import follow_create
 
 from .. import selectors, services
 from ..models import Ballot, IdeaStatus, Vote
@@ -79,7 +79,7 @@ def test_proposing_too_quickly_is_refused_with_a_clear_message(programme, member
 
 
 def test_staff_answer_appends_history_notifies_proposer_and_followers(idea, staff, member, coordinator_a):
-    follow(user=coordinator_a, target=idea)
+    follow_create(user=coordinator_a, target=idea)
     services.idea_answer(actor=staff, idea=idea, status="planned", answer="We nemen het **mee**.", note="Release 3")
     idea.refresh_from_db()
     assert idea.status == "planned" and idea.answered_by == staff and idea.answered_at
@@ -176,7 +176,7 @@ def test_vote_mode_changes_only_while_there_are_no_votes(programme, idea, staff,
     with pytest.raises(ValidationError) as error:
         services.settings_update(actor=staff, programme=programme, vote_mode="municipality")
     assert "vote_mode" in error.value.message_dict
-    assert services.settings_for(programme).vote_mode == "user"
+    assert selectors.settings_for(programme=programme).vote_mode == "user"
 
 
 def test_only_staff_change_settings(programme, member):
@@ -327,8 +327,8 @@ def test_results_weighted_and_unweighted(programme, staff, coordinator_a, coordi
 def test_process_consultations_announces_each_once(programme, staff, coordinator_a, coordinator_b, member):
     consultation = make_consultation(programme, staff, opens_in=-datetime.timedelta(days=8))
     upcoming = make_consultation(programme, staff, opens_in=datetime.timedelta(days=1))
-    assert services.process_consultations() == {"opened": 1, "closed": 1}
-    assert services.process_consultations() == {"opened": 0, "closed": 0}
+    assert services.consultation_announcements_send() == {"opened": 1, "closed": 1}
+    assert services.consultation_announcements_send() == {"opened": 0, "closed": 0}
     opened = Notification.objects.filter(kind="consultation_opened")
     closed = Notification.objects.filter(kind="consultation_closed")
     assert set(opened.values_list("recipient_id", flat=True)) == {coordinator_a.pk, coordinator_b.pk}
@@ -339,7 +339,7 @@ def test_process_consultations_announces_each_once(programme, staff, coordinator
     assert upcoming.opening_announced_at is None
     assert AuditEntry.objects.filter(action="cocreation.consultation.closed").count() == 1
     later = upcoming.opens_at + datetime.timedelta(minutes=1)
-    assert services.process_consultations(now=later) == {"opened": 1, "closed": 0}
+    assert services.consultation_announcements_send(now=later) == {"opened": 1, "closed": 0}
     # The closing moment reads as the recipient's language (Dutch) writes it, not as ISO.
     body = Notification.objects.filter(kind="consultation_opened", recipient=coordinator_a).latest("pk").body
     with translation.override("nl"):
@@ -371,7 +371,7 @@ def test_staff_close_an_open_consultation_early_with_a_reason_and_audit(
         services.ballot_cast(
             actor=coordinator_a, consultation=closed, municipality=town_a, option=option(closed, "Nee")
         )
-    assert services.process_consultations()["closed"] == 1
+    assert services.consultation_announcements_send()["closed"] == 1
     announcement = Notification.objects.get(kind="consultation_closed", recipient=coordinator_a)
     # In the coordinator's language (Dutch), with the reason.
     assert "Vervroegd gesloten door het programmateam: Het voorstel is ingetrokken." in announcement.body

@@ -1,7 +1,10 @@
 from django import forms
+from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import ValidationError
+from django.test import RequestFactory
 
-from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.errors import add_service_errors, perform, submit_form
 
 
 class UploadForm(forms.Form):
@@ -32,3 +35,36 @@ def test_an_error_without_fields_goes_on_top():
     form = _form()
     add_service_errors(form, ValidationError(["First.", "Second."]))
     assert form.non_field_errors() == ["First.", "Second."]
+
+
+def _request(method: str = "post"):
+    request = getattr(RequestFactory(), method)("/")
+    request._messages = CookieStorage(request)
+    return request
+
+
+def _service(**values):
+    if values.get("name") == "taken":
+        raise ValidationError({"name": "Taken.", "version": "Changed meanwhile."})
+    return values
+
+
+def test_a_valid_posted_form_is_written_by_the_service_with_the_given_arguments():
+    form = UploadForm({"name": "new", "file": ""})
+    assert submit_form(_request(), form, _service, actor="staff") == {"actor": "staff", "name": "new", "file": ""}
+
+
+def test_the_service_is_not_called_for_a_get_and_its_refusal_is_shown_on_the_form():
+    assert submit_form(_request("get"), UploadForm({"name": "taken"}), _service) is None
+    form = UploadForm({"name": "taken"})
+    assert submit_form(_request(), form, _service) is None
+    assert form.errors["name"] == ["Taken."] and form.non_field_errors() == ["Changed meanwhile."]
+
+
+def test_a_button_says_what_it_did_or_each_message_of_the_refusal():
+    request = _request()
+    assert perform(request, "Saved.", _service, name="new") == {"name": "new"}
+    assert [str(m) for m in messages.get_messages(request)] == ["Saved."]
+    request = _request()
+    assert perform(request, "Saved.", _service, name="taken") is None
+    assert sorted(str(m) for m in messages.get_messages(request)) == ["Changed meanwhile.", "Taken."]

@@ -27,7 +27,7 @@ def test_the_list_gives_the_own_municipalities(api_client, coordinator_a, member
 
 def test_the_detail_gives_the_risk_with_its_reasons(api_client, coordinator_a, progress):
     question = QuestionFactory(asker=coordinator_a, title="Hoe sluiten wij aan?")
-    notification_services.follow(user=coordinator_a, target=question)
+    notification_services.follow_create(user=coordinator_a, target=question)
     api_client.force_authenticate(coordinator_a)
     response = api_client.get(detail("GM9901"))
     assert response.status_code == 200
@@ -74,7 +74,7 @@ def test_the_detail_takes_a_fixed_number_of_queries(api_client, coordinator_a, p
         api_client.get(url)
     cache.clear()
     for _ in range(3):
-        notification_services.follow(user=coordinator_a, target=QuestionFactory(asker=coordinator_a))
+        notification_services.follow_create(user=coordinator_a, target=QuestionFactory(asker=coordinator_a))
     api_client.get(url)
     with django_assert_num_queries(7 + 1):  # one more: the followed questions (one query for them all)
         api_client.get(url)

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from bouwplaats.accounts import services as account_services
 from bouwplaats.catalogue.tests.factories import PASSWORD
 from bouwplaats.cocreation import services as cocreation_services
 from bouwplaats.knowledge.guides import selectors as guide_selectors
@@ -174,6 +175,24 @@ def test_the_header_links_to_my_municipality_for_members_only(client, coordinato
     assert f'<a {link} aria-current="page">My municipality</a>' in html
 
 
+def test_the_header_links_to_my_municipality_for_everyone_with_an_approved_membership(client, staff, member, town_a):
+    """Whatever the role (programme staff keep theirs on approval), as ``home`` decides; the link is
+    kept in the cache and follows the decisions at once."""
+    link = f'href="{reverse("home:index")}"'
+    account = reverse("accounts:account")
+    membership = ApprovedMembershipFactory(user=staff, municipality=town_a)
+    client.force_login(staff)
+    assert link in client.get(account).content.decode()
+    account_services.membership_end(actor=staff, membership=membership)
+    assert link not in client.get(account).content.decode()
+
+    client.force_login(member)
+    assert link not in client.get(account).content.decode()
+    request = account_services.membership_request(actor=member, municipality=town_a, notify=False)
+    account_services.membership_decide(actor=staff, membership=request, approve=True, notify=False)
+    assert link in client.get(account).content.decode()
+
+
 # --- the other sections ------------------------------------------------------------------------
 
 
@@ -189,9 +208,9 @@ def test_the_sections_show_what_there_is_to_do(client, coordinator_a, staff, pro
         closes_on=today + datetime.timedelta(days=30),
     )
     steps = [{"title": title, "level": levels[1]} for title in ("Plan", "Bouw", "Test")]
-    version = guide_services.publish_guide_version(actor=staff, building_block=b, steps=steps)
+    version = guide_services.guide_version_publish(actor=staff, building_block=b, steps=steps)
     first = guide_selectors.steps_of(version)[0]
-    guide_services.tick_steps(actor=coordinator_a, municipality=town_a, version=version, step_ids=[first.pk])
+    guide_services.guide_steps_tick(actor=coordinator_a, municipality=town_a, version=version, step_ids=[first.pk])
     now = timezone.now()
     consultation = cocreation_services.consultation_create(
         actor=staff,
@@ -208,8 +227,8 @@ def test_the_sections_show_what_there_is_to_do(client, coordinator_a, staff, pro
     mine = QuestionFactory(asker=coordinator_a, title="Hoe sluiten wij aan op DigiD?")
     QuestionFactory(asker=coordinator_a, title="Een beantwoorde vraag", status=QuestionStatus.PUBLISHED)
     QuestionFactory(title="Een vraag van een ander")
-    notification_services.follow(user=coordinator_a, target=mine)
-    notification_services.follow(user=coordinator_a, target=consultation)
+    notification_services.follow_create(user=coordinator_a, target=mine)
+    notification_services.follow_create(user=coordinator_a, target=consultation)
 
     client.force_login(coordinator_a)
     with pytest.MonkeyPatch.context() as patch:  # the consultation opens a minute from now
@@ -225,7 +244,7 @@ def test_the_sections_show_what_there_is_to_do(client, coordinator_a, staff, pro
     assert f'href="{reverse("knowledge:question-detail", args=[mine.pk])}"' in html and "(member consultation)" in html
     # Answering the round, ticking off the guide and casting the ballot take them off the list.
     survey_services_answer(staff, survey, town_a, a, levels)
-    guide_services.tick_steps(
+    guide_services.guide_steps_tick(
         actor=coordinator_a, municipality=town_a, version=version, step_ids=[s.pk for s in version.steps.all()]
     )
     cocreation_services.ballot_cast(
@@ -268,7 +287,7 @@ def count_queries(client, url) -> int:
 def add_data(number, *, coordinator, staff, programme, blocks, levels):
     """One more question (followed), follow of a consultation, guide and survey round of each kind."""
     question = QuestionFactory(asker=coordinator, title=f"Vraag {number}")
-    notification_services.follow(user=coordinator, target=question)
+    notification_services.follow_create(user=coordinator, target=question)
     now = timezone.now()
     consultation = cocreation_services.consultation_create(
         actor=staff,
@@ -282,8 +301,8 @@ def add_data(number, *, coordinator, staff, programme, blocks, levels):
         options=["Ja", "Nee"],
         now=now,
     )
-    notification_services.follow(user=coordinator, target=consultation)
-    guide_services.publish_guide_version(
+    notification_services.follow_create(user=coordinator, target=consultation)
+    guide_services.guide_version_publish(
         actor=staff, building_block=blocks[number], steps=[{"title": "Stap", "level": levels[1]}]
     )
     today = timezone.localdate()

@@ -35,7 +35,7 @@ def _apply(article: Article, values: dict) -> None:
 
 
 @transaction.atomic
-def create_article(*, actor, building_blocks=(), **values) -> Article:
+def article_create(*, actor, building_blocks=(), **values) -> Article:
     require_article_editor(actor)
     article = Article()
     _apply(article, values)
@@ -52,7 +52,7 @@ def create_article(*, actor, building_blocks=(), **values) -> Article:
 
 
 @transaction.atomic
-def update_article(*, actor, article: Article, building_blocks=None, **values) -> Article:
+def article_update(*, actor, article: Article, building_blocks=None, **values) -> Article:
     require_article_editor(actor)
     article = Article.objects.select_for_update().get(pk=article.pk)
     before = {name: getattr(article, name) for name in FIELDS}

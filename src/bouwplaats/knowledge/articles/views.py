@@ -1,7 +1,6 @@
 """Article pages: the list, one article with its comments, and the staff editor."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bouwplaats.accounts.decorators import permission_required_by
+from bouwplaats.core.errors import submit_form
 
 from ..permissions import can_edit_articles, require_article_editor
 from ..selectors import current_blocks
@@ -47,25 +47,13 @@ def article_edit(request, slug=None):
     if slug and article is None:
         raise Http404(_("There is no article at this address."))
     form = ArticleForm(request.POST or None, instance=article, building_blocks=current_blocks())
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in ArticleForm.Meta.fields}
-        try:
-            if article is None:
-                article = services.create_article(
-                    actor=request.user, building_blocks=form.cleaned_data["building_blocks"], **values
-                )
-            else:
-                article = services.update_article(
-                    actor=request.user,
-                    article=article,
-                    building_blocks=list(form.cleaned_data["building_blocks"]),
-                    **values,
-                )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The article has been saved."))
-            return redirect(article.get_absolute_url())
+    if article is None:
+        saved = submit_form(request, form, services.article_create, actor=request.user)
+    else:
+        saved = submit_form(request, form, services.article_update, actor=request.user, article=article)
+    if saved is not None:
+        messages.success(request, _("The article has been saved."))
+        return redirect(saved.get_absolute_url())
     return render(
         request,
         "knowledge/article_form.html",

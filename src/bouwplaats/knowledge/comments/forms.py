@@ -3,7 +3,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from bouwplaats.ui.forms import Textarea
+from bouwplaats.ui.forms import TextAreaField
 
 from ..models.comments import MAX_COMMENT_LENGTH, MAX_REASON_LENGTH
 
@@ -13,11 +13,7 @@ class CommentForm(forms.Form):
     subject_id = forms.IntegerField(widget=forms.HiddenInput)
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
     next = forms.CharField(widget=forms.HiddenInput, required=False)
-    body = forms.CharField(
-        label=_("Your comment"),
-        max_length=MAX_COMMENT_LENGTH,
-        widget=Textarea(attrs={"rows": 5}),
-    )
+    body = TextAreaField(label=_("Your comment"), max_length=MAX_COMMENT_LENGTH, rows=5)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,4 +24,4 @@ class CommentForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=MAX_REASON_LENGTH, widget=Textarea(attrs={"rows": 4}))
+    reason = TextAreaField(label=_("Reason"), max_length=MAX_REASON_LENGTH, rows=4)

@@ -36,7 +36,7 @@ def _check_parent(parent: Comment | None, subject) -> None:
 
 
 @transaction.atomic
-def post_comment(*, author, subject, body: str, parent: Comment | None = None) -> Comment:
+def comment_post(*, author, subject, body: str, parent: Comment | None = None) -> Comment:
     """Post a comment (or a reply to a top-level comment) on a registered subject."""
     commentable = commentable_for(subject)
     if commentable is None:
@@ -66,7 +66,7 @@ def _notify_about(comment: Comment, subject) -> None:
     replied_to = set()
     if comment.parent is not None and comment.parent.author_id != comment.author_id:
         replied_to.add(comment.parent.author_id)
-        notifications.notify(
+        notifications.notification_send(
             recipients=[comment.parent.author],
             kind="reply",
             subject=gettext_lazy("New reply to your comment"),
@@ -76,7 +76,7 @@ def _notify_about(comment: Comment, subject) -> None:
             target=subject,
         )
     followers = notification_selectors.followers(subject).exclude(pk__in=replied_to)
-    notifications.notify(
+    notifications.notification_send(
         recipients=followers,
         kind="comment",
         subject=gettext_lazy("New comment on something you follow"),
@@ -88,7 +88,7 @@ def _notify_about(comment: Comment, subject) -> None:
 
 
 @transaction.atomic
-def report_comment(*, reporter, comment: Comment, reason: str) -> CommentReport:
+def comment_report(*, reporter, comment: Comment, reason: str) -> CommentReport:
     require_comment_reporter(reporter, comment)
     if comment.author_id == reporter.pk:
         raise ValidationError({"reason": _("You cannot report your own comment.")})
@@ -111,7 +111,7 @@ def _resolve_reports(comment: Comment) -> int:
 
 
 @transaction.atomic
-def hide_comment(*, actor, comment: Comment, reason: str) -> Comment:
+def comment_hide(*, actor, comment: Comment, reason: str) -> Comment:
     require_moderator(actor)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if comment.is_hidden:
@@ -132,7 +132,7 @@ def hide_comment(*, actor, comment: Comment, reason: str) -> Comment:
 
 
 @transaction.atomic
-def restore_comment(*, actor, comment: Comment) -> Comment:
+def comment_restore(*, actor, comment: Comment) -> Comment:
     require_moderator(actor)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if not comment.is_hidden:
@@ -147,7 +147,7 @@ def restore_comment(*, actor, comment: Comment) -> Comment:
 
 
 @transaction.atomic
-def dismiss_reports(*, actor, comment: Comment) -> int:
+def comment_reports_dismiss(*, actor, comment: Comment) -> int:
     """Close the open reports on a comment that stays visible."""
     require_moderator(actor)
     resolved = _resolve_reports(comment)

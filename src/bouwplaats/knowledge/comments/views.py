@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.accounts.decorators import permission_required_by
+from bouwplaats.core.errors import perform, submit_form
 from bouwplaats.core.redirects import safe_next_url
 
 from ..models.comments import Comment
@@ -37,7 +38,7 @@ def post_comment(request):
             form.add_error(None, _("The comment you replied to no longer exists."))
     if not form.errors:
         try:
-            comment = services.post_comment(
+            comment = services.comment_post(
                 author=request.user, subject=subject, body=form.cleaned_data["body"], parent=parent
             )
         except ValidationError as error:
@@ -55,14 +56,9 @@ def report_comment(request, pk):
     require_comment_reporter(request.user, comment)
     back = f"{subject_url(comment.subject)}#comment-{comment.pk}"
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_comment(reporter=request.user, comment=comment, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Thank you. Programme staff will look at the comment."))
-            return redirect(back)
+    if submit_form(request, form, services.comment_report, reporter=request.user, comment=comment) is not None:
+        messages.success(request, _("Thank you. Programme staff will look at the comment."))
+        return redirect(back)
     return render(
         request,
         "knowledge/comment_report.html",
@@ -76,14 +72,9 @@ def report_comment(request, pk):
 def hide_comment(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("author"), pk=pk)
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.hide_comment(actor=request.user, comment=comment, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The comment is hidden."))
-            return redirect("knowledge:moderation")
+    if submit_form(request, form, services.comment_hide, actor=request.user, comment=comment) is not None:
+        messages.success(request, _("The comment is hidden."))
+        return redirect("knowledge:moderation")
     return render(
         request, "knowledge/comment_hide.html", {"form": form, "comment": comment}, status=400 if form.errors else 200
     )
@@ -93,12 +84,7 @@ def hide_comment(request, pk):
 @require_POST
 def restore_comment(request, pk):
     comment = get_object_or_404(Comment, pk=pk)
-    try:
-        services.restore_comment(actor=request.user, comment=comment)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The comment is visible again."))
+    perform(request, _("The comment is visible again."), services.comment_restore, actor=request.user, comment=comment)
     return redirect("knowledge:moderation")
 
 
@@ -106,12 +92,8 @@ def restore_comment(request, pk):
 @require_POST
 def dismiss_reports(request, pk):
     comment = get_object_or_404(Comment, pk=pk)
-    try:
-        services.dismiss_reports(actor=request.user, comment=comment)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The reports are closed; the comment stays visible."))
+    dismissed = _("The reports are closed; the comment stays visible.")
+    perform(request, dismissed, services.comment_reports_dismiss, actor=request.user, comment=comment)
     return redirect("knowledge:moderation")
 
 

@@ -2,23 +2,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.catalogue.models import StatusLevel
-from bouwplaats.ui.forms import Textarea
+from bouwplaats.ui.forms import TextAreaField
 
 EXTRA_STEPS = 3
 
 
 class GuideVersionForm(forms.Form):
-    introduction = forms.CharField(
-        label=_("Introduction"), required=False, max_length=10000, widget=Textarea(attrs={"rows": 4})
-    )
+    introduction = TextAreaField(label=_("Introduction"), required=False, max_length=10000, rows=4)
     change_note = forms.CharField(label=_("What changed in this version"), required=False, max_length=300)
 
 
 class StepForm(forms.Form):
     title = forms.CharField(label=_("Step"), max_length=200, required=False)
-    description = forms.CharField(
-        label=_("Description"), required=False, max_length=5000, widget=Textarea(attrs={"rows": 2})
-    )
+    description = TextAreaField(label=_("Description"), required=False, max_length=5000, rows=2)
     level = forms.ModelChoiceField(label=_("Status level"), queryset=StatusLevel.objects.none(), required=False)
 
     def __init__(self, *args, levels=None, **kwargs):

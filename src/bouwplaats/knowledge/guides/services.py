@@ -41,7 +41,7 @@ def _check_steps(building_block, steps: list[dict]) -> None:
 
 
 @transaction.atomic
-def publish_guide_version(
+def guide_version_publish(
     *, actor, building_block, steps: list[dict], introduction: str = "", change_note: str = ""
 ) -> GuideVersion:
     """Publish a new version of the block's guide. Earlier versions, and ticks on their steps, stay."""
@@ -79,7 +79,7 @@ def publish_guide_version(
 
 
 @transaction.atomic
-def tick_steps(*, actor, municipality, version: GuideVersion, step_ids) -> dict:
+def guide_steps_tick(*, actor, municipality, version: GuideVersion, step_ids) -> dict:
     """Make the ticked steps of ``version`` for ``municipality`` exactly ``step_ids``.
 
     Only the current version can be ticked: earlier versions keep the ticks they had.

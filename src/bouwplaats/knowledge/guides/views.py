@@ -90,7 +90,7 @@ def guide_ticks(request, code, municipality_code):
     error = None
     if request.method == "POST":
         try:
-            services.tick_steps(
+            services.guide_steps_tick(
                 actor=request.user,
                 municipality=municipality,
                 version=version,
@@ -137,7 +137,7 @@ def guide_publish(request, code):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         steps = [data for data in formset.cleaned_data if data.get("title")]
         try:
-            version = services.publish_guide_version(
+            version = services.guide_version_publish(
                 actor=request.user,
                 building_block=block,
                 steps=steps,

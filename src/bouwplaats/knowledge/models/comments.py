@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bouwplaats.accounts.models import user_reference
+
 MAX_COMMENT_LENGTH = 5000
 MAX_REASON_LENGTH = 1000
 
@@ -34,14 +36,7 @@ class Comment(models.Model):
     )
     created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
     hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("hidden by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    hidden_by = user_reference(_("hidden by"))
     hidden_reason = models.CharField(_("reason for hiding"), max_length=MAX_REASON_LENGTH, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 

@@ -5,11 +5,12 @@ ticks that point at their steps stay as they were. A coordinator ticks steps of 
 version for their own municipality (``StepCompletion``).
 """
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from bouwplaats.accounts.models import user_reference
 
 
 class Guide(models.Model):
@@ -35,14 +36,7 @@ class GuideVersion(models.Model):
     introduction = models.TextField(_("introduction"), blank=True, max_length=10000)
     change_note = models.CharField(_("what changed"), max_length=300, blank=True)
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("published by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    published_by = user_reference(_("published by"))
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
@@ -83,14 +77,7 @@ class StepCompletion(models.Model):
     municipality = models.ForeignKey(
         "organisations.Municipality", verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
     )
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ticked by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    completed_by = user_reference(_("ticked by"))
     completed_at = models.DateTimeField(_("ticked at"), default=timezone.now)
     is_demo = models.BooleanField(_("demo data"), default=False)
 

@@ -5,13 +5,13 @@ answer or merged into an earlier duplicate. Each step keeps its own timestamp, w
 page uses (time to answer, open questions by age).
 """
 
-from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bouwplaats.accounts.models import user_reference
 from bouwplaats.ui.markdown import markdown_excerpt
 
 MAX_QUESTION_LENGTH = 10000
@@ -54,14 +54,7 @@ class Question(models.Model):
         max_length=MAX_QUESTION_LENGTH,
         validators=[MaxLengthValidator(MAX_QUESTION_LENGTH)],
     )
-    asker = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("asked by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    asker = user_reference(_("asked by"))
     municipality = models.ForeignKey(
         "organisations.Municipality",
         verbose_name=_("municipality"),
@@ -79,14 +72,7 @@ class Question(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=QuestionStatus.choices, default=QuestionStatus.NEW, db_index=True
     )
-    assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assigned to"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    assigned_to = user_reference(_("assigned to"))
     tags = models.CharField(_("tags"), max_length=200, blank=True, help_text=_("Separated by commas."))
     duplicate_of = models.ForeignKey(
         "self",
@@ -131,14 +117,7 @@ class Answer(models.Model):
     body = models.TextField(
         _("answer"), max_length=MAX_ANSWER_LENGTH, validators=[MaxLengthValidator(MAX_ANSWER_LENGTH)]
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    author = user_reference(_("answered by"))
     accepted = models.BooleanField(
         _("accepted by the asker"), default=False, help_text=_("The asker marked this answer as helpful.")
     )

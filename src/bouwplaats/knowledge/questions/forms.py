@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 from bouwplaats.accounts.models import Role
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.organisations.models import Municipality
-from bouwplaats.ui.forms import Textarea
+from bouwplaats.ui.forms import TextAreaField
 
 from ..models import Theme
 from ..models.questions import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH
@@ -42,11 +42,11 @@ class AskForm(forms.Form):
         max_length=200,
         help_text=_("One sentence. While you type, similar questions that were answered before are shown."),
     )
-    body = forms.CharField(
+    body = TextAreaField(
         label=_("Explanation"),
         required=False,
         max_length=MAX_QUESTION_LENGTH,
-        widget=Textarea(attrs={"rows": 6}),
+        rows=6,
         help_text=_("What have you tried, what is your situation? You can use Markdown."),
     )
     theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False)
@@ -101,10 +101,10 @@ class ClassifyForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    body = forms.CharField(
+    body = TextAreaField(
         label=pgettext_lazy("the answer to a question", "Answer"),
         max_length=MAX_ANSWER_LENGTH,
-        widget=Textarea(attrs={"rows": 10}),
+        rows=10,
         help_text=_("Markdown. The asker and followers are told when you save."),
     )
 
@@ -119,6 +119,4 @@ class MergeForm(forms.Form):
 
 class ThemeForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
-    description = forms.CharField(
-        label=_("Description"), required=False, max_length=1000, widget=Textarea(attrs={"rows": 2})
-    )
+    description = TextAreaField(label=_("Description"), required=False, max_length=1000, rows=2)

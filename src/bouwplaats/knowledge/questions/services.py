@@ -47,7 +47,7 @@ def _notify(question: Question, *, actor, kind: str, subject, body) -> None:
     recipients = list(notification_selectors.followers(question))
     if question.asker is not None:
         recipients.append(question.asker)
-    notifications.notify(
+    notifications.notification_send(
         recipients=recipients,
         kind=kind,
         subject=subject,
@@ -85,7 +85,7 @@ def _clean_tags(tags) -> str:
 
 
 @transaction.atomic
-def ask_question(*, asker, title: str, body: str = "", theme=None, building_blocks=(), municipality=None) -> Question:
+def question_ask(*, asker, title: str, body: str = "", theme=None, building_blocks=(), municipality=None) -> Question:
     """A member asks a question; it waits for programme staff (status new)."""
     require_asker(asker)
     errors = Errors()
@@ -112,7 +112,7 @@ def ask_question(*, asker, title: str, body: str = "", theme=None, building_bloc
 
 
 @transaction.atomic
-def assign_question(*, actor, question: Question, assignee) -> Question:
+def question_assign(*, actor, question: Question, assignee) -> Question:
     require_triager(actor)
     question = _locked(question)
     if not is_programme_staff(assignee):
@@ -131,7 +131,7 @@ def assign_question(*, actor, question: Question, assignee) -> Question:
 
 
 @transaction.atomic
-def classify_question(*, actor, question: Question, theme=None, building_blocks=(), tags="") -> Question:
+def question_classify(*, actor, question: Question, theme=None, building_blocks=(), tags="") -> Question:
     """Staff set the theme, building blocks and tags (triage)."""
     require_triager(actor)
     question = _locked(question)
@@ -156,7 +156,7 @@ def classify_question(*, actor, question: Question, theme=None, building_blocks=
 
 
 @transaction.atomic
-def answer_question(*, actor, question: Question, body: str) -> Answer:
+def question_answer(*, actor, question: Question, body: str) -> Answer:
     """Write or change the answer; a new or assigned question becomes answered."""
     require_triager(actor)
     question = _locked(question)
@@ -194,7 +194,7 @@ def answer_question(*, actor, question: Question, body: str) -> Answer:
 
 
 @transaction.atomic
-def publish_question(*, actor, question: Question) -> Question:
+def question_publish(*, actor, question: Question) -> Question:
     """Publish the question with its answer as an FAQ entry (public and searchable)."""
     require_triager(actor)
     question = _locked(question)
@@ -210,7 +210,7 @@ def publish_question(*, actor, question: Question) -> Question:
 
 
 @transaction.atomic
-def unpublish_question(*, actor, question: Question) -> Question:
+def question_unpublish(*, actor, question: Question) -> Question:
     require_triager(actor)
     question = _locked(question)
     if question.status != QuestionStatus.PUBLISHED:
@@ -226,7 +226,7 @@ def unpublish_question(*, actor, question: Question) -> Question:
 
 
 @transaction.atomic
-def merge_question(*, actor, question: Question, into: Question) -> Question:
+def question_merge(*, actor, question: Question, into: Question) -> Question:
     """Mark ``question`` as a duplicate of ``into``; its asker is pointed to the earlier question."""
     require_triager(actor)
     question = _locked(question)
@@ -249,7 +249,7 @@ def merge_question(*, actor, question: Question, into: Question) -> Question:
 
 
 @transaction.atomic
-def close_question(*, actor, question: Question) -> Question:
+def question_close(*, actor, question: Question) -> Question:
     """Close a question that will not be answered (out of scope, withdrawn)."""
     require_triager(actor)
     question = _locked(question)
@@ -265,7 +265,7 @@ def close_question(*, actor, question: Question) -> Question:
 
 
 @transaction.atomic
-def accept_answer(*, actor, question: Question, accepted: bool = True) -> Answer:
+def answer_accept(*, actor, question: Question, accepted: bool = True) -> Answer:
     """The asker marks the answer as helpful (or takes that back)."""
     require_asker(actor)
     require(question.asker_id == actor.pk, _("Only the asker can accept the answer."))
@@ -281,7 +281,7 @@ def accept_answer(*, actor, question: Question, accepted: bool = True) -> Answer
 
 
 @transaction.atomic
-def save_theme(*, actor, name: str, description: str = "", theme: Theme | None = None) -> Theme:
+def theme_save(*, actor, name: str, description: str = "", theme: Theme | None = None) -> Theme:
     """Add a theme, or rename / describe one (staff). The address name follows the first name."""
     require_triager(actor)
     name = clean_text(name, field="name", max_length=100, required=_("Give the theme a name."))

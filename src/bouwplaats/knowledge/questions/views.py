@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.accounts.decorators import permission_required_by
-from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.errors import add_service_errors, perform, submit_form
 from bouwplaats.core.fragments import cached_fragment
 
 from ..models import Question, QuestionStatus, Theme
@@ -88,12 +88,8 @@ def question_detail(request, pk):
 def accept_answer(request, pk):
     question = get_object_or_404(Question, pk=pk)
     accepted = request.POST.get("accepted") != "0"
-    try:
-        services.accept_answer(actor=request.user, question=question, accepted=accepted)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Thank you for letting us know."))
+    thanks = _("Thank you for letting us know.")
+    perform(request, thanks, services.answer_accept, actor=request.user, question=question, accepted=accepted)
     return redirect(question.get_absolute_url())
 
 
@@ -109,18 +105,8 @@ def ask(request):
         if "check" in request.POST:
             suggestions = selectors.similar_questions(f"{data['title']} {data['body']}")
         else:
-            try:
-                question = services.ask_question(
-                    asker=request.user,
-                    title=data["title"],
-                    body=data["body"],
-                    theme=data["theme"],
-                    building_blocks=list(data["building_blocks"]),
-                    municipality=data.get("municipality"),
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+            question = submit_form(request, form, services.question_ask, asker=request.user)
+            if question is not None:
                 messages.success(
                     request, _("Your question has been sent. You will be told when programme staff answer it.")
                 )
@@ -204,10 +190,10 @@ def _apply(request, question, action, forms):
         return None
     data = form.cleaned_data if form is not None else {}
     if action == "assign":
-        services.assign_question(actor=request.user, question=question, assignee=data["assignee"])
+        services.question_assign(actor=request.user, question=question, assignee=data["assignee"])
         return _("The question has been assigned.")
     if action == "classify":
-        services.classify_question(
+        services.question_classify(
             actor=request.user,
             question=question,
             theme=data["theme"],
@@ -216,22 +202,22 @@ def _apply(request, question, action, forms):
         )
         return _("The classification has been saved.")
     if action == "answer":
-        services.answer_question(actor=request.user, question=question, body=data["body"])
+        services.question_answer(actor=request.user, question=question, body=data["body"])
         return _("The answer has been saved; the asker and followers have been told.")
     if action == "merge":
         into = Question.objects.filter(pk=data["into"]).first()
         if into is None:
             raise ValidationError({"into": _("There is no question with this number.")})
-        services.merge_question(actor=request.user, question=question, into=into)
+        services.question_merge(actor=request.user, question=question, into=into)
         return _("The question has been merged.")
     if action == "publish":
-        services.publish_question(actor=request.user, question=question)
+        services.question_publish(actor=request.user, question=question)
         return _("The question and answer are published in the FAQ.")
     if action == "unpublish":
-        services.unpublish_question(actor=request.user, question=question)
+        services.question_unpublish(actor=request.user, question=question)
         return _("The question is no longer published.")
     if action == "close":
-        services.close_question(actor=request.user, question=question)
+        services.question_close(actor=request.user, question=question)
         return _("The question has been closed.")
     raise Http404(_("Unknown action."))
 
@@ -279,14 +265,10 @@ def themes(request, pk=None):
     theme = get_object_or_404(Theme, pk=pk) if pk else None
     initial = {"name": theme.name, "description": theme.description} if theme else None
     form = ThemeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_theme(actor=request.user, theme=theme, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The theme has been saved."))
-            return redirect("knowledge:themes")
+    saved = submit_form(request, form, services.theme_save, actor=request.user, theme=theme)
+    if saved is not None:
+        messages.success(request, _("The theme has been saved."))
+        return redirect("knowledge:themes")
     return render(
         request,
         "knowledge/themes.html",

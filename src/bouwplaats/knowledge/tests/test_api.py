@@ -18,9 +18,9 @@ ARTICLES = reverse("knowledge-article-list")
 
 
 def published(staff, member, title, **kwargs):
-    question = services.ask_question(asker=member, title=title, **kwargs)
-    services.answer_question(actor=staff, question=question, body="Het antwoord op " + title)
-    return services.publish_question(actor=staff, question=question)
+    question = services.question_ask(asker=member, title=title, **kwargs)
+    services.question_answer(actor=staff, question=question, body="Het antwoord op " + title)
+    return services.question_publish(actor=staff, question=question)
 
 
 def test_anonymous_sees_published_only(api_client, staff, member, blocks):
@@ -73,7 +73,7 @@ def test_comments_through_the_api(api_client, member, other_member, staff, artic
     assert api_client.post(COMMENTS, draft, format="json").status_code == 403
     too_long = {**payload, "body": "x" * 5001}
     assert api_client.post(COMMENTS, too_long, format="json").status_code == 400
-    comment_services.hide_comment(actor=staff, comment=comment, reason="Huisregels")
+    comment_services.comment_hide(actor=staff, comment=comment, reason="Huisregels")
     api_client.force_authenticate(None)
     rows = api_client.get(COMMENTS, {"subject": "knowledge.article", "subject_id": article.pk})
     assert rows.json()["results"][0]["body"] is None and rows.json()["results"][0]["hidden"] is True
@@ -96,7 +96,7 @@ def test_articles_and_guides(api_client, staff, article, draft_article, blocks, 
     slugs = [row["slug"] for row in api_client.get(ARTICLES).json()["results"]]
     assert slugs == [article.slug]
     assert api_client.get(reverse("knowledge-article-detail", args=[draft_article.slug])).status_code == 404
-    guide_services.publish_guide_version(
+    guide_services.guide_version_publish(
         actor=staff, building_block=blocks[0], steps=[{"title": "Stap", "level": levels[1]}]
     )
     with django_assert_max_num_queries(6):
@@ -128,7 +128,7 @@ def test_comment_list_query_count_does_not_grow(
 ):
     listing = {"subject": "knowledge.article", "subject_id": article.pk}
     top = Comment.objects.create(subject=article, author=member, body="top")
-    comment_services.hide_comment(actor=staff, comment=top, reason="Huisregels")
+    comment_services.comment_hide(actor=staff, comment=top, reason="Huisregels")
     with CaptureQueriesContext(connection) as few:
         assert api_client.get(COMMENTS, listing).json()["count"] == 1
     for n in range(5):

@@ -53,11 +53,13 @@ def knowledge_rows():
 @pytest.fixture
 def guide(staff, coordinator_a, town_a, blocks, levels):
     """Block A has a guide in two versions; Aadorp ticked a step of the second."""
-    services.publish_guide_version(actor=staff, building_block=blocks[0], steps=steps(levels)[:1])
-    second = services.publish_guide_version(
+    services.guide_version_publish(actor=staff, building_block=blocks[0], steps=steps(levels)[:1])
+    second = services.guide_version_publish(
         actor=staff, building_block=blocks[0], steps=steps(levels), introduction="Versie twee", change_note="Stap 2"
     )
-    services.tick_steps(actor=coordinator_a, municipality=town_a, version=second, step_ids=[second.steps.first().pk])
+    services.guide_steps_tick(
+        actor=coordinator_a, municipality=town_a, version=second, step_ids=[second.steps.first().pk]
+    )
     return second
 
 
@@ -123,9 +125,9 @@ def test_the_guides_of_a_closed_programme_are_not_changed(
     before = knowledge_rows()
     message = f"{programme.name} was closed on 1 January 2023; it can no longer be changed."
     with pytest.raises(ValidationError) as raised:
-        services.publish_guide_version(actor=staff, building_block=blocks[0], steps=steps(levels))
+        services.guide_version_publish(actor=staff, building_block=blocks[0], steps=steps(levels))
     assert raised.value.messages == [message]
     with pytest.raises(ValidationError) as raised:
-        services.tick_steps(actor=coordinator_a, municipality=town_a, version=guide, step_ids=[])
+        services.guide_steps_tick(actor=coordinator_a, municipality=town_a, version=guide, step_ids=[])
     assert raised.value.messages == [message]
     assert knowledge_rows() == before

@@ -25,6 +25,7 @@ from bouwplaats.organisations.selectors import filter_municipalities
 
 from ..models import CurrentStatus, MonthlyStatus
 from ..monthly import first_of_month, month_end, programme_months
+from ..selectors import programme_levels
 
 
 def share(count: int | None, total: int) -> float | None:
@@ -45,7 +46,10 @@ def measurement_month(deadline: datetime.date) -> datetime.date:
 def division(*, programme: Programme, province: str = "", size_class: int | None = None) -> QuerySet[Municipality]:
     """The municipalities of the programme's division, narrowed to a province and a size class."""
     return filter_municipalities(
-        Municipality.objects.all(), on=programme.reference_date, province=province, size_class=size_class
+        Municipality.objects.select_related("province"),
+        on=programme.reference_date,
+        province=province,
+        size_class=size_class,
     )
 
 
@@ -391,10 +395,6 @@ def trend(
         ]
         series = [(level.name, [share(count, total) for count in by_level[level.pk]]) for level in levels]
     return Trend(months=months, series=series, building_block=building_block)
-
-
-def programme_levels(programme: Programme) -> list[StatusLevel]:
-    return list(StatusLevel.objects.filter(programme=programme).order_by("position"))
 
 
 def programme_blocks(programme: Programme) -> list[BuildingBlock]:

@@ -31,7 +31,7 @@ def _percent(value) -> str:
 def _overview(request, programme: Programme, today):
     blocks = selectors.programme_blocks(programme)
     form = OverviewFilterForm(request.GET or None, blocks=blocks)
-    filters = form.filters() if form.is_bound else {"province": "", "size_class": None, "block_code": ""}
+    filters = form.filters()
     block = next((b for b in blocks if b.code == filters["block_code"]), None)
     overview = selectors.programme_overview(
         programme=programme,
@@ -98,6 +98,11 @@ def _charts(overview: selectors.Overview) -> dict:
     level_names = [level.name for level in overview.levels]
     count = overview.municipality_count
     top = overview.top_level.name if overview.top_level else ""
+    percentages = ngettext(
+        "Percentages of the %(count)s municipality; the table below gives the same figures.",
+        "Percentages of the %(count)s municipalities; the table below gives the same figures.",
+        count,
+    ) % {"count": count}
     charts = {
         "distribution": stacked_bar_chart(
             [(row.building_block.name, row.counts) for row in overview.distributions],
@@ -116,12 +121,7 @@ def _charts(overview: selectors.Overview) -> dict:
         "top": bar_chart(
             [(row.building_block.name, row.top_share) for row in overview.distributions],
             title=_("Share of municipalities at the highest level (%(level)s) per building block") % {"level": top},
-            description=ngettext(
-                "Percentages of the %(count)s municipality; the table below gives the same figures.",
-                "Percentages of the %(count)s municipalities; the table below gives the same figures.",
-                count,
-            )
-            % {"count": count},
+            description=percentages,
             max_value=100,
             value_format=_percent,
         ),
@@ -131,12 +131,7 @@ def _charts(overview: selectors.Overview) -> dict:
         charts["agreements"] = bar_chart(
             [(f"{status.agreement.number}. {status.agreement.title}", status.share) for status in measured],
             title=_("Share of municipalities meeting each result agreement"),
-            description=ngettext(
-                "Percentages of the %(count)s municipality; the table below gives the same figures.",
-                "Percentages of the %(count)s municipalities; the table below gives the same figures.",
-                count,
-            )
-            % {"count": count},
+            description=percentages,
             max_value=100,
             value_format=_percent,
             colour="#009E73",

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from bouwplaats.catalogue import selectors as catalogue_selectors
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
+from bouwplaats.core.api import request_data
 from bouwplaats.organisations.models import Municipality
 
 from ..models import ImportStatus
@@ -246,9 +247,7 @@ class ImportBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return context
 
     def create(self, request, *args, **kwargs):
-        upload = ImportUploadSerializer(data=request.data)
-        upload.is_valid(raise_exception=True)
-        batch = services.import_check(actor=request.user, **upload.validated_data)
+        batch = services.import_check(actor=request.user, **request_data(ImportUploadSerializer, request))
         body = ImportBatchDetailSerializer(batch, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -338,10 +337,8 @@ class MergerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @action(detail=False, methods=["post"], url_path="carry-over")
     def carry_over(self, request):
-        given = CarryOverSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
+        code = request_data(CarryOverSerializer, request).get("municipality", "").strip().upper()
         programme = programme_or_404()
-        code = given.validated_data.get("municipality", "").strip().upper()
         try:
             results = mergers.carry_over_by_code(actor=request.user, programme=programme, code=code)
         except Municipality.DoesNotExist:

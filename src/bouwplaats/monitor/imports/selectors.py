@@ -8,12 +8,13 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Qu
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 
-from bouwplaats.accounts.permissions import is_coordinator_of, is_programme_staff
+from bouwplaats.accounts.permissions import is_coordinator_of
 from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.organisations.models import Municipality
 
 from ..constants import Source
 from ..models import CurrentStatus, ImportBatch, StatusEvent
+from ..permissions import can_view_every_municipality_status
 from ..selectors import LATEST_FIRST
 from .checking import Kind, render_message
 from .mergers import merged_municipalities
@@ -87,7 +88,7 @@ def predecessor_periods(code: str) -> list[Municipality]:
 def can_view_predecessor_history(user, periods: list[Municipality], programme: Programme) -> bool:
     """Like a municipality's own status: public programmes, staff, the coordinators of the code, and the
     coordinators of the municipalities it merged into (they carry its history on)."""
-    if programme.municipality_status_is_public() or is_programme_staff(user):
+    if can_view_every_municipality_status(user, programme):
         return True
     seen: set[int] = set()
     for period in periods:

@@ -16,7 +16,7 @@ from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.selectors import current_programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import tabular
-from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.errors import submit_form
 from bouwplaats.organisations.models import Municipality
 
 from ..models import ImportStatus
@@ -53,18 +53,9 @@ def import_list(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_new(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None, programme=current_programme())
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = services.import_check(
-                actor=request.user,
-                programme=form.cleaned_data["programme"],
-                file=form.cleaned_data["file"],
-                valid_on=form.cleaned_data["valid_on"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return redirect("monitor:import-detail", pk=batch.pk)
+    batch = submit_form(request, form, services.import_check, actor=request.user)
+    if batch is not None:
+        return redirect("monitor:import-detail", pk=batch.pk)
     columns = [(name, aliases) for name, aliases in COLUMNS.items()]
     return render(request, "monitor/imports/import_new.html", {"form": form, "columns": columns})
 

@@ -3,30 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bouwplaats.organisations.constants import SIZE_CLASSES
-from bouwplaats.organisations.selectors import provinces
+from bouwplaats.organisations.forms import AreaFilterForm
 from bouwplaats.ui.forms import DateField
 
 from .forecast import LISTED_RISKS, RISK_LABELS
 
 
-class InsightFilterForm(forms.Form):
+class InsightFilterForm(AreaFilterForm):
     """Province and size class; pages that show a state on a date add ``peildatum``."""
-
-    provincie = forms.ChoiceField(label=_("Province"), required=False)
-    grootteklasse = forms.TypedChoiceField(
-        label=_("Size class"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", _("All size classes"))] + [(size.code, size.label) for size in SIZE_CLASSES],
-    )
 
     def __init__(self, *args, with_date: bool = False, date_label=None, date_help=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provincie"].choices = [("", _("All provinces"))] + [
-            (province.code, province.name) for province in provinces()
-        ]
         if with_date:
             self.fields["peildatum"] = DateField(
                 label=date_label or _("As of"),
@@ -35,14 +22,10 @@ class InsightFilterForm(forms.Form):
             )
 
     def filters(self) -> dict:
-        """The valid filters (invalid fields are left out, and shown as errors)."""
-        self.is_valid()
-        data = self.cleaned_data
-        return {
-            "province": data.get("provincie") or "",
-            "size_class": data.get("grootteklasse"),
-            "on": data.get("peildatum"),
-        }
+        """Province and size class, and the date (``on``) where the page asks for one."""
+        if "peildatum" not in self.fields:
+            return super().filters()
+        return {**super().filters(), "on": self.valid_data().get("peildatum")}
 
 
 class RiskFilterForm(InsightFilterForm):

@@ -26,6 +26,7 @@ from bouwplaats.organisations.models import Municipality
 from bouwplaats.organisations.selectors import filter_municipalities, with_population
 
 from ..constants import BLOCKERS, blocker_labels
+from ..dashboards.selectors import division
 from ..models import CurrentStatus, MonthlyStatus
 from ..monthly import first_of_month, next_month, programme_months
 from ..selectors import events_as_of, programme_levels
@@ -50,13 +51,8 @@ def months_before(month: datetime.date, count: int) -> datetime.date:
 def scope_municipalities(
     programme: Programme, *, province: str = "", size_class: int | None = None
 ) -> QuerySet[Municipality]:
-    """The municipalities of the programme's division, narrowed down, with ``inhabitants``."""
-    return filter_municipalities(
-        Municipality.objects.select_related("province"),
-        on=programme.reference_date,
-        province=province,
-        size_class=size_class,
-    ).order_by("name", "code")
+    """The municipalities of the programme's division, narrowed down, with ``inhabitants``, by name."""
+    return division(programme=programme, province=province, size_class=size_class).order_by("name", "code")
 
 
 def _is_now(on: datetime.date | None) -> bool:

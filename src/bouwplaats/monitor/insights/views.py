@@ -24,7 +24,7 @@ from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.ui import charts, maps
 
 from ..constants import BLOCKERS
-from ..permissions import why_municipality_status_hidden
+from ..permissions import can_view_every_municipality_status, why_municipality_status_hidden
 from ..versions import monitor_version
 from . import selectors
 from .forecast import LISTED_RISKS, RISK_LABELS, Risk
@@ -75,11 +75,6 @@ def _version(request) -> int:
     return monitor_version(request)
 
 
-def _sees_municipalities(user, programme: Programme) -> bool:
-    """Whether the level of each municipality is shown: public in the programme, or programme staff."""
-    return bool(programme.municipality_status_is_public() or is_programme_staff(user))
-
-
 def _size_label(row) -> str:
     size_class = row.municipality.size_class
     return str(size_class.label) if size_class else ""
@@ -91,7 +86,7 @@ def _size_label(row) -> str:
 @require_http_methods(["GET", "HEAD"])
 def block_dashboard(request, code):
     programme, block = _programme_and_block(request, code)
-    sees_rows = _sees_municipalities(request.user, programme)
+    sees_rows = can_view_every_municipality_status(request.user, programme)
 
     def filtered():
         form = InsightFilterForm(
@@ -99,7 +94,7 @@ def block_dashboard(request, code):
             with_date=True,
             date_help=_("The level on this date (empty: today)."),
         )
-        return form, (form.filters() if form.is_bound else {"province": "", "size_class": None, "on": None})
+        return form, form.filters()
 
     fmt = _export_format(request)
     if fmt:
@@ -179,7 +174,6 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
         "overview": overview,
         "form": form,
         "sees_rows": sees_rows,
-        "hidden_reason": "" if sees_rows else why_municipality_status_hidden(overview.programme),
         "map": the_map,
         "level_rows": list(zip(overview.levels, counts, strict=True)),
         "groups": _group_rows(overview.groups, links) if sees_rows else [],
@@ -285,9 +279,7 @@ def blockers(request):
 
     def filtered():
         form = InsightFilterForm(request.GET or None)
-        filters = form.filters() if form.is_bound else {"province": "", "size_class": None}
-        filters.pop("on", None)
-        return form, filters
+        return form, form.filters()
 
     fmt = _export_format(request)
     if fmt:
@@ -366,7 +358,7 @@ def deadline_risk(request):
 
     def filtered():
         form = _risk_form(request, programme)
-        return form, (form.filters() if form.is_bound else {"province": "", "size_class": None, "on": None})
+        return form, form.filters()
 
     fmt = _export_format(request)
     if fmt:
@@ -430,8 +422,8 @@ def deadline_risk_list(request):
         )
     blocks = list(BuildingBlock.objects.filter(programme=programme).order_by("cluster", "name"))
     form = _risk_form(request, programme, form_class=RiskFilterForm, blocks=blocks)
-    filters = form.filters() if form.is_bound else {"province": "", "size_class": None, "on": None}
-    data = form.cleaned_data if form.is_bound else {}
+    filters = form.filters()
+    data = form.valid_data()
     block = next((b for b in blocks if b.code == data.get("bouwsteen")), None)
     risk_filter = [Risk(data["risico"])] if data.get("risico") else None
     fmt = _export_format(request)

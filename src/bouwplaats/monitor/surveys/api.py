@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from bouwplaats.accounts.permissions import is_programme_staff, require
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.selectors import programme_or_current
+from bouwplaats.core.api import request_data
 
 from ..constants import MAX_TEXT_LENGTH
 from ..models import SurveyRound
@@ -231,21 +232,16 @@ class SurveyRoundViewSet(
 
     def create(self, request, *args, **kwargs):
         require(is_programme_staff(request.user), _("Only programme staff may open and change survey rounds."))
-        parser = SurveyRoundWriteSerializer(data=request.data)
-        parser.is_valid(raise_exception=True)
-        survey_round = services.survey_round_create(actor=request.user, **parser.validated_data)
+        data = request_data(SurveyRoundWriteSerializer, request)
+        survey_round = services.survey_round_create(actor=request.user, **data)
         return Response(self._detail(survey_round), status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         require(is_programme_staff(request.user), _("Only programme staff may open and change survey rounds."))
         survey_round = self.get_object()
-        parser = SurveyRoundWriteSerializer(
-            data=request.data, partial=kwargs.get("partial", False), context={"instance": survey_round}
-        )
-        parser.is_valid(raise_exception=True)
-        survey_round = services.survey_round_update(
-            actor=request.user, survey_round=survey_round, **parser.validated_data
-        )
+        partial = kwargs.get("partial", False)
+        data = request_data(SurveyRoundWriteSerializer, request, partial=partial, context={"instance": survey_round})
+        survey_round = services.survey_round_update(actor=request.user, survey_round=survey_round, **data)
         return Response(self._detail(survey_round))
 
     @extend_schema(

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.catalogue.models import BuildingBlock
-from bouwplaats.ui.forms import DateField, Textarea
+from bouwplaats.ui.forms import DateField, TextAreaField
 
 from ..constants import MAX_TEXT_LENGTH
 from ..forms import BlockStatusForm
@@ -26,11 +26,11 @@ class SurveyRoundForm(forms.Form):
         label=_("Closes on"),
         help_text=_("Answers are accepted up to and including this date."),
     )
-    introduction = forms.CharField(
+    introduction = TextAreaField(
         label=_("Introduction"),
         required=False,
         max_length=MAX_TEXT_LENGTH,
-        widget=Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text=_("Shown to the coordinators above the form."),
     )
 

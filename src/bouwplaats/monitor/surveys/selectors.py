@@ -72,10 +72,6 @@ class Rate:
         """The share that responded, as a percentage (None when nobody was asked)."""
         return round(100 * self.responded / self.total, 1) if self.total else None
 
-    @property
-    def not_responded(self) -> int:
-        return self.total - self.responded
-
 
 def division(programme: Programme) -> QuerySet[Municipality]:
     """The municipalities a round of ``programme`` asks: its division on the reference date."""

@@ -222,8 +222,8 @@ def _reminded_today(survey_round: SurveyRound, today: datetime.date) -> set[int]
 
 
 @transaction.atomic
-def send_reminders(
-    survey_round: SurveyRound, *, actor=None, today: datetime.date | None = None, base_url: str | None = None
+def survey_round_remind(
+    *, survey_round: SurveyRound, actor=None, today: datetime.date | None = None, base_url: str | None = None
 ) -> dict:
     """E-mail the approved coordinators of every municipality that has not answered ``survey_round``.
 

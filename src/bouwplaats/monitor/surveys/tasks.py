@@ -11,6 +11,6 @@ def send_survey_reminders(base_url: str | None = None) -> dict:
     """Send today's reminders for every open survey round; returns the counts per round id."""
     today = timezone.localdate()
     return {
-        str(survey_round.pk): services.send_reminders(survey_round, today=today, base_url=base_url)
+        str(survey_round.pk): services.survey_round_remind(survey_round=survey_round, today=today, base_url=base_url)
         for survey_round in selectors.open_rounds(today=today)
     }

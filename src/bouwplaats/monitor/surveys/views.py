@@ -17,7 +17,7 @@ from bouwplaats.accounts.permissions import is_programme_staff, require_programm
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import tabular
-from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.errors import perform, submit_form
 from bouwplaats.ui.charts import bar_chart, format_value
 
 from .. import selectors as monitor_selectors
@@ -63,22 +63,15 @@ def round_list(request):
 def _round_form_page(request, *, programme: Programme, survey_round: SurveyRound | None):
     initial = SurveyRoundForm.initial_for(survey_round) if survey_round else {}
     form = SurveyRoundForm(request.POST or None, programme=programme, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if survey_round is None:
-                survey_round = services.survey_round_create(
-                    actor=request.user, programme=programme, **form.cleaned_data
-                )
-                messages.success(request, _("The survey round “%(name)s” has been opened.") % {"name": survey_round})
-            else:
-                survey_round = services.survey_round_update(
-                    actor=request.user, survey_round=survey_round, **form.cleaned_data
-                )
-                messages.success(request, _("The survey round “%(name)s” has been saved.") % {"name": survey_round})
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return redirect("monitor:survey-detail", pk=survey_round.pk)
+    if survey_round is None:
+        saved = submit_form(request, form, services.survey_round_create, actor=request.user, programme=programme)
+        done = _("The survey round “%(name)s” has been opened.")
+    else:
+        saved = submit_form(request, form, services.survey_round_update, actor=request.user, survey_round=survey_round)
+        done = _("The survey round “%(name)s” has been saved.")
+    if saved is not None:
+        messages.success(request, done % {"name": saved})
+        return redirect("monitor:survey-detail", pk=saved.pk)
     return render(
         request,
         "monitor/surveys/round_form.html",
@@ -246,8 +239,8 @@ def _answers_template(survey_round: SurveyRound, fmt: str):
 def round_remind(request, pk):
     survey_round = _round(pk)
     try:
-        result = services.send_reminders(
-            survey_round, actor=request.user, base_url=request.build_absolute_uri("/").rstrip("/")
+        result = services.survey_round_remind(
+            survey_round=survey_round, actor=request.user, base_url=request.build_absolute_uri("/").rstrip("/")
         )
     except ValidationError as error:
         for message in error.messages:
@@ -273,13 +266,8 @@ def round_remind(request, pk):
 @require_POST
 def round_close(request, pk):
     survey_round = _round(pk)
-    try:
-        services.survey_round_close(actor=request.user, survey_round=survey_round)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The survey round “%(name)s” has been closed.") % {"name": survey_round})
+    closed = _("The survey round “%(name)s” has been closed.") % {"name": survey_round}
+    perform(request, closed, services.survey_round_close, actor=request.user, survey_round=survey_round)
     return redirect("monitor:survey-detail", pk=survey_round.pk)
 
 

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_admin_lists_are_read_only(english_client, alice):
-    services.notify(recipients=[alice], kind=NotificationKind.ANSWER, subject="Visible in admin", body="", url="/")
+    services.notification_send(
+        recipients=[alice], kind=NotificationKind.ANSWER, subject="Visible in admin", body="", url="/"
+    )
     english_client.force_login(AdminFactory())
     response = english_client.get(reverse("admin:notifications_notification_changelist"))
     assert response.status_code == 200 and "Visible in admin" in response.content.decode()

@@ -12,7 +12,7 @@ PREFERENCES = reverse("api-notification-preferences")
 
 
 def _notify(recipients, subject="Answered"):
-    services.notify(
+    services.notification_send(
         recipients=recipients, kind=NotificationKind.ANSWER, subject=subject, body="", url=reverse("knowledge:home")
     )
 
@@ -34,7 +34,9 @@ def test_anonymous_is_refused(english_api_client, method, url):
 def test_lists_only_my_own_and_filters_unread(api, alice, bram, django_assert_num_queries):
     _notify([alice, bram], subject="First")
     _notify([alice], subject="Second")
-    services.mark_read(user=alice, notification_ids=[Notification.objects.get(recipient=alice, subject="First").pk])
+    services.notification_mark_read(
+        user=alice, notification_ids=[Notification.objects.get(recipient=alice, subject="First").pk]
+    )
     with django_assert_num_queries(2):
         body = api.get(LIST).json()
     assert body["count"] == 2

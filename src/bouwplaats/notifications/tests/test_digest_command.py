@@ -12,10 +12,12 @@ FAQ = reverse("knowledge:home")
 
 
 def test_the_command_sends_each_notification_once(alice, bram, capsys):
-    services.update_preferences(user=alice, frequency="daily", muted_kinds=[])
-    services.update_preferences(user=bram, frequency="daily", muted_kinds=[])
+    services.notification_preferences_update(user=alice, frequency="daily", muted_kinds=[])
+    services.notification_preferences_update(user=bram, frequency="daily", muted_kinds=[])
     for subject in ("One", "Two"):
-        services.notify(recipients=[alice, bram], kind=NotificationKind.COMMENT, subject=subject, body="", url=FAQ)
+        services.notification_send(
+            recipients=[alice, bram], kind=NotificationKind.COMMENT, subject=subject, body="", url=FAQ
+        )
 
     call_command("send_notification_digest", base_url="https://bouwplaats.example")
     assert "Sent 2 daily e-mails with 4 notifications" in capsys.readouterr().out

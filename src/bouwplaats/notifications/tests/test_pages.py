@@ -19,7 +19,7 @@ QUESTION = reverse("knowledge:question-detail", args=[1])
 
 
 def _notify(recipients, subject="Your question was answered", url=QUESTION, **extra):
-    return services.notify(
+    return services.notification_send(
         recipients=recipients, kind=NotificationKind.ANSWER, subject=subject, body="Body", url=url, **extra
     )
 
@@ -63,7 +63,7 @@ class TestList:
     def test_unread_filter_and_pagination(self, alice_client, alice):
         for number in range(25):
             _notify([alice], subject=f"Notification {number}")
-        services.mark_read(user=alice, notification_ids=[Notification.objects.order_by("pk").first().pk])
+        services.notification_mark_read(user=alice, notification_ids=[Notification.objects.order_by("pk").first().pk])
         first_page = alice_client.get(LIST).content.decode()
         assert "Notification 24" in first_page and "Notification 4" not in first_page
         assert "Showing 1 to 20 of 25" in first_page
@@ -73,9 +73,9 @@ class TestList:
 
     def test_query_count_does_not_grow_with_the_list(self, alice_client, alice, django_assert_num_queries):
         # User, unread count (once: the header's badge reuses the page's count), total, page (the
-        # session comes from the cache).
+        # session comes from the cache); the first page also asks for the header's approved membership.
         _notify([alice])
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             alice_client.get(LIST)
         for _number in range(30):
             _notify([alice])
@@ -175,7 +175,7 @@ class TestFollow:
             "notifications/_follow_button.html", {"target": followable_municipality}, request=request
         )
         assert 'value="follow"' in html and f'value="{page}"' in html
-        services.follow(user=alice, target=followable_municipality)
+        services.follow_create(user=alice, target=followable_municipality)
         html = render_to_string(
             "notifications/_follow_button.html", {"target": followable_municipality}, request=request
         )

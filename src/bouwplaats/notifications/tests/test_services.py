@@ -28,7 +28,7 @@ def _notify(recipients, *, actor=None, kind=NotificationKind.ANSWER, **extra):
         "url": QUESTION,
         "actor": actor,
     }
-    return services.notify(**{**arguments, **extra})
+    return services.notification_send(**{**arguments, **extra})
 
 
 class TestNotify:
@@ -124,7 +124,7 @@ class TestNotify:
         with run_on_commit():
             _notify([alice])
         pk = Notification.objects.get().pk
-        assert delivery.send_notification_emails(notification_ids=[pk]) == 0
+        assert delivery.notification_emails_send(notification_ids=[pk]) == 0
         assert len(mail.outbox) == 1
 
     def test_records_no_audit_entry_of_its_own(self, alice, run_on_commit):
@@ -136,28 +136,28 @@ class TestNotify:
 
 class TestFollow:
     def test_follow_and_unfollow_are_idempotent(self, alice, followable_municipality):
-        services.follow(user=alice, target=followable_municipality)
-        services.follow(user=alice, target=followable_municipality)
+        services.follow_create(user=alice, target=followable_municipality)
+        services.follow_create(user=alice, target=followable_municipality)
         assert Follow.objects.count() == 1
         assert selectors.is_following(alice, followable_municipality)
         assert list(selectors.followers(followable_municipality)) == [alice]
         assert AuditEntry.objects.filter(action="notifications.follow").count() == 1
 
-        services.unfollow(user=alice, target=followable_municipality)
-        services.unfollow(user=alice, target=followable_municipality)
+        services.follow_delete(user=alice, target=followable_municipality)
+        services.follow_delete(user=alice, target=followable_municipality)
         assert not selectors.is_following(alice, followable_municipality)
         assert AuditEntry.objects.filter(action="notifications.unfollow").count() == 1
 
     def test_followers_are_active_users_only(self, alice, bram, followable_municipality):
-        services.follow(user=alice, target=followable_municipality)
-        services.follow(user=bram, target=followable_municipality)
+        services.follow_create(user=alice, target=followable_municipality)
+        services.follow_create(user=bram, target=followable_municipality)
         bram.is_active = False
         bram.save()
         assert list(selectors.followers(followable_municipality)) == [alice]
 
     def test_only_registered_models_can_be_followed(self, alice, bram):
         with pytest.raises(ValidationError) as error:
-            services.follow(user=alice, target=bram)
+            services.follow_create(user=alice, target=bram)
         assert "target" in error.value.error_dict
         assert not Follow.objects.exists()
 
@@ -167,13 +167,13 @@ class TestFollow:
 
         registry.register_followable(Municipality, can_follow=lambda user, obj: False)
         with pytest.raises(PermissionDenied):
-            services.follow(user=alice, target=followable_municipality)
+            services.follow_create(user=alice, target=followable_municipality)
 
     def test_anonymous_cannot_follow(self, followable_municipality):
         from django.contrib.auth.models import AnonymousUser
 
         with pytest.raises(PermissionDenied):
-            services.follow(user=AnonymousUser(), target=followable_municipality)
+            services.follow_create(user=AnonymousUser(), target=followable_municipality)
         assert not selectors.is_following(AnonymousUser(), followable_municipality)
 
 
@@ -189,43 +189,43 @@ class TestMarkRead:
         own, _other = notifications
         first, second = own.order_by("pk")
         assert selectors.unread_count(alice) == 2
-        assert services.mark_read(user=alice, notification_ids=[first.pk]) == 1
+        assert services.notification_mark_read(user=alice, notification_ids=[first.pk]) == 1
         assert selectors.unread_count(alice) == 1
-        assert services.mark_read(user=alice) == 1
-        assert services.mark_read(user=alice) == 0
+        assert services.notification_mark_read(user=alice) == 1
+        assert services.notification_mark_read(user=alice) == 0
         assert selectors.unread_count(alice) == 0
 
     def test_another_users_notification_is_refused(self, alice, bram, notifications):
         own, other = notifications
         with pytest.raises(PermissionDenied):
-            services.mark_read(user=alice, notification_ids=[own.first().pk, other.pk])
+            services.notification_mark_read(user=alice, notification_ids=[own.first().pk, other.pk])
         with pytest.raises(PermissionDenied):
-            services.mark_read(user=alice, notification_ids=[999999])
+            services.notification_mark_read(user=alice, notification_ids=[999999])
         assert selectors.unread_count(alice) == 2
         assert selectors.unread_count(bram) == 1
 
     def test_ids_must_be_numbers(self, alice, notifications):
         with pytest.raises(ValidationError) as error:
-            services.mark_read(user=alice, notification_ids=["x"])
+            services.notification_mark_read(user=alice, notification_ids=["x"])
         assert "notification_ids" in error.value.error_dict
 
 
 class TestPreferences:
     def test_update_and_audit(self, alice):
-        services.update_preferences(user=alice, frequency="daily", muted_kinds=["comment", "comment"])
+        services.notification_preferences_update(user=alice, frequency="daily", muted_kinds=["comment", "comment"])
         preference = NotificationPreference.objects.get(user=alice)
         assert (preference.frequency, preference.muted_kinds) == ("daily", ["comment"])
         entry = AuditEntry.objects.get(action="notifications.preferences")
         assert entry.changes["frequency"] == ["immediate", "daily"]
-        services.update_preferences(user=alice, frequency="daily", muted_kinds=["comment"])
+        services.notification_preferences_update(user=alice, frequency="daily", muted_kinds=["comment"])
         assert AuditEntry.objects.filter(action="notifications.preferences").count() == 1
 
     def test_validation(self, alice):
         with pytest.raises(ValidationError) as error:
-            services.update_preferences(user=alice, frequency="hourly", muted_kinds=[])
+            services.notification_preferences_update(user=alice, frequency="hourly", muted_kinds=[])
         assert "frequency" in error.value.error_dict
         with pytest.raises(ValidationError) as error:
-            services.update_preferences(user=alice, frequency="off", muted_kinds=["gossip"])
+            services.notification_preferences_update(user=alice, frequency="off", muted_kinds=["gossip"])
         assert "muted_kinds" in error.value.error_dict
         assert not NotificationPreference.objects.exists()
 
@@ -236,25 +236,25 @@ class TestPreferences:
 
 class TestUnsubscribe:
     def test_a_token_for_one_kind_mutes_that_kind(self, alice):
-        services.unsubscribe(token=make_unsubscribe_token(alice, "comment"))
+        services.email_unsubscribe(token=make_unsubscribe_token(alice, "comment"))
         preference = NotificationPreference.objects.get(user=alice)
         assert (preference.frequency, preference.muted_kinds) == ("immediate", ["comment"])
 
     def test_everything_turns_email_off(self, alice):
-        services.unsubscribe(token=make_unsubscribe_token(alice, "comment"), everything=True)
+        services.email_unsubscribe(token=make_unsubscribe_token(alice, "comment"), everything=True)
         assert NotificationPreference.objects.get(user=alice).frequency == Frequency.OFF
 
     def test_a_tampered_token_is_refused(self, alice, bram):
         token = make_unsubscribe_token(alice, "comment")
         for bad in (token[:-2] + ("AA" if not token.endswith("AA") else "BB"), "nonsense", token + "x"):
             with pytest.raises(PermissionDenied):
-                services.unsubscribe(token=bad)
+                services.email_unsubscribe(token=bad)
         assert not NotificationPreference.objects.exists()
 
 
 class TestDigest:
     def test_collects_unsent_notifications_once(self, alice, bram, run_on_commit):
-        services.update_preferences(user=alice, frequency="daily", muted_kinds=["reply"])
+        services.notification_preferences_update(user=alice, frequency="daily", muted_kinds=["reply"])
         with run_on_commit():
             _notify([alice, bram], subject="First")
             _notify([alice], subject="Second", kind=NotificationKind.COMMENT)
@@ -262,7 +262,7 @@ class TestDigest:
         assert [m.to for m in mail.outbox] == [[bram.email]]  # bram wants it immediately
         mail.outbox.clear()
 
-        result = delivery.send_daily_digest(base_url="https://bouwplaats.example")
+        result = delivery.notification_digest_send(base_url="https://bouwplaats.example")
         assert result == {"emails": 1, "notifications": 2}
         (message,) = mail.outbox
         assert message.to == [alice.email]
@@ -271,13 +271,13 @@ class TestDigest:
         assert "https://bouwplaats.example/kennis/vragen/1/" in message.body
         assert "https://bouwplaats.example/meldingen/afmelden/" in message.extra_headers["List-Unsubscribe"]
 
-        assert delivery.send_daily_digest() == {"emails": 0, "notifications": 0}
+        assert delivery.notification_digest_send() == {"emails": 0, "notifications": 0}
         assert len(mail.outbox) == 1
         assert AuditEntry.objects.filter(action="notifications.digest").count() == 1
 
     def test_leaves_out_old_notifications(self, alice, run_on_commit):
-        services.update_preferences(user=alice, frequency="daily", muted_kinds=[])
+        services.notification_preferences_update(user=alice, frequency="daily", muted_kinds=[])
         with run_on_commit():
             _notify([alice])
         Notification.objects.update(created_at=timezone.now() - datetime.timedelta(days=30))
-        assert delivery.send_daily_digest() == {"emails": 0, "notifications": 0}
+        assert delivery.notification_digest_send() == {"emails": 0, "notifications": 0}

@@ -6,14 +6,15 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
-from bouwplaats.notifications import context_processors, selectors, services, unread
+from bouwplaats.core import per_user
+from bouwplaats.notifications import context_processors, selectors, services
 from bouwplaats.notifications.models import Notification, NotificationKind
 
 pytestmark = pytest.mark.django_db
 
 
 def _notify(recipients):
-    services.notify(
+    services.notification_send(
         recipients=recipients, kind=NotificationKind.ANSWER, subject="S", body="B", url=reverse("knowledge:home")
     )
 
@@ -32,9 +33,11 @@ def test_a_new_notification_and_reading_change_the_header(client, alice, bram):
     assert selectors.unread_count(alice) == 1  # now cached
     _notify([alice, bram])
     assert selectors.unread_count(alice) == 2
-    services.mark_read(user=alice, notification_ids=[Notification.objects.filter(recipient=alice).first().pk])
+    services.notification_mark_read(
+        user=alice, notification_ids=[Notification.objects.filter(recipient=alice).first().pk]
+    )
     assert selectors.unread_count(alice) == 1
-    services.mark_read(user=alice)
+    services.notification_mark_read(user=alice)
     assert selectors.unread_count(alice) == 0
     assert selectors.unread_count(bram) == 1
 
@@ -43,7 +46,7 @@ def test_a_count_stored_before_the_commit_is_forgotten_after_it(alice, django_ca
     # Another request counted (and cached) between the write and its commit.
     with django_capture_on_commit_callbacks(execute=True):
         _notify([alice])
-        cache.set(unread._key(alice.pk), 0)
+        cache.set(per_user.key(selectors.UNREAD, alice.pk), 0)
     assert selectors.unread_count(alice) == 1
 
 
@@ -53,7 +56,7 @@ def test_users_count_apart(alice, bram):
 
 
 def test_unread_count_for_the_header_is_counted_only_when_shown(alice, django_assert_num_queries):
-    services.notify(recipients=[alice], kind=NotificationKind.ANSWER, subject="A", body="", url="/")
+    services.notification_send(recipients=[alice], kind=NotificationKind.ANSWER, subject="A", body="", url="/")
     request = RequestFactory().get("/")
     request.user = alice
     with django_assert_num_queries(0):

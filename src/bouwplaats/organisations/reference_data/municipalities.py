@@ -1,7 +1,7 @@
 """The municipal division 1990–2025, mergers and population, read and checked from ``data/gemeenten``.
 
 Nothing here writes: :func:`read_municipal_data` returns a :class:`MunicipalData` (or adds problems),
-and ``organisations.services.apply_municipal_data`` writes it.
+and ``organisations.services.municipal_data_apply`` writes it.
 """
 
 from __future__ import annotations

@@ -10,5 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        result = services.process_consultations()
+        result = services.consultation_announcements_send()
         self.stdout.write(f"Consultations announced: {result['opened']} opened, {result['closed']} closed.")

@@ -26,7 +26,7 @@ def post_data(article, body="Goed stuk", **extra):
 
 
 def test_anonymous_reads_and_is_invited_to_log_in(client, article, member):
-    services.post_comment(author=member, subject=article, body="Een *eerste* reactie")
+    services.comment_post(author=member, subject=article, body="Een *eerste* reactie")
     response = client.get(article_url(article))
     html = response.content.decode()
     assert response.status_code == 200
@@ -66,7 +66,7 @@ def test_errors_come_back_in_a_form_with_the_text_kept(client, member, article):
     assert response.status_code == 400
     assert "Ensure this value has at most 5000 characters" in response.content.decode()
     for n in range(5):
-        services.post_comment(author=member, subject=article, body=f"r{n}")
+        services.comment_post(author=member, subject=article, body=f"r{n}")
     response = client.post(POST, post_data(article, body="Nog een"))
     html = response.content.decode()
     assert response.status_code == 400
@@ -101,7 +101,7 @@ def test_markdown_payloads_are_sanitised_on_the_page(client, member, article):
 
 
 def test_report_then_staff_hides_on_the_moderation_page(client, member, other_member, staff, article):
-    comment = services.post_comment(author=member, subject=article, body="Vervelend")
+    comment = services.comment_post(author=member, subject=article, body="Vervelend")
     client.force_login(other_member)
     assert client.get(reverse("knowledge:comment-report", args=[comment.pk])).status_code == 200
     response = client.post(reverse("knowledge:comment-report", args=[comment.pk]), {"reason": "Beledigend"})
@@ -132,8 +132,8 @@ def test_report_then_staff_hides_on_the_moderation_page(client, member, other_me
 
 
 def test_only_staff_close_reports(client, member, other_member, staff, article):
-    comment = services.post_comment(author=member, subject=article, body="Scherp")
-    services.report_comment(reporter=other_member, comment=comment, reason="Te scherp")
+    comment = services.comment_post(author=member, subject=article, body="Scherp")
+    services.comment_report(reporter=other_member, comment=comment, reason="Te scherp")
     url = reverse("knowledge:comment-dismiss", args=[comment.pk])
     client.force_login(other_member)
     assert client.post(url).status_code == 403
@@ -150,7 +150,7 @@ def test_only_staff_close_reports(client, member, other_member, staff, article):
 
 
 def test_anonymous_cannot_report(client, member, article):
-    comment = services.post_comment(author=member, subject=article, body="Tekst")
+    comment = services.comment_post(author=member, subject=article, body="Tekst")
     response = client.post(reverse("knowledge:comment-report", args=[comment.pk]), {"reason": "x"})
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
     assert not CommentReport.objects.exists()
@@ -174,8 +174,8 @@ def test_article_page_query_count_does_not_grow_with_comments(
 
 def test_moderation_page_query_count(client, staff, member, other_member, article, django_assert_max_num_queries):
     for n in range(4):
-        comment = services.post_comment(author=member, subject=article, body=f"c{n}")
-        services.report_comment(reporter=other_member, comment=comment, reason="r")
+        comment = services.comment_post(author=member, subject=article, body=f"c{n}")
+        services.comment_report(reporter=other_member, comment=comment, reason="r")
     client.force_login(staff)
     with django_assert_max_num_queries(10):
         response = client.get(reverse("knowledge:moderation"))
@@ -189,5 +189,5 @@ def test_a_comment_on_a_subject_one_cannot_read_cannot_be_reported(client, staff
     assert page.status_code == 403 and "Nog geheim concept" not in page.content.decode()
     assert client.post(reverse("knowledge:comment-report", args=[secret.pk]), {"reason": "x"}).status_code == 403
     with pytest.raises(PermissionDenied):
-        services.report_comment(reporter=member, comment=secret, reason="x")
+        services.comment_report(reporter=member, comment=secret, reason="x")
     assert not CommentReport.objects.exists()

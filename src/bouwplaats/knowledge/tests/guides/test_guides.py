@@ -19,43 +19,43 @@ def steps(levels, titles=("Oriënteren", "Plan maken", "Aansluiten")):
 
 
 def test_publishing_versions_keeps_old_ticks(staff, coordinator_a, town_a, blocks, levels):
-    first = services.publish_guide_version(actor=staff, building_block=blocks[0], steps=steps(levels))
+    first = services.guide_version_publish(actor=staff, building_block=blocks[0], steps=steps(levels))
     step_ids = [s.pk for s in selectors.steps_of(first)]
-    services.tick_steps(actor=coordinator_a, municipality=town_a, version=first, step_ids=step_ids[:2])
+    services.guide_steps_tick(actor=coordinator_a, municipality=town_a, version=first, step_ids=step_ids[:2])
     assert selectors.guide_progress(town_a, [blocks[0].pk]) == {blocks[0].pk: (2, 3)}
-    second = services.publish_guide_version(
+    second = services.guide_version_publish(
         actor=staff, building_block=blocks[0], steps=steps(levels, ("Een", "Twee")), change_note="Korter"
     )
     assert second.number == 2
     assert StepCompletion.objects.filter(step__version=first).count() == 2  # still there
     assert selectors.guide_progress(town_a, [blocks[0].pk]) == {blocks[0].pk: (0, 2)}
     with pytest.raises(ValidationError, match="current version"):
-        services.tick_steps(actor=coordinator_a, municipality=town_a, version=first, step_ids=step_ids)
+        services.guide_steps_tick(actor=coordinator_a, municipality=town_a, version=first, step_ids=step_ids)
     assert AuditEntry.objects.filter(action="guide.tick").count() == 1
 
 
 def test_permissions(member, coordinator_a, town_b, blocks, levels, staff):
     with pytest.raises(PermissionDenied):
-        services.publish_guide_version(actor=coordinator_a, building_block=blocks[0], steps=steps(levels))
-    version = services.publish_guide_version(actor=staff, building_block=blocks[0], steps=steps(levels))
+        services.guide_version_publish(actor=coordinator_a, building_block=blocks[0], steps=steps(levels))
+    version = services.guide_version_publish(actor=staff, building_block=blocks[0], steps=steps(levels))
     with pytest.raises(PermissionDenied):
-        services.tick_steps(actor=coordinator_a, municipality=town_b, version=version, step_ids=[])
+        services.guide_steps_tick(actor=coordinator_a, municipality=town_b, version=version, step_ids=[])
     with pytest.raises(PermissionDenied):
-        services.tick_steps(actor=member, municipality=town_b, version=version, step_ids=[])
+        services.guide_steps_tick(actor=member, municipality=town_b, version=version, step_ids=[])
 
 
 def test_validation(staff, blocks, levels):
     with pytest.raises(ValidationError):
-        services.publish_guide_version(actor=staff, building_block=blocks[0], steps=[])
+        services.guide_version_publish(actor=staff, building_block=blocks[0], steps=[])
     from bouwplaats.catalogue.tests.factories import ProgrammeFactory, ladder
 
     foreign = ladder(ProgrammeFactory())[0]
     with pytest.raises(ValidationError, match="status level"):
-        services.publish_guide_version(actor=staff, building_block=blocks[0], steps=[{"title": "x", "level": foreign}])
+        services.guide_version_publish(actor=staff, building_block=blocks[0], steps=[{"title": "x", "level": foreign}])
 
 
 def test_tick_page_and_other_municipality(client, coordinator_a, town_a, town_b, blocks, levels, staff):
-    version = services.publish_guide_version(actor=staff, building_block=blocks[0], steps=steps(levels))
+    version = services.guide_version_publish(actor=staff, building_block=blocks[0], steps=steps(levels))
     ids = [s.pk for s in selectors.steps_of(version)]
     client.force_login(coordinator_a)
     html = client.get(reverse("knowledge:guide-detail", args=["AAA"])).content.decode()
@@ -109,7 +109,7 @@ def test_new_guide_goes_to_the_publish_page_of_the_chosen_block(client, staff, c
 
 def test_list_query_count_and_the_monitor_column(client, staff, town_a, blocks, levels, django_assert_max_num_queries):
     for block in blocks:
-        services.publish_guide_version(actor=staff, building_block=block, steps=steps(levels))
+        services.guide_version_publish(actor=staff, building_block=block, steps=steps(levels))
     with django_assert_max_num_queries(8):
         html = client.get(reverse("knowledge:guide-list")).content.decode()
     assert "Alfa" in html and "Bravo" in html

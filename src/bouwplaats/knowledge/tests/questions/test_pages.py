@@ -23,9 +23,9 @@ def triage(question):
 
 
 def published(staff, member, title, answer="Een antwoord.", **kwargs):
-    question = services.ask_question(asker=member, title=title, **kwargs)
-    services.answer_question(actor=staff, question=question, body=answer)
-    return services.publish_question(actor=staff, question=question)
+    question = services.question_ask(asker=member, title=title, **kwargs)
+    services.question_answer(actor=staff, question=question, body=answer)
+    return services.question_publish(actor=staff, question=question)
 
 
 def test_faq_search_and_filters(client, staff, member, blocks, themes):
@@ -57,7 +57,7 @@ def test_faq_results_show_theme_blocks_date_and_a_plain_excerpt(client, staff, m
 
 def test_the_excerpt_follows_a_changed_answer(staff, member):
     question = published(staff, member, "Aansluiting BRP", answer="Eerst *dit*.")
-    services.answer_question(actor=staff, question=question, body="Nu _dat_.")
+    services.question_answer(actor=staff, question=question, body="Nu _dat_.")
     question.answer.refresh_from_db()
     assert question.answer.excerpt == "Nu dat."
 
@@ -211,7 +211,7 @@ def test_the_faq_stays_cached_through_writes_about_other_things(
     assert "BRP en de GBA-V" in client.get(FAQ, {"q": "brp"}).content.decode()
     building_block_update(actor=staff, block=blocks[0], name="Basisregistratie Personen")
     assert "Basisregistratie Personen" in client.get(FAQ, {"q": "brp"}).content.decode()
-    services.save_theme(actor=staff, name="Nieuw thema")
+    services.theme_save(actor=staff, name="Nieuw thema")
     assert "Nieuw thema" in client.get(FAQ, {"q": "brp"}).content.decode()
 
 

@@ -14,28 +14,28 @@ pytestmark = pytest.mark.django_db
 
 
 def ask(member, title="Hoe sluiten we aan op de BRP?", **kwargs):
-    return services.ask_question(asker=member, title=title, body=kwargs.pop("body", "Wij twijfelen."), **kwargs)
+    return services.question_ask(asker=member, title=title, body=kwargs.pop("body", "Wij twijfelen."), **kwargs)
 
 
 def publish(staff, question, answer="Via het aansluitloket."):
-    services.answer_question(actor=staff, question=question, body=answer)
-    return services.publish_question(actor=staff, question=question)
+    services.question_answer(actor=staff, question=question, body=answer)
+    return services.question_publish(actor=staff, question=question)
 
 
 def test_the_whole_way_with_timestamps_and_notifications(member, other_member, staff, themes, blocks):
     question = ask(member, theme=themes[0], building_blocks=[blocks[0]])
     assert question.status == QuestionStatus.NEW and question.created_at
     with pytest.raises(PermissionDenied):  # an unpublished question cannot be followed by others
-        notifications.follow(user=other_member, target=question)
+        notifications.follow_create(user=other_member, target=question)
     colleague = StaffFactory()
-    notifications.follow(user=colleague, target=question)
-    services.assign_question(actor=staff, question=question, assignee=staff)
+    notifications.follow_create(user=colleague, target=question)
+    services.question_assign(actor=staff, question=question, assignee=staff)
     question.refresh_from_db()
     assert question.status == QuestionStatus.ASSIGNED and question.assigned_at
-    services.answer_question(actor=staff, question=question, body="Zo.")
+    services.question_answer(actor=staff, question=question, body="Zo.")
     question.refresh_from_db()
     assert question.status == QuestionStatus.ANSWERED and question.answered_at
-    services.publish_question(actor=staff, question=question)
+    services.question_publish(actor=staff, question=question)
     question.refresh_from_db()
     assert question.status == QuestionStatus.PUBLISHED and question.published_at
     kinds = sorted(Notification.objects.filter(recipient=member).values_list("kind", flat=True))
@@ -54,16 +54,16 @@ def test_only_members_ask_and_only_staff_triage(member, staff):
         ask(AnonymousUser())
     question = ask(member)
     for call in (
-        lambda: services.assign_question(actor=member, question=question, assignee=staff),
-        lambda: services.answer_question(actor=member, question=question, body="x"),
-        lambda: services.publish_question(actor=member, question=question),
-        lambda: services.close_question(actor=member, question=question),
-        lambda: services.classify_question(actor=member, question=question, tags="x"),
+        lambda: services.question_assign(actor=member, question=question, assignee=staff),
+        lambda: services.question_answer(actor=member, question=question, body="x"),
+        lambda: services.question_publish(actor=member, question=question),
+        lambda: services.question_close(actor=member, question=question),
+        lambda: services.question_classify(actor=member, question=question, tags="x"),
     ):
         with pytest.raises(PermissionDenied):
             call()
     with pytest.raises(ValidationError):
-        services.assign_question(actor=staff, question=question, assignee=member)
+        services.question_assign(actor=staff, question=question, assignee=member)
 
 
 def test_validation_and_rate_limit(member):
@@ -87,27 +87,27 @@ def test_merge_and_close(member, staff):
     first = ask(member, title="Eerste vraag")
     second = ask(member, title="Tweede vraag")
     with pytest.raises(ValidationError):
-        services.merge_question(actor=staff, question=second, into=second)
-    services.merge_question(actor=staff, question=second, into=first)
+        services.question_merge(actor=staff, question=second, into=second)
+    services.question_merge(actor=staff, question=second, into=first)
     second.refresh_from_db()
     assert second.status == QuestionStatus.MERGED and second.duplicate_of == first and second.closed_at
     with pytest.raises(ValidationError):
-        services.merge_question(actor=staff, question=first, into=second)
-    services.close_question(actor=staff, question=first)
+        services.question_merge(actor=staff, question=first, into=second)
+    services.question_close(actor=staff, question=first)
     first.refresh_from_db()
     assert first.status == QuestionStatus.CLOSED
     with pytest.raises(ValidationError):
-        services.answer_question(actor=staff, question=first, body="Te laat")
+        services.question_answer(actor=staff, question=first, body="Te laat")
 
 
 def test_publish_needs_an_answer_and_accepting_is_for_the_asker(member, other_member, staff):
     question = ask(member)
     with pytest.raises(ValidationError):
-        services.publish_question(actor=staff, question=question)
+        services.question_publish(actor=staff, question=question)
     publish(staff, question)
     with pytest.raises(PermissionDenied):
-        services.accept_answer(actor=other_member, question=question)
-    services.accept_answer(actor=member, question=question)
+        services.answer_accept(actor=other_member, question=question)
+    services.answer_accept(actor=member, question=question)
     assert question.answer.__class__.objects.get(question=question).accepted
 
 
@@ -151,10 +151,10 @@ def test_index_follows_changes(member, staff):
     question = ask(member, title="Vraag over zaakgericht werken")
     publish(staff, question, answer="Begin met een zaaktypecatalogus.")
     assert list(selectors.faq(text="zaaktypecatalogus")) == [question]
-    services.answer_question(actor=staff, question=question, body="Begin met het procesmodel.")
+    services.question_answer(actor=staff, question=question, body="Begin met het procesmodel.")
     assert list(selectors.faq(text="zaaktypecatalogus")) == []
     assert list(selectors.faq(text="procesmodel")) == [question]
-    services.unpublish_question(actor=staff, question=question)
+    services.question_unpublish(actor=staff, question=question)
     assert list(selectors.faq(text="procesmodel")) == []
 
 

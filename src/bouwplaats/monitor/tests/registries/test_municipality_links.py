@@ -5,6 +5,7 @@ province's aggregated figures with the reason."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -63,6 +64,42 @@ def test_the_reason_names_the_end_date_when_details_follow_at_the_end(client, pr
         programme.municipality_status_visibility = StatusVisibility.AGGREGATED
         programme.save()
         assert "afgelopen" not in aggregated_progress(AnonymousUser(), "GM9901").note
+
+
+REASONS = {
+    "after the end, still running": (
+        "In {programme} the progress of each municipality becomes public when the programme has ended, on 1 "
+        "January 2099; until then only programme staff and the municipality's own coordinators see it."
+    ),
+    "after the end, no end date": (
+        "In {programme} the progress of each municipality becomes public when the programme has ended; until then "
+        "only programme staff and the municipality's own coordinators see it."
+    ),
+    "aggregated only": (
+        "In {programme} the progress of each municipality is shown only to programme staff and the "
+        "municipality's own coordinators."
+    ),
+}
+
+
+@pytest.mark.parametrize("setting", REASONS)
+def test_the_reason_is_written_once_by_its_template_wherever_the_progress_is_hidden(
+    client, programme, town_a, blocks, setting
+):
+    programme.municipality_status_visibility, programme.end_date = SETTINGS[setting]
+    programme.name = "Bouwstenen & Co"  # escaped once, on every page
+    programme.save()
+    reason = REASONS[setting].format(programme="Bouwstenen &amp; Co")
+    denied = client.get(reverse("monitor:municipality-progress", args=[town_a.code]))
+    assert denied.status_code == 403
+    pages = [denied, client.get(reverse("organisations:municipality-detail", args=[town_a.code]))]
+    pages.append(client.get(reverse("monitor:insight-block", args=[blocks[0].code])))
+    for page in pages:
+        html = " ".join(page.content.decode().split())
+        assert reason in html, page.request["PATH_INFO"]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    dutch = client.get(reverse("monitor:municipality-progress", args=[town_a.code])).content.decode()
+    assert "alleen het programmateam en de eigen coördinatoren" in " ".join(dutch.split())
 
 
 def test_a_municipality_outside_the_programme_gets_no_progress_link(client, programme, blocks):

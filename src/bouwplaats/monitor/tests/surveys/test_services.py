@@ -274,7 +274,9 @@ def test_response_queries_do_not_grow(staff, data, django_assert_max_num_queries
 def test_reminders_go_to_the_coordinators_of_non_responders_only(data, mail_on_commit):
     answer(data, "N1")
     with mail_on_commit():
-        counts = services.send_reminders(data.survey_round, today=TODAY, base_url="https://bouwplaats.test")
+        counts = services.survey_round_remind(
+            survey_round=data.survey_round, today=TODAY, base_url="https://bouwplaats.test"
+        )
     assert counts == {
         "municipalities": 2,  # N2 and U1; U2 and U3 have no approved coordinator
         "emails": 3,  # N2 in Dutch and in English, U1 in English
@@ -298,7 +300,7 @@ def test_reminders_go_to_the_coordinators_of_non_responders_only(data, mail_on_c
 
 def test_reminders_in_each_recipients_language(data, mail_on_commit):
     with mail_on_commit():
-        services.send_reminders(data.survey_round, today=TODAY)
+        services.survey_round_remind(survey_round=data.survey_round, today=TODAY)
     by_address = {message.to[0]: message for message in mail.outbox}
     assert by_address["n2-en@example.org"].subject.startswith("Reminder")
     assert "Dear coordinator of Noordtwee" in by_address["n2-en@example.org"].body
@@ -315,22 +317,22 @@ def test_reminders_in_each_recipients_language(data, mail_on_commit):
 
 def test_not_twice_on_one_day(data, mail_on_commit):
     with mail_on_commit():
-        first = services.send_reminders(data.survey_round, today=TODAY)
-        second = services.send_reminders(data.survey_round, today=TODAY)
+        first = services.survey_round_remind(survey_round=data.survey_round, today=TODAY)
+        second = services.survey_round_remind(survey_round=data.survey_round, today=TODAY)
     assert first["municipalities"] == 3 and second["municipalities"] == 0
     assert second["already_reminded_today"] == 3
     assert len(mail.outbox) == first["emails"] == 4
     with mail_on_commit():
-        later = services.send_reminders(data.survey_round, today=TODAY + datetime.timedelta(days=1))
+        later = services.survey_round_remind(survey_round=data.survey_round, today=TODAY + datetime.timedelta(days=1))
     assert later["municipalities"] == 3
     assert SurveyReminder.objects.filter(survey_round=data.survey_round).count() == 6
 
 
 def test_reminders_need_staff_and_an_open_round(data, mail_on_commit):
     with pytest.raises(PermissionDenied):
-        services.send_reminders(data.survey_round, actor=data.coordinators["N1"][0])
+        services.survey_round_remind(survey_round=data.survey_round, actor=data.coordinators["N1"][0])
     with pytest.raises(ValidationError):
-        services.send_reminders(data.survey_round, today=TODAY + datetime.timedelta(days=30))
+        services.survey_round_remind(survey_round=data.survey_round, today=TODAY + datetime.timedelta(days=30))
     assert not SurveyReminder.objects.exists()
     assert mail.outbox == []
 
