@@ -11,6 +11,7 @@ class ReportsConfig(AppConfig):
         from bouwplaats.catalogue.reference_steps import register_reference_step
 
         from . import builtin_sections, reference
+        from .reviews import report_section
         from .reviews.permissions import can_edit_reviews
         from .sections import register_section
 
@@ -19,5 +20,7 @@ class ReportsConfig(AppConfig):
         # The report's own sections, through the same registry as the sections of other apps.
         for section in builtin_sections.SECTIONS:
             register_section(section)
+        # The Gateway review report shows the latest review in its reserved slot.
+        register_section(report_section.SECTION)
         # Gateway reviews: staff add and edit them from the management menus; everyone reads them.
         register_management_link(_("Gateway reviews"), "reports:reviews:index", position=40, visible=can_edit_reviews)
