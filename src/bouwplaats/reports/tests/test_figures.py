@@ -43,6 +43,7 @@ def test_sections_per_template(world):
         "risk",
         "blockers",
         "unreached",
+        "suppliers",
         "budget",
         "knowledge",
         "cocreation",
@@ -261,6 +262,7 @@ def test_the_report_keeps_a_constant_number_of_queries(world, django_assert_num_
         compute(world)
 
 
-# The Gateway review report: the ALV's 20, and the Gateway reviews (one query while there are none; four with
-# the latest review's ratings, recommendations and the result agreements, see reviews/test_report_section.py).
-QUERIES = 21
+# The Gateway review report: the ALV's 23 (20, and the suppliers' section: the blocks, the readiness and the
+# overdue commitments), and the Gateway reviews (one query while there are none; four with the latest review's
+# ratings, recommendations and the result agreements, see reviews/test_report_section.py).
+QUERIES = 24
