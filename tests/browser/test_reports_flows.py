@@ -49,3 +49,18 @@ def test_staff_see_the_municipalities_not_reached_by_name(new_page):
     section = page.locator("section#unreached, section[aria-labelledby=unreached]")
     assert section.locator("table caption", has_text="Gemeenten die nog niet bereikt zijn").count() >= 1
     assert_page_ok(page, language="nl")
+
+
+def test_the_gateway_review_report_shows_the_latest_review(new_page):
+    page = new_page()
+    page.goto("/rapportages/operatie-nup/gateway-review/?peildatum=2014-06-30")
+    section = page.locator("section[aria-labelledby=gateway-reviews]")
+    assert section.get_by_role("heading", name="Gateway review", level=2).is_visible()
+    assert section.locator("table caption", has_text="Totaaloordeel in deze review en de vorige").count() == 1
+    assert section.get_by_role("heading", name="Aanbevelingen", level=3).is_visible()
+    # From the table of contents to the section with the keyboard.
+    contents = page.get_by_role("navigation", name="Onderdelen van de rapportage")
+    contents.get_by_role("link", name="Gateway review").focus()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#gateway-reviews")
+    assert_page_ok(page, language="nl")

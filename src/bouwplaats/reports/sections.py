@@ -10,15 +10,18 @@ computed (``selectors.ReportScope``): ``scope.programme``, ``scope.on`` (the rep
 municipalities). The same tables make the page, the PDF, the XLSX (one sheet per section) and the
 API's JSON, so every output holds the same figures. ``template`` shows the section on the page and
 in the PDF (it gets ``section``, ``tables`` and ``charts``); ``charts(section)`` draws its SVG
-charts from its tables. ``object_types`` names the audit object types whose writes change the
+charts from its tables. ``detail(scope)``, when given, returns what the section's template shows besides
+its tables (as ``section.detail``; kept in the cache with the report, so plain values or model
+instances). ``object_types`` names the audit object types whose writes change the
 figures, so that a report stays cached while nothing it shows changes (``None``: any write).
 
 The reports' own sections are registered in ``apps.py`` through the same function. The Gateway
 review template keeps a slot for the reviews themselves: a section registered with the key
 ``GATEWAY_REVIEWS`` (and ``GATEWAY_REVIEWS_POSITION``) for ``GATEWAY_REVIEW`` appears right after the
-summary. A section of another domain (for instance the suppliers' readiness) is written in that
-app without importing the reports (the scope's attributes and ``core.tabular`` are all it needs) and
-registered here by the reports app, which may import the apps below it.
+summary; ``reviews/report_section.py`` fills it. A section of another domain (for instance the
+suppliers' readiness) is written in that app without importing the reports (the scope's attributes
+and ``core.tabular`` are all it needs) and registered here by the reports app, which may import the
+apps below it.
 """
 
 from __future__ import annotations
@@ -81,6 +84,7 @@ class Section:
     template: str = DEFAULT_SECTION_TEMPLATE
     charts: Callable[..., list[SafeString]] | None = None  # (report section) -> SVG charts drawn from its tables
     object_types: tuple[str, ...] | None = field(default=())  # besides what every report shows
+    detail: Callable[..., object] | None = None  # (scope) -> what the template shows besides the tables
 
 
 _sections: dict[str, Section] = {}

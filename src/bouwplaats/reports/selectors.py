@@ -40,6 +40,7 @@ from bouwplaats.monitor.versions import MONITOR_SOURCES
 from bouwplaats.organisations.models import Municipality
 
 from .models import ProgrammeBudget
+from .reviews.selectors import ReviewPage, latest_review
 from .sections import ReportTemplate, Section, section_object_types, sections_for
 
 # What the reports show besides the monitor's sources: questions, ideas and votes (audited on the
@@ -463,6 +464,11 @@ class ReportScope:
     def ideas(self) -> IdeaFigures:
         return idea_figures(programme=self.programme, on=self.on)
 
+    @cached_property
+    def review(self) -> ReviewPage | None:
+        """The newest Gateway review on or before the date, with the one before it (None: no review yet)."""
+        return latest_review(self.programme, as_of=self.on)
+
     @property
     def has_demo(self) -> bool:
         """Whether generated demo data went into the figures read so far."""
@@ -472,6 +478,7 @@ class ReportScope:
             or ("risk" in values and self.risk.has_demo)
             or ("questions" in values and self.questions.has_demo)
             or ("ideas" in values and self.ideas.has_demo)
+            or (values.get("review") is not None and self.review.has_demo)
         )
 
 
@@ -481,6 +488,7 @@ class ReportSection:
     title: str
     tables: list[tabular.Sheet]
     template: str
+    detail: object = None  # what the section's template shows besides its tables (Section.detail)
 
 
 @dataclass
@@ -523,7 +531,11 @@ def report(
     )
     sections = [
         ReportSection(
-            key=section.key, title=str(section.title), tables=_figures(section, scope), template=section.template
+            key=section.key,
+            title=str(section.title),
+            tables=_figures(section, scope),
+            template=section.template,
+            detail=section.detail(scope) if section.detail else None,
         )
         for section in sections_for(template.code)
     ]

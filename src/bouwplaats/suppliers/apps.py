@@ -12,11 +12,13 @@ class SuppliersConfig(AppConfig):
         from bouwplaats.accounts.permissions import is_programme_staff
         from bouwplaats.catalogue.block_sections import BlockSection, register_block_section
         from bouwplaats.catalogue.reference_steps import ReferenceStep, register_reference_step
+        from bouwplaats.catalogue.succession import register_part
         from bouwplaats.monitor.extensions import OverviewSection, register_overview_section
 
         from . import sections
         from .permissions import can_manage_suppliers
         from .reference import apply_supplier_data, read_supplier_data
+        from .services import agreements_copy
 
         # Programme staff decide on representatives from their management menus.
         register_management_link(
@@ -41,3 +43,16 @@ class SuppliersConfig(AppConfig):
         )
         # load_reference_data loads the standards and the supplier agreements after the GEMMA model.
         register_reference_step(ReferenceStep("suppliers", read=read_supplier_data, apply=apply_supplier_data))
+        # A successor programme can take over the supplier agreements (not who signed them).
+        register_part(
+            "supplier_agreements",
+            _("Supplier agreements"),
+            agreements_copy,
+            position=70,
+            requires=("building_blocks",),
+            help_text=_(
+                "The covenant and its addenda, each addendum with the successor's building blocks of the same "
+                "codes. Signatures and delivery dates are not taken over: suppliers sign the new programme's "
+                "agreements anew."
+            ),
+        )

@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 
 from bouwplaats.accounts.models import MembershipStatus, Role, User
 from bouwplaats.audit import services as audit
-from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.core.errors import Errors, clean_text
 from bouwplaats.core.services import check_fields, model_update, snapshot, validate
 
@@ -647,3 +647,35 @@ def delivery_commitment_update(*, actor, commitment: DeliveryCommitment, **field
         clean=_check_commitment,
         describe=_commitment_values,
     )
+
+
+# --- a successor programme -------------------------------------------------------------------------------
+
+
+def agreements_copy(*, predecessor: Programme, successor: Programme, actor=None) -> int:
+    """The predecessor's supplier agreements (the covenant and its addenda) for the successor, each addendum
+    with the successor's building blocks of the same codes (a part of a successor, registered with
+    ``catalogue.succession``; it runs after the blocks). Signatures and delivery commitments stay with the
+    predecessor: suppliers sign the successor's agreements anew. Runs inside ``successor_start``, which checks
+    permission and audits. Returns the number of agreements.
+    """
+    blocks = {block.code: block for block in BuildingBlock.objects.filter(programme=successor)}
+    originals = list(Agreement.objects.filter(programme=predecessor).prefetch_related("building_blocks").order_by("pk"))
+    copies = Agreement.objects.bulk_create(
+        Agreement(
+            programme=successor,
+            kind=agreement.kind,
+            title=agreement.title,
+            description=agreement.description,
+            source=agreement.source,
+        )
+        for agreement in originals
+    )
+    links = [
+        Agreement.building_blocks.through(agreement_id=copy.pk, buildingblock_id=blocks[block.code].pk)
+        for agreement, copy in zip(originals, copies, strict=True)
+        for block in agreement.building_blocks.all()
+        if block.code in blocks
+    ]
+    Agreement.building_blocks.through.objects.bulk_create(links)
+    return len(copies)

@@ -48,7 +48,7 @@ def test_report_as_json_holds_the_report_figures(api_client, world):
         4,
         50.0,
     ]
-    budget = data["sections"][6]["tables"][0]
+    budget = next(section for section in data["sections"] if section["key"] == "budget")["tables"][0]
     assert budget["rows"][0][2] == 2640000
 
 

@@ -113,9 +113,11 @@ def test_xlsx_holds_the_same_figures_as_the_page(client, world):
     )
     workbook = workbook_tables(response.content)
     assert set(workbook) == set(page)
-    assert len(page) == 21
+    assert len(page) == 23  # the suppliers' two tables included
     for caption, rows in page.items():
         cells = workbook[caption]
+        if rows == [["Nothing to show."]]:  # an empty table says so on the page
+            rows = []
         assert len(cells) == len(rows), caption
         for row, values in zip(rows, cells, strict=True):
             values = (values + [None] * len(row))[: len(row)]  # empty cells at the end are not stored
