@@ -19,7 +19,7 @@ import datetime
 from django.db import transaction
 
 from bouwplaats.audit import services as audit
-from bouwplaats.audit.selectors import audit_entries_for
+from bouwplaats.audit.selectors import audit_entries
 
 from . import services
 from .models import BuildingBlock, DeadlineBasis, Evidence, MunicipalityRole, Programme
@@ -141,5 +141,9 @@ def _new_blocks(successor: Programme) -> list[BuildingBlock]:
 
 def _copied(successor: Programme) -> dict[str, int]:
     """What the start of the successor took over, per part, as its audit entry records it."""
-    entry = audit_entries_for(successor).filter(action="catalogue.programme.successor_start").first()
+    entry = (
+        audit_entries(object_type=Programme._meta.label_lower, action="catalogue.programme.successor_start")
+        .filter(object_id=str(successor.pk))
+        .first()
+    )
     return entry.changes.get("copied", [None, {}])[1] if entry else {}
