@@ -22,6 +22,7 @@ from bouwplaats.audit.changes import readable_changes
 from bouwplaats.core.errors import add_service_errors
 
 from . import permissions, selectors, services
+from .conformance.selectors import supplier_reports
 from .forms import (
     CommitmentForm,
     MembershipDecisionForm,
@@ -107,6 +108,9 @@ def supplier_list(request):
     )
 
 
+REPORTS_ON_PAGE = 10
+
+
 @require_http_methods(["GET", "HEAD"])
 def supplier_detail(request, pk):
     today = timezone.localdate()
@@ -127,6 +131,8 @@ def supplier_detail(request, pk):
             "overdue": overdue,
             "today": today,
             "can_maintain": can_maintain,
+            # The representatives' own checks; a report attached to a readiness is public through it.
+            "conformance_reports": list(supplier_reports(supplier)[:REPORTS_ON_PAGE]) if can_maintain else [],
             "can_manage": permissions.can_manage_suppliers(request.user),
             "can_request": permissions.can_request_representation(request.user),
             "own_membership": selectors.open_membership(request.user),

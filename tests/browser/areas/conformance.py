@@ -2,10 +2,12 @@
 reference data (``load_reference_data``); the demo data has no reports, so ``test_conformance_flows``
 makes one and checks the report page."""
 
-from tests.browser.pages import COORDINATOR, STAFF, PageSpec
+from tests.browser.pages import COORDINATOR, STAFF, PageSpec, page_path
 
 PAGES = [
-    PageSpec("conformance-reports", "/conformiteit/", (STAFF, COORDINATOR)),
-    PageSpec("conformance-check", "/conformiteit/nieuw/", (STAFF, COORDINATOR)),
-    PageSpec("conformance-check-zkn", "/conformiteit/nieuw/?standaard=stuf-zkn-0310", (COORDINATOR,)),
+    PageSpec("conformance-reports", page_path("conformance:report-list"), (STAFF, COORDINATOR)),
+    PageSpec("conformance-check", page_path("conformance:report-new"), (STAFF, COORDINATOR)),
+    PageSpec(
+        "conformance-check-zkn", page_path("conformance:report-new", query="standaard=stuf-zkn-0310"), (COORDINATOR,)
+    ),
 ]

@@ -2,10 +2,10 @@
 successor (Operatie NUP is open in the browser tests' demo, so its close and successor pages show
 their forms)."""
 
-from tests.browser.pages import NUP, STAFF, PageSpec
+from tests.browser.pages import STAFF, PageSpec, nup, page_path
 
 PAGES = [
-    PageSpec("programme-create", "/programmas/nieuw/", (STAFF,)),
-    PageSpec("programme-close", f"{NUP}/afsluiten/", (STAFF,)),
-    PageSpec("successor-start", f"{NUP}/opvolger/", (STAFF,)),
+    PageSpec("programme-create", page_path("catalogue:programme-create"), (STAFF,)),
+    PageSpec("programme-close", nup("programme-close"), (STAFF,)),
+    PageSpec("successor-start", nup("successor-start"), (STAFF,)),
 ]

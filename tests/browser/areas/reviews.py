@@ -4,18 +4,22 @@ The ids are those of ``load_demo_reviews`` on a fresh database: review 1 is the 
 2013 (four recommendations), review 2 the review of 2014 that follows it.
 """
 
-from tests.browser.pages import ANONYMOUS, COORDINATOR, STAFF, PageSpec
+from tests.browser.pages import ANONYMOUS, COORDINATOR, STAFF, PageSpec, page_path
 
-REVIEWS = "/rapportages/gateway-reviews/operatie-nup"
+
+def review(name: str, *args) -> str:
+    """A Gateway review page of Operatie NUP by its URL name."""
+    return page_path(f"reports:reviews:{name}", "operatie-nup", *args)
+
 
 PAGES = [
-    PageSpec("reviews", "/rapportages/gateway-reviews/", (ANONYMOUS, STAFF)),
-    PageSpec("reviews-nup", f"{REVIEWS}/", (ANONYMOUS, STAFF)),
-    PageSpec("review-latest", f"{REVIEWS}/2/", (ANONYMOUS, COORDINATOR, STAFF)),
-    PageSpec("review-earlier", f"{REVIEWS}/1/", (ANONYMOUS,)),
-    PageSpec("review-create", f"{REVIEWS}/nieuw/", (STAFF,)),
-    PageSpec("review-edit", f"{REVIEWS}/1/bewerken/", (STAFF,)),
-    PageSpec("review-ratings", f"{REVIEWS}/1/resultaatafspraken/", (STAFF,)),
-    PageSpec("review-recommendation-create", f"{REVIEWS}/1/aanbevelingen/nieuw/", (STAFF,)),
-    PageSpec("review-recommendation-edit", f"{REVIEWS}/1/aanbevelingen/4/bewerken/", (STAFF,)),
+    PageSpec("reviews", page_path("reports:reviews:index"), (ANONYMOUS, STAFF)),
+    PageSpec("reviews-nup", review("list"), (ANONYMOUS, STAFF)),
+    PageSpec("review-latest", review("detail", 2), (ANONYMOUS, COORDINATOR, STAFF)),
+    PageSpec("review-earlier", review("detail", 1), (ANONYMOUS,)),
+    PageSpec("review-create", review("create"), (STAFF,)),
+    PageSpec("review-edit", review("edit", 1), (STAFF,)),
+    PageSpec("review-ratings", review("ratings", 1), (STAFF,)),
+    PageSpec("review-recommendation-create", review("recommendation-create", 1), (STAFF,)),
+    PageSpec("review-recommendation-edit", review("recommendation-edit", 1, 4), (STAFF,)),
 ]

@@ -6,27 +6,33 @@ covenant (1) and its addenda. The pages below the products (versions, readiness,
 that depend on more than that; ``tests/browser/test_supplier_pages.py`` looks them up and checks them.
 """
 
-from tests.browser.pages import ANONYMOUS, COORDINATOR, NUP, STAFF, SUPPLIER, PageSpec
+from tests.browser.pages import ANONYMOUS, COORDINATOR, STAFF, SUPPLIER, PageSpec, nup, page_path
 
 EVERYONE = (ANONYMOUS, STAFF, COORDINATOR, SUPPLIER)
-CENTRIC = "/leveranciers/2"
-DECOS = "/leveranciers/3"
+CENTRIC, DECOS = 2, 3
+
+
+def supplier(name: str, *args, query: str = "") -> str:
+    return page_path(f"suppliers:{name}", *args, query=query)
+
 
 PAGES = [
-    PageSpec("suppliers", "/leveranciers/", EVERYONE),
-    PageSpec("suppliers-search", "/leveranciers/?q=cen", (ANONYMOUS,)),
-    PageSpec("supplier-centric", f"{CENTRIC}/", EVERYONE),
-    PageSpec("supplier-decos", f"{DECOS}/", (SUPPLIER,)),
-    PageSpec("supplier-history", f"{CENTRIC}/geschiedenis/", (ANONYMOUS, SUPPLIER)),
-    PageSpec("supplier-create", "/leveranciers/nieuw/", (STAFF,)),
-    PageSpec("supplier-edit", f"{CENTRIC}/bewerken/", (STAFF,)),
-    PageSpec("supplier-edit-by-representative", f"{CENTRIC}/bewerken/", (SUPPLIER,), status=403),
-    PageSpec("product-create", f"{CENTRIC}/pakketten/nieuw/", (STAFF, SUPPLIER)),
-    PageSpec("product-create-other-supplier", f"{DECOS}/pakketten/nieuw/", (SUPPLIER, COORDINATOR), status=403),
-    PageSpec("representation-request", f"{DECOS}/vertegenwoordigen/", (STAFF,)),
-    PageSpec("representation-request-coordinator", f"{DECOS}/vertegenwoordigen/", (COORDINATOR,), status=403),
-    PageSpec("supplier-representatives", "/leveranciers/vertegenwoordigers/", (STAFF,)),
-    PageSpec("supplier-agreements", "/leveranciers/afspraken/", (ANONYMOUS, SUPPLIER)),
-    PageSpec("supplier-covenant", "/leveranciers/afspraken/1/", (ANONYMOUS, STAFF)),
-    PageSpec("building-block-bag-suppliers", f"{NUP}/bouwstenen/BAG/", (ANONYMOUS, SUPPLIER)),
+    PageSpec("suppliers", supplier("supplier-list"), EVERYONE),
+    PageSpec("suppliers-search", supplier("supplier-list", query="q=cen"), (ANONYMOUS,)),
+    PageSpec("supplier-centric", supplier("supplier-detail", CENTRIC), EVERYONE),
+    PageSpec("supplier-decos", supplier("supplier-detail", DECOS), (SUPPLIER,)),
+    PageSpec("supplier-history", supplier("supplier-history", CENTRIC), (ANONYMOUS, SUPPLIER)),
+    PageSpec("supplier-create", supplier("supplier-create"), (STAFF,)),
+    PageSpec("supplier-edit", supplier("supplier-edit", CENTRIC), (STAFF,)),
+    PageSpec("supplier-edit-by-representative", supplier("supplier-edit", CENTRIC), (SUPPLIER,), status=403),
+    PageSpec("product-create", supplier("product-create", CENTRIC), (STAFF, SUPPLIER)),
+    PageSpec("product-create-other-supplier", supplier("product-create", DECOS), (SUPPLIER, COORDINATOR), status=403),
+    PageSpec("representation-request", supplier("representation-request", DECOS), (STAFF,)),
+    PageSpec(
+        "representation-request-coordinator", supplier("representation-request", DECOS), (COORDINATOR,), status=403
+    ),
+    PageSpec("supplier-representatives", supplier("membership-requests"), (STAFF,)),
+    PageSpec("supplier-agreements", supplier("agreement-list"), (ANONYMOUS, SUPPLIER)),
+    PageSpec("supplier-covenant", supplier("agreement-detail", 1), (ANONYMOUS, STAFF)),
+    PageSpec("building-block-bag-suppliers", nup("building-block-detail", "BAG"), (ANONYMOUS, SUPPLIER)),
 ]

@@ -245,7 +245,7 @@ def test_a_closed_programme_refuses_every_change_to_its_catalogue(staff, catalog
             municipality_role="aansluiten",
         ),
         lambda: services.building_block_update(actor=staff, block=a, name="x"),
-        lambda: services.building_block_set_dependencies(actor=staff, block=c, depends_on=[a]),
+        lambda: services.building_block_dependencies_set(actor=staff, block=c, depends_on=[a]),
         lambda: services.building_block_delete(actor=staff, block=c),
         lambda: services.building_block_element_add(actor=staff, block=b, object_id="x"),
         lambda: services.building_block_element_remove(actor=staff, link=link),

@@ -39,6 +39,16 @@ def report_detail(pk: int) -> ConformanceReport | None:
     return _reports().annotate(is_evidence=Exists(evidence)).filter(pk=pk).first()
 
 
+def supplier_reports(supplier: Supplier) -> QuerySet[ConformanceReport]:
+    """The conformance reports of ``supplier``, newest first, without their results; one query."""
+    return (
+        ConformanceReport.objects.filter(supplier=supplier)
+        .select_related("standard")
+        .defer("results")
+        .order_by("-uploaded_at", "-pk")
+    )
+
+
 def passing_reports(supplier: Supplier, standard: Standard) -> QuerySet[ConformanceReport]:
     """The passed reports of ``supplier`` for ``standard``, newest first: what a representative may
     attach to a readiness as evidence. Without their results; one query."""

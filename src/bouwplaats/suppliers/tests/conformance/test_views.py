@@ -287,3 +287,17 @@ def test_the_upload_form_still_checks_the_csrf_token(rep_a, supplier_a, zkn):
         },
     )
     assert response.status_code == 302 and ConformanceReport.objects.count() == 1
+
+
+def test_the_supplier_page_leads_its_representatives_to_the_check_and_lists_their_reports(
+    client, english_client, rep_a, supplier_a, zkn
+):
+    report = report_of(rep_a, zkn, supplier=supplier_a)
+    supplier_page = reverse("suppliers:supplier-detail", args=[supplier_a.pk])
+    english_client.force_login(rep_a)
+    page = english_client.get(supplier_page).content.decode()
+    assert f'href="{NEW}">Check StUF messages</a>' in page
+    assert f'href="{reverse("conformance:report-detail", args=[report.pk])}">{report.file_name}</a>' in page
+    # Visitors see neither: a report is public only as evidence of a readiness.
+    page = Client().get(supplier_page).content.decode()
+    assert NEW not in page and report.file_name not in page
