@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.audit.changes import readable_changes
-from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.errors import submit_form
 
 from . import permissions, selectors, services
 from .conformance.selectors import supplier_reports
@@ -193,19 +193,14 @@ def agreement_detail(request, pk):
         if not request.user.is_authenticated:
             return redirect(f"{reverse('accounts:login')}?next={request.path}")
         permissions.require_agreement_manager(request.user)
-        if form.is_valid():
-            try:
-                signature = services.agreement_signature_create(
-                    actor=request.user, agreement=agreement, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("The signature of %(supplier)s has been recorded.") % {"supplier": signature.supplier.name},
-                )
-                return redirect("suppliers:agreement-detail", pk=agreement.pk)
+        signature = submit_form(
+            request, form, services.agreement_signature_create, actor=request.user, agreement=agreement
+        )
+        if signature is not None:
+            messages.success(
+                request, _("The signature of %(supplier)s has been recorded.") % {"supplier": signature.supplier.name}
+            )
+            return redirect("suppliers:agreement-detail", pk=agreement.pk)
     return render(
         request,
         "suppliers/agreement_detail.html",
@@ -228,14 +223,10 @@ def agreement_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def supplier_create(request):
     form = SupplierForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            supplier = services.supplier_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The supplier “%(name)s” has been added.") % {"name": supplier.name})
-            return redirect("suppliers:supplier-detail", pk=supplier.pk)
+    supplier = submit_form(request, form, services.supplier_create, actor=request.user)
+    if supplier is not None:
+        messages.success(request, _("The supplier “%(name)s” has been added.") % {"name": supplier.name})
+        return redirect("suppliers:supplier-detail", pk=supplier.pk)
     return render(request, "suppliers/supplier_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -244,14 +235,10 @@ def supplier_create(request):
 def supplier_edit(request, pk):
     supplier = _supplier(pk)
     form = SupplierForm(request.POST or None, instance=supplier)
-    if request.method == "POST" and form.is_valid():
-        try:
-            supplier = services.supplier_update(actor=request.user, supplier=supplier, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The supplier “%(name)s” has been saved.") % {"name": supplier.name})
-            return redirect("suppliers:supplier-detail", pk=supplier.pk)
+    saved = submit_form(request, form, services.supplier_update, actor=request.user, supplier=supplier)
+    if saved is not None:
+        messages.success(request, _("The supplier “%(name)s” has been saved.") % {"name": saved.name})
+        return redirect("suppliers:supplier-detail", pk=saved.pk)
     return render(
         request,
         "suppliers/supplier_form.html",
@@ -269,14 +256,10 @@ def product_create(request, pk):
     supplier = _supplier(pk)
     _require_maintainer(request.user, supplier)
     form = ProductForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            product = services.product_create(actor=request.user, supplier=supplier, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The product “%(name)s” has been added.") % {"name": product.name})
-            return redirect(f"{reverse('suppliers:supplier-detail', args=[supplier.pk])}#pakket-{product.pk}")
+    product = submit_form(request, form, services.product_create, actor=request.user, supplier=supplier)
+    if product is not None:
+        messages.success(request, _("The product “%(name)s” has been added.") % {"name": product.name})
+        return redirect(f"{reverse('suppliers:supplier-detail', args=[supplier.pk])}#pakket-{product.pk}")
     return render(
         request, "suppliers/product_form.html", {"form": form, "supplier": supplier}, status=400 if form.errors else 200
     )
@@ -289,14 +272,10 @@ def product_edit(request, pk, product_id):
     _require_maintainer(request.user, supplier)
     product = _product(supplier, product_id)
     form = ProductForm(request.POST or None, instance=product)
-    if request.method == "POST" and form.is_valid():
-        try:
-            product = services.product_update(actor=request.user, product=product, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The product “%(name)s” has been saved.") % {"name": product.name})
-            return redirect(f"{reverse('suppliers:supplier-detail', args=[supplier.pk])}#pakket-{product.pk}")
+    saved = submit_form(request, form, services.product_update, actor=request.user, product=product)
+    if saved is not None:
+        messages.success(request, _("The product “%(name)s” has been saved.") % {"name": saved.name})
+        return redirect(f"{reverse('suppliers:supplier-detail', args=[supplier.pk])}#pakket-{saved.pk}")
     return render(
         request,
         "suppliers/product_form.html",
@@ -312,14 +291,10 @@ def version_create(request, pk, product_id):
     _require_maintainer(request.user, supplier)
     product = _product(supplier, product_id)
     form = ProductVersionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = services.product_version_create(actor=request.user, product=product, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Version %(version)s has been added.") % {"version": version.version})
-            return redirect("suppliers:version-detail", pk=supplier.pk, product_id=product.pk, version_id=version.pk)
+    version = submit_form(request, form, services.product_version_create, actor=request.user, product=product)
+    if version is not None:
+        messages.success(request, _("Version %(version)s has been added.") % {"version": version.version})
+        return redirect("suppliers:version-detail", pk=supplier.pk, product_id=product.pk, version_id=version.pk)
     return render(
         request,
         "suppliers/version_form.html",
@@ -335,14 +310,10 @@ def version_edit(request, pk, product_id, version_id):
     _require_maintainer(request.user, supplier)
     version = _version(_product(supplier, product_id), version_id)
     form = ProductVersionForm(request.POST or None, instance=version)
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = services.product_version_update(actor=request.user, product_version=version, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Version %(version)s has been saved.") % {"version": version.version})
-            return redirect("suppliers:version-detail", pk=supplier.pk, product_id=product_id, version_id=version.pk)
+    saved = submit_form(request, form, services.product_version_update, actor=request.user, product_version=version)
+    if saved is not None:
+        messages.success(request, _("Version %(version)s has been saved.") % {"version": saved.version})
+        return redirect("suppliers:version-detail", pk=supplier.pk, product_id=product_id, version_id=saved.pk)
     return render(
         request,
         "suppliers/version_form.html",
@@ -362,18 +333,14 @@ def readiness_create(request, pk, product_id, version_id):
     _require_maintainer(request.user, supplier)
     version = _version(_product(supplier, product_id), version_id)
     form = ReadinessForm(request.POST or None, supplier=supplier)
-    if request.method == "POST" and form.is_valid():
-        try:
-            readiness = services.readiness_create(actor=request.user, product_version=version, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The readiness for %(subject)s has been recorded.")
-                % {"subject": readiness.building_block or readiness.standard},
-            )
-            return redirect(_version_url(supplier, version))
+    readiness = submit_form(request, form, services.readiness_create, actor=request.user, product_version=version)
+    if readiness is not None:
+        messages.success(
+            request,
+            _("The readiness for %(subject)s has been recorded.")
+            % {"subject": readiness.building_block or readiness.standard},
+        )
+        return redirect(_version_url(supplier, version))
     return render(
         request,
         "suppliers/readiness_form.html",
@@ -398,18 +365,13 @@ def readiness_edit(request, pk, product_id, version_id, readiness_id):
     version = _version(_product(supplier, product_id), version_id)
     readiness = _readiness(version, readiness_id)
     form = ReadinessForm(request.POST or None, instance=readiness, supplier=supplier)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.readiness_update(actor=request.user, readiness=readiness, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The readiness for %(subject)s has been saved.")
-                % {"subject": readiness.building_block or readiness.standard},
-            )
-            return redirect(_version_url(supplier, version))
+    if submit_form(request, form, services.readiness_update, actor=request.user, readiness=readiness) is not None:
+        messages.success(
+            request,
+            _("The readiness for %(subject)s has been saved.")
+            % {"subject": readiness.building_block or readiness.standard},
+        )
+        return redirect(_version_url(supplier, version))
     return render(
         request,
         "suppliers/readiness_form.html",
@@ -449,20 +411,15 @@ def representation_request(request, pk):
     supplier = _supplier(pk)
     permissions.require_representation_requester(request.user)
     form = RepresentationRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.supplier_membership_request(
-                actor=request.user, supplier=supplier, motivation=form.cleaned_data["motivation"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, field_names={"supplier": "__all__"})
-        else:
-            messages.success(
-                request,
-                _("Your request to represent %(supplier)s has been sent to the programme staff.")
-                % {"supplier": supplier.name},
-            )
-            return redirect("suppliers:supplier-detail", pk=supplier.pk)
+    # The form has only the motivation; a message about the supplier goes on top of the form.
+    requested = submit_form(request, form, services.supplier_membership_request, actor=request.user, supplier=supplier)
+    if requested is not None:
+        messages.success(
+            request,
+            _("Your request to represent %(supplier)s has been sent to the programme staff.")
+            % {"supplier": supplier.name},
+        )
+        return redirect("suppliers:supplier-detail", pk=supplier.pk)
     return render(
         request,
         "suppliers/representation_request.html",
@@ -539,20 +496,16 @@ def commitment_create(request, pk, signature_id):
         AgreementSignature.objects.select_related("agreement__programme", "supplier"), pk=signature_id, agreement_id=pk
     )
     form = CommitmentForm(request.POST or None, agreement=signature.agreement)
-    if request.method == "POST" and form.is_valid():
-        try:
-            commitment = services.delivery_commitment_create(
-                actor=request.user, signature=signature, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The delivery date of %(block)s has been recorded for %(supplier)s.")
-                % {"block": commitment.building_block.name, "supplier": signature.supplier.name},
-            )
-            return redirect("suppliers:agreement-detail", pk=pk)
+    commitment = submit_form(
+        request, form, services.delivery_commitment_create, actor=request.user, signature=signature
+    )
+    if commitment is not None:
+        messages.success(
+            request,
+            _("The delivery date of %(block)s has been recorded for %(supplier)s.")
+            % {"block": commitment.building_block.name, "supplier": signature.supplier.name},
+        )
+        return redirect("suppliers:agreement-detail", pk=pk)
     return render(
         request,
         "suppliers/commitment_form.html",
@@ -573,20 +526,14 @@ def commitment_edit(request, pk, commitment_id):
     )
     signature = commitment.signature
     form = CommitmentForm(request.POST or None, instance=commitment, agreement=signature.agreement)
-    if request.method == "POST" and form.is_valid():
-        try:
-            commitment = services.delivery_commitment_update(
-                actor=request.user, commitment=commitment, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The delivery date of %(block)s has been saved for %(supplier)s.")
-                % {"block": commitment.building_block.name, "supplier": signature.supplier.name},
-            )
-            return redirect("suppliers:agreement-detail", pk=pk)
+    saved = submit_form(request, form, services.delivery_commitment_update, actor=request.user, commitment=commitment)
+    if saved is not None:
+        messages.success(
+            request,
+            _("The delivery date of %(block)s has been saved for %(supplier)s.")
+            % {"block": saved.building_block.name, "supplier": signature.supplier.name},
+        )
+        return redirect("suppliers:agreement-detail", pk=pk)
     return render(
         request,
         "suppliers/commitment_form.html",

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.catalogue.models import Programme
-from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.errors import add_service_errors, submit_form
 
 from ..review_models import GatewayReview
 from . import selectors, services
@@ -81,14 +81,10 @@ def review_detail(request, slug, pk):
 def review_create(request, slug):
     programme = _programme(slug)
     form = GatewayReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            review = services.gateway_review_create(actor=request.user, programme=programme, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The review has been saved. Now give the status of each result agreement."))
-            return redirect("reports:reviews:ratings", slug=programme.slug, pk=review.pk)
+    review = submit_form(request, form, services.gateway_review_create, actor=request.user, programme=programme)
+    if review is not None:
+        messages.success(request, _("The review has been saved. Now give the status of each result agreement."))
+        return redirect("reports:reviews:ratings", slug=programme.slug, pk=review.pk)
     return render(request, "reports/reviews/review_form.html", {"programme": programme, "form": form})
 
 
@@ -98,14 +94,10 @@ def review_edit(request, slug, pk):
     programme = _programme(slug)
     review = _review(programme, pk)
     form = GatewayReviewForm(request.POST or None, instance=review)
-    if request.method == "POST" and form.is_valid():
-        try:
-            review = services.gateway_review_update(actor=request.user, review=review, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The review has been saved."))
-            return redirect(_detail_url(review))
+    saved = submit_form(request, form, services.gateway_review_update, actor=request.user, review=review)
+    if saved is not None:
+        messages.success(request, _("The review has been saved."))
+        return redirect(_detail_url(saved))
     return render(request, "reports/reviews/review_form.html", {"programme": programme, "review": review, "form": form})
 
 
@@ -138,16 +130,10 @@ def recommendation_create(request, slug, pk):
     programme = _programme(slug)
     review = _review(programme, pk)
     form = RecommendationCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            recommendation = services.recommendation_create(actor=request.user, review=review, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Recommendation %(number)s has been added.") % {"number": recommendation.number}
-            )
-            return redirect(_detail_url(review, "review-recommendations"))
+    recommendation = submit_form(request, form, services.recommendation_create, actor=request.user, review=review)
+    if recommendation is not None:
+        messages.success(request, _("Recommendation %(number)s has been added.") % {"number": recommendation.number})
+        return redirect(_detail_url(review, "review-recommendations"))
     return render(
         request, "reports/reviews/recommendation_form.html", {"programme": programme, "review": review, "form": form}
     )
@@ -162,14 +148,12 @@ def recommendation_edit(request, slug, pk, number):
     if recommendation is None:
         raise Http404(_("This review has no recommendation with this number."))
     form = RecommendationForm(request.POST or None, instance=recommendation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.recommendation_update(actor=request.user, recommendation=recommendation, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Recommendation %(number)s has been saved.") % {"number": number})
-            return redirect(_detail_url(review, "review-recommendations"))
+    saved = submit_form(
+        request, form, services.recommendation_update, actor=request.user, recommendation=recommendation
+    )
+    if saved is not None:
+        messages.success(request, _("Recommendation %(number)s has been saved.") % {"number": number})
+        return redirect(_detail_url(review, "review-recommendations"))
     return render(
         request,
         "reports/reviews/recommendation_form.html",
