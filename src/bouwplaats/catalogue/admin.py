@@ -16,7 +16,7 @@ class StatusLevelInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(ReadOnlyAdmin):
-    list_display = ["name", "slug", "start_date", "end_date", "reference_date", "is_current"]
+    list_display = ["name", "slug", "start_date", "end_date", "reference_date", "is_current", "closed_on"]
     list_filter = ["is_current"]
     search_fields = ["name", "slug"]
     inlines = [StatusLevelInline]
