@@ -81,14 +81,20 @@ def add_service_errors(form: forms.Form, error: ValidationError, *, field_names:
 
 def submit_form(request, form: forms.Form, write: Callable[..., T], /, **arguments) -> T | None:
     """What a page does with its form: on a POST of a valid ``form``, the result of the service
-    ``write(**arguments, **form.cleaned_data)`` (what it wrote). None on a GET, for an invalid form,
-    or when the service refused, its messages then shown on the form (``add_service_errors``)."""
+    ``write(**arguments, **values)`` (what it wrote). None on a GET, for an invalid form, or when the
+    service refused, its messages then shown on the form (``add_service_errors``).
+
+    ``values`` is ``form.cleaned_data``, or what the form's ``service_arguments()`` makes of it where
+    the service takes other names or shapes; the form's ``service_field_names`` (a dict, as for
+    ``add_service_errors``) puts the service's messages back on the form's own fields."""
     if request.method != "POST" or not form.is_valid():
         return None
+    service_arguments = getattr(form, "service_arguments", None)
+    values = service_arguments() if service_arguments else form.cleaned_data
     try:
-        return write(**arguments, **form.cleaned_data)
+        return write(**arguments, **values)
     except ValidationError as error:
-        add_service_errors(form, error)
+        add_service_errors(form, error, field_names=getattr(form, "service_field_names", None))
         return None
 
 

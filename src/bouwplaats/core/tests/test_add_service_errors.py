@@ -68,3 +68,28 @@ def test_a_button_says_what_it_did_or_each_message_of_the_refusal():
     request = _request()
     assert perform(request, "Saved.", _service, name="taken") is None
     assert sorted(str(m) for m in messages.get_messages(request)) == ["Changed meanwhile.", "Taken."]
+
+
+class RenamingForm(UploadForm):
+    """A form whose ``file`` the service takes as ``source``."""
+
+    service_field_names = {"source": "file"}
+
+    def service_arguments(self) -> dict:
+        return {"name": self.cleaned_data["name"], "source": self.cleaned_data["file"]}
+
+
+def _renaming_service(*, name, source):
+    if source == "broken":
+        raise ValidationError({"source": "Line 3: no such element."})
+    return {"name": name, "source": source}
+
+
+def test_a_form_can_give_the_service_its_own_argument_names_and_take_back_its_messages():
+    assert submit_form(_request(), RenamingForm({"name": "a", "file": "ok"}), _renaming_service) == {
+        "name": "a",
+        "source": "ok",
+    }
+    form = RenamingForm({"name": "a", "file": "broken"})
+    assert submit_form(_request(), form, _renaming_service) is None
+    assert form.errors["file"] == ["Line 3: no such element."]

@@ -86,12 +86,13 @@ class AgreementRatingsForm(forms.Form):
             for agreement in self.agreements
         ]
 
-    def ratings(self) -> dict[ResultAgreement, tuple[str, str]]:
-        """The cleaned input as the service takes it."""
-        return {
+    def service_arguments(self) -> dict:
+        """The cleaned input as the service takes it: ``ratings`` of each agreement (status, reason)."""
+        ratings = {
             agreement: (
                 self.cleaned_data.get(rating_field(agreement, "status"), ""),
                 self.cleaned_data.get(rating_field(agreement, "reason"), ""),
             )
             for agreement in self.agreements
         }
+        return {"ratings": ratings}

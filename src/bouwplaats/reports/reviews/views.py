@@ -1,7 +1,6 @@
 """Gateway review pages: public lists and review pages; entering and editing for programme staff."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.catalogue.models import Programme
-from bouwplaats.core.errors import add_service_errors, submit_form
+from bouwplaats.core.errors import submit_form
 
 from ..review_models import GatewayReview
 from . import selectors, services
@@ -111,14 +110,9 @@ def ratings_edit(request, slug, pk):
         agreements=selectors.agreements_to_rate(programme),
         ratings=list(review.ratings.exclude(result_agreement=None)),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_ratings_update(actor=request.user, review=review, ratings=form.ratings())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The status of the result agreements has been saved."))
-            return redirect(_detail_url(review, "review-agreements"))
+    if submit_form(request, form, services.agreement_ratings_update, actor=request.user, review=review) is not None:
+        messages.success(request, _("The status of the result agreements has been saved."))
+        return redirect(_detail_url(review, "review-agreements"))
     return render(
         request, "reports/reviews/ratings_form.html", {"programme": programme, "review": review, "form": form}
     )

@@ -42,7 +42,10 @@ class ConformanceUploadForm(forms.Form):
     def clean_owner(self):
         return self.owners[self.cleaned_data["owner"]]
 
-    def owner_arguments(self) -> dict:
-        """``supplier=`` or ``municipality=`` for the service."""
+    # The service's owner arguments are one field here.
+    service_field_names = {"supplier": "owner", "municipality": "owner"}
+
+    def service_arguments(self) -> dict:
+        """The standard, the file as ``upload``, and ``supplier=`` or ``municipality=``."""
         kind, owner = self.cleaned_data["owner"]
-        return {kind: owner}
+        return {"standard": self.cleaned_data["standard"], "upload": self.cleaned_data["file"], kind: owner}

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.accounts.permissions import is_authenticated
-from bouwplaats.core.errors import add_service_errors
+from bouwplaats.core.errors import submit_form
 
 from . import permissions, selectors, services
 from .forms import ConformanceUploadForm
@@ -48,22 +47,13 @@ def _report_new(request):
         owners=selectors.owners_for(request.user),
         initial={"standard": standards.filter(code=chosen).first() if chosen else None},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.conformance_report_create(
-                actor=request.user,
-                standard=form.cleaned_data["standard"],
-                upload=form.cleaned_data["file"],
-                **form.owner_arguments(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, field_names={"supplier": "owner", "municipality": "owner"})
+    report = submit_form(request, form, services.conformance_report_create, actor=request.user)
+    if report is not None:
+        if report.passed:
+            messages.success(request, _("Checked: every message conforms to the schemas."))
         else:
-            if report.passed:
-                messages.success(request, _("Checked: every message conforms to the schemas."))
-            else:
-                messages.warning(request, _("Checked: not every message conforms to the schemas."))
-            return redirect("conformance:report-detail", pk=report.pk)
+            messages.warning(request, _("Checked: not every message conforms to the schemas."))
+        return redirect("conformance:report-detail", pk=report.pk)
     return render(
         request,
         "suppliers/conformance/report_new.html",
