@@ -131,3 +131,8 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.municipality} ({self.get_status_display()})"
+
+    @property
+    def organisation(self) -> Municipality:
+        """What the member joins (shared with the suppliers' representations, for their pages)."""
+        return self.municipality

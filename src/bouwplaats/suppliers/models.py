@@ -74,6 +74,11 @@ class SupplierMembership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.supplier} ({self.get_status_display()})"
 
+    @property
+    def organisation(self) -> Supplier:
+        """What the member represents (as a municipality membership's ``organisation``)."""
+        return self.supplier
+
 
 class Product(models.Model):
     """A software product (pakket) of a supplier."""
