@@ -7,6 +7,7 @@ open data are not affected.
 """
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -29,9 +30,17 @@ def require_open(programme: Programme | int) -> None:
     """Raise ``ValidationError`` (no field: the whole write is refused) when the programme is closed.
 
     Takes the programme or its id, and reads its closed state from the database (one query), so that
-    a programme loaded before someone closed it does not let a write through.
+    a programme loaded before someone closed it does not let a write through. Inside the write's
+    transaction on PostgreSQL the row stays share-locked until the write commits: closing (which locks
+    the row for update) waits for the writes that found the programme open, and writes that come
+    after wait for the close and are refused. Writes do not wait for each other. (SQLite runs one
+    write transaction at a time anyway.)
     """
     programme_id = programme.pk if isinstance(programme, Programme) else programme
-    closed = Programme.objects.filter(pk=programme_id, closed_on__isnull=False).only("name", "closed_on").first()
+    share_lock = " FOR KEY SHARE" if connection.vendor == "postgresql" else ""
+    sql = f"SELECT id, name, closed_on FROM {Programme._meta.db_table} WHERE id = %s{share_lock}"
+    found = Programme.objects.raw(sql, [programme_id])
+    closed = next((row for row in found if row.closed_on is not None), None)
     if closed is not None:
         raise ValidationError(closed_message(closed))
+

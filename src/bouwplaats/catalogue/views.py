@@ -70,7 +70,8 @@ def _agreement(programme: Programme, number: int) -> ResultAgreement:
 
 def open_programme_only(view):
     """For the edit pages of a programme (``slug``): a closed programme is not changed any more, so
-    its edit pages say so and lead back to the programme, which stays readable."""
+    its edit pages say so and lead back to the programme, which stays readable. The view gets the
+    programme instead of its slug."""
 
     @wraps(view)
     def wrapper(request, slug, *args, **kwargs):
@@ -78,7 +79,7 @@ def open_programme_only(view):
         if is_closed(programme):
             messages.info(request, closed_message(programme))
             return redirect("catalogue:programme-detail", slug=programme.slug)
-        return view(request, slug, *args, **kwargs)
+        return view(request, programme, *args, **kwargs)
 
     return wrapper
 
@@ -273,9 +274,8 @@ def programme_create(request):
 @permission_required_by(require_catalogue_editor)
 @open_programme_only
 @require_http_methods(["GET", "POST"])
-def programme_close(request, slug):
+def programme_close(request, programme: Programme):
     """Close a programme at its end: a date, and the consequences spelled out before the button."""
-    programme = _programme(slug)
     today = timezone.localdate()
     suggested = min(programme.end_date, today) if programme.end_date else today
     form = ProgrammeCloseForm(request.POST or None, initial={"closed_on": suggested})
@@ -310,8 +310,7 @@ def successor_start(request, slug):
 @permission_required_by(require_catalogue_editor)
 @open_programme_only
 @require_http_methods(["GET", "POST"])
-def programme_edit(request, slug):
-    programme = _programme(slug)
+def programme_edit(request, programme: Programme):
     form = ProgrammeForm(request.POST or None, instance=programme)
     saved = submit_form(request, form, services.programme_update, actor=request.user, programme=programme)
     if saved is not None:
@@ -323,9 +322,8 @@ def programme_edit(request, slug):
 @permission_required_by(require_catalogue_editor)
 @open_programme_only
 @require_http_methods(["GET", "POST"])
-def status_level_list(request, slug):
+def status_level_list(request, programme: Programme):
     """The status ladder with move, rename and delete controls, and a form to add a level."""
-    programme = _programme(slug)
     form = StatusLevelForm(request.POST or None)
     saved = submit_form(request, form, services.status_level_create, actor=request.user, programme=programme)
     if saved is not None:
@@ -341,8 +339,7 @@ def status_level_list(request, slug):
 @permission_required_by(require_catalogue_editor)
 @open_programme_only
 @require_http_methods(["GET", "POST"])
-def status_level_edit(request, slug, code):
-    programme = _programme(slug)
+def status_level_edit(request, programme: Programme, code):
     level = _level(programme, code)
     form = StatusLevelForm(request.POST or None, instance=level)
     saved = submit_form(request, form, services.status_level_update, actor=request.user, level=level)
@@ -355,8 +352,7 @@ def status_level_edit(request, slug, code):
 @permission_required_by(require_catalogue_editor)
 @open_programme_only
 @require_POST
-def status_level_move(request, slug, code):
-    programme = _programme(slug)
+def status_level_move(request, programme: Programme, code):
     level = _level(programme, code)
     moved = _("The status level “%(name)s” has been moved.") % {"name": level.name}
     direction = request.POST.get("direction", "")
@@ -367,8 +363,7 @@ def status_level_move(request, slug, code):
 @permission_required_by(require_catalogue_editor)
 @open_programme_only
 @require_http_methods(["GET", "POST"])
-def status_level_delete(request, slug, code):
-    programme = _programme(slug)
+def status_level_delete(request, programme: Programme, code):
     level = _level(programme, code)
     error_messages = []
     if request.method == "POST":
@@ -398,8 +393,7 @@ def status_level_delete(request, slug, code):
 @permission_required_by(require_catalogue_editor)
 @open_programme_only
 @require_http_methods(["GET", "POST"])
-def building_block_create(request, slug):
-    programme = _programme(slug)
+def building_block_create(request, programme: Programme):
     form = BuildingBlockForm(request.POST or None)
     block = submit_form(request, form, services.building_block_create, actor=request.user, programme=programme)
     if block is not None:
@@ -411,8 +405,7 @@ def building_block_create(request, slug):
 @permission_required_by(require_catalogue_editor)
 @open_programme_only
 @require_http_methods(["GET", "POST"])
-def building_block_edit(request, slug, code):
-    programme = _programme(slug)
+def building_block_edit(request, programme: Programme, code):
     block = _block(programme, code)
     form = BuildingBlockForm(request.POST or None, instance=block)
     saved = submit_form(request, form, services.building_block_update, actor=request.user, block=block)
@@ -427,8 +420,7 @@ def building_block_edit(request, slug, code):
 @permission_required_by(require_catalogue_editor)
 @open_programme_only
 @require_http_methods(["GET", "POST"])
-def building_block_dependencies(request, slug, code):
-    programme = _programme(slug)
+def building_block_dependencies(request, programme: Programme, code):
     block = _block(programme, code)
     form = DependenciesForm(request.POST or None, block=block)
     saved = submit_form(request, form, services.building_block_dependencies_set, actor=request.user, block=block)
@@ -445,8 +437,7 @@ def building_block_dependencies(request, slug, code):
 @permission_required_by(require_catalogue_editor)
 @open_programme_only
 @require_http_methods(["GET", "POST"])
-def building_block_delete(request, slug, code):
-    programme = _programme(slug)
+def building_block_delete(request, programme: Programme, code):
     try:
         block = selectors.building_block(programme=programme, code=code)
     except BuildingBlock.DoesNotExist:
@@ -466,8 +457,7 @@ def building_block_delete(request, slug, code):
 @permission_required_by(require_catalogue_editor)
 @open_programme_only
 @require_http_methods(["GET", "POST"])
-def result_agreement_create(request, slug):
-    programme = _programme(slug)
+def result_agreement_create(request, programme: Programme):
     form = ResultAgreementForm(request.POST or None, programme=programme)
     agreement = submit_form(request, form, services.result_agreement_create, actor=request.user, programme=programme)
     if agreement is not None:
@@ -479,8 +469,7 @@ def result_agreement_create(request, slug):
 @permission_required_by(require_catalogue_editor)
 @open_programme_only
 @require_http_methods(["GET", "POST"])
-def result_agreement_edit(request, slug, number):
-    programme = _programme(slug)
+def result_agreement_edit(request, programme: Programme, number):
     agreement = _agreement(programme, number)
     form = ResultAgreementForm(request.POST or None, instance=agreement, programme=programme)
     saved = submit_form(request, form, services.result_agreement_update, actor=request.user, agreement=agreement)
@@ -497,8 +486,7 @@ def result_agreement_edit(request, slug, number):
 @permission_required_by(require_catalogue_editor)
 @open_programme_only
 @require_http_methods(["GET", "POST"])
-def result_agreement_delete(request, slug, number):
-    programme = _programme(slug)
+def result_agreement_delete(request, programme: Programme, number):
     agreement = _agreement(programme, number)
     if request.method == "POST":
         services.result_agreement_delete(actor=request.user, agreement=agreement)
@@ -517,9 +505,8 @@ GEMMA_SEARCH_RESULTS = 25
 @permission_required_by(require_catalogue_editor)
 @open_programme_only
 @require_http_methods(["GET", "HEAD", "POST"])
-def building_block_gemma(request, slug, code):
+def building_block_gemma(request, programme: Programme, code):
     """Link GEMMA elements to a block: search the current release (GET), link one (POST)."""
-    programme = _programme(slug)
     block = _block(programme, code)
     link_form = GemmaElementLinkForm(request.POST or None)
     saved = submit_form(request, link_form, services.building_block_element_add, actor=request.user, block=block)
@@ -554,8 +541,7 @@ def building_block_gemma(request, slug, code):
 @permission_required_by(require_catalogue_editor)
 @open_programme_only
 @require_POST
-def building_block_gemma_remove(request, slug, code, link_id):
-    programme = _programme(slug)
+def building_block_gemma_remove(request, programme: Programme, code, link_id):
     block = _block(programme, code)
     # The link must belong to the block in the address: another block's link id gives 404.
     link = get_object_or_404(BuildingBlockElement, pk=link_id, building_block=block)
