@@ -158,9 +158,10 @@ def _staff():
 
 @transaction.atomic
 def load(*, allowed: bool, programme: Programme | None, seed: int = 2014) -> dict:
-    """Create the demo co-creation content for ``programme``; nothing when it has demo ideas already."""
+    """Create the demo co-creation content for ``programme``; nothing when there are demo ideas already
+    (in any programme: after the demo successor has started, running it again adds nothing to it)."""
     require(allowed, "Demo data may only be loaded on a development site.")
-    if programme is None or Idea.objects.filter(programme=programme, is_demo=True).exists():
+    if programme is None or Idea.objects.filter(is_demo=True).exists():
         return {"skipped": True, "ideas": 0, "votes": 0, "ballots": 0}
     rng = random.Random(seed)
     members = _demo_members()

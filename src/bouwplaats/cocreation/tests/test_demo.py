@@ -32,6 +32,11 @@ def test_demo_data_is_plausible_labelled_and_idempotent(settings):
     assert not opened.ballots.filter(municipality__code="GM0363").exists()
     call_command("load_demo_cocreation", verbosity=0)
     assert _counts() == first
+    # `make run` a second time: the demo successor is the current programme by then, and gets nothing.
+    Programme.objects.filter(pk=programme.pk).update(is_current=False)
+    call_command("load_demo_successor", verbosity=0)
+    call_command("load_demo_cocreation", verbosity=0)
+    assert _counts() == first
 
 
 def test_demo_refuses_without_debug(settings):
