@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import lazy
-from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from bouwplaats.accounts.models import MembershipStatus
 from bouwplaats.audit import services as audit
@@ -194,24 +194,17 @@ def idea_answer(*, actor, idea: Idea, status: str, answer: str, note: str = "") 
     return idea
 
 
-def _in_recipient_language(message: str, **values):
-    """A text that is translated when the notification is written, in each recipient's language."""
-
-    def render() -> str:
-        return gettext(message) % {key: str(value) for key, value in values.items()}
-
-    return lazy(render, str)()
-
-
 def _notify_idea_status(*, actor, idea: Idea, status_changed: bool) -> None:
     recipients = list(notification_selectors.followers(idea))
     recipients.append(idea.proposer)
     if status_changed:
-        subject = _in_recipient_language(
+        subject = notifications.in_recipient_language(
             gettext_noop("Idea “%(title)s” is now: %(status)s"), title=idea.title, status=IdeaStatus(idea.status).label
         )
     else:
-        subject = _in_recipient_language(gettext_noop("Idea “%(title)s” has an official answer"), title=idea.title)
+        subject = notifications.in_recipient_language(
+            gettext_noop("Idea “%(title)s” has an official answer"), title=idea.title
+        )
     notifications.notification_send(
         recipients=recipients,
         kind="idea_status",
@@ -551,20 +544,20 @@ def _announce(consultation: Consultation, *, field: str, kind: str, now) -> int:
         return 0
     url = reverse("cocreation:consultation-detail", args=[consultation.pk])
     if kind == "consultation_opened":
-        subject = _in_recipient_language(
+        subject = notifications.in_recipient_language(
             gettext_noop("Member consultation opened: %(title)s"), title=consultation.title
         )
-        body = _in_recipient_language(
+        body = notifications.in_recipient_language(
             gettext_noop("%(question)s Your municipality's coordinator can vote until %(date)s."),
             question=consultation.question,
             **_when(consultation.closes_at),
         )
     else:
-        subject = _in_recipient_language(
+        subject = notifications.in_recipient_language(
             gettext_noop("Member consultation closed: %(title)s"), title=consultation.title
         )
         if consultation.closed_early_at:
-            body = _in_recipient_language(
+            body = notifications.in_recipient_language(
                 gettext_noop(
                     "Closed early by programme staff: %(reason)s The results of “%(question)s” are published."
                 ),
@@ -572,7 +565,7 @@ def _announce(consultation: Consultation, *, field: str, kind: str, now) -> int:
                 question=consultation.question,
             )
         else:
-            body = _in_recipient_language(
+            body = notifications.in_recipient_language(
                 gettext_noop("The results of “%(question)s” are published."), question=consultation.question
             )
     notifications.notification_send(

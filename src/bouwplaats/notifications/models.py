@@ -19,6 +19,7 @@ class NotificationKind(models.TextChoices):
     IDEA_STATUS = "idea_status", _("status of an idea")
     CONSULTATION_OPENED = "consultation_opened", _("consultation opened")
     CONSULTATION_CLOSED = "consultation_closed", _("consultation closed")
+    REPRESENTATION = "representation", _("representing a supplier")
 
 
 KIND_LABELS = dict(NotificationKind.choices)

@@ -14,6 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from bouwplaats.audit import services as audit
@@ -57,6 +59,17 @@ def _text_in(language: str, text) -> str:
 
 
 # --- notifying ------------------------------------------------------------------------------
+
+
+def in_recipient_language(message: str, **values):
+    """A text that is translated when each notification is written, in its recipient's language:
+    ``message`` marked with ``gettext_noop``, its ``%(name)s`` placeholders filled with ``values``."""
+
+    def render() -> str:
+        return gettext(message) % {key: str(value) for key, value in values.items()}
+
+    return lazy(render, str)()
+
 
 
 def notification_send(*, recipients, kind: str, subject, body, url: str, actor=None, target=None) -> int:

@@ -15,16 +15,19 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from bouwplaats.accounts.models import MembershipStatus, Role, User
+from bouwplaats.accounts.selectors import staff_recipients
 from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.core.errors import Errors, clean_text
 from bouwplaats.core.services import check_fields, model_update, snapshot, validate
+from bouwplaats.notifications.services import in_recipient_language, notification_send
 
 from . import permissions
 from .models import (
@@ -473,6 +476,17 @@ def supplier_membership_request(*, actor, supplier: Supplier, motivation: str = 
         target=membership,
         changes={"supplier": supplier.name, "motivation": motivation},
     )
+    notification_send(
+        recipients=list(staff_recipients()),
+        kind="representation",
+        subject=in_recipient_language(
+            gettext_noop("%(user)s asks to represent %(supplier)s"), user=actor.full_name, supplier=supplier.name
+        ),
+        body=motivation,
+        url=reverse("suppliers:membership-requests"),
+        actor=actor,
+        target=membership,
+    )
     return membership
 
 
@@ -516,6 +530,19 @@ def supplier_membership_decide(
         action="suppliers.membership.approved" if approve else "suppliers.membership.rejected",
         target=membership,
         changes=changes,
+    )
+    if approve:
+        subject = gettext_noop("You now represent %(supplier)s")
+    else:
+        subject = gettext_noop("Your request to represent %(supplier)s was not approved")
+    notification_send(
+        recipients=[user],
+        kind="representation",
+        subject=in_recipient_language(subject, supplier=membership.supplier.name),
+        body=note,
+        url=reverse("suppliers:supplier-detail", args=[membership.supplier_id]),
+        actor=actor,
+        target=membership,
     )
     return membership
 

@@ -5,10 +5,12 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import translation
 
 from bouwplaats.accounts.models import MembershipStatus, Role
 from bouwplaats.audit.models import AuditEntry
+from bouwplaats.notifications.models import Notification
 from bouwplaats.suppliers import services
 from bouwplaats.suppliers.models import (
     AgreementSignature,
@@ -485,6 +487,23 @@ def test_a_member_asks_to_represent_a_supplier_and_staff_approve(member, staff, 
     assert entry.changes["user_role"] == ["member", "supplier"]
     # Now a representative: the supplier's products are theirs to maintain.
     assert services.product_create(actor=member, supplier=supplier, name="Nieuw pakket").supplier == supplier
+
+
+def test_staff_hear_of_a_request_and_the_member_of_the_decision_in_their_own_language(
+    member, staff, supplier, mailoutbox
+):
+    member.preferred_language = "nl"
+    member.save(update_fields=["preferred_language"])
+    staff.preferred_language = "en"
+    staff.save(update_fields=["preferred_language"])
+    membership = services.supplier_membership_request(actor=member, supplier=supplier, motivation="Productmanager.")
+    [asked] = Notification.objects.filter(recipient=staff, kind="representation")
+    assert (asked.subject, asked.body) == (f"{member.full_name} asks to represent Acme Software", "Productmanager.")
+    assert asked.url == reverse("suppliers:membership-requests")
+    services.supplier_membership_decide(actor=staff, membership=membership, approve=False, note="Onbekend.")
+    [told] = Notification.objects.filter(recipient=member, kind="representation")
+    assert (told.subject, told.body) == ("Uw verzoek om Acme Software te vertegenwoordigen is niet goedgekeurd", "Onbekend.")
+    assert told.url == reverse("suppliers:supplier-detail", args=[supplier.pk])
 
 
 def test_a_rejected_request_changes_no_role(member, staff, supplier):
