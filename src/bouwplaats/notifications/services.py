@@ -71,7 +71,6 @@ def in_recipient_language(message: str, **values):
     return lazy(render, str)()
 
 
-
 def notification_send(*, recipients, kind: str, subject, body, url: str, actor=None, target=None) -> int:
     """Create one notification per active recipient (not ``actor``, no duplicates), written in
     each recipient's language; e-mail those who want it straight away after the commit.
