@@ -14,8 +14,10 @@ class SuppliersConfig(AppConfig):
         from bouwplaats.catalogue.reference_steps import ReferenceStep, register_reference_step
         from bouwplaats.catalogue.succession import register_part
         from bouwplaats.monitor.extensions import OverviewSection, register_overview_section
+        from bouwplaats.organisations.municipality_links import register_municipality_link_group
 
         from . import sections
+        from .conformance.permissions import municipality_check_links
         from .permissions import can_manage_suppliers
         from .reference import apply_supplier_data, read_supplier_data
         from .services import agreements_copy
@@ -28,6 +30,8 @@ class SuppliersConfig(AppConfig):
         register_management_link(
             _("StUF conformance"), "conformance:report-list", position=40, visible=is_programme_staff
         )
+        # A municipality's page leads its coordinators to the StUF check, with the municipality chosen.
+        register_municipality_link_group("suppliers.stuf-check", municipality_check_links, position=60)
         # After logging in, a representative lands on the own supplier's page (after the coordinators' landing).
         register_landing(sections.landing_url, position=20)
         # A building block's page shows the products that support it and the suppliers' delivery dates.

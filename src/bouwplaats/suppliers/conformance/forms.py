@@ -39,6 +39,12 @@ class ConformanceUploadForm(forms.Form):
         else:
             self.fields["owner"].choices = suppliers or towns
 
+    def preselect_municipality(self, code: str) -> None:
+        """Start with the municipality of CBS code ``code`` as owner, if the user may check for it."""
+        for key, (kind, owner) in self.owners.items():
+            if kind == MUNICIPALITY and owner.code == code:
+                self.initial["owner"] = key
+
     def clean_owner(self):
         return self.owners[self.cleaned_data["owner"]]
 

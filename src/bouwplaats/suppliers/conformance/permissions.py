@@ -7,11 +7,16 @@ check for its owner; a report that a supplier attached to its readiness as evide
 everyone, as the readiness itself is.
 """
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bouwplaats.accounts.models import MembershipStatus
 from bouwplaats.accounts.permissions import is_authenticated, is_coordinator_of, is_programme_staff, require
+from bouwplaats.core.links import ShownLink
+from bouwplaats.organisations.models import Municipality
 
 from ..models import ConformanceReport, SupplierMembership
 
@@ -70,3 +75,13 @@ def require_check_for(user, *, supplier=None, municipality=None) -> None:
 def require_report_reader(user, report: ConformanceReport, *, is_evidence: bool | None = None) -> None:
     if not can_read_report(user, report, is_evidence=is_evidence):
         raise PermissionDenied(_("This conformance report belongs to another supplier or municipality."))
+
+
+def municipality_check_links(user, code: str) -> list[ShownLink]:
+    """On a municipality's page, for its coordinators and programme staff: check StUF messages for it."""
+    if not is_authenticated(user):  # most visitors: no query
+        return []
+    if not can_check_for(user, municipality=Municipality.objects.filter(code=code).first()):
+        return []
+    address = f"{reverse('conformance:report-new')}?{urlencode({'gemeente': code})}"
+    return [ShownLink(_("Check StUF messages for this municipality"), address)]

@@ -47,6 +47,7 @@ def _report_new(request):
         owners=selectors.owners_for(request.user),
         initial={"standard": standards.filter(code=chosen).first() if chosen else None},
     )
+    form.preselect_municipality(request.GET.get("gemeente", ""))  # from a municipality's page
     report = submit_form(request, form, services.conformance_report_create, actor=request.user)
     if report is not None:
         if report.passed:

@@ -118,6 +118,16 @@ def test_the_standard_can_be_chosen_by_the_address(client, rep_a, zkn, bg0204):
     assert f'<option value="{zkn.pk}" selected>' in page
 
 
+def test_a_municipalitys_page_leads_its_coordinators_to_the_check_for_it(client, coordinator_a, town_a, town_b, zkn):
+    check = f"{NEW}?gemeente={town_a.code}"
+    client.force_login(coordinator_a)
+    page = client.get(reverse("organisations:municipality-detail", args=[town_a.code])).content.decode()
+    assert f'href="{check}"' in page
+    assert f'<option value="municipality:{town_a.pk}" selected>' in client.get(check).content.decode()
+    other_page = client.get(reverse("organisations:municipality-detail", args=[town_b.code])).content.decode()
+    assert "?gemeente=" not in other_page  # not the coordinator's own: no link
+
+
 def test_without_a_standard_with_a_check_the_page_says_how_to_add_them(client, rep_a, digikoppeling):
     Standard.objects.exclude(schema_set="").update(schema_set="")
     client.force_login(rep_a)
