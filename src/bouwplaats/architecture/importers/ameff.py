@@ -528,10 +528,8 @@ def export_ameff(model, elements=None, relations=None, *, views=None, include_vi
             if view.viewpoint:
                 node.set("viewpoint", view.viewpoint)
             writer.named(node, name=view.name, documentation=view.documentation, properties=view.properties)
-            if view.layout.get("nodes"):
-                _write_layout(writer, node, view.layout, element_ids, relation_ids)
-            else:
-                _write_grid(node, view, members, outgoing)
+            layout = view.layout if view.layout.get("nodes") else _grid_layout(view, members, outgoing)
+            _write_layout(writer, node, layout, element_ids, relation_ids)
 
     writer.write_definitions(root)
     if views_root is not None:
@@ -677,36 +675,35 @@ GRID_COLUMNS = 6
 NODE_WIDTH, NODE_HEIGHT, GAP = 160, 60, 30
 
 
-def _write_grid(node, view, members, outgoing: dict[str, list]) -> None:
+def _grid_layout(view, members, outgoing: dict[str, list]) -> dict:
     """A view without a stored layout: the members on a grid, the relations between them as connections."""
-    node_ids = {}
-    for index, member in enumerate(members):
-        node_id = to_ncname(f"{view.identifier}-node-{index + 1}")
-        node_ids[member.identifier] = node_id
-        child = etree.SubElement(
-            node,
-            _q("node"),
-            identifier=node_id,
-            elementRef=to_ncname(member.identifier),
-            x=str(GAP + (index % GRID_COLUMNS) * (NODE_WIDTH + GAP)),
-            y=str(GAP + (index // GRID_COLUMNS) * (NODE_HEIGHT + GAP)),
-            w=str(NODE_WIDTH),
-            h=str(NODE_HEIGHT),
-        )
-        child.set(XSI_TYPE, ELEMENT)
-    connections = [
+    node_ids = {member.identifier: f"{view.identifier}-node-{index + 1}" for index, member in enumerate(members)}
+    nodes = [
+        {
+            "id": node_ids[member.identifier],
+            "kind": ELEMENT,
+            "ref": member.identifier,
+            "x": GAP + (index % GRID_COLUMNS) * (NODE_WIDTH + GAP),
+            "y": GAP + (index // GRID_COLUMNS) * (NODE_HEIGHT + GAP),
+            "w": NODE_WIDTH,
+            "h": NODE_HEIGHT,
+        }
+        for index, member in enumerate(members)
+    ]
+    relations = [
         relation
         for member in members
         for relation in outgoing.get(member.identifier, ())
         if relation.target_identifier in node_ids and relation.target_identifier != relation.source_identifier
     ]
-    for index, relation in enumerate(connections):
-        connection = etree.SubElement(
-            node,
-            _q("connection"),
-            identifier=to_ncname(f"{view.identifier}-connection-{index + 1}"),
-            relationshipRef=to_ncname(relation.identifier),
-            source=node_ids[relation.source_identifier],
-            target=node_ids[relation.target_identifier],
-        )
-        connection.set(XSI_TYPE, RELATIONSHIP)
+    connections = [
+        {
+            "id": f"{view.identifier}-connection-{index + 1}",
+            "kind": RELATIONSHIP,
+            "ref": relation.identifier,
+            "source": node_ids[relation.source_identifier],
+            "target": node_ids[relation.target_identifier],
+        }
+        for index, relation in enumerate(relations)
+    ]
+    return {"nodes": nodes, "connections": connections}
