@@ -89,6 +89,7 @@ bench: install-test
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(BIN)/python bench/monitor.py --quick $(BENCH_MONITOR_ARGS)
 	$(BIN)/python bench/architecture.py
+	$(BIN)/python bench/archimate_export.py
 	$(BIN)/python bench/impact.py
 	$(BIN)/python bench/knowledge.py
 	$(BIN)/python bench/cocreation.py

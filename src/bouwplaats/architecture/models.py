@@ -48,6 +48,17 @@ class ArchitectureModel(models.Model):
     element_count = models.PositiveIntegerField(_("elements"), default=0)
     relation_count = models.PositiveIntegerField(_("relations"), default=0)
     view_count = models.PositiveIntegerField(_("views"), default=0)
+    # What an exchange file says of the model besides its concepts, kept so that an export gives
+    # it back: the model's own identifier, the language of its texts, its Dublin Core metadata
+    # (``{"schema", "schemaversion", "dc": [[name, text], ...]}``) and the identifiers and types
+    # of its property definitions (``{name: {"identifier", "type"}}``).
+    identifier = models.CharField(_("identifier in the file"), max_length=100, blank=True)
+    language = models.CharField(_("language"), max_length=35, blank=True)
+    metadata = models.JSONField(_("metadata"), default=dict, blank=True)
+    property_definitions = models.JSONField(_("property definitions"), default=dict, blank=True)
+    # The import report: what the file held that Bouwplaats did not keep, as
+    # ``[{"code", "count", "names"}]`` (see ``importers.notes``), shown on the model's page.
+    import_notes = models.JSONField(_("import report"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("architecture model")
@@ -121,6 +132,7 @@ class Relation(models.Model):
         Element, null=True, blank=True, on_delete=models.CASCADE, related_name="incoming", verbose_name=_("target")
     )
     attributes = models.JSONField(_("attributes"), default=dict, blank=True, help_text=_("For example accessType."))
+    folder_path = models.CharField(_("folder"), max_length=500, blank=True)
     documentation = models.TextField(_("documentation"), blank=True)
     properties = models.JSONField(_("properties"), default=dict, blank=True)
 
@@ -136,7 +148,13 @@ class Relation(models.Model):
 
 
 class View(models.Model):
-    """A view (diagram) of the model: which elements it shows, not how they are drawn."""
+    """A view (diagram) of the model: which elements it shows and, when the file said so, how.
+
+    ``layout`` is the diagram as drawn (see ``importers.layout``): nodes with their bounds,
+    nesting, kind (element, label, container) and style; connections with their bendpoints. A
+    view read from CSV files has none, and is drawn on a grid when exported. ``viewpoint`` is the
+    name the exchange format uses ("Layered"), whatever form the file had.
+    """
 
     model = models.ForeignKey(ArchitectureModel, on_delete=models.CASCADE, related_name="views")
     identifier = models.CharField(_("identifier"), max_length=100)
@@ -147,6 +165,7 @@ class View(models.Model):
     documentation = models.TextField(_("documentation"), blank=True)
     properties = models.JSONField(_("properties"), default=dict, blank=True)
     elements = models.ManyToManyField(Element, related_name="views", blank=True, verbose_name=_("elements"))
+    layout = models.JSONField(_("layout"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("view")

@@ -150,6 +150,11 @@ def _store(parsed: ParsedModel, *, release: str, digest: str, actor, source_name
         element_count=len(parsed.elements),
         relation_count=len(parsed.relations),
         view_count=len(parsed.views),
+        identifier=parsed.identifier[:100],
+        language=parsed.language[:35],
+        metadata=parsed.metadata,
+        property_definitions=parsed.property_definitions,
+        import_notes=parsed.notes.as_list(),
     )
     elements = Element.objects.bulk_create(
         [
@@ -184,6 +189,7 @@ def _store(parsed: ParsedModel, *, release: str, digest: str, actor, source_name
                 source_id=element_pk.get(item.source),
                 target_id=element_pk.get(item.target),
                 attributes=item.attributes,
+                folder_path=item.folder_path,
                 documentation=item.documentation,
                 properties=item.properties,
             )
@@ -202,6 +208,7 @@ def _store(parsed: ParsedModel, *, release: str, digest: str, actor, source_name
                 folder_path=item.folder_path,
                 documentation=item.documentation,
                 properties=item.properties,
+                layout=item.layout,
             )
             for item in parsed.views
         ],

@@ -19,6 +19,7 @@ from .forms import AUTO, ElementSearchForm, ModelImportForm
 from .gemma import GEMMA_MODEL_NAME, gemma_online_url
 from .importers import ModelFileError, detect_upload_format, export_ameff
 from .importers.ameff import SUFFIX
+from .importers.notes import describe as describe_notes
 from .models import Layer
 from .permissions import can_import_models, require_model_importer
 
@@ -101,6 +102,7 @@ def model_detail(request, name, release):
             "relation_types": selectors.relation_counts_per_type(model),
             "releases": selectors.releases_of(model.name),
             "is_gemma": model.name == GEMMA_MODEL_NAME,
+            "import_notes": describe_notes(model.import_notes),
         }
         return {
             "title": f"{model.name} {model.release}",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ..models import SourceFormat
 from .ameff import NAMESPACE as AMEFF_NAMESPACE
-from .ameff import export_ameff, read_ameff
+from .ameff import export_ameff, export_view_ameff, read_ameff
 from .archi import NAMESPACE as ARCHI_NAMESPACE
 from .archi import read_archimate
 from .checks import check_model
@@ -20,6 +20,7 @@ from .csv_files import read_csv_model
 from .layers import layer_of
 from .limits import MAX_FILE_BYTES
 from .parsed import ModelFileError, ParsedModel
+from .viewpoints import viewpoint_name
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -29,6 +30,7 @@ __all__ = [
     "detect_format",
     "detect_upload_format",
     "export_ameff",
+    "export_view_ameff",
     "layer_of",
     "read_model",
 ]
@@ -74,5 +76,16 @@ def read_model(source, *, format: str, file_name: str = "", **csv_metadata) -> P
         model = read_archimate(source, file_name=file_name)
     else:
         raise ModelFileError(_("Unknown format “%(format)s”.") % {"format": format})
+    _normalise_viewpoints(model)
     check_model(model)
     return model
+
+
+def _normalise_viewpoints(model: ParsedModel) -> None:
+    """Every viewpoint in the one stored form, its AMEFF name; one without is noted and left out."""
+    for view in model.views:
+        name = viewpoint_name(view.viewpoint)
+        if name is None:
+            model.notes.add("viewpoint", view.name or view.identifier)
+            name = ""
+        view.viewpoint = name

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from .layers import ELEMENT_TYPES, RELATIONSHIP_TYPES
+from .layout import iter_nodes
 from .limits import MAX_CONCEPTS
 from .parsed import ModelFileError, ParsedModel
 
@@ -116,3 +117,35 @@ def check_model(model: ParsedModel) -> None:
                     _("The view shows “%(identifier)s”, which is not an element of this model.")
                     % {"identifier": member},
                 )
+        _check_layout(model, view, relation_ids)
+
+
+def _check_layout(model: ParsedModel, view, relation_ids: set[str]) -> None:
+    """Every diagram object has an identifier of its own, and a connection shows a relationship."""
+    drawn: set[str] = set()
+    for item in [*iter_nodes(view.layout.get("nodes", [])), *view.layout.get("connections", [])]:
+        if not item.get("id") or len(item["id"]) > MAX_IDENTIFIER:
+            raise _fail(
+                model,
+                "view",
+                view,
+                _("A diagram object has no identifier, or a longer one than %(max)d characters.")
+                % {"max": MAX_IDENTIFIER},
+            )
+        if item["id"] in drawn:
+            raise _fail(
+                model,
+                "view",
+                view,
+                _("The diagram object “%(identifier)s” is drawn twice.") % {"identifier": item["id"]},
+            )
+        drawn.add(item["id"])
+    for connection in view.layout.get("connections", []):
+        if connection.get("ref") is not None and connection["ref"] not in relation_ids:
+            raise _fail(
+                model,
+                "view",
+                view,
+                _("The view draws “%(identifier)s”, which is not a relationship of this model.")
+                % {"identifier": connection["ref"]},
+            )

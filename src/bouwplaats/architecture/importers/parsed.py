@@ -11,6 +11,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from .notes import Notes
+
 OBJECT_ID_PROPERTY = "Object ID"
 GEMMA_TYPE_PROPERTY = "GEMMA type"
 RELEASE_PROPERTY = "Release"
@@ -86,6 +88,7 @@ class ParsedRelation:
     documentation: str = ""
     properties: dict = field(default_factory=dict)
     attributes: dict = field(default_factory=dict)
+    folder_path: str = ""
     line: int | None = None
 
     @property
@@ -114,6 +117,8 @@ class ParsedView:
     viewpoint: str = ""
     folder_path: str = ""
     element_ids: list[str] = field(default_factory=list)
+    # The diagram as drawn, see ``importers.layout``; empty when the file does not say.
+    layout: dict = field(default_factory=dict)
     line: int | None = None
 
     @property
@@ -135,6 +140,12 @@ class ParsedModel:
     views: list[ParsedView] = field(default_factory=list)
     # The file each kind of concept came from ("element", "relation", "view"), for error messages.
     file_names: dict[str, str] = field(default_factory=dict)
+    # What an exchange file says besides the concepts (see ``ArchitectureModel``).
+    identifier: str = ""
+    language: str = ""
+    metadata: dict = field(default_factory=dict)
+    property_definitions: dict = field(default_factory=dict)
+    notes: Notes = field(default_factory=Notes)
 
     @property
     def release(self) -> str:

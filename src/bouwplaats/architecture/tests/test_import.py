@@ -195,7 +195,7 @@ def test_small_model_is_the_same_from_ameff_and_archimate(staff):
     assert from_archi.elements.get(identifier="bf-1").folder_path == "Business/Functies"
     assert from_ameff.elements.get(identifier="bf-1").folder_path == "Business/Functies"
     assert from_archi.documentation == "Een klein model voor de tests."
-    assert from_archi.views.get().viewpoint == from_ameff.views.get().viewpoint == "layered"
+    assert from_archi.views.get().viewpoint == from_ameff.views.get().viewpoint == "Layered"
     assert from_archi.relations.get(identifier="r-3").attributes == {"accessType": "1"}
     assert from_ameff.relations.get(identifier="r-4").attributes == {"directed": "true"}
     assert from_ameff.relations.get(identifier="r-5").attributes == {"strength": "++"}

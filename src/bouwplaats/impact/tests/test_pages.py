@@ -286,10 +286,13 @@ def test_ameff_subgraph_holds_the_affected_elements_and_their_relations(client, 
     import io
 
     from bouwplaats.architecture.importers import read_ameff
+    from bouwplaats.architecture.importers.schema import schema_errors
 
     login(client, member)
     response = client.get(reverse("impact:report-ameff", args=[scenario.pk]))
     assert response.status_code == 200
+    # The ArchiMate 3.1 exchange schema (data/archimate-xsd/) accepts it, as Archi requires.
+    assert schema_errors(response.content) == []
     parsed = read_ameff(io.BytesIO(response.content), file_name="subgraaf.xml")
     assert {e.identifier for e in parsed.elements} == {"e-f", "e-s", "e-x", "e-v", "e-a", "e-b", "e-as", "e-bf"}
     # Catalogus and its standard were not affected; the relation between them is left out.
