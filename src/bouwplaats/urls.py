@@ -47,6 +47,7 @@ urlpatterns = [
     path("cocreatie/", include("bouwplaats.cocreation.urls")),
     path("meldingen/", include("bouwplaats.notifications.urls")),
     path("rapportages/", include("bouwplaats.reports.urls")),
+    path("taken/", include("bouwplaats.core.urls")),
     path("mijn-gemeente/", include("bouwplaats.home.urls")),
     path("leveranciers/", include("bouwplaats.suppliers.urls")),
     path("", include("bouwplaats.catalogue.urls")),

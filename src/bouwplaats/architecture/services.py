@@ -6,6 +6,7 @@ to the old one (ADR 7). Importing the same release again with the same content c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -65,6 +66,7 @@ def architecture_model_import(
     documentation: str | None = None,
     properties: dict | None = None,
     source_name: str = "",
+    on_store: Callable[[], None] | None = None,
 ) -> ImportOutcome:
     """Read, check and store one release of a model, or recognise it as already imported.
 
@@ -72,6 +74,8 @@ def architecture_model_import(
     ``documentation`` and ``properties`` complete or override what the file says (CSV files carry
     none of them). A problem in the file raises ``ValidationError`` on ``source`` naming the line
     and element; nothing is stored then. A release that exists with other content is refused.
+    ``on_store`` is called once the file has been read and checked, before anything is written (a
+    background job reports its progress with it).
     """
     require_model_importer(actor)
     try:
@@ -94,6 +98,8 @@ def architecture_model_import(
         parsed.properties.setdefault(RELEASE_PROPERTY, release)
     _validate_identity(parsed.name, release)
     digest = parsed.content_digest()
+    if on_store is not None:
+        on_store()
 
     with transaction.atomic():
         existing = ArchitectureModel.objects.filter(name=parsed.name, release=release).first()

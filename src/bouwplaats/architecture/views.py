@@ -1,7 +1,5 @@
 """Architecture pages: the models and their releases, element search, element pages, import, download."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,16 +9,17 @@ from django.views.decorators.http import require_http_methods
 
 from bouwplaats.accounts.decorators import permission_required_by
 from bouwplaats.audit.selectors import data_version
-from bouwplaats.core.errors import add_service_errors
 from bouwplaats.core.fragments import cached_fragment
+from bouwplaats.core.jobs import job_start
 
-from . import selectors, services
+from . import selectors
 from .forms import AUTO, ElementSearchForm, ModelImportForm
 from .gemma import GEMMA_MODEL_NAME, gemma_online_url
 from .importers import ModelFileError, detect_upload_format, export_ameff
 from .importers.ameff import SUFFIX
 from .importers.notes import describe as describe_notes
-from .models import Layer
+from .jobs import MODEL_IMPORT
+from .models import Layer, SourceFormat
 from .permissions import can_import_models, require_model_importer
 
 PAGE_SIZE = 50
@@ -194,44 +193,44 @@ def model_download(request, name, release):
     return response
 
 
+def _check_identity(form, format: str) -> None:
+    """CSV files carry no name or release: ask for them before the file is queued."""
+    if format != SourceFormat.CSV:
+        return
+    if not form.cleaned_data["name"]:
+        form.add_error("name", _("The file does not say its name; please give one."))
+    if not form.cleaned_data["release"]:
+        form.add_error("release", _("The file has no Release property; please give the release."))
+
+
 @permission_required_by(require_model_importer)
 @require_http_methods(["GET", "HEAD", "POST"])
 def model_import(request):
+    """The upload's size, format and (for CSV) name and release are checked here; the file is read,
+    checked and stored by a background job, whose progress page the user follows."""
     form = ModelImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        format = form.cleaned_data["format"]
         try:
-            format = form.cleaned_data["format"]
             if format == AUTO:
                 format = detect_upload_format(upload)
-            outcome = services.architecture_model_import(
-                actor=request.user,
-                source=upload,
-                format=format,
-                name=form.cleaned_data["name"] or None,
-                release=form.cleaned_data["release"] or None,
-                source_name=upload.name,
-            )
         except ModelFileError as error:
             form.add_error("file", str(error))
-        except ValidationError as error:
-            # Problems in the file itself are reported by the service on "source".
-            add_service_errors(form, error, field_names={"source": "file"})
         else:
-            if outcome.created:
-                messages.success(
-                    request,
-                    _("Release %(release)s of %(name)s has been imported.")
-                    % {"release": outcome.model.release, "name": outcome.model.name},
-                )
-            else:
-                messages.info(
-                    request,
-                    _(
-                        "Release %(release)s of %(name)s had already been imported with the same content; "
-                        "nothing changed."
-                    )
-                    % {"release": outcome.model.release, "name": outcome.model.name},
-                )
-            return redirect(outcome.model)
+            _check_identity(form, format)
+        if not form.errors:
+            job = job_start(
+                owner=request.user,
+                kind=MODEL_IMPORT,
+                title=_("Import of %(file)s") % {"file": upload.name},
+                arguments={
+                    "format": format,
+                    "name": form.cleaned_data["name"],
+                    "release": form.cleaned_data["release"],
+                    "source_name": upload.name,
+                },
+                input_file=upload,
+            )
+            return redirect("core:job-detail", pk=job.pk)
     return render(request, "architecture/model_import.html", {"form": form})

@@ -172,6 +172,8 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL == "memory://")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Monitor imports of at least this many rows are applied by a background job (docs/dev/background-jobs.md).
+MONITOR_IMPORT_BACKGROUND_ROWS = env.int("MONITOR_IMPORT_BACKGROUND_ROWS", default=1000)
 # `celery beat` runs the scheduled jobs; each has a management command of the same name for cron:
 # survey reminders and the daily notification e-mail every morning, and the announcements of member
 # consultations that opened or closed every five minutes.

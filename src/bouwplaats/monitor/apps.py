@@ -9,6 +9,16 @@ def _may_import(user) -> bool:
     return can_import(user)
 
 
+# The kind of the background job that applies a large import (``imports.jobs``).
+IMPORT_APPLY = "monitor.import_apply"
+
+
+def _apply_import(job, progress):
+    from .imports.jobs import run_import_apply
+
+    return run_import_apply(job, progress)
+
+
 class MonitorConfig(AppConfig):
     name = "bouwplaats.monitor"
     verbose_name = _("Implementation monitor")
@@ -26,9 +36,13 @@ class MonitorConfig(AppConfig):
         register_management_link(_("Survey rounds"), "monitor:survey-list", position=10, visible=is_programme_staff)
         register_management_link(_("Imports"), "monitor:import-list", position=20, visible=_may_import)
         register_management_link(_("Mergers"), "monitor:import-mergers", position=30, visible=_may_import)
+        # Large imports are applied by a background job, which other importers may follow too.
+        from bouwplaats.core.jobs import register
+
         from . import services
         from .links import aggregated_progress, may_open_progress, progress_in_other_programmes
 
+        register(IMPORT_APPLY, _apply_import, staff=_may_import)
         # A municipality's page links to its progress for whom may see it, else to its province's figures.
         register_municipality_link(
             _("Progress per building block"),

@@ -1,6 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The kind of the background job that writes a report's PDF (``jobs``).
+REPORT_PDF = "reports.report_pdf"
+
+
+def _write_pdf(job, progress):
+    from .jobs import run_report_pdf
+
+    return run_report_pdf(job, progress)
+
 
 class ReportsConfig(AppConfig):
     name = "bouwplaats.reports"
@@ -8,7 +17,9 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from bouwplaats.accounts.management_links import register_management_link
+        from bouwplaats.accounts.permissions import is_programme_staff
         from bouwplaats.catalogue.reference_steps import register_reference_step
+        from bouwplaats.core.jobs import register
         from bouwplaats.suppliers import report_section as supplier_section
 
         from . import builtin_sections, reference
@@ -16,6 +27,8 @@ class ReportsConfig(AppConfig):
         from .reviews.permissions import can_edit_reviews
         from .sections import FULL_TEMPLATES, Section, register_section
 
+        # A report's PDF takes seconds to write: a background job writes it for the user who asked.
+        register(REPORT_PDF, _write_pdf, staff=is_programme_staff)
         # The programme's own budget is loaded with the rest of the reference data.
         register_reference_step(reference.STEP)
         # The report's own sections, through the same registry as the sections of other apps.

@@ -12,5 +12,6 @@ urlpatterns = [
     path("gateway-reviews/", include("bouwplaats.reports.reviews.urls")),
     path(report, views.report_page, name="report-page"),
     path(report + "rapportage.pdf", views.report_pdf, name="report-pdf"),
+    path(report + "pdf-maken/", views.report_pdf_job, name="report-pdf-job"),
     path(report + "rapportage.xlsx", views.report_xlsx, name="report-xlsx"),
 ]

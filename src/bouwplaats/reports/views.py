@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -24,9 +26,11 @@ from bouwplaats.catalogue.selectors import current_programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import tabular
 from bouwplaats.core.fragments import cached_fragment
+from bouwplaats.core.jobs import job_start
 from bouwplaats.monitor.permissions import why_municipality_status_hidden
 
 from . import pdf, selectors
+from .apps import REPORT_PDF
 from .forms import ReportChoiceForm, ReportDateForm
 from .permissions import can_view_details
 from .sections import TEMPLATES, ReportTemplate, registered_section
@@ -93,13 +97,14 @@ def rendered_sections(report: selectors.Report) -> list[dict]:
     return sections
 
 
-def _context(report: selectors.Report) -> dict:
+def report_context(report: selectors.Report) -> dict:
     return {
         "report": report,
         "programme": report.programme,
         "sections": rendered_sections(report),
         "hidden_reason": "" if report.details_visible else why_municipality_status_hidden(report.programme),
-        "pdf_url": report_url(report.programme, report.template.code, report.on, "pdf"),
+        # The PDF takes seconds to write: a background job makes it (``report_pdf_job``).
+        "pdf_url": report_url(report.programme, report.template.code, report.on, "pdf-job"),
         "xlsx_url": report_url(report.programme, report.template.code, report.on, "xlsx"),
     }
 
@@ -138,7 +143,7 @@ def report_page(request, slug: str, template_code: str):
             template,
             on,
             lambda: render_to_string(
-                "reports/_report_content.html", _context(_report(request, programme, template, on)), request=None
+                "reports/_report_content.html", report_context(_report(request, programme, template, on)), request=None
             ),
         )
     if not form.is_bound:
@@ -151,7 +156,7 @@ def report_page(request, slug: str, template_code: str):
     )
 
 
-def _file_name(programme: Programme, template: ReportTemplate, on: datetime.date, extension: str) -> str:
+def report_file_name(programme: Programme, template: ReportTemplate, on: datetime.date, extension: str) -> str:
     return f"rapportage-{programme.slug}-{template.code}-{on.isoformat()}.{extension}"
 
 
@@ -173,10 +178,10 @@ def report_pdf(request, slug: str, template_code: str):
         template,
         on,
         lambda: pdf.pdf_bytes(
-            _context(_report(request, programme, template, on)), base_url=request.build_absolute_uri("/")
+            report_context(_report(request, programme, template, on)), base_url=request.build_absolute_uri("/")
         ),
     )
-    return tabular.file_response(content, _file_name(programme, template, on, "pdf"), PDF_CONTENT_TYPE)
+    return tabular.file_response(content, report_file_name(programme, template, on, "pdf"), PDF_CONTENT_TYPE)
 
 
 def xlsx_bytes(report: selectors.Report) -> bytes:
@@ -201,4 +206,39 @@ def report_xlsx(request, slug: str, template_code: str):
     content = _cached_output(
         request, "xlsx", programme, template, on, lambda: xlsx_bytes(_report(request, programme, template, on))
     )
-    return tabular.file_response(content, _file_name(programme, template, on, "xlsx"), XLSX_CONTENT_TYPE)
+    return tabular.file_response(content, report_file_name(programme, template, on, "xlsx"), XLSX_CONTENT_TYPE)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_pdf_job(request, slug: str, template_code: str):
+    """The PDF of a report, made by a background job: a button (GET), and the job started (POST).
+
+    A signed-in user's job, so that its progress page and its file are the user's own (and staff's);
+    a visitor logs in first and comes back here.
+    """
+    programme, template, on = _valid_choice(request, slug, template_code)
+    if request.method == "POST":
+        job = job_start(
+            owner=request.user,
+            kind=REPORT_PDF,
+            title=_("PDF of the report %(report)s of %(programme)s on %(date)s")
+            % {"report": template.name, "programme": programme.name, "date": date_format(on, "j F Y")},
+            arguments={
+                "programme": programme.slug,
+                "template": template.code,
+                "on": on.isoformat(),
+                "base_url": request.build_absolute_uri("/"),
+            },
+        )
+        return redirect("core:job-detail", pk=job.pk)
+    return render(
+        request,
+        "reports/report_pdf_job.html",
+        {
+            "programme": programme,
+            "template": template,
+            "on": on,
+            "report_url": report_url(programme, template.code, on),
+        },
+    )

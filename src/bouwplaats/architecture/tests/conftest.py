@@ -20,3 +20,9 @@ def gemma(db):
     from bouwplaats.architecture.selectors import current_model
 
     return current_model("GEMMA")
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Uploaded model files are stored with their import job."""
+    settings.MEDIA_ROOT = tmp_path

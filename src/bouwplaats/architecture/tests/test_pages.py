@@ -7,9 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from lxml import etree
 
+from bouwplaats.accounts.tests.factories import StaffFactory
 from bouwplaats.architecture.models import ArchitectureModel
 from bouwplaats.architecture.services import architecture_model_import
 from bouwplaats.audit.models import AuditEntry
+from bouwplaats.core.models import Job, JobState
 
 from .modelfiles import SMALL_AMEFF, SMALL_ARCHIMATE
 
@@ -189,39 +191,70 @@ def test_import_page_is_for_staff_only(client, member):
     assert not ArchitectureModel.objects.filter(name="Klein").exists()
 
 
-def test_staff_import_with_the_format_recognised(client, staff):
+@pytest.fixture
+def post_import(client, django_capture_on_commit_callbacks):
+    """Post the import form as a browser would, the job run when the request's transaction commits,
+    and follow the redirect to the job's progress page."""
+
+    def post(data):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(IMPORT, data)
+        if response.status_code != 302:
+            return response
+        return client.get(response["Location"])
+
+    return post
+
+
+def test_staff_import_with_the_format_recognised(client, staff, post_import):
     client.force_login(staff)
     assert client.get(IMPORT).status_code == 200
-    response = client.post(IMPORT, {"file": upload(SMALL_ARCHIMATE, "klein.archimate")}, follow=True)
+    response = post_import({"file": upload(SMALL_ARCHIMATE, "klein.archimate")})
+    job = Job.objects.get(owner=staff)
+    assert response.wsgi_request.path == reverse("core:job-detail", args=[job.pk])
     model = ArchitectureModel.objects.get(name="Klein")
-    assert response.redirect_chain[-1][0] == reverse("architecture:model-detail", args=["Klein", "1.0"])
+    assert (job.state, job.result_url) == (JobState.DONE, reverse("architecture:model-detail", args=["Klein", "1.0"]))
     assert (model.source_format, model.source_name, model.element_count) == ("archimate", "klein.archimate", 5)
-    assert "Release 1.0 of Klein has been imported." in response.content.decode()
-    again = client.post(IMPORT, {"file": upload(SMALL_AMEFF, "klein.xml")}, follow=True)
+    content = response.content.decode()
+    assert "Release 1.0 of Klein has been imported." in content
+    assert f'href="{job.result_url}"' in content
+    assert AuditEntry.objects.filter(action="architecture.model.import", object_id=str(model.pk)).count() == 1
+    again = post_import({"file": upload(SMALL_AMEFF, "klein.xml")})
     assert "had already been imported with the same content" in again.content.decode()
     assert ArchitectureModel.objects.filter(name="Klein").count() == 1
 
 
-def test_import_errors_are_shown_with_line_and_element(client, staff):
+def test_import_errors_are_shown_with_line_and_element_on_the_progress_page(client, staff, post_import):
     client.force_login(staff)
     broken = SMALL_AMEFF.replace('xsi:type="ApplicationService"', 'xsi:type="ApplicationWidget"')
     entries = AuditEntry.objects.count()
-    response = client.post(IMPORT, {"file": upload(broken, "klein.xml")})
+    response = post_import({"file": upload(broken, "klein.xml")})
     content = response.content.decode()
     assert response.status_code == 200
+    assert "The job has failed." in content
     assert "klein.xml, line 24, ApplicationWidget as-1: Unknown ArchiMate element type “ApplicationWidget”." in content
-    assert 'class="error-summary"' in content
+    assert Job.objects.get(owner=staff).state == JobState.FAILED
     assert not ArchitectureModel.objects.filter(name="Klein").exists()
     assert AuditEntry.objects.count() == entries
 
 
-def test_import_of_an_unrecognised_file(client, staff):
+def test_import_of_an_unrecognised_file_is_refused_on_the_form(client, staff, post_import):
     client.force_login(staff)
-    response = client.post(IMPORT, {"file": upload("hello", "notes.txt")})
+    response = post_import({"file": upload("hello", "notes.txt")})
+    assert response.status_code == 200
     assert "The format could not be recognised" in response.content.decode()
+    assert not Job.objects.exists()
 
 
-def test_csv_zip_upload_needs_name_and_release(client, staff):
+def test_a_too_large_file_is_refused_on_the_form(client, staff, post_import, monkeypatch):
+    monkeypatch.setattr("bouwplaats.architecture.forms.MAX_FILE_BYTES", 100)
+    client.force_login(staff)
+    response = post_import({"file": upload(SMALL_AMEFF, "klein.xml")})
+    assert "The file is too large" in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_csv_zip_upload_needs_name_and_release(client, staff, post_import):
     import zipfile
 
     buffer = io.BytesIO()
@@ -230,14 +263,26 @@ def test_csv_zip_upload_needs_name_and_release(client, staff):
         archive.writestr("relations.csv", "id,type,name,source_id,target_id,attributes,documentation,properties\n")
     client.force_login(staff)
     file = SimpleUploadedFile("model.zip", buffer.getvalue())
-    response = client.post(IMPORT, {"file": file})
+    response = post_import({"file": file})
     content = response.content.decode()
     assert "The file does not say its name; please give one." in content
     assert "The file has no Release property; please give the release." in content
+    assert not Job.objects.exists()
     file = SimpleUploadedFile("model.zip", buffer.getvalue())
-    response = client.post(IMPORT, {"file": file, "name": "Mini", "release": "1"})
-    assert response.status_code == 302
+    response = post_import({"file": file, "name": "Mini", "release": "1"})
+    assert response.status_code == 200
     assert ArchitectureModel.objects.get(name="Mini").elements.get().layer == "business"
+
+
+def test_another_user_cannot_follow_the_import(client, staff, member, post_import):
+    client.force_login(staff)
+    post_import({"file": upload(SMALL_AMEFF, "klein.xml")})
+    job = Job.objects.get(owner=staff)
+    client.force_login(member)
+    assert client.get(reverse("core:job-detail", args=[job.pk])).status_code == 404
+    # Other programme staff may: they may import models too.
+    client.force_login(StaffFactory())
+    assert client.get(reverse("core:job-detail", args=[job.pk])).status_code == 200
 
 
 def test_admin_is_read_only(client, gemma):

@@ -17,11 +17,12 @@ from bouwplaats.catalogue.selectors import current_programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import tabular
 from bouwplaats.core.errors import submit_form
+from bouwplaats.core.jobs import job_start
 from bouwplaats.organisations.models import Municipality
 
 from ..models import ImportStatus
 from ..permissions import can_view_municipality_status
-from . import mergers, selectors, services
+from . import jobs, mergers, selectors, services
 from .checking import Kind
 from .columns import COLUMNS
 from .forms import ImportUploadForm, MergerBlockForm, ReportFilterForm
@@ -93,7 +94,16 @@ def import_detail(request, pk):
 @permission_required_by(services.require_importer)
 @require_POST
 def import_apply(request, pk):
+    """A large import is applied by a background job (``jobs.in_background``), a small one at once."""
     batch = _batch(pk)
+    if jobs.in_background(batch):
+        job = job_start(
+            owner=request.user,
+            kind=jobs.IMPORT_APPLY,
+            title=_("Applying the import of %(file)s") % {"file": batch.file_name},
+            arguments={"batch": batch.pk},
+        )
+        return redirect("core:job-detail", pk=job.pk)
     try:
         result = services.import_apply(actor=request.user, batch=batch)
     except services.ImportNotApplicable as refused:
@@ -102,15 +112,7 @@ def import_apply(request, pk):
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(
-            request,
-            ngettext(
-                "The import has been applied: %(events)d status recorded.",
-                "The import has been applied: %(events)d statuses recorded.",
-                result.events,
-            )
-            % {"events": result.events},
-        )
+        messages.success(request, jobs.applied_message(result.events))
     return redirect("monitor:import-detail", pk=batch.pk)
 
 

@@ -83,7 +83,7 @@ def test_report_page_in_english(client, world):
     assert "€2,640,000" in body  # the programme budget
     assert "+25.0" in body  # Alfa's change in 12 months, in percentage points
     assert 'role="img"' in body and "<svg" in body  # charts, each next to its table
-    assert url(world, name="pdf") in body.replace("&amp;", "&")
+    assert url(world, name="pdf-job") in body.replace("&amp;", "&")
     assert url(world, name="xlsx") in body.replace("&amp;", "&")
 
 

@@ -1,9 +1,12 @@
 import datetime
 
 import pytest
+from django.db import OperationalError
 from django.urls import reverse
 
-from bouwplaats.monitor.imports import services
+from bouwplaats.audit.models import AuditEntry
+from bouwplaats.core.models import Job, JobState
+from bouwplaats.monitor.imports import services, writing
 from bouwplaats.monitor.models import CurrentStatus, ImportBatch, ImportStatus, StatusEvent
 
 from .files import csv_file, snapshot, xlsx_file
@@ -110,3 +113,60 @@ def test_the_example_file_can_be_imported(client, staff, programme, levels, bloc
     client.force_login(staff)
     content = client.get(reverse("monitor:import-example")).content
     assert content.startswith(b"gemeentecode;bouwsteen;niveau")
+
+
+def _apply(client, batch, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("monitor:import-apply", args=[batch.pk]))
+    return response
+
+
+def test_a_large_import_is_applied_by_a_background_job(
+    client, staff, programme, levels, blocks, settings, django_capture_on_commit_callbacks
+):
+    settings.MONITOR_IMPORT_BACKGROUND_ROWS = 2
+    client.force_login(staff)
+    upload(client, csv_file([["GM0363", "AAA", "in gebruik", ""], ["GM0014", "BBB", "stap-1", ""]]), programme)
+    batch = ImportBatch.objects.get()
+    response = _apply(client, batch, django_capture_on_commit_callbacks)
+    job = Job.objects.get(owner=staff)
+    assert response.status_code == 302 and response["Location"] == reverse("core:job-detail", args=[job.pk])
+    assert (job.state, job.done, job.total) == (JobState.DONE, 2, 2)
+    page = client.get(response["Location"]).content.decode()
+    assert "The import has been applied: 2 statuses recorded." in page
+    assert f'href="{reverse("monitor:import-detail", args=[batch.pk])}"' in page
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.APPLIED
+    assert CurrentStatus.objects.count() == 2
+    assert AuditEntry.objects.filter(action="import.apply", object_id=str(batch.pk)).count() == 1
+    # Applying again fails with the service's message; nothing more is written.
+    again = client.get(_apply(client, batch, django_capture_on_commit_callbacks)["Location"]).content.decode()
+    assert "This import has already been applied." in again
+    assert StatusEvent.objects.count() == 2
+
+
+def test_a_database_failure_in_the_middle_of_a_background_apply_writes_nothing(
+    client, staff, programme, levels, blocks, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.MONITOR_IMPORT_BACKGROUND_ROWS = 1
+    client.force_login(staff)
+    upload(client, csv_file([["GM0363", "AAA", "in gebruik", ""], ["GM0014", "BBB", "stap-1", ""]]), programme)
+    batch = ImportBatch.objects.get()
+    real_write_rows = writing.write_rows
+
+    def write_then_lose_the_database(*args, **kwargs):
+        real_write_rows(*args, **kwargs)
+        assert StatusEvent.objects.count() == 2  # written, not yet committed
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(writing, "write_rows", write_then_lose_the_database)
+    before = snapshot()
+    response = _apply(client, batch, django_capture_on_commit_callbacks)
+    job = Job.objects.get(owner=staff)
+    assert job.state == JobState.FAILED
+    assert "The database could not be reached" in job.message and "Nothing was changed" in job.message
+    assert snapshot() == before
+    assert not StatusEvent.objects.exists()
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.CHECKED
+    assert "The database could not be reached" in client.get(response["Location"]).content.decode()

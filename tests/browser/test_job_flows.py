@@ -1,0 +1,37 @@
+"""Background jobs as a reader meets them: a report's PDF asked for, its progress page (structure and
+axe-core), the file downloaded from it; the progress page without JavaScript."""
+
+import pytest
+
+from tests.browser.checks import assert_page_ok
+from tests.browser.pages import STAFF, page_path, resolved
+
+pytestmark = pytest.mark.browser
+
+
+def test_make_a_report_pdf_and_download_it_from_the_progress_page(new_page):
+    page = new_page(STAFF)
+    page.goto(page_path("reports:report-page", "operatie-nup", "bestuur", query="peildatum=2014-06-30"))
+    with page.expect_navigation():
+        page.get_by_role("link", name="Downloaden als pdf").click()
+    assert resolved(page.url).view_name == "reports:report-pdf-job", page.url
+    assert_page_ok(page, language="nl")
+    with page.expect_navigation():
+        page.get_by_role("button", name="De pdf maken").click()
+    assert resolved(page.url).view_name == "core:job-detail", page.url
+    assert "Klaar." in page.locator("main [role=status]").inner_text()
+    assert_page_ok(page, language="nl")
+    download = page.get_by_role("link", name="rapportage-operatie-nup-bestuur-2014-06-30.pdf downloaden")
+    pdf = page.request.get(download.get_attribute("href"))
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
+
+    # Without JavaScript the page is the same: a plain link to the file, no script needed.
+    plain = new_page(STAFF, javascript=False)
+    plain.goto(page.url)
+    assert plain.get_by_role("link", name="rapportage-operatie-nup-bestuur-2014-06-30.pdf downloaden").count() == 1
+
+
+def test_a_visitor_logs_in_before_making_a_pdf(new_page):
+    page = new_page()
+    page.goto(page_path("reports:report-pdf-job", "operatie-nup", "bestuur", query="peildatum=2014-06-30"))
+    assert resolved(page.url).view_name == "accounts:login", page.url
