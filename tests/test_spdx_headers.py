@@ -95,7 +95,10 @@ def test_fix_adds_the_line_once_in_each_files_syntax_and_then_check_passes(proje
     )
     assert read["src/app/__init__.py"] == "# SPDX-License-Identifier: EUPL-1.2\n"
     assert read["src/app/migrations/0001_initial.py"].startswith("# SPDX-License-Identifier: EUPL-1.2\n# Generated")
-    assert read["src/app/templates/app/page.html"].startswith("{# SPDX-License-Identifier: EUPL-1.2 #}\n{% extends")
+    # A template's comment shares its first line: the template renders exactly what it rendered before.
+    assert read["src/app/templates/app/page.html"] == (
+        '{# SPDX-License-Identifier: EUPL-1.2 #}{% extends "base.html" %}\n{% block content %}hi{% endblock %}\n'
+    )
     assert read["src/app/static/app/site.css"] == (
         '@charset "utf-8";\n/* SPDX-License-Identifier: EUPL-1.2 */\nbody { margin: 0; }\n'
     )
@@ -134,3 +137,13 @@ def test_the_fixed_python_still_compiles_and_keeps_its_docstring():
     namespace = {}
     exec(compile(source, "fixed.py", "exec"), namespace)  # noqa: S102 - our own test source
     assert namespace["__doc__"] == "The docstring."
+
+
+def test_a_fixed_template_renders_exactly_what_it_rendered_before():
+    from django.template import engines
+
+    source = "<time>{{ when }}</time>"
+    fixed = spdx.with_identifier(source, "template")
+    django = engines["django"]
+    assert fixed != source
+    assert django.from_string(fixed).render({"when": "1 May"}) == django.from_string(source).render({"when": "1 May"})
