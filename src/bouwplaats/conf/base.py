@@ -255,7 +255,7 @@ SPECTACULAR_SETTINGS = {
         "Each municipality's own progress (`/api/v1/statuses/`) is public when the programme's "
         "`municipality_status_visibility` makes it so (`municipality_status_is_public`)."
     ),
-    "VERSION": "1.0.0",
+    "VERSION": __version__,  # the project's version (bouwplaats.__version__)
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
