@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test lint format bench schema check-schema messages compile-messages install install-test \
-        browser-deps migrate-check check-messages clean demo-data bench-monitor bench-serve
+        browser-deps migrate-check check-messages check-spdx clean demo-data bench-monitor bench-serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ browser-deps:
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Every source file carries the licence line; `bin/spdx-headers --fix` adds it where it is missing.
+check-spdx: | $(BIN)/python
+	$(BIN)/python bin/spdx-headers --check
 
 format: install-test
 	$(BIN)/ruff check --fix .

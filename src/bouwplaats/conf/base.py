@@ -11,6 +11,10 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from bouwplaats import __version__
+from bouwplaats.core.logs import configure_structlog, logging_config
+from bouwplaats.core.sentry import init_sentry
+
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent.parent  # the repository root
 
@@ -59,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request's id is on every line logged while it is served, and in its response.
+    "bouwplaats.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -251,7 +257,7 @@ SPECTACULAR_SETTINGS = {
         "Each municipality's own progress (`/api/v1/statuses/`) is public when the programme's "
         "`municipality_status_visibility` makes it so (`municipality_status_is_public`)."
     ),
-    "VERSION": "1.0.0",
+    "VERSION": __version__,  # the project's version (bouwplaats.__version__)
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -268,15 +274,22 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Logs go to standard error: one JSON object a line (production's default) or readable lines (see
+# docs/admin/logging.md); every line of a request carries its request_id and user_id.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"axes": {"level": "WARNING"}},
-}
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
+configure_structlog()
+
+# Error reports go to Sentry only when SENTRY_DSN is set, without personal data (bouwplaats.core.sentry).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=f"bouwplaats@{__version__}",
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 # Shown in the page footer and used in e-mails.
 SITE_NAME = "Bouwplaats"

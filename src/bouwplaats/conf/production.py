@@ -1,12 +1,16 @@
 """Production: DEBUG off, secure cookies, HSTS and CSP. Refuses to start with an unsafe secret key."""
 
+from bouwplaats.core.logs import logging_config
+
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env
+from .base import LOG_LEVEL, SECRET_KEY, env
 from .security import check_secret_key
 
 check_secret_key(SECRET_KEY)
 
 DEBUG = False
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
 FRAGMENTS_RENDER_BEHIND = env.bool("FRAGMENTS_RENDER_BEHIND", default=True)
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):  # noqa: F405
     # Each worker process has its own local-memory cache: a session ended in one (logging out)

@@ -12,5 +12,7 @@ class CoreConfig(AppConfig):
         from django.core.signals import request_finished
 
         from .fragments import run_renders_behind
+        from .logs import connect_celery_signals
 
         request_finished.connect(run_renders_behind, dispatch_uid="bouwplaats.core.fragments.behind")
+        connect_celery_signals()

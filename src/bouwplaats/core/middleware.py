@@ -1,9 +1,11 @@
-"""Serving readers at once after a write: parts render after the response (ADR 17)."""
+"""Serving readers at once after a write: parts render after the response (ADR 17); request ids in logs."""
 
+import sentry_sdk
 from django.conf import settings
 from django.core.cache import cache
 
 from . import fragments
+from .logs import REQUEST_ID_HEADER, RequestContext
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -41,3 +43,22 @@ class RenderBehindMiddleware:
     @staticmethod
     def _wrote_recently(user) -> bool:
         return user.is_authenticated and cache.get(_writer_key(user.pk)) is not None
+
+
+class RequestLogMiddleware:
+    """Gives each request an id (its sane ``X-Request-ID`` or a new one), logged on every line while it
+    is served (``core.logs``), tagged on its Sentry events and sent back in ``X-Request-ID``; logs one
+    ``request_finished`` line per request with its method, path, status and duration. First in
+    ``MIDDLEWARE``, so that it sees the whole request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with RequestContext(request) as context:
+            request.request_id = context.request_id
+            sentry_sdk.set_tag("request_id", context.request_id)
+            response = self.get_response(request)
+            response[REQUEST_ID_HEADER] = context.request_id
+            context.log_finished(response)
+        return response
