@@ -232,7 +232,15 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "bouwplaats.core.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "600/minute", "user": "1200/minute"},
+    # 429 with Retry-After beyond these rates, counted in the default cache (core.throttling).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "bouwplaats.core.throttling.AnonRateThrottle",
+        "bouwplaats.core.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON_RATE", default="600/minute"),
+        "user": env.str("API_THROTTLE_USER_RATE", default="1200/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bouwplaats API",

@@ -4,6 +4,9 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "django-insecure-test-only-key")
 os.environ.setdefault("AXES_ENABLED", "false")
+# The API throttles run, at rates no test reaches; core/tests/test_throttling.py sets them low.
+os.environ.setdefault("API_THROTTLE_ANON_RATE", "100000/minute")
+os.environ.setdefault("API_THROTTLE_USER_RATE", "100000/minute")
 
 from .base import *  # noqa: F403
 
