@@ -52,5 +52,8 @@ urlpatterns = [
     path("", include("bouwplaats.catalogue.urls")),
 ]
 
+# 503 when the database is out of reach, also for errors raised outside a view (core.failures).
+handler500 = "bouwplaats.core.failures.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

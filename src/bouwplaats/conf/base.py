@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body above MAX_REQUEST_BODY_BYTES is refused (413) before anything reads it.
+    "bouwplaats.core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -70,12 +72,24 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "bouwplaats.core.middleware.RenderBehindMiddleware",
+    # A view that cannot reach the database answers 503 (core.failures); handler500 for the rest.
+    "bouwplaats.core.middleware.DatabaseUnavailableMiddleware",
     # Axes must come last so that it sees the outcome of the authentication.
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bouwplaats.urls"
 WSGI_APPLICATION = "bouwplaats.wsgi.application"
+
+# Request sizes (docs/admin/limits.md). A request whose Content-Length is above MAX_REQUEST_BODY_BYTES
+# is refused with 413 before its body is read; the largest legitimate upload is an architecture
+# model of 50 MB (architecture.importers.limits), plus the form around it. The proxy's
+# client_max_body_size must be the same.
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=55 * 1024 * 1024)
+# A body without its files (a form, JSON) is refused above this (Django answers 400) ...
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2621440)
+# ... and an uploaded file larger than this is written to a temporary file instead of kept in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2621440)
 
 TEMPLATES = [
     {
