@@ -1,8 +1,11 @@
 """Requests the site cannot serve: a body too large (413, unread) and the database out of reach (503)."""
 
 import io
+import os
 import sqlite3
+import subprocess
 import sys
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -192,3 +195,34 @@ def test_the_api_problem_is_dutch_by_default(database_down):
     assert response.json()["detail"] == (
         "De database is tijdelijk niet bereikbaar; er is niets opgeslagen, probeer het zo opnieuw."
     )
+
+
+CLOSED_PORT_SCRIPT = """
+import django; django.setup()
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()
+client = Client(raise_request_exception=False)
+for path in ("/", "/api/v1/programmes/"):
+    response = client.get(path, HTTP_COOKIE="sessionid=abc")
+    print(path, response.status_code, response["Retry-After"], response["Content-Type"])
+"""
+
+
+def test_a_database_on_a_closed_port_answers_503():
+    """The real thing: PostgreSQL refuses the connection (nothing listens on port 1)."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bouwplaats.conf.test",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:1/nothing?connect_timeout=2",
+        "LOG_LEVEL": "CRITICAL",
+        "PYTHONPATH": str(Path(__file__).resolve().parents[3]),  # src/
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", CLOSED_PORT_SCRIPT], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "/ 503 30 text/html; charset=utf-8",
+        "/api/v1/programmes/ 503 30 application/problem+json",
+    ]
