@@ -59,5 +59,13 @@ class Migration(migrations.Migration):
                 verbose_name="evidence (file)",
             ),
         ),
+        migrations.AddIndex(
+            model_name="statusevent",
+            index=models.Index(
+                condition=models.Q(("evidence_file", ""), _negated=True),
+                fields=["evidence_file"],
+                name="status_event_evidence_idx",
+            ),
+        ),
         migrations.RunPython(to_private, to_public, elidable=False),
     ]

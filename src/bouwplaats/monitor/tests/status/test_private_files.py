@@ -152,3 +152,11 @@ def test_the_migration_moves_existing_files_and_keeps_their_names(event, roots):
     migration.to_public(apps, None)
     assert (media / old_name).read_bytes() == b"old evidence"
     assert not (private / old_name).exists()
+
+
+def test_the_file_view_asks_a_fixed_number_of_queries(client, event, coordinator_a, django_assert_num_queries):
+    client.force_login(coordinator_a)
+    # The user, the events holding the file with their municipality and programme, the memberships.
+    with django_assert_num_queries(3):
+        response = client.get(event.evidence_file.url)
+    assert response.status_code == 200
