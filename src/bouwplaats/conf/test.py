@@ -1,4 +1,4 @@
-"""The test suite: `make test`. Fast password hashing, throttling off unless a test enables it."""
+"""The test suite: `make test`. Fast password hashing, login throttling off unless a test enables it."""
 
 import os
 
