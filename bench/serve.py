@@ -99,6 +99,8 @@ def manage_env(database: str, settings: str = "bouwplaats.conf.dev") -> dict[str
             "CELERY_BROKER_URL": "memory://",
             "EMAIL_URL": "consolemail://",
             "AXES_ENABLED": "false",
+            "API_THROTTLE_ANON_RATE": "1000000/minute",
+            "API_THROTTLE_USER_RATE": "1000000/minute",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "SECURE_SSL_REDIRECT": "false",
             "STATIC_ROOT": str(BENCH_DIR / "static"),

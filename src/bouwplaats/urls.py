@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from bouwplaats.core.private_media import private_file
 from bouwplaats.ui.views import api_reference, health
 
 api_v1 = [
@@ -35,6 +36,8 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("health/live/", health, name="health-live"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Private files (evidence, imports), after the permission check of the app that owns them.
+    path("bestanden/<path:name>", private_file, name="private-file"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("account/", include("bouwplaats.accounts.urls")),
@@ -52,6 +55,9 @@ urlpatterns = [
     path("leveranciers/", include("bouwplaats.suppliers.urls")),
     path("", include("bouwplaats.catalogue.urls")),
 ]
+
+# 503 when the database is out of reach, also for errors raised outside a view (core.failures).
+handler500 = "bouwplaats.core.failures.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats import __version__
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a request's id is on every line logged while it is served, and in its response.
     "bouwplaats.core.middleware.RequestLogMiddleware",
+    # Then, before anything reads it, a body above MAX_REQUEST_BODY_BYTES is refused (413).
+    "bouwplaats.core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -76,12 +79,24 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "bouwplaats.core.middleware.RenderBehindMiddleware",
+    # A view that cannot reach the database answers 503 (core.failures); handler500 for the rest.
+    "bouwplaats.core.middleware.DatabaseUnavailableMiddleware",
     # Axes must come last so that it sees the outcome of the authentication.
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bouwplaats.urls"
 WSGI_APPLICATION = "bouwplaats.wsgi.application"
+
+# Request sizes (docs/admin/limits.md). A request whose Content-Length is above MAX_REQUEST_BODY_BYTES
+# is refused with 413 before its body is read; the largest legitimate upload is an architecture
+# model of 50 MB (architecture.importers.limits), plus the form around it. The proxy's
+# client_max_body_size must be the same.
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=55 * 1024 * 1024)
+# A body without its files (a form, JSON) is refused above this (Django answers 400) ...
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2621440)
+# ... and an uploaded file larger than this is written to a temporary file instead of kept in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2621440)
 
 TEMPLATES = [
     {
@@ -146,6 +161,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Counted per e-mail address trimmed and case-folded, as the login finds the account.
+AXES_USERNAME_CALLABLE = "bouwplaats.accounts.throttling.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
@@ -161,6 +178,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Files that only some may read (evidence, uploaded imports): outside MEDIA_ROOT, served by the view
+# core.private_media.private_file after a permission check: by the process ("django") or, after the
+# check, by the web server ("x-accel-redirect" for nginx, "x-sendfile"); docs/admin/limits.md.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private-media")
+PRIVATE_MEDIA_SERVE = env.str("PRIVATE_MEDIA_SERVE", default="django")
+PRIVATE_MEDIA_ACCEL_PREFIX = env.str("PRIVATE_MEDIA_ACCEL_PREFIX", default="/private-media/")
+if PRIVATE_MEDIA_SERVE not in ("django", "x-accel-redirect", "x-sendfile"):
+    raise ImproperlyConfigured("PRIVATE_MEDIA_SERVE must be django, x-accel-redirect or x-sendfile.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -238,7 +263,15 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "bouwplaats.core.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "600/minute", "user": "1200/minute"},
+    # 429 with Retry-After beyond these rates, counted in the default cache (core.throttling).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "bouwplaats.core.throttling.AnonRateThrottle",
+        "bouwplaats.core.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON_RATE", default="600/minute"),
+        "user": env.str("API_THROTTLE_USER_RATE", default="1200/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bouwplaats API",

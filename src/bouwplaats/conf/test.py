@@ -1,9 +1,12 @@
-"""The test suite: `make test`. Fast password hashing, throttling off unless a test enables it."""
+"""The test suite: `make test`. Fast password hashing, login throttling off unless a test enables it."""
 
 import os
 
 os.environ.setdefault("SECRET_KEY", "django-insecure-test-only-key")
 os.environ.setdefault("AXES_ENABLED", "false")
+# The API throttles run, at rates no test reaches; core/tests/test_throttling.py sets them low.
+os.environ.setdefault("API_THROTTLE_ANON_RATE", "100000/minute")
+os.environ.setdefault("API_THROTTLE_USER_RATE", "100000/minute")
 
 from .base import *  # noqa: F403
 

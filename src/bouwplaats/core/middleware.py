@@ -4,7 +4,7 @@ import sentry_sdk
 from django.conf import settings
 from django.core.cache import cache
 
-from . import fragments
+from . import failures, fragments
 from .logs import REQUEST_ID_HEADER, RequestContext
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -50,6 +50,10 @@ class RequestLogMiddleware:
     is served (``core.logs``), tagged on its Sentry events and sent back in ``X-Request-ID``; logs one
     ``request_finished`` line per request with its method, path, status and duration. First in
     ``MIDDLEWARE``, so that it sees the whole request."""
+class RequestBodyLimitMiddleware:
+    """Refuse a request whose ``Content-Length`` is above ``MAX_REQUEST_BODY_BYTES`` with 413, before
+    anything reads its body. First in ``MIDDLEWARE``; the proxy in front has the same limit
+    (``client_max_body_size``, docs/admin/limits.md)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -62,3 +66,27 @@ class RequestLogMiddleware:
             response[REQUEST_ID_HEADER] = context.request_id
             context.log_finished(response)
         return response
+        limit = settings.MAX_REQUEST_BODY_BYTES
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit and length > limit:
+            return failures.body_too_large(request, limit)
+        return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that cannot reach the database answers 503 with ``Retry-After`` instead of 500
+    (``core.failures``; ``handler500`` does the same for errors raised outside a view)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if failures.is_connection_error(exception):
+            return failures.database_unavailable(request)
+        return None

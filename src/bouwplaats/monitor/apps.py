@@ -2,6 +2,10 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _may_read_import(user, batch) -> bool:
+    return _may_import(user)
+
+
 def _may_import(user) -> bool:
     # Imported when asked, so that loading the app does not load the import machinery.
     from .imports.services import can_import
@@ -27,6 +31,7 @@ class MonitorConfig(AppConfig):
         from bouwplaats.accounts.management_links import register_management_link
         from bouwplaats.accounts.permissions import is_programme_staff
         from bouwplaats.catalogue.succession import register_part
+        from bouwplaats.core import private_media
         from bouwplaats.organisations.municipality_links import (
             register_municipality_link,
             register_municipality_link_group,
@@ -41,6 +46,8 @@ class MonitorConfig(AppConfig):
 
         from . import services
         from .links import aggregated_progress, may_open_progress, progress_in_other_programmes
+        from .models import ImportBatch, StatusEvent
+        from .permissions import can_view_evidence_file
 
         register(IMPORT_APPLY, _apply_import, staff=_may_import)
         # A municipality's page links to its progress for whom may see it, else to its province's figures.
@@ -53,6 +60,14 @@ class MonitorConfig(AppConfig):
         )
         # ... and to its progress in the predecessors and successors of the current programme.
         register_municipality_link_group("monitor.other-programmes", progress_in_other_programmes, position=11)
+        # Evidence files to whom sees the history that links them; uploaded imports to whom may import.
+        private_media.register(
+            StatusEvent,
+            "evidence_file",
+            can_view=can_view_evidence_file,
+            select_related=("municipality", "building_block__programme"),
+        )
+        private_media.register(ImportBatch, "file", can_view=_may_read_import)
         # A successor can start from each municipality's status in its predecessor.
         register_part(
             "statuses",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.accounts.models import user_reference
+from bouwplaats.core.private_media import private_storage
 
 from .constants import (
     EVIDENCE_FILE_EXTENSIONS,
@@ -76,6 +77,7 @@ class StatusEvent(BlockerMixin, models.Model):
     evidence_file = models.FileField(
         _("evidence (file)"),
         upload_to="monitor/evidence/%Y/%m/",
+        storage=private_storage,
         blank=True,
         validators=[FileExtensionValidator(EVIDENCE_FILE_EXTENSIONS), validate_evidence_file_size],
     )
@@ -135,6 +137,10 @@ class StatusEvent(BlockerMixin, models.Model):
             models.Index(
                 fields=["municipality", "building_block", "valid_from", "recorded_at"],
                 name="status_event_municipality_idx",
+            ),
+            # The private file view finds the events that hold a file by its name (core.private_media).
+            models.Index(
+                fields=["evidence_file"], name="status_event_evidence_idx", condition=~models.Q(evidence_file="")
             ),
         ]
 
@@ -235,7 +241,7 @@ class ImportBatch(models.Model):
     programme = models.ForeignKey(
         "catalogue.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="import_batches"
     )
-    file = models.FileField(_("file"), upload_to="monitor/imports/%Y/%m/")
+    file = models.FileField(_("file"), upload_to="monitor/imports/%Y/%m/", storage=private_storage)
     file_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.CHECKED)

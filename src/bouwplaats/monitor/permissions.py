@@ -21,6 +21,11 @@ def can_view_municipality_status(user, municipality, programme) -> bool:
     return can_view_every_municipality_status(user, programme) or is_coordinator_of(user, municipality)
 
 
+def can_view_evidence_file(user, event) -> bool:
+    """An event's evidence file: whom its history page shows it to (``core.private_media``)."""
+    return can_view_municipality_status(user, event.municipality, event.building_block.programme)
+
+
 def can_view_municipality_risk(user, municipality) -> bool:
     """A municipality's own deadline risk, with its reasons: programme staff and its coordinators.
 

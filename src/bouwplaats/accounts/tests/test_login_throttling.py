@@ -52,3 +52,33 @@ def test_other_account_is_not_locked(client, axes_on):
     response = client.post(url, {"username": other.email, "password": PASSWORD})
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == other.pk
+
+
+def test_failures_in_any_case_count_for_one_address(client, axes_on):
+    """Changing the case of the e-mail address (or adding spaces) does not get fresh attempts."""
+    axes_on.AXES_FAILURE_LIMIT = 5
+    user = UserFactory(email="coord@example.org")
+    url = reverse("accounts:login")
+    variants = ["coord@example.org", "COORD@example.org", "Coord@Example.org", " coord@EXAMPLE.ORG "]
+    variants.append("cOoRd@example.org")
+    for variant in variants[:-1]:
+        response = client.post(url, {"username": variant, "password": "wrong-password"})
+        assert response.status_code == 200
+    response = client.post(url, {"username": variants[-1], "password": "wrong-password"})
+    assert response.status_code == 429
+    assert AccessAttempt.objects.get().username == "coord@example.org"
+    assert AccessAttempt.objects.get().failures_since_start == 5
+
+    # Every variant is locked out, even with the right password.
+    for variant in ["COORD@EXAMPLE.ORG", "coord@example.org", "Coord@example.org"]:
+        response = client.post(url, {"username": variant, "password": PASSWORD})
+        assert response.status_code == 429
+        assert "_auth_user_id" not in client.session
+    assert user.pk  # the account itself is untouched
+
+
+def test_login_ignores_the_case_of_the_address(client, axes_on):
+    user = UserFactory(email="coord@example.org")
+    response = client.post(reverse("accounts:login"), {"username": " COORD@Example.ORG ", "password": PASSWORD})
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == user.pk
