@@ -28,6 +28,12 @@ def _dutch_by_default(settings):
 
 
 @pytest.fixture(autouse=True)
+def _private_files_apart(settings, tmp_path_factory):
+    """Private files (evidence, imports, a job's files) written by a test go to a folder of its own."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("private-media")
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache.
 

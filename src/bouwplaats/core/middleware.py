@@ -50,10 +50,6 @@ class RequestLogMiddleware:
     is served (``core.logs``), tagged on its Sentry events and sent back in ``X-Request-ID``; logs one
     ``request_finished`` line per request with its method, path, status and duration. First in
     ``MIDDLEWARE``, so that it sees the whole request."""
-class RequestBodyLimitMiddleware:
-    """Refuse a request whose ``Content-Length`` is above ``MAX_REQUEST_BODY_BYTES`` with 413, before
-    anything reads its body. First in ``MIDDLEWARE``; the proxy in front has the same limit
-    (``client_max_body_size``, docs/admin/limits.md)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -66,6 +62,17 @@ class RequestBodyLimitMiddleware:
             response[REQUEST_ID_HEADER] = context.request_id
             context.log_finished(response)
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a request whose ``Content-Length`` is above ``MAX_REQUEST_BODY_BYTES`` with 413, before
+    anything reads its body. Right after the request log in ``MIDDLEWARE``; the proxy in front has the
+    same limit (``client_max_body_size``, docs/admin/limits.md)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         limit = settings.MAX_REQUEST_BODY_BYTES
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)

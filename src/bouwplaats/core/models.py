@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .private_media import private_storage
+
 
 class JobState(models.TextChoices):
     QUEUED = "queued", _("waiting to start")
@@ -19,9 +21,12 @@ class JobState(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
+JOB_FOLDER = "jobs/"
+
+
 def job_file_path(job: "Job", filename: str) -> str:
     """Files of a job under a random folder, so that a stored file's name cannot be guessed."""
-    return f"jobs/{uuid.uuid4().hex}/{filename}"
+    return f"{JOB_FOLDER}{uuid.uuid4().hex}/{filename}"
 
 
 class Job(models.Model):
@@ -33,12 +38,12 @@ class Job(models.Model):
     language = models.CharField(_("language"), max_length=10, default="nl")
     state = models.CharField(_("state"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
     arguments = models.JSONField(_("arguments"), default=dict, blank=True)
-    input_file = models.FileField(_("input file"), upload_to=job_file_path, blank=True)
+    input_file = models.FileField(_("input file"), upload_to=job_file_path, storage=private_storage, blank=True)
     done = models.PositiveIntegerField(_("done"), default=0)
     total = models.PositiveIntegerField(_("total"), null=True, blank=True)
     message = models.TextField(_("message"), blank=True)
     result_url = models.CharField(_("result link"), max_length=500, blank=True)
-    result_file = models.FileField(_("result file"), upload_to=job_file_path, blank=True)
+    result_file = models.FileField(_("result file"), upload_to=job_file_path, storage=private_storage, blank=True)
     result_name = models.CharField(_("result file name"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)

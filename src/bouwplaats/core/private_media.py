@@ -65,9 +65,16 @@ class PrivateField:
     field: str
     can_view: Callable[[object, models.Model], bool]
     select_related: tuple[str, ...] = ()
+    prefix: str = ""  # the folder its files are stored in: other names are not looked up in it
 
 
 _REGISTRY: list[PrivateField] = []
+
+
+def _folder(model: type[models.Model], field: str) -> str:
+    """The fixed start of a field's ``upload_to`` (``"monitor/imports/"`` of ``"monitor/imports/%Y/"``)."""
+    upload_to = model._meta.get_field(field).upload_to
+    return upload_to.split("%", 1)[0] if isinstance(upload_to, str) else ""
 
 
 def register(
@@ -76,9 +83,14 @@ def register(
     *,
     can_view: Callable[[object, models.Model], bool],
     select_related: Iterable[str] = (),
+    prefix: str | None = None,
 ) -> None:
-    """Let the view serve the files of ``model.field`` to a user for whom ``can_view(user, instance)``."""
-    entry = PrivateField(model, field, can_view, tuple(select_related))
+    """Let the view serve the files of ``model.field`` to a user for whom ``can_view(user, instance)``.
+
+    ``prefix``: the folder the field's files are stored in, where its ``upload_to`` is a function (by
+    default the fixed start of its ``upload_to``), so that a file is looked up only where it can be."""
+    folder = _folder(model, field) if prefix is None else prefix
+    entry = PrivateField(model, field, can_view, tuple(select_related), folder)
     if entry not in _REGISTRY:
         _REGISTRY.append(entry)
 
@@ -90,6 +102,8 @@ def registered_fields() -> list[PrivateField]:
 def may_read(user, name: str) -> bool:
     """Whether a registered instance holds the file ``name`` and ``user`` may see one that does."""
     for entry in _REGISTRY:
+        if not name.startswith(entry.prefix):
+            continue
         holders = entry.model._default_manager.filter(**{entry.field: name}).select_related(*entry.select_related)
         if any(entry.can_view(user, holder) for holder in holders[:20]):
             return True

@@ -1,13 +1,14 @@
 """The progress page of a background job and the download of its result (the owner and staff only)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .jobs import can_view_job
 from .models import Job, JobState
+from .private_media import file_response
 
 # Seconds between two loads of a running job's page when the user asked for automatic refreshing.
 REFRESH_SECONDS = 5
@@ -45,4 +46,4 @@ def job_download(request, pk: int):
     job = _job(request, pk)
     if job.state != JobState.DONE or not job.result_file:
         raise Http404(_("This job has no file to download."))
-    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_name or None)
+    return file_response(job.result_file.name)

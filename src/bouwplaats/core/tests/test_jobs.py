@@ -176,10 +176,11 @@ def test_a_failed_job_shows_its_message_and_no_refresh(english_client, owner, ru
 def test_a_result_file_is_downloaded_by_its_owner_only(
     english_client, owner, runs, settings, tmp_path, django_capture_on_commit_callbacks
 ):
-    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     runs(lambda job, progress: JobResult(content=b"%PDF-1.7 ...", file_name="report.pdf"))
     job = _start(owner, django_capture_on_commit_callbacks)
     assert job.result_file.name.startswith("jobs/") and job.result_file.name.endswith("/report.pdf")
+    assert (tmp_path / job.result_file.name).exists()  # private: outside the public media root
     english_client.force_login(owner)
     page = english_client.get(reverse("core:job-detail", args=[job.pk])).content.decode()
     assert reverse("core:job-download", args=[job.pk]) in page
@@ -187,5 +188,7 @@ def test_a_result_file_is_downloaded_by_its_owner_only(
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.7 ..."
     assert 'filename="report.pdf"' in response["Content-Disposition"]
+    assert english_client.get(job.result_file.url).status_code == 200  # the private files' own address
     english_client.force_login(_user("other@example.org"))
     assert english_client.get(reverse("core:job-download", args=[job.pk])).status_code == 404
+    assert english_client.get(job.result_file.url).status_code == 404
