@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from bouwplaats.ui.health import HealthView
 from bouwplaats.ui.views import api_reference, health
 
 api_v1 = [
@@ -32,7 +33,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("health/", health, name="health"),
+    path("health/", HealthView.as_view(), name="health"),
     path("health/live/", health, name="health-live"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
