@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench schema check-schema messages compile-messages install install-test \
+.PHONY: run serve smoke test lint format bench schema check-schema messages compile-messages install install-test \
         browser-deps migrate-check check-messages check-spdx clean demo-data bench-monitor bench-serve
 
 $(BIN)/python:
@@ -38,6 +38,19 @@ run: install
 	$(MANAGE) load_demo_reviews
 	$(MANAGE) load_demo_successor
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Production processes from the Procfile (gunicorn, Celery worker and beat) under honcho, with the
+# production settings from the environment: SECRET_KEY, DATABASE_URL (PostgreSQL), CACHE_URL and
+# CELERY_BROKER_URL (Redis), ... (docs/admin/installation.md). Migrates and collects the static files first.
+serve: install
+	@mkdir -p var
+	bin/entrypoint manage collectstatic --no-input --verbosity 0
+	bin/entrypoint migrate
+	BIND=$(HOST):$(PORT) $(BIN)/honcho start -f Procfile
+
+# The production smoke test (bin/smoke-test): the process set against its own PostgreSQL database and Redis.
+smoke: install
+	bin/smoke-test
 
 demo-data: install
 	$(MANAGE) load_demo_data && $(MANAGE) load_demo_progress

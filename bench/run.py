@@ -49,7 +49,7 @@ class Case:
     warm: str | None = None
 
 
-BASELINE = Case("baseline /health/", "/health/", target=None)
+BASELINE = Case("baseline /health/live/", "/health/live/", target=None)
 CASES = [
     Case("home /", "/"),
     Case("building blocks /bouwstenen/", "/bouwstenen/"),

@@ -58,6 +58,7 @@ PG = "postgresql://postgres@127.0.0.1:5432/"
 RUN_DB = "bouwplaats_bench_serve"
 TEMPLATE_PREFIX = "bouwplaats_bench_tpl_"
 REDIS_URL = "redis://127.0.0.1:6379/0"
+BROKER_URL = "redis://127.0.0.1:6379/14"
 KEY_PREFIX = "bouwplaats-bench-serve"
 HOST, PORT = "127.0.0.1", 8765
 WORKERS = 4
@@ -347,6 +348,7 @@ def main() -> int:
     cache = redis.Redis.from_url(REDIS_URL)
     env = manage_env(RUN_DB, "bench.serve_settings")
     env["BENCH_CACHE_KEY_PREFIX"] = KEY_PREFIX
+    env["CELERY_BROKER_URL"] = BROKER_URL  # production refuses memory://; serve_settings runs tasks in-process
     try:
         manage(["collectstatic", "--no-input", "--verbosity", "0"], env)
         token = manage(

@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from bouwplaats.core.private_media import private_file
+from bouwplaats.ui.health import HealthView
 from bouwplaats.ui.views import api_reference, health
 
 api_v1 = [
@@ -33,7 +34,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("health/", health, name="health"),
+    path("health/", HealthView.as_view(), name="health"),
     path("health/live/", health, name="health-live"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Private files (evidence, imports), after the permission check of the app that owns them.

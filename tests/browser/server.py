@@ -28,7 +28,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MANAGE = REPO_ROOT / "manage.py"
-STARTUP_TIMEOUT = 60.0  # seconds for runserver to answer /health/
+STARTUP_TIMEOUT = 60.0  # seconds for runserver to answer /health/live/
 COMMAND_TIMEOUT = 600.0  # seconds for one preparation command
 DATA_COMMANDS = (
     "load_reference_data",
@@ -137,11 +137,11 @@ def wait_until_healthy(url: str, process: subprocess.Popen, stderr_log: Path, ti
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SiteError(
-                f"The server stopped with exit code {process.returncode} before answering {url}/health/.\n"
+                f"The server stopped with exit code {process.returncode} before answering {url}/health/live/.\n"
                 f"--- server stderr ---\n{_tail(stderr_log, 6000)}"
             )
         try:
-            with urllib.request.urlopen(f"{url}/health/", timeout=2) as response:  # noqa: S310 (our own 127.0.0.1)
+            with urllib.request.urlopen(f"{url}/health/live/", timeout=2) as response:  # noqa: S310 (our own 127.0.0.1)
                 if response.status == 200:
                     return
                 last_error = f"HTTP {response.status}"
@@ -149,7 +149,7 @@ def wait_until_healthy(url: str, process: subprocess.Popen, stderr_log: Path, ti
             last_error = str(exc)
         time.sleep(0.2)
     raise SiteError(
-        f"The server did not answer {url}/health/ within {timeout:.0f} s (last error: {last_error}).\n"
+        f"The server did not answer {url}/health/live/ within {timeout:.0f} s (last error: {last_error}).\n"
         f"--- server stderr ---\n{_tail(stderr_log, 6000)}"
     )
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "csp",
+    "health_check",
     # Project apps, lowest layer first (see docs/dev/architecture.md).
     "bouwplaats.audit",
     "bouwplaats.core",
@@ -194,6 +195,8 @@ WHITENOISE_USE_FINDERS = True
 
 # E-mail: the console backend by default; set EMAIL_URL=smtp+tls://user:pass@host:587 in production.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+if env.str("EMAIL_FILE_PATH", default=""):  # EMAIL_URL=filemail:// writes each message to a file here
+    EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Bouwplaats <noreply@bouwplaats.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -205,17 +208,31 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 # Monitor imports of at least this many rows are applied by a background job (docs/dev/background-jobs.md).
 MONITOR_IMPORT_BACKGROUND_ROWS = env.int("MONITOR_IMPORT_BACKGROUND_ROWS", default=1000)
-# `celery beat` runs the scheduled jobs; each has a management command of the same name for cron:
-# survey reminders and the daily notification e-mail every morning, and the announcements of member
-# consultations that opened or closed every five minutes.
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / "var" / "celerybeat-schedule")
+)
+# `celery beat` runs the scheduled jobs (docs/admin/scheduled-jobs.md); each has a management command for
+# cron as well. Every job is idempotent: a second run sends or deletes nothing more.
+# SURVEY_REMINDERS_EVERY_SECONDS runs the reminders every so many seconds instead (the smoke test).
+_reminders_every = env.int("SURVEY_REMINDERS_EVERY_SECONDS", default=0)
 CELERY_BEAT_SCHEDULE = {
-    "send-survey-reminders": {"task": "monitor.send_survey_reminders", "schedule": crontab(hour=7, minute=30)},
+    "send-survey-reminders": {
+        "task": "monitor.send_survey_reminders",
+        "schedule": _reminders_every if _reminders_every > 0 else crontab(hour=7, minute=30),
+    },
     "send-notification-digest": {
         "task": "notifications.send_notification_digest",
         "schedule": crontab(hour=7, minute=0),
     },
     "process-consultations": {"task": "cocreation.process_consultations", "schedule": crontab(minute="*/5")},
+    "clear-sessions": {"task": "accounts.clear_sessions", "schedule": crontab(hour=3, minute=15)},
+    "clean-access-records": {"task": "accounts.clean_access_records", "schedule": crontab(hour=3, minute=45)},
 }
+# django-axes' records of sign-in attempts (successful and failed) older than this are deleted nightly.
+ACCESS_RECORDS_KEEP_DAYS = env.int("ACCESS_RECORDS_KEEP_DAYS", default=30)
+
+# /health/ warns when the disk that holds the uploaded files is fuller than this (per cent).
+HEALTH_CHECK_DISK_USAGE_MAX = env.float("HEALTH_CHECK_DISK_USAGE_MAX", default=90.0)
 
 # The reference data that `load_reference_data` reads; a copy in the project, never ../shared.
 REFERENCE_DATA_DIR = env.path("REFERENCE_DATA_DIR", default=BASE_DIR / "data")

@@ -12,3 +12,12 @@ def check_secret_key(key: str) -> None:
     lowered = key.lower()
     if any(marker in lowered for marker in UNSAFE_KEY_MARKERS):
         raise ImproperlyConfigured("SECRET_KEY looks like a development key; generate a new random one.")
+
+
+def check_broker_url(url: str) -> None:
+    """Raise unless tasks go to a real broker: in-memory, the worker and beat would never see them."""
+    if not url or url.startswith("memory://"):
+        raise ImproperlyConfigured(
+            "CELERY_BROKER_URL must name a real broker in production, e.g. redis://redis:6379/0: with the "
+            "in-memory broker (memory://) no worker receives the tasks, so scheduled e-mails are never sent."
+        )

@@ -360,3 +360,16 @@ def test_management_command(data, mail_on_commit, capsys):
     with mail_on_commit():
         call_command("send_survey_reminders")
     assert "reminded 0 municipalities" in capsys.readouterr().out
+
+
+def test_the_scheduled_job_run_twice_reminds_each_municipality_once(data, mail_on_commit, settings):
+    from bouwplaats.celery import app
+
+    job = app.tasks[settings.CELERY_BEAT_SCHEDULE["send-survey-reminders"]["task"]]
+    with mail_on_commit():
+        first = job.apply().get()
+    with mail_on_commit():
+        second = job.apply().get()
+    assert first[str(data.survey_round.pk)]["municipalities"] == 3
+    assert second[str(data.survey_round.pk)]["municipalities"] == 0
+    assert len(mail.outbox) == first[str(data.survey_round.pk)]["emails"] == 4
