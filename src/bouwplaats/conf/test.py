@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "django-insecure-test-only-key")
 os.environ.setdefault("AXES_ENABLED", "false")
+# Staff signed in by `force_login` reach their pages; the two-factor tests turn it on (docs/dev/testing.md).
+os.environ.setdefault("TWO_FACTOR_REQUIRED_FOR_STAFF", "false")
 
 from .base import *  # noqa: F403
 
