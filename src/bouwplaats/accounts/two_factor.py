@@ -1,4 +1,4 @@
-"""Two-factor sign-in with an authenticator app (TOTP) and recovery codes, on django-otp (ADR 20).
+"""Two-factor sign-in with an authenticator app (TOTP) and recovery codes, on django-otp (ADR 19).
 
 Programme staff and administrators must use it (``TWO_FACTOR_REQUIRED_FOR_STAFF``); everyone else
 may turn it on. A sign-in (password or OIDC) is complete once a code has been entered in the same

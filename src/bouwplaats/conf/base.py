@@ -168,7 +168,7 @@ OIDC_CREATE_USER = False
 OIDC_TIMEOUT = env.float("OIDC_TIMEOUT_SECONDS", default=10.0)
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
 
-# Two-factor sign-in (TOTP with recovery codes, django-otp; ADR 20): required for programme staff and
+# Two-factor sign-in (TOTP with recovery codes, django-otp; ADR 19): required for programme staff and
 # administrators unless this is off, optional for everyone else.
 TWO_FACTOR_REQUIRED_FOR_STAFF = env.bool("TWO_FACTOR_REQUIRED_FOR_STAFF", default=True)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Bouwplaats")

@@ -1,7 +1,10 @@
 """Two-factor sign-in: required for programme staff and administrators, optional for others."""
 
+import io
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -189,3 +192,15 @@ def test_with_the_setting_off_staff_are_not_held(client, settings):
     staff = StaffFactory(preferred_language="en")
     log_in(client, staff)
     assert client.get(reverse("accounts:membership-requests")).status_code == 200
+
+
+def test_the_command_resets_when_no_administrator_can_sign_in():
+    admin = AdminFactory(email="only.admin@example.org")
+    with_app(admin)
+    output = io.StringIO()
+    call_command("reset_two_factor", "Only.Admin@example.org", stdout=output)
+    assert not TOTPDevice.objects.filter(user=admin).exists()
+    assert "has been reset" in output.getvalue()
+    assert AuditEntry.objects.get(action="accounts.two_factor.reset", object_id=str(admin.pk)).actor is None
+    with pytest.raises(CommandError):
+        call_command("reset_two_factor", "only.admin@example.org")  # nothing left to reset
