@@ -51,14 +51,24 @@ def totp_matches(key: str, token: str) -> bool:
     return TOTP(bytes.fromhex(key), digits=TOTP_DIGITS).verify(int(token), tolerance=1)
 
 
+def _devices(user) -> list:
+    return [
+        *TOTPDevice.objects.filter(user=user, confirmed=True),
+        *StaticDevice.objects.filter(user=user, confirmed=True),
+    ]
+
+
+def must_wait(user) -> bool:
+    """Whether wrong codes in a row make the user wait (django-otp doubles the wait after each one)."""
+    return any(not device.verify_is_allowed()[0] for device in _devices(user))
+
+
 def matching_device(user, code: str):
     """The user's app or recovery codes that accept ``code``, or None. A recovery code is used up."""
     code = (code or "").strip().replace(" ", "").lower()
     if not code:
         return None
-    devices = [*TOTPDevice.objects.filter(user=user, confirmed=True)]
-    devices += StaticDevice.objects.filter(user=user, confirmed=True)
-    for device in devices:
+    for device in _devices(user):
         if device.verify_token(code):
             return device
     return None

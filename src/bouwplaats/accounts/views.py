@@ -301,7 +301,9 @@ def two_factor_verify(request):
     if not selectors.has_second_factor(request.user) or request.user.is_verified():
         return redirect(_next_page(request))
     form = forms.SecondFactorVerifyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and two_factor.must_wait(request.user):
+        form.add_error("code", _("Too many wrong codes in a row. Wait a few seconds, then try again."))
+    elif request.method == "POST" and form.is_valid():
         device = two_factor.matching_device(request.user, form.cleaned_data["code"])
         if device is not None:
             two_factor.verified(request, device)

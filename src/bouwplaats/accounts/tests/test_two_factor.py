@@ -204,3 +204,13 @@ def test_the_command_resets_when_no_administrator_can_sign_in():
     assert AuditEntry.objects.get(action="accounts.two_factor.reset", object_id=str(admin.pk)).actor is None
     with pytest.raises(CommandError):
         call_command("reset_two_factor", "only.admin@example.org")  # nothing left to reset
+
+
+def test_right_after_a_wrong_code_the_user_is_asked_to_wait(client):
+    staff = StaffFactory(preferred_language="en")
+    device, _codes = with_app(staff)
+    log_in(client, staff)
+    client.post(reverse("accounts:two-factor-verify"), {"code": "123456"})
+    response = client.post(reverse("accounts:two-factor-verify"), {"code": current_code(device)})
+    assert response.status_code == 400
+    assert b"Wait a few seconds" in response.content
