@@ -74,6 +74,9 @@ def site_environment(workdir: Path) -> dict[str, str]:
             "DJANGO_SETTINGS_MODULE": "bouwplaats.conf.dev",
             "DEBUG": "true",
             "AXES_ENABLED": "false",
+            # The demo staff log in with their password alone, as with `make run`; the two-factor
+            # pages are tested with a demo member who turns it on (test_two_factor_flows.py).
+            "TWO_FACTOR_REQUIRED_FOR_STAFF": "false",
             # Whatever the calling shell points at (PostgreSQL, Redis, SMTP), the site under test
             # keeps everything to itself.
             "CACHE_URL": "locmemcache://",

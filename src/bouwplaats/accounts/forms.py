@@ -166,3 +166,21 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         return services.user_password_set(
             actor=self.user, user=self.user, password=self.cleaned_data["new_password1"], via="change"
         )
+
+
+class SecondFactorSetupForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from your app"),
+        max_length=12,
+        help_text=_("The 6 digits that the app shows for this site."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class SecondFactorVerifyForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        help_text=_("The 6 digits that your app shows now, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )

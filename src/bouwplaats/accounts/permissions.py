@@ -4,6 +4,7 @@ The checks raise ``django.core.exceptions.PermissionDenied``, which Django turns
 page and the API exception handler into a 403 response.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,18 @@ def is_admin(user) -> bool:
 def is_programme_staff(user) -> bool:
     """Programme staff and administrators run the programme."""
     return _active(user) and (user.is_superuser or user.role in STAFF_ROLES)
+
+
+def needs_second_factor(user) -> bool:
+    """Programme staff and administrators sign in with a second factor (unless the setting is off)."""
+    return bool(settings.TWO_FACTOR_REQUIRED_FOR_STAFF) and is_programme_staff(user)
+
+
+def can_turn_off_second_factor(actor, user) -> bool:
+    """Administrators reset anyone's; others may turn off their own when it is not required."""
+    if is_admin(actor):
+        return True
+    return _active(actor) and actor.pk == user.pk and not needs_second_factor(user)
 
 
 def is_coordinator_of(user, municipality) -> bool:
@@ -98,3 +111,10 @@ def require_membership_ender(actor, membership) -> None:
 
 def require_audit_reader(user) -> None:
     require(can_read_audit_log(user), _("Only programme staff may read the audit log."))
+
+
+def require_second_factor_resetter(actor, user) -> None:
+    require(
+        can_turn_off_second_factor(actor, user),
+        _("Programme staff need two-factor sign-in; only an administrator can reset it."),
+    )

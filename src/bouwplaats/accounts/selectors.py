@@ -4,6 +4,8 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from bouwplaats.core import per_user
@@ -122,3 +124,21 @@ def find_municipalities(query: str, *, limit: int = 10) -> list[Municipality]:
     if starting:
         return starting
     return list(qs.filter(name__icontains=text)[: limit + 1])
+
+
+def active_user_by_email(email: str) -> User | None:
+    """The active account with this e-mail address, whatever its case; None when there is none."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    return User.objects.filter(email__iexact=email, is_active=True).first()
+
+
+def has_second_factor(user) -> bool:
+    """Whether the user has set up two-factor sign-in (a confirmed authenticator app)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def recovery_codes_left(user) -> int:
+    """How many unused recovery codes the user has."""
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()

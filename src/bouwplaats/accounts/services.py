@@ -17,6 +17,8 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from bouwplaats.audit import services as audit
@@ -25,7 +27,7 @@ from bouwplaats.core.errors import clean_text
 from bouwplaats.core.links import absolute
 from bouwplaats.organisations.models import Municipality
 
-from . import permissions, selectors
+from . import permissions, selectors, two_factor
 from .models import Membership, MembershipStatus, Role, User
 from .tokens import activation_token
 
@@ -370,3 +372,65 @@ def api_token_revoke(*, actor: User) -> None:
         action="accounts.api_token.revoked",
         target=actor,
     )
+
+
+# --- two-factor sign-in ---------------------------------------------------------------------
+
+
+def _recovery_codes_replace(user: User) -> list[str]:
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name="Recovery codes", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _number in range(two_factor.RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def second_factor_enable(*, actor: User, key: str, token: str) -> tuple[TOTPDevice, list[str]]:
+    """Turn on two-factor sign-in with the app that holds ``key``, once it gives a right ``token``.
+
+    Returns the app's device and new recovery codes, to be shown to the user once.
+    """
+    permissions.require_authenticated(actor)
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    if selectors.has_second_factor(user):
+        raise ValidationError({"token": _("Two-factor sign-in is already on for your account.")})
+    if not key or not two_factor.totp_matches(key, token):
+        raise ValidationError(
+            {"token": _("This code is not right. Enter the 6 digits your app shows now for this site.")}
+        )
+    TOTPDevice.objects.filter(user=user).delete()
+    device = two_factor.setup_device(user, key)
+    device.confirmed = True
+    device.save()
+    codes = _recovery_codes_replace(user)
+    audit.record(actor=actor, action="accounts.two_factor.enabled", target=user)
+    return device, codes
+
+
+@transaction.atomic
+def recovery_codes_renew(*, actor: User) -> list[str]:
+    """Replace the actor's recovery codes with new ones (shown once); the old ones stop working."""
+    permissions.require_authenticated(actor)
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    if not selectors.has_second_factor(user):
+        raise ValidationError(_("Turn on two-factor sign-in first."))
+    codes = _recovery_codes_replace(user)
+    audit.record(actor=actor, action="accounts.two_factor.recovery_codes_renewed", target=user)
+    return codes
+
+
+@transaction.atomic
+def second_factor_reset(*, actor: User | None, user: User) -> None:
+    """Remove a user's app and recovery codes: the user turns it off, or an administrator resets it
+    (``actor`` None: the ``reset_two_factor`` command). Staff then set up a new app at their next page."""
+    if actor is not None:
+        permissions.require_second_factor_resetter(actor, user)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not selectors.has_second_factor(user) and not StaticDevice.objects.filter(user=user).exists():
+        raise ValidationError(_("Two-factor sign-in is not on for %(user)s.") % {"user": user})
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit.record(actor=actor, action="accounts.two_factor.reset", target=user)

@@ -2,6 +2,8 @@
 the management pages for programme staff and administrators. Views stay thin: they call
 services for writes and selectors for reads."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
@@ -9,20 +11,26 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.util import random_hex
 
 from bouwplaats.audit import changes as audit_changes
 from bouwplaats.audit import selectors as audit_selectors
 from bouwplaats.core.errors import add_service_errors, perform, submit_form
+from bouwplaats.core.redirects import safe_next_url
 
-from . import forms, permissions, selectors, services
+from . import forms, permissions, selectors, services, two_factor
 from .decorators import permission_required_by
 from .landing import landing_url
+from .language import remember_language
 from .models import Membership, Role, User
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -30,21 +38,6 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 def _base_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
-
-
-def _set_language(response, language: str):
-    """Remember the user's language in the cookie that LocaleMiddleware reads."""
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
-    return response
 
 
 # --- login, logout, registration and activation ---------------------------------------------
@@ -55,6 +48,9 @@ class LoginView(auth_views.LoginView):
     authentication_form = forms.LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "oidc_enabled": settings.OIDC_ENABLED}
+
     def get_default_redirect_url(self):
         """Without a ``next`` page: the user's own start page (``accounts.landing``), else the account page."""
         return landing_url(self.request.user) or super().get_default_redirect_url()
@@ -64,7 +60,7 @@ class LoginView(auth_views.LoginView):
         language = form.get_user().preferred_language
         if language:
             translation.activate(language)
-            _set_language(response, language)
+            remember_language(response, language)
         return response
 
 
@@ -119,7 +115,7 @@ def activate(request, uidb64, token):
         )
     auth_login(request, user, backend=MODEL_BACKEND)
     messages.success(request, _("Your account is active. Welcome!"))
-    return _set_language(redirect("accounts:account"), user.preferred_language)
+    return remember_language(redirect("accounts:account"), user.preferred_language)
 
 
 @require_http_methods(["GET", "POST"])
@@ -188,6 +184,9 @@ def _render_account(request, *, profile_form=None, membership_form=None, status=
         "new_token_key": request.session.pop("new_api_token", None),
         "role_label": user.get_role_display(),
         "is_staff_user": permissions.is_programme_staff(user),
+        "has_second_factor": selectors.has_second_factor(user),
+        "recovery_codes_left": selectors.recovery_codes_left(user),
+        "may_turn_off_second_factor": permissions.can_turn_off_second_factor(user, user),
     }
     return render(request, "accounts/account.html", context, status=status)
 
@@ -202,7 +201,7 @@ def account(request):
     if user is not None:
         translation.activate(user.preferred_language)
         messages.success(request, _("Your profile has been saved."))
-        return _set_language(redirect("accounts:account"), user.preferred_language)
+        return remember_language(redirect("accounts:account"), user.preferred_language)
     return _render_account(request, profile_form=form, status=400)
 
 
@@ -247,6 +246,135 @@ def api_token(request):
     else:
         messages.error(request, _("Unknown action."))
     return HttpResponseRedirect(f"{reverse('accounts:account')}#api-token")
+
+
+# --- two-factor sign-in --------------------------------------------------------------------
+
+
+def _next_page(request) -> str:
+    return safe_next_url(request, request.POST.get("next") or request.GET.get("next"), reverse("accounts:account"))
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request):
+    """Set up an authenticator app: scan the QR code (or type the key), then enter its code."""
+    if selectors.has_second_factor(request.user):
+        return redirect(_next_page(request))
+    key = request.session.setdefault(two_factor.SETUP_KEY_SESSION_KEY, random_hex(20))
+    form = forms.SecondFactorSetupForm(request.POST or None)
+    result = submit_form(request, form, services.second_factor_enable, actor=request.user, key=key)
+    if result is not None:
+        device, codes = result
+        two_factor.verified(request, device)
+        request.session.pop(two_factor.SETUP_KEY_SESSION_KEY, None)
+        request.session[two_factor.RECOVERY_CODES_SESSION_KEY] = codes
+        messages.success(request, _("Two-factor sign-in is on. Keep your recovery codes somewhere safe."))
+        recovery = reverse("accounts:two-factor-recovery-codes")
+        return redirect(f"{recovery}?{urlencode({'next': _next_page(request)})}")
+    context = {
+        "form": form,
+        "manual_key": two_factor.manual_key(key),
+        "required": permissions.needs_second_factor(request.user),
+        "next": _next_page(request),
+    }
+    return render(request, "accounts/two_factor_setup.html", context, status=400 if form.is_bound else 200)
+
+
+@never_cache
+@login_required
+@require_GET
+def two_factor_qr(request):
+    """The QR code of the set-up page's key (an image; the key is also shown as text)."""
+    key = request.session.get(two_factor.SETUP_KEY_SESSION_KEY)
+    if not key:
+        return HttpResponse(status=404)
+    return HttpResponse(two_factor.qr_code_svg(request.user, key), content_type="image/svg+xml")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request):
+    """After the password or the organisation's sign-in: the code from the app, or a recovery code."""
+    if not selectors.has_second_factor(request.user) or request.user.is_verified():
+        return redirect(_next_page(request))
+    form = forms.SecondFactorVerifyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and two_factor.must_wait(request.user):
+        form.add_error("code", _("Too many wrong codes in a row. Wait a few seconds, then try again."))
+    elif request.method == "POST" and form.is_valid():
+        device = two_factor.matching_device(request.user, form.cleaned_data["code"])
+        if device is not None:
+            two_factor.verified(request, device)
+            if isinstance(device, StaticDevice):
+                left = selectors.recovery_codes_left(request.user)
+                messages.warning(
+                    request,
+                    ngettext(
+                        "You used a recovery code; %(count)d is left. Make new ones on your account page.",
+                        "You used a recovery code; %(count)d are left. Make new ones on your account page.",
+                        left,
+                    )
+                    % {"count": left},
+                )
+            return redirect(_next_page(request))
+        form.add_error("code", _("This code is not right. Enter the code your app shows now, or a recovery code."))
+    context = {"form": form, "next": _next_page(request)}
+    return render(request, "accounts/two_factor_verify.html", context, status=400 if form.is_bound else 200)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_recovery_codes(request):
+    """New recovery codes, shown once; a button makes a new set."""
+    if request.method == "POST":
+        codes = perform(
+            request,
+            _("New recovery codes have been made; the old ones no longer work."),
+            services.recovery_codes_renew,
+            actor=request.user,
+        )
+        if codes is not None:
+            request.session[two_factor.RECOVERY_CODES_SESSION_KEY] = codes
+        return redirect("accounts:two-factor-recovery-codes")
+    codes = request.session.pop(two_factor.RECOVERY_CODES_SESSION_KEY, None)
+    context = {
+        "codes": codes,
+        "has_second_factor": selectors.has_second_factor(request.user),
+        "codes_left": selectors.recovery_codes_left(request.user),
+        "next": _next_page(request),
+    }
+    return render(request, "accounts/two_factor_recovery_codes.html", context)
+
+
+@login_required
+@require_POST
+def two_factor_disable(request):
+    perform(
+        request,
+        _("Two-factor sign-in is off."),
+        services.second_factor_reset,
+        actor=request.user,
+        user=request.user,
+    )
+    return redirect("accounts:account")
+
+
+@permission_required_by(permissions.require_role_manager)
+@require_POST
+def two_factor_reset(request, pk):
+    subject = get_object_or_404(User, pk=pk)
+    perform(
+        request,
+        _("The two-factor sign-in of %(user)s has been reset; they set up a new app at their next sign-in.")
+        % {"user": subject},
+        services.second_factor_reset,
+        actor=request.user,
+        user=subject,
+    )
+    return redirect("accounts:user-role", pk=subject.pk)
 
 
 # --- management pages -----------------------------------------------------------------------
@@ -320,7 +448,13 @@ def user_role(request, pk):
     return render(
         request,
         "accounts/user_role.html",
-        {"form": form, "subject": subject, "memberships": memberships, "roles": Role},
+        {
+            "form": form,
+            "subject": subject,
+            "memberships": memberships,
+            "roles": Role,
+            "subject_has_second_factor": selectors.has_second_factor(subject),
+        },
         status=status,
     )
 

@@ -7,6 +7,8 @@ os.environ.setdefault("AXES_ENABLED", "false")
 # The API throttles run, at rates no test reaches; core/tests/test_throttling.py sets them low.
 os.environ.setdefault("API_THROTTLE_ANON_RATE", "100000/minute")
 os.environ.setdefault("API_THROTTLE_USER_RATE", "100000/minute")
+# Staff signed in by `force_login` reach their pages; the two-factor tests turn it on (docs/dev/testing.md).
+os.environ.setdefault("TWO_FACTOR_REQUIRED_FOR_STAFF", "false")
 
 from .base import *  # noqa: F403
 
