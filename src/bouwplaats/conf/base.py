@@ -238,6 +238,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 # Monitor imports of at least this many rows are applied by a background job (docs/dev/background-jobs.md).
 MONITOR_IMPORT_BACKGROUND_ROWS = env.int("MONITOR_IMPORT_BACKGROUND_ROWS", default=1000)
+# Finished background jobs (and their files) are kept this long; a job still queued or running after
+# JOBS_STUCK_HOURS is marked failed by the same nightly clean-up.
+JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=30)
+JOBS_STUCK_HOURS = env.int("JOBS_STUCK_HOURS", default=6)
 CELERY_BEAT_SCHEDULE_FILENAME = env.str(
     "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / "var" / "celerybeat-schedule")
 )
@@ -256,6 +260,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "process-consultations": {"task": "cocreation.process_consultations", "schedule": crontab(minute="*/5")},
     "clear-sessions": {"task": "accounts.clear_sessions", "schedule": crontab(hour=3, minute=15)},
+    "clean-jobs": {"task": "core.clean_jobs", "schedule": crontab(hour=4, minute=0)},
     "clean-access-records": {"task": "accounts.clean_access_records", "schedule": crontab(hour=3, minute=45)},
 }
 # django-axes' records of sign-in attempts (successful and failed) older than this are deleted nightly.

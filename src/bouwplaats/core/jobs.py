@@ -159,3 +159,24 @@ def run_job(pk: int) -> None:
             result_name=result.file_name,
             done=job.total if job.total else job.done,
         )
+
+
+def jobs_clean(*, keep_days: int, stuck_hours: int) -> dict[str, int]:
+    """The nightly clean-up: finished jobs older than ``keep_days`` go, with their files; a job queued or
+    running for more than ``stuck_hours`` (its worker stopped, or the database was away when it failed)
+    is marked failed, so that its page stops saying "running". A second run changes nothing more."""
+    now = timezone.now()
+    stuck = Job.objects.filter(
+        state__in=[JobState.QUEUED, JobState.RUNNING], created_at__lt=now - timezone.timedelta(hours=stuck_hours)
+    ).update(
+        state=JobState.FAILED,
+        finished_at=now,
+        message=_("The job did not finish: it was stopped. Nothing of it was saved; start it again."),
+    )
+    old = list(Job.objects.filter(finished_at__lt=now - timezone.timedelta(days=keep_days)))
+    for job in old:
+        for stored in (job.input_file, job.result_file):
+            if stored:
+                stored.delete(save=False)
+    Job.objects.filter(pk__in=[job.pk for job in old]).delete()
+    return {"stopped": stuck, "deleted": len(old)}

@@ -1,5 +1,14 @@
-"""Celery tasks of the core, found by the worker's autodiscovery: running a background job."""
+"""Celery tasks of the core, found by the worker's autodiscovery: running a background job, and the
+nightly clean-up of old jobs (beat; `manage.py clean_jobs` for cron)."""
 
-from .jobs import run_job
+from celery import shared_task
+from django.conf import settings
 
-__all__ = ["run_job"]
+from .jobs import jobs_clean, run_job
+
+__all__ = ["run_job", "clean_jobs"]
+
+
+@shared_task(name="core.clean_jobs")
+def clean_jobs() -> dict[str, int]:
+    return jobs_clean(keep_days=settings.JOBS_KEEP_DAYS, stuck_hours=settings.JOBS_STUCK_HOURS)

@@ -1,15 +1,19 @@
 """Background jobs: their life (queued, running, done or failed), the progress page and its download."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from bouwplaats.core import jobs
 from bouwplaats.core.jobs import JobFailed, JobResult, job_start, run_job
 from bouwplaats.core.models import Job, JobState
+from bouwplaats.core.tasks import clean_jobs
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
@@ -192,3 +196,22 @@ def test_a_result_file_is_downloaded_by_its_owner_only(
     english_client.force_login(_user("other@example.org"))
     assert english_client.get(reverse("core:job-download", args=[job.pk])).status_code == 404
     assert english_client.get(job.result_file.url).status_code == 404
+
+
+def test_the_nightly_clean_up_deletes_old_jobs_with_their_files_and_stops_stuck_ones_once(owner, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    now = timezone.now()
+    old = Job.objects.create(kind="test.job", title="Oud", owner=owner, state=JobState.DONE, finished_at=now)
+    old.result_file.save("oud.pdf", ContentFile(b"%PDF"), save=True)
+    recent = Job.objects.create(kind="test.job", title="Recent", owner=owner, state=JobState.DONE, finished_at=now)
+    stuck = Job.objects.create(kind="test.job", title="Vast", owner=owner, state=JobState.RUNNING)
+    Job.objects.filter(pk=old.pk).update(finished_at=now - datetime.timedelta(days=31))
+    Job.objects.filter(pk=stuck.pk).update(created_at=now - datetime.timedelta(hours=7))
+    stored = tmp_path / old.result_file.name
+    assert stored.exists()
+    assert clean_jobs() == {"stopped": 1, "deleted": 1}
+    assert not stored.exists() and not Job.objects.filter(pk=old.pk).exists()
+    assert Job.objects.filter(pk=recent.pk).exists()
+    stuck.refresh_from_db()
+    assert stuck.state == JobState.FAILED and "stopped" in stuck.message
+    assert clean_jobs() == {"stopped": 0, "deleted": 0}  # a second run changes nothing more
