@@ -3,6 +3,7 @@
 from functools import cache
 from urllib.parse import urlencode
 
+from django.contrib.auth import SESSION_KEY
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -24,7 +25,9 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated and request.path not in _open_paths() and two_factor.is_due(request):
+        # The session says whether anyone is signed in: a page that needs no user does not load it here.
+        signed_in = SESSION_KEY in request.session
+        if signed_in and two_factor.is_due(request) and request.path not in _open_paths():
             page = "accounts:two-factor-verify"
             if not selectors.has_second_factor(request.user):
                 page = "accounts:two-factor-setup"

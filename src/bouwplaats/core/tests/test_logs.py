@@ -184,6 +184,7 @@ def test_production_logs_json_by_default_and_plain_when_asked():
     production = {
         "DJANGO_SETTINGS_MODULE": "bouwplaats.conf.production",
         "SECRET_KEY": "p" * 20 + "Q7-x" * 10 + "z9" * 10,
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",  # production refuses to start without a real broker
         "LOG_LEVEL": "INFO",
     }
 

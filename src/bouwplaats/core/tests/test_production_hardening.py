@@ -23,7 +23,8 @@ NAMES = [
 
 def production_settings(**environment: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "SECURE_HSTS_PRELOAD"}}
-    env.update({"DJANGO_SETTINGS_MODULE": "bouwplaats.conf.production", "SECRET_KEY": GOOD_KEY, **environment})
+    production = {"DJANGO_SETTINGS_MODULE": "bouwplaats.conf.production", "SECRET_KEY": GOOD_KEY}
+    env.update({**production, "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0", **environment})
     code = (
         f"import json; from django.conf import settings as s;print(json.dumps({{n: getattr(s, n) for n in {NAMES!r}}}))"
     )
