@@ -27,6 +27,8 @@ api_v1 = [
     path("", include("bouwplaats.home.api_urls")),
     path("", include("bouwplaats.reports.reviews.api_urls")),
     path("", include("bouwplaats.suppliers.api_urls")),
+    # After the monitor's: its open-data/progress.csv keeps its own view (and ?programme=).
+    path("", include("bouwplaats.core.open_data_api_urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
     path("docs/", api_reference, name="api-docs"),
     # Swagger UI, to try requests in the browser; the reference above is the accessible documentation.
@@ -52,6 +54,7 @@ urlpatterns = [
     path("meldingen/", include("bouwplaats.notifications.urls")),
     path("rapportages/", include("bouwplaats.reports.urls")),
     path("taken/", include("bouwplaats.core.urls")),
+    path("open-data/", include("bouwplaats.core.open_data_urls")),
     path("mijn-gemeente/", include("bouwplaats.home.urls")),
     path("leveranciers/", include("bouwplaats.suppliers.urls")),
     path("", include("bouwplaats.catalogue.urls")),

@@ -57,3 +57,11 @@ def data_version_of(request, object_types: tuple[str, ...]) -> int:
     if request is not None:
         setattr(request, cache_name, version)
     return version
+
+
+def entry_time(version: int):
+    """The time of the audit entry ``version`` (a data version): when the data it dates last changed;
+    None for version 0 (nothing written yet). One query by primary key."""
+    if not version:
+        return None
+    return AuditEntry.objects.filter(pk=version).values_list("timestamp", flat=True).first()

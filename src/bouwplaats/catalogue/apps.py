@@ -7,7 +7,7 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Catalogue")
 
     def ready(self) -> None:
-        from . import services
+        from . import open_data, services
         from .succession import register_part
 
         # What a successor can take over of the catalogue; the apps above add their own parts.
@@ -33,3 +33,5 @@ class CatalogueConfig(AppConfig):
             requires=("status_levels", "building_blocks"),
             help_text=_("With their building blocks and required level."),
         )
+        # The open-data page lists the building blocks and result agreements as datasets.
+        open_data.register()

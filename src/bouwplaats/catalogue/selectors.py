@@ -283,3 +283,22 @@ def gemma_elements_of_block(
     rows = [GemmaElementOfBlock(object_id, found.get(object_id), None) for object_id in own]
     rows += [GemmaElementOfBlock(link.object_id, found.get(link.object_id), link) for link in links]
     return model, rows
+
+
+def open_data_building_blocks(programme: Programme) -> QuerySet[BuildingBlock]:
+    """The programme's building blocks by code, with the blocks they depend on (two queries)."""
+    return (
+        BuildingBlock.objects.filter(programme=programme)
+        .prefetch_related(Prefetch("depends_on", queryset=BuildingBlock.objects.order_by("code")))
+        .order_by("code")
+    )
+
+
+def open_data_result_agreements(programme: Programme) -> QuerySet[ResultAgreement]:
+    """The programme's result agreements by number, with their blocks and required level (two queries)."""
+    return (
+        ResultAgreement.objects.filter(programme=programme)
+        .select_related("required_level")
+        .prefetch_related(Prefetch("building_blocks", queryset=BuildingBlock.objects.order_by("code")))
+        .order_by("number", "pk")
+    )

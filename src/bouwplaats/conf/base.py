@@ -380,3 +380,8 @@ if SENTRY_DSN:
 SITE_NAME = "Bouwplaats"
 # The site's public address, for links in e-mails sent outside a request (scheduled reminders).
 SITE_BASE_URL = env.str("SITE_BASE_URL", default="http://127.0.0.1:8000")
+
+# Open data (the open-data page and its DCAT-AP-DONL catalogue): who publishes the datasets, and
+# where reusers ask about them (an e-mail address; without one, the open-data page is the contact).
+OPEN_DATA_PUBLISHER = env.str("OPEN_DATA_PUBLISHER", default=SITE_NAME)
+OPEN_DATA_CONTACT_EMAIL = env.str("OPEN_DATA_CONTACT_EMAIL", default="")

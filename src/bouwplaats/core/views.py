@@ -1,11 +1,14 @@
-"""The progress page of a background job and the download of its result (the owner and staff only)."""
+"""The progress page of a background job and the download of its result (the owner and staff only);
+the open-data page and its catalogue in DCAT-AP-DONL."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from . import open_data as datasets
 from .jobs import can_view_job
 from .models import Job, JobState
 from .private_media import file_response
@@ -47,3 +50,51 @@ def job_download(request, pk: int):
     if job.state != JobState.DONE or not job.result_file:
         raise Http404(_("This job has no file to download."))
     return file_response(job.result_file.name)
+
+
+# --- open data -------------------------------------------------------------------------------------
+
+
+def _file_path(dataset, fmt: str) -> str:
+    return reverse("open-data-file", kwargs={"dataset": dataset.key, "fmt": fmt})
+
+
+@require_http_methods(["GET", "HEAD"])
+def open_data(request):
+    """Every registered dataset: what it holds, its licence, its last update and its files."""
+    entries = []
+    for dataset in datasets.datasets():
+        published = dataset.is_published()
+        entries.append(
+            {
+                "dataset": dataset,
+                "published": published,
+                "spreadsheets": datasets.ODS in dataset.formats,
+                "modified": datasets.modified(request, dataset) if published else None,
+                "files": [(datasets.FORMAT_NAMES[fmt], _file_path(dataset, fmt)) for fmt in dataset.formats]
+                if published
+                else [],
+            }
+        )
+    return render(
+        request,
+        "core/open_data.html",
+        {"entries": entries, "catalog_url": reverse("open_data:catalog")},
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def open_data_catalog(request):
+    """The published datasets as a DCAT-AP-DONL catalogue in JSON-LD, at a stable address."""
+    entries = [
+        (dataset, datasets.modified(request, dataset)) for dataset in datasets.datasets() if dataset.is_published()
+    ]
+    document = datasets.catalog(
+        entries,
+        page_url=request.build_absolute_uri(reverse("open_data:index")),
+        catalog_url=request.build_absolute_uri(reverse("open_data:catalog")),
+        file_url=lambda dataset, fmt: request.build_absolute_uri(_file_path(dataset, fmt)),
+    )
+    return JsonResponse(
+        document, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )

@@ -45,11 +45,14 @@ class MonitorConfig(AppConfig):
         from bouwplaats.core.jobs import register
 
         from . import services
+        from .dashboards import open_data
         from .links import aggregated_progress, may_open_progress, progress_in_other_programmes
         from .models import ImportBatch, StatusEvent
         from .permissions import can_view_evidence_file
 
         register(IMPORT_APPLY, _apply_import, staff=_may_import)
+        # The open-data page lists the progress per province and (where public) per municipality.
+        open_data.register()
         # A municipality's page links to its progress for whom may see it, else to its province's figures.
         register_municipality_link(
             _("Progress per building block"),

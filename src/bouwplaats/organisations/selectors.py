@@ -172,3 +172,9 @@ def municipality_history(code: str, *, on: datetime.date | None = None) -> Munic
         predecessors=predecessor_tree(periods),
         successors=successor_chain(municipality),
     )
+
+
+def municipality_periods() -> QuerySet[Municipality]:
+    """Every municipality with the period it existed, its province and what it merged into, by code
+    and start (one query)."""
+    return Municipality.objects.select_related("province", "merged_into").order_by("code", "valid_from")

@@ -18,7 +18,7 @@ SITE_URL_NAMES = {
     "notifications": "notifications:list",
     "my_municipality": "home:index",
     "api_docs": "api-docs",
-    "open_data": "open-data-progress",
+    "open_data": "open_data:index",
     "management": "accounts:membership-requests",
     "account": "accounts:account",
     "login": "accounts:login",

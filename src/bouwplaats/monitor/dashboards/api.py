@@ -30,6 +30,7 @@ from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.organisations.constants import SIZE_CLASSES
 
 from . import selectors
+from .open_data import PROVINCE_COLUMNS, province_progress_sheet
 
 LICENCE_NOTE = (
     "Aggregated progress per month, province, building block and status level. Municipalities without a "
@@ -254,20 +255,7 @@ class ProvinceStatisticsViewSet(_StatisticsViewSet):
 
 # --- open data ---------------------------------------------------------------------------------
 
-OPEN_DATA_COLUMNS = [
-    ("programme", "short name of the programme"),
-    ("month", "the month (YYYY-MM); the state at its end"),
-    ("province_code", "CBS code of the province"),
-    ("province", "name of the province"),
-    ("building_block_code", "code of the building block"),
-    ("building_block", "name of the building block"),
-    ("level_position", "position of the status level (0 is the lowest)"),
-    ("level_code", "code of the status level"),
-    ("level", "name of the status level"),
-    ("municipalities", "number of municipalities of the province at this level"),
-    ("municipalities_total", "number of municipalities of the province in the programme's division"),
-    ("is_demo", "true when generated demonstration data contributed to this month, province and block"),
-]
+OPEN_DATA_COLUMNS = PROVINCE_COLUMNS
 
 
 class CSVRenderer(renderers.BaseRenderer):
@@ -283,31 +271,8 @@ class CSVRenderer(renderers.BaseRenderer):
 
 def open_data_csv(*, programme, today) -> bytes:
     """The open data file: UTF-8 without byte order mark and with plain line ends, for machines."""
-    levels = selectors.programme_levels(programme)
-    blocks = sorted(selectors.programme_blocks(programme), key=lambda block: block.code)
-    rows = selectors.open_data_rows(programme=programme, levels=levels, blocks=blocks, today=today)
-    columns = [
-        tabular.Column(name, tabular.MONTH if name == "month" else tabular.AUTO)
-        for name, _description in OPEN_DATA_COLUMNS
-    ]
-    values = (
-        [
-            programme.slug,
-            row.month,
-            row.province_code,
-            row.province_name,
-            row.building_block.code,
-            row.building_block.name,
-            row.level.position,
-            row.level.code,
-            row.level.name,
-            row.count,
-            row.total,
-            "true" if row.is_demo else "false",
-        ]
-        for row in rows
-    )
-    return tabular.csv_bytes(tabular.Sheet("open data", columns, values), bom=False, line_end="\n")
+    sheet = province_progress_sheet(programme=programme, today=today)
+    return tabular.csv_bytes(sheet, bom=False, line_end="\n")
 
 
 class OpenDataProgressView(APIView):

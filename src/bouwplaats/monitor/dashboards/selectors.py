@@ -277,6 +277,38 @@ def open_data_rows(
     return result
 
 
+def municipality_open_data_rows(*, programme: Programme, today: datetime.date):
+    """Per municipality × block × month of the programme (up to now) its level at the end of the month,
+    as tuples (month, municipality code, name, province code, block code, block name, level position,
+    level code, level name, is_demo), in that order; one query, read in chunks. Only pairs with a report
+    are listed. The caller checks ``programme.municipality_status_is_public()``."""
+    months = trend_months(programme, today=today)
+    if not months:
+        return iter(())
+    return (
+        MonthlyStatus.objects.filter(
+            building_block__programme=programme,
+            municipality__in=division(programme=programme).values("pk"),
+            month__gte=months[0],
+            month__lte=months[-1],
+        )
+        .order_by("month", "municipality__code", "building_block__code")
+        .values_list(
+            "month",
+            "municipality__code",
+            "municipality__name",
+            "municipality__province__code",
+            "building_block__code",
+            "building_block__name",
+            "level__position",
+            "level__code",
+            "level__name",
+            "is_demo",
+        )
+        .iterator(chunk_size=5000)
+    )
+
+
 def agreement_statuses(
     *, programme: Programme, levels: list[StatusLevel], municipalities, total: int, today: datetime.date
 ) -> list[AgreementStatus]:

@@ -1,0 +1,72 @@
+"""The files of the open datasets: ``/api/v1/open-data/<dataset>.<format>``, anonymous, cached per data version.
+
+Which datasets there are is what the apps register in ``core.open_data``; the file is written once
+per version of its data (the newest audit entry about it) and day, and served from the cache after that.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import renderers
+from rest_framework.permissions import AllowAny
+from rest_framework.views import APIView
+
+from . import open_data, tabular
+from .fragments import cached_fragment
+
+
+class FileRenderer(renderers.BaseRenderer):
+    """Lets a client that asks for the file's own media type have it (the view writes the bytes)."""
+
+    media_type = "*/*"
+    format = "file"
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return renderers.JSONRenderer().render(data, accepted_media_type, renderer_context)
+
+
+class OpenDataFileView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    renderer_classes = [renderers.JSONRenderer, FileRenderer]
+
+    @extend_schema(
+        tags=["open data"],
+        summary="Open data: one dataset in one format",
+        description=(
+            "A dataset of the open-data page as CSV (UTF-8, comma-separated, a header row), JSON (the licence, "
+            "the time of the data and one object per row), XLSX or ODS. The datasets, their columns and licences "
+            "are listed on the open-data page and in its DCAT-AP-DONL catalogue (JSON-LD). A dataset that the "
+            "programme does not publish (progress per municipality while it keeps that private) is not found."
+        ),
+        parameters=[
+            OpenApiParameter("dataset", OpenApiTypes.STR, OpenApiParameter.PATH, description="The dataset's name."),
+            OpenApiParameter(
+                "fmt", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(open_data.FORMATS), description="The format."
+            ),
+        ],
+        responses={
+            (200, open_data.MEDIA_TYPES[fmt]): OpenApiResponse(OpenApiTypes.BINARY, description=f"The file ({fmt}).")
+            for fmt in open_data.FORMATS
+        }
+        | {404: OpenApiResponse(description="No such dataset or format, or the dataset is not published.")},
+    )
+    def get(self, request, dataset: str, fmt: str):
+        found = open_data.dataset(dataset)
+        if found is None or fmt not in found.formats:
+            raise Http404(_("There is no such open dataset."))
+        if not found.is_published():
+            raise Http404(_("This dataset is not published."))
+        today = timezone.localdate()
+        version = open_data.version(request, found)
+        content = cached_fragment(
+            "core.open_data",
+            (version, found.key, fmt, today),
+            lambda: open_data.file_bytes(found, fmt, modified_at=open_data.modified(request, found)),
+        )
+        return tabular.file_response(content, open_data.filename(found, fmt, today), open_data.CONTENT_TYPES[fmt])
