@@ -9,7 +9,7 @@ ROOT = Path(bouwplaats.__file__).parent
 
 # The last word of a service's name: what happens to the noun before it.
 VERBS = {
-    "accept", "activate", "add", "answer", "apply", "ask", "assign", "cast", "check", "classify",
+    "accept", "activate", "add", "answer", "apply", "ask", "assign", "cast", "check", "classify", "enable", "renew", "reset",
     "close", "copy", "create", "decide", "delete", "dismiss", "end", "hide", "import", "merge",
     "move", "post", "propose", "publish", "rebuild", "record", "register", "relink", "remind",
     "remove", "report", "request", "resend", "restore", "revoke", "run", "save", "send", "set",
