@@ -9,10 +9,10 @@ ROOT = Path(bouwplaats.__file__).parent
 
 # The last word of a service's name: what happens to the noun before it.
 VERBS = {
-    "accept", "activate", "add", "answer", "apply", "ask", "assign", "cast", "check", "classify", "enable", "renew", "reset",
-    "close", "copy", "create", "decide", "delete", "dismiss", "end", "hide", "import", "merge",
+    "accept", "activate", "add", "answer", "apply", "ask", "assign", "cast", "check", "classify",
+    "close", "copy", "create", "decide", "delete", "dismiss", "enable", "end", "hide", "import", "merge",
     "move", "post", "propose", "publish", "rebuild", "record", "register", "relink", "remind",
-    "remove", "report", "request", "resend", "restore", "revoke", "run", "save", "send", "set",
+    "remove", "renew", "report", "request", "resend", "reset", "restore", "revoke", "run", "save", "send", "set",
     "start", "tick", "unpublish", "unsubscribe", "unvote", "update", "vote",
 }  # fmt: skip
 # A verb with its complement, where one word does not say it.
