@@ -198,7 +198,7 @@ class ScenarioViewSet(
     )
     @action(detail=True, methods=["get"], pagination_class=Pagination)
     def elements(self, request, pk=None):
-        analysis = analyse(self._scenario(), municipality_ids=[])
+        analysis = analyse(self._scenario(), municipality_ids=[], request=request)
         return _paginated(self, request, analysis.elements, ElementResultSerializer)
 
     @extend_schema(
@@ -214,7 +214,7 @@ class ScenarioViewSet(
             codes = selectors.editable_municipalities(request.user).values_list("code", flat=True)
             on = division_date(scenario)
             ids = [m.pk for code in codes if (m := municipality_on(code, on=on))]
-        analysis = analyse(scenario, municipality_ids=ids)
+        analysis = analyse(scenario, municipality_ids=ids, request=request)
         return _paginated(self, request, analysis.municipalities, MunicipalityResultSerializer)
 
     @extend_schema(
@@ -228,7 +228,7 @@ class ScenarioViewSet(
         if municipality is None:
             raise Http404
         permissions.require_municipality_result_viewer(request.user, municipality)
-        analysis = analyse(scenario, municipality_ids=[municipality.pk])
+        analysis = analyse(scenario, municipality_ids=[municipality.pk], request=request)
         return Response(MunicipalityResultSerializer(analysis.municipalities[0]).data)
 
 

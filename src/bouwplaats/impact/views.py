@@ -35,14 +35,14 @@ def scenario_or_404(pk: int):
     return scenario
 
 
-def municipality_analysis(user, scenario, code: str):
+def municipality_analysis(request, scenario, code: str):
     """The analysis of one municipality of the scenario's division (404 for another code), for its own
     coordinators and programme staff: (municipality, analysis)."""
     municipality = municipality_on(code, on=division_date(scenario))
     if municipality is None:
         raise Http404(_("%(code)s is not a municipality of the scenario's division.") % {"code": code})
-    permissions.require_municipality_result_viewer(user, municipality)
-    return municipality, analyse(scenario, municipality_ids=[municipality.pk])
+    permissions.require_municipality_result_viewer(request.user, municipality)
+    return municipality, analyse(scenario, municipality_ids=[municipality.pk], request=request)
 
 
 @login_required
@@ -82,7 +82,7 @@ def size_class_chart(analysis):
 def scenario_detail(request, pk):
     permissions.require_scenario_reader(request.user)
     scenario = scenario_or_404(pk)
-    analysis = analyse(scenario)
+    analysis = analyse(scenario, request=request)
     chart, size_rows = size_class_chart(analysis)
     is_staff = permissions.can_manage_scenarios(request.user)
     page = None
@@ -110,7 +110,7 @@ def scenario_detail(request, pk):
 @require_http_methods(["GET", "HEAD"])
 def scenario_municipality(request, pk, code):
     scenario = scenario_or_404(pk)
-    municipality, analysis = municipality_analysis(request.user, scenario, code)
+    municipality, analysis = municipality_analysis(request, scenario, code)
     impact = analysis.municipalities[0]
     return render(
         request,
