@@ -51,7 +51,16 @@ class ScenarioSerializer(serializers.ModelSerializer):
         queryset=BuildingBlock.objects.all(), required=False, allow_null=True
     )
     rules = RuleSerializer(many=True)
-    start_object_ids = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
+    start_elements = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        required=False,
+        help_text=gettext_lazy("Start elements by their identifier in the chosen model release (any model)."),
+    )
+    start_object_ids = serializers.ListField(
+        child=serializers.CharField(max_length=100),
+        required=False,
+        help_text=gettext_lazy("Start elements by GEMMA object ID (GEMMA releases)."),
+    )
     max_depth = serializers.IntegerField(min_value=1, max_value=MAX_DEPTH)
 
     class Meta:
@@ -63,6 +72,7 @@ class ScenarioSerializer(serializers.ModelSerializer):
             "model",
             "model_name",
             "building_block",
+            "start_elements",
             "start_object_ids",
             "rules",
             "max_depth",

@@ -119,13 +119,36 @@ def scenario_municipality(request, pk, code):
     )
 
 
-def _scenario_form(request, *, data=None, initial=None):
-    return ScenarioForm(
+def _scenario_form(request, *, scenario=None, initial=None):
+    """The scenario form (bound on a save), with the chosen start elements and, after a search,
+    the elements found in the chosen model release; and whether this request only searched."""
+    data = request.POST if request.method == "POST" else None
+    searching = data is not None and "search" in data
+    models = ArchitectureModel.objects.order_by("name", "-imported_at")
+    if data is not None:
+        model = models.filter(pk=data.get("model")).first() if data.get("model", "").isdigit() else None
+        chosen = data.getlist("start_elements")
+        query = data.get("element_query", "")
+    else:
+        model = models.filter(pk=initial.get("model")).first() if initial.get("model") else None
+        chosen, query = initial.get("start_elements", []), ""
+    elements = selectors.elements_by_identifier(model, chosen)
+    found = selectors.element_search(model, query) if searching else []
+    known = {element.identifier for element in elements}
+    elements += [element for element in found if element.identifier not in known]
+    if searching:
+        # Only a search: the page comes back with what was typed and chosen, unsaved and unchecked.
+        initial = {name: data.get(name) for name in ScenarioForm.base_fields if name != "start_elements"}
+        initial["start_elements"] = [element.identifier for element in elements if element.identifier in chosen]
+        data = None
+    form = ScenarioForm(
         data,
         initial=initial,
-        models=ArchitectureModel.objects.order_by("name", "-imported_at"),
+        models=models,
         blocks=BuildingBlock.objects.select_related("programme").order_by("programme__name", "name"),
+        elements=elements,
     )
+    return form, {"searched": query if searching else None, "found": found, "model": model}
 
 
 @login_required
@@ -133,14 +156,14 @@ def _scenario_form(request, *, data=None, initial=None):
 def scenario_new(request):
     permissions.require_scenario_manager(request.user)
     initial = {"preset": "facility", "max_depth": 4, "model": getattr(selectors.reference_model(), "pk", None)}
-    form = _scenario_form(request, data=request.POST or None, initial=initial)
+    form, search = _scenario_form(request, initial=initial)
     scenario = submit_form(
         request, form, lambda **_cleaned: services.scenario_create(actor=request.user, **form.service_data())
     )
     if scenario is not None:
         messages.success(request, _("The scenario was created."))
         return redirect("impact:scenario-detail", pk=scenario.pk)
-    return render(request, "impact/scenario_form.html", {"form": form, "scenario": None})
+    return render(request, "impact/scenario_form.html", {"form": form, "scenario": None, **search})
 
 
 @login_required
@@ -148,7 +171,8 @@ def scenario_new(request):
 def scenario_edit(request, pk):
     permissions.require_scenario_manager(request.user)
     scenario = scenario_or_404(pk)
-    form = _scenario_form(request, data=request.POST or None, initial=ScenarioForm.initial_for(scenario))
+    initial = ScenarioForm.initial_for(scenario, start_elements=selectors.start_identifiers(scenario))
+    form, search = _scenario_form(request, scenario=scenario, initial=initial)
     saved = submit_form(
         request,
         form,
@@ -157,7 +181,7 @@ def scenario_edit(request, pk):
     if saved is not None:
         messages.success(request, _("The scenario was saved."))
         return redirect("impact:scenario-detail", pk=scenario.pk)
-    return render(request, "impact/scenario_form.html", {"form": form, "scenario": scenario})
+    return render(request, "impact/scenario_form.html", {"form": form, "scenario": scenario, **search})
 
 
 @login_required

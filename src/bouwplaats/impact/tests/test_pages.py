@@ -72,7 +72,7 @@ def test_staff_creates_a_scenario_from_a_preset(client, staff, model):
         {
             "title": "Nieuwe wet",
             "model": model.pk,
-            "start_object_ids": "obj-bf",
+            "start_elements": ["e-bf"],
             "preset": "law",
             "max_depth": 3,
         },
@@ -90,21 +90,14 @@ def test_staff_creates_a_scenario_from_a_preset(client, staff, model):
 
 def test_scenario_form_reports_bad_rules_and_unknown_starts(client, staff, model):
     login(client, staff)
+    data = {"title": "Fout", "model": model.pk, "preset": "custom", "max_depth": 3}
     response = client.post(
-        reverse("impact:scenario-new"),
-        {
-            "title": "Fout",
-            "model": model.pk,
-            "start_object_ids": "nope",
-            "preset": "custom",
-            "rules": '[{"relation": "Teleport"}]',
-            "max_depth": 3,
-        },
+        reverse("impact:scenario-new"), {**data, "start_elements": ["e-bf"], "rules": '[{"relation": "Teleport"}]'}
     )
     assert response.status_code == 200
-    errors = response.context["form"].errors
-    assert "not an ArchiMate relationship type" in errors["rules"][0]
-    assert "nope" in errors["start_object_ids"][0]
+    assert "not an ArchiMate relationship type" in response.context["form"].errors["rules"][0]
+    response = client.post(reverse("impact:scenario-new"), {**data, "start_elements": ["nope"], "rules": "[]"})
+    assert "nope" in response.context["form"].errors["start_elements"][0]
     assert not ImpactScenario.objects.filter(title="Fout").exists()
 
 
