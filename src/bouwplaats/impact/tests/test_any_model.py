@@ -110,7 +110,8 @@ def test_architect_picks_start_elements_of_an_own_model_and_runs_the_scenario(cl
     # A search by name lists the matches as checkboxes, saves nothing.
     searched = client.post(url, {**form, "element_query": "vergunning", "search": "1"})
     assert searched.status_code == 200
-    assert [c[0] for c in searched.context["form"].fields["start_elements"].choices] == ["bp-verlenen", "ac-vth", "br-1"]
+    found = [choice[0] for choice in searched.context["form"].fields["start_elements"].choices]
+    assert found == ["bp-verlenen", "ac-vth", "br-1"]
     assert not ImpactScenario.objects.exists()
     # A search by type keeps the checked element and adds the processes.
     by_type = client.post(
