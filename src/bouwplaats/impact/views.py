@@ -8,9 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.architecture.models import ArchitectureModel
@@ -19,6 +18,7 @@ from bouwplaats.core.errors import submit_form
 from bouwplaats.organisations.constants import SIZE_CLASSES
 from bouwplaats.organisations.selectors import municipality_on
 from bouwplaats.ui.charts import bar_chart
+from bouwplaats.ui.numbers import euros
 
 from . import costs, permissions, selectors, services
 from .analysis import analyse, division_date
@@ -60,17 +60,12 @@ def scenario_list(request):
     )
 
 
-def _euros(amount) -> str:
-    """An amount as the page's language writes it: "€ 147.500" in Dutch, "€147,500" in English."""
-    return pgettext("an amount in euros", "€%(amount)s") % {"amount": floatformat(amount, "0g")}
-
-
 def size_class_chart(analysis):
     rows = analysis.by_size_class()
     return bar_chart(
         [(row.label, row.cost) for row in rows],
         title=_("Estimated effort per size class (euro)"),
-        value_format=_euros,
+        value_format=euros,
         description=_(
             "The sum of the estimates of the municipalities in each size class; the table below says the same."
         ),

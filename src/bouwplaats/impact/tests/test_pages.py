@@ -148,14 +148,14 @@ def test_report_exports(client, staff, scenario, landscapes):
     from openpyxl import load_workbook
 
     workbook = load_workbook(BytesIO(xlsx.content))
-    assert workbook.sheetnames == ["Elements", "Municipalities", "Gaps"]
+    assert workbook.sheetnames == ["Elements", "Municipalities", "Gaps", "About"]
     assert workbook["Municipalities"].max_row == 404
     layers = {row[0] for row in workbook["Elements"].iter_rows(min_row=2, values_only=True)}
     assert layers and layers <= {"Business", "Application", "Technology", "Standards", "Other"}
     ods = client.get(reverse("impact:report-ods", args=[scenario.pk]))
     assert ods["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
     sheets = read_ods(ods.content)
-    assert list(sheets) == ["Elements", "Municipalities", "Gaps"]
+    assert list(sheets) == ["Elements", "Municipalities", "Gaps", "About"]
     assert len(sheets["Municipalities"]) == 404
     assert sheets["Municipalities"][1] == list(next(workbook["Municipalities"].iter_rows(min_row=2, values_only=True)))
     pdf = client.get(reverse("impact:report-pdf", args=[scenario.pk]) + "?gemeente=GM0363")
@@ -172,7 +172,7 @@ def test_the_xlsx_speaks_the_language_of_the_page(staff, scenario, landscapes):
     dutch = Client()
     dutch.force_login(staff)
     workbook = load_workbook(BytesIO(dutch.get(reverse("impact:report-xlsx", args=[scenario.pk])).content))
-    assert workbook.sheetnames == ["Elementen", "Gemeenten", "Hiaten"]
+    assert workbook.sheetnames == ["Elementen", "Gemeenten", "Hiaten", "Over"]
     header = next(workbook["Elementen"].iter_rows(max_row=1, values_only=True))
     assert header[:3] == ("Laag", "Naam", "ArchiMate-type")
     layers = {row[0] for row in workbook["Elementen"].iter_rows(min_row=2, values_only=True)}
