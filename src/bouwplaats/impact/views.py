@@ -8,12 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.architecture.models import ArchitectureModel
+from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.core import fragments
 from bouwplaats.core.errors import submit_form
 from bouwplaats.organisations.constants import SIZE_CLASSES
 from bouwplaats.organisations.selectors import municipality_on
@@ -72,30 +75,49 @@ def size_class_chart(analysis):
     ), rows
 
 
-@login_required
-@require_http_methods(["GET", "HEAD"])
-def scenario_detail(request, pk):
-    permissions.require_scenario_reader(request.user)
-    scenario = scenario_or_404(pk)
-    analysis = analyse(scenario, request=request)
-    chart, size_rows = size_class_chart(analysis)
-    is_staff = permissions.can_manage_scenarios(request.user)
-    page = None
-    if is_staff:
-        ranked = sorted(analysis.municipalities, key=lambda m: (-m.cost, m.name))
-        page = Paginator(ranked, MUNICIPALITIES_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "impact/scenario_detail.html",
-        {
+def scenario_result_parts(request, scenario, *, is_staff: bool) -> dict:
+    """The parts of the scenario page that the stored result gives (totals, chart, size classes,
+    elements; for staff the ranked municipalities of the page asked for), rendered once per
+    scenario, data version, role and query string and kept like the result itself."""
+
+    def render() -> dict:
+        analysis = analyse(scenario, request=request)
+        chart, size_rows = size_class_chart(analysis)
+        page = None
+        if is_staff:
+            ranked = sorted(analysis.municipalities, key=lambda m: (-m.cost, m.name))
+            page = Paginator(ranked, MUNICIPALITIES_PAGE_SIZE).get_page(request.GET.get("page"))
+        context = {
             "scenario": scenario,
             "analysis": analysis,
             "totals": analysis.totals(),
             "chart": chart,
             "size_rows": size_rows,
             "page_obj": page,
+        }
+        return {
+            "result": render_to_string("impact/_scenario_result.html", context, request=request),
+            "municipalities": render_to_string("impact/_scenario_municipalities.html", context, request=request),
+        }
+
+    key = (scenario.pk, scenario.updated_at, data_version(request), is_staff, request.GET.urlencode())
+    return fragments.cached_fragment("impact-scenario-page", key, render)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def scenario_detail(request, pk):
+    permissions.require_scenario_reader(request.user)
+    scenario = scenario_or_404(pk)
+    is_staff = permissions.can_manage_scenarios(request.user)
+    return render(
+        request,
+        "impact/scenario_detail.html",
+        {
+            "scenario": scenario,
+            **scenario_result_parts(request, scenario, is_staff=is_staff),
             "is_staff": is_staff,
-            "latest_run": selectors.latest_run(scenario),
+            "latest_run": selectors.latest_run(scenario) if is_staff else None,
             "own_municipalities": selectors.editable_municipalities(request.user),
         },
     )
