@@ -12,7 +12,7 @@ column missing, no rows. Empty rows and rows whose first filled cell starts with
 Writing. A ``Sheet`` describes one table: a title, columns (a heading and a kind) and rows of raw
 values. ``csv_bytes``, ``xlsx_bytes`` and ``ods_bytes`` write it, each in its own way: plain text
 with ISO dates and dot decimals in CSV (UTF-8 with a byte order mark, so spreadsheets read the
-accents); number, percentage and date cells in XLSX and ODS, under a bold header row.
+accents); number, percentage, euro (currency) and date cells in XLSX and ODS, under a bold header row.
 ``download`` makes the HttpResponse with the content type and a file name. Text that a
 spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
 return) is written with a leading quote in every format (``escape``).
@@ -283,11 +283,21 @@ CONTENT_TYPES = {
     ODS: "application/vnd.oasis.opendocument.spreadsheet",
 }
 # The kinds of a column. AUTO: by each value's type. PERCENT: a number from 0 to 100.
-# MONTH: a date standing for its month.
+# MONTH: a date standing for its month. EURO: an amount in whole euros (a currency cell).
 AUTO, TEXT, INTEGER, DECIMAL, PERCENT, DATE, MONTH = "auto", "text", "int", "decimal", "percent", "date", "month"
+EURO = "euro"
 # A spreadsheet runs a cell that starts with one of these as a formula: such text gets a leading quote.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-XLSX_FORMATS = {INTEGER: "0", DECIMAL: "0.0", PERCENT: "0.0%", DATE: "yyyy-mm-dd", MONTH: "yyyy-mm"}
+# The euro format is the one Excel writes for "€ 1.234" (Dutch currency, no decimals); the separators
+# follow the reader's own settings.
+XLSX_FORMATS = {
+    INTEGER: "0",
+    DECIMAL: "0.0",
+    PERCENT: "0.0%",
+    DATE: "yyyy-mm-dd",
+    MONTH: "yyyy-mm",
+    EURO: "[$€-413] #,##0",
+}
 
 
 @dataclass(frozen=True)
@@ -438,6 +448,13 @@ def ods_bytes(*sheets: Sheet) -> bytes:
         cell_style = odf_style.Style(name=f"c-{kind}", family="table-cell", datastylename=f"n-{kind}")
         document.automaticstyles.addElement(cell_style)
         styles[kind] = cell_style
+    euro_style = odf_number.CurrencyStyle(name="n-euro")
+    euro_style.addElement(odf_number.CurrencySymbol(language="nl", country="NL", text="€"))
+    euro_style.addElement(odf_number.Text(text=" "))
+    euro_style.addElement(odf_number.Number(decimalplaces="0", minintegerdigits="1", grouping="true"))
+    document.automaticstyles.addElement(euro_style)
+    styles[EURO] = odf_style.Style(name="c-euro", family="table-cell", datastylename="n-euro")
+    document.automaticstyles.addElement(styles[EURO])
     for sheet in sheets:
         target = odf_table.Table(name=sheet_title(sheet.title))
         document.spreadsheet.addElement(target)
@@ -462,6 +479,8 @@ def _ods_cell(kind: str, value, styles, cell_style=None):
         return TableCell()
     if isinstance(value, bool):
         cell = TableCell(valuetype="boolean", booleanvalue="true" if value else "false")
+    elif isinstance(value, numbers.Number) and kind == EURO:
+        cell = TableCell(valuetype="currency", currency="EUR", value=value, stylename=styles[EURO])
     elif isinstance(value, numbers.Number) and kind == PERCENT:
         cell = TableCell(valuetype="percentage", value=value / 100, stylename=styles[PERCENT])
         value = f"{value:.1f}%"

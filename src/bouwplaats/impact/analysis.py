@@ -20,13 +20,17 @@ Definitions (docs/dev/impact-analysis.md):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.selectors import current_programme, linked_object_ids
+from bouwplaats.core import fragments
 from bouwplaats.organisations.constants import SIZE_CLASS_BY_CODE
 from bouwplaats.organisations.selectors import DEFAULT_DIVISION_DATE, municipalities_on
 
@@ -39,6 +43,7 @@ from .rules import parse_rules
 REFERENCE_COMPONENT = "Referentiecomponent"
 STANDARD = "Standaard"
 STANDARD_VERSION = "Standaardversie"
+ANALYSIS_CACHE_NAME = "impact-analysis"
 
 LAYER_GROUPS = [
     ("business", _("Business")),
@@ -143,6 +148,7 @@ class Analysis:
     required_standards: dict[str, list[str]]  # component object id → standard object ids
     municipalities: list[MunicipalityImpact]
     nodes_by_object_id: dict[str, Node]
+    computed_at: datetime.datetime | None = None
 
     def by_group(self) -> list[tuple[str, str, list[AffectedElement]]]:
         groups = defaultdict(list)
@@ -194,8 +200,9 @@ class Analysis:
 
 
 def start_object_ids(scenario: ImpactScenario) -> list[str]:
-    """The scenario's chosen start elements, else its building block's linked GEMMA objects."""
-    if scenario.start_object_ids:
+    """The scenario's start elements given by GEMMA object id; without any start element, its
+    building block's linked GEMMA objects."""
+    if scenario.start_object_ids or scenario.start_elements:
         return list(scenario.start_object_ids)
     if scenario.building_block is None:
         return []
@@ -206,6 +213,7 @@ def run_traversal(scenario: ImpactScenario, graph: Graph | None = None) -> tuple
     graph = graph or load_graph(scenario.model)
     traversal = traverse(
         graph,
+        start_identifiers=list(scenario.start_elements),
         start_object_ids=start_object_ids(scenario),
         rules=parse_rules(scenario.rules),
         max_depth=scenario.max_depth,
@@ -251,11 +259,31 @@ def division_date(scenario: ImpactScenario) -> datetime.date:
     return scenario.programme.reference_date if scenario.programme else landscape_date()
 
 
-def analyse(scenario: ImpactScenario, *, municipality_ids: list[int] | None = None) -> Analysis:
+def analyse(scenario: ImpactScenario, *, municipality_ids: list[int] | None = None, request=None) -> Analysis:
     """The scenario's affected elements and its impact on the municipalities of its division.
 
-    ``municipality_ids`` narrows the per-municipality part (for a coordinator's own view).
+    ``municipality_ids`` narrows the per-municipality part (for a coordinator's own view). The
+    national result is computed once per scenario and data version and kept in the cache: the
+    page, the report, its exports and the API read the same result (with the same ``computed_at``)
+    until the scenario, the model, a landscape, the cost model or anything else changes (every
+    write records an audit entry, which moves the data version).
     """
+    key = (scenario.pk, scenario.updated_at, data_version(request))
+    stored = fragments.cached_fragment(ANALYSIS_CACHE_NAME, key, lambda: _stored(compute(scenario)))
+    analysis = dataclasses.replace(stored, scenario=scenario)
+    if municipality_ids is not None:
+        wanted = set(municipality_ids)
+        analysis.municipalities = [m for m in stored.municipalities if m.id in wanted]
+    return analysis
+
+
+def _stored(analysis: Analysis) -> Analysis:
+    """The analysis as kept in the cache: without the scenario (the reader has the current one)."""
+    return dataclasses.replace(analysis, scenario=None)
+
+
+def compute(scenario: ImpactScenario, *, municipality_ids: list[int] | None = None) -> Analysis:
+    """The analysis computed now (``analyse`` keeps it)."""
     graph, traversal = run_traversal(scenario)
     elements = [_affected(graph, hit) for hit in traversal.hits]
     component_ids = [e.node.id for e in elements if e.node.gemma_type == REFERENCE_COMPONENT]
@@ -288,6 +316,7 @@ def analyse(scenario: ImpactScenario, *, municipality_ids: list[int] | None = No
         required_standards=required_oids,
         municipalities=list(impacts.values()),
         nodes_by_object_id={e.node.object_id: e.node for e in elements if e.node.object_id},
+        computed_at=timezone.now(),
     )
 
 

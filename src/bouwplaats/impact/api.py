@@ -51,7 +51,16 @@ class ScenarioSerializer(serializers.ModelSerializer):
         queryset=BuildingBlock.objects.all(), required=False, allow_null=True
     )
     rules = RuleSerializer(many=True)
-    start_object_ids = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
+    start_elements = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        required=False,
+        help_text=gettext_lazy("Start elements by their identifier in the chosen model release (any model)."),
+    )
+    start_object_ids = serializers.ListField(
+        child=serializers.CharField(max_length=100),
+        required=False,
+        help_text=gettext_lazy("Start elements by GEMMA object ID (GEMMA releases)."),
+    )
     max_depth = serializers.IntegerField(min_value=1, max_value=MAX_DEPTH)
 
     class Meta:
@@ -63,6 +72,7 @@ class ScenarioSerializer(serializers.ModelSerializer):
             "model",
             "model_name",
             "building_block",
+            "start_elements",
             "start_object_ids",
             "rules",
             "max_depth",
@@ -198,7 +208,7 @@ class ScenarioViewSet(
     )
     @action(detail=True, methods=["get"], pagination_class=Pagination)
     def elements(self, request, pk=None):
-        analysis = analyse(self._scenario(), municipality_ids=[])
+        analysis = analyse(self._scenario(), municipality_ids=[], request=request)
         return _paginated(self, request, analysis.elements, ElementResultSerializer)
 
     @extend_schema(
@@ -214,7 +224,7 @@ class ScenarioViewSet(
             codes = selectors.editable_municipalities(request.user).values_list("code", flat=True)
             on = division_date(scenario)
             ids = [m.pk for code in codes if (m := municipality_on(code, on=on))]
-        analysis = analyse(scenario, municipality_ids=ids)
+        analysis = analyse(scenario, municipality_ids=ids, request=request)
         return _paginated(self, request, analysis.municipalities, MunicipalityResultSerializer)
 
     @extend_schema(
@@ -228,7 +238,7 @@ class ScenarioViewSet(
         if municipality is None:
             raise Http404
         permissions.require_municipality_result_viewer(request.user, municipality)
-        analysis = analyse(scenario, municipality_ids=[municipality.pk])
+        analysis = analyse(scenario, municipality_ids=[municipality.pk], request=request)
         return Response(MunicipalityResultSerializer(analysis.municipalities[0]).data)
 
 

@@ -14,6 +14,12 @@ The traversal starts from the start elements (depth 0) and takes allowed steps u
 a fixed order (outgoing before incoming relations, then relation type, then the neighbour's sort
 key), so the same graph and rules always give the same hits and paths. Cycles are harmless: a
 reached element is never expanded again.
+
+Start elements are named by their identifier in the release (any model) or by their GEMMA object
+id (the stable id a building block links to). **Junctions** (``AndJunction``, ``OrJunction``)
+join relations of one type; the graph replaces each path through junctions by a direct relation of
+that type from the element before to each element after them, so a rule between the two elements
+allows the step and a junction never stops a walk nor shows up as an affected element.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ BOTH = "both"
 DIRECTIONS = (FORWARD, BACKWARD, BOTH)
 MAX_DEPTH = 10
 SUFFIX = "Relationship"
+JUNCTION_TYPES = frozenset({"AndJunction", "OrJunction", "Junction"})
 
 
 def relation_type(name: str) -> str:
@@ -66,10 +73,12 @@ class Graph:
     outgoing: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
     incoming: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
     by_object_id: dict[str, int] = field(default_factory=dict)
+    by_identifier: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, nodes: Iterable[Node], relations: Iterable[tuple[str, int, int]]) -> Graph:
-        """A graph of ``nodes`` and ``(relation type, source id, target id)`` triples."""
+        """A graph of ``nodes`` and ``(relation type, source id, target id)`` triples; junctions are
+        replaced by direct relations (see the module's documentation)."""
         node_map = {node.id: node for node in nodes}
         outgoing: dict[int, list[tuple[str, int]]] = {}
         incoming: dict[int, list[tuple[str, int]]] = {}
@@ -79,14 +88,59 @@ class Graph:
             rel_type = relation_type(rel_type)
             outgoing.setdefault(source, []).append((rel_type, target))
             incoming.setdefault(target, []).append((rel_type, source))
+        junctions = {node.id for node in node_map.values() if node.type in JUNCTION_TYPES}
+        if junctions:
+            _bridge_junctions(junctions, outgoing, incoming)
+            node_map = {pk: node for pk, node in node_map.items() if pk not in junctions}
         for adjacency in (outgoing, incoming):
             for edges in adjacency.values():
                 edges.sort(key=lambda edge: (edge[0], node_map[edge[1]].key, edge[1]))
-        by_object_id = {}
+        by_object_id, by_identifier = {}, {}
         for node in sorted(node_map.values(), key=lambda n: n.id):
             if node.object_id:
                 by_object_id.setdefault(node.object_id, node.id)
-        return cls(nodes=node_map, outgoing=outgoing, incoming=incoming, by_object_id=by_object_id)
+            if node.identifier:
+                by_identifier.setdefault(node.identifier, node.id)
+        return cls(
+            nodes=node_map,
+            outgoing=outgoing,
+            incoming=incoming,
+            by_object_id=by_object_id,
+            by_identifier=by_identifier,
+        )
+
+
+def _bridge_junctions(
+    junctions: set[int], outgoing: dict[int, list[tuple[str, int]]], incoming: dict[int, list[tuple[str, int]]]
+) -> None:
+    """Replace every path element → junction(s) → element, all relations of one type, by a direct
+    relation of that type; then drop the junctions' own relations (in place)."""
+    bridged: set[tuple[str, int, int]] = set()
+    for junction in junctions:
+        for rel_type, source in incoming.get(junction, ()):
+            if source in junctions:
+                continue  # followed from the first element before the chain of junctions
+            seen, stack = {junction}, [junction]
+            while stack:
+                here = stack.pop()
+                for next_type, target in outgoing.get(here, ()):
+                    if next_type != rel_type or target in seen:
+                        continue
+                    seen.add(target)
+                    if target in junctions:
+                        stack.append(target)
+                    elif target != source:
+                        bridged.add((rel_type, source, target))
+    for adjacency in (outgoing, incoming):
+        for junction in junctions:
+            adjacency.pop(junction, None)
+        for element, edges in adjacency.items():
+            if any(other in junctions for _type, other in edges):
+                adjacency[element] = [edge for edge in edges if edge[1] not in junctions]
+    for rel_type, source, target in sorted(bridged):
+        if (rel_type, target) not in outgoing.get(source, ()):
+            outgoing.setdefault(source, []).append((rel_type, target))
+            incoming.setdefault(target, []).append((rel_type, source))
 
 
 @dataclass(frozen=True)
@@ -130,7 +184,7 @@ class Hit(NamedTuple):
 @dataclass
 class Traversal:
     hits: list[Hit]  # in breadth-first order: start elements first (depth 0), then by depth
-    unknown_starts: list[str]  # object ids that are not in the graph
+    unknown_starts: list[str]  # identifiers and object ids that are not in the graph
 
     def by_element(self) -> dict[int, Hit]:
         return {hit.element: hit for hit in self.hits}
@@ -148,20 +202,31 @@ def _compile(rules: Sequence[Rule]) -> tuple[dict[str, list[tuple[str, str]]], d
     return forward, backward
 
 
-def traverse(graph: Graph, *, start_object_ids: Sequence[str], rules: Sequence[Rule], max_depth: int) -> Traversal:
-    """All elements reachable from the start elements by the rules within ``max_depth`` steps."""
+def traverse(
+    graph: Graph,
+    *,
+    rules: Sequence[Rule],
+    max_depth: int,
+    start_object_ids: Sequence[str] = (),
+    start_identifiers: Sequence[str] = (),
+) -> Traversal:
+    """All elements reachable from the start elements by the rules within ``max_depth`` steps.
+
+    The start elements are named by identifier (``start_identifiers``), then by GEMMA object id.
+    """
     if not 0 <= max_depth <= MAX_DEPTH:
         raise ValueError(f"max_depth must be between 0 and {MAX_DEPTH}.")
     forward, backward = _compile(rules)
     nodes = graph.nodes
     starts: list[int] = []
     unknown: list[str] = []
-    for object_id in start_object_ids:
-        element = graph.by_object_id.get(object_id)
-        if element is None:
-            unknown.append(object_id)
-        elif element not in starts:
-            starts.append(element)
+    for names, index in ((start_identifiers, graph.by_identifier), (start_object_ids, graph.by_object_id)):
+        for name in names:
+            element = index.get(name)
+            if element is None:
+                unknown.append(name)
+            elif element not in starts:
+                starts.append(element)
 
     # element → (parent, relation, direction); the start elements have no parent.
     reached: dict[int, tuple[int, str, str] | None] = {}

@@ -62,21 +62,44 @@ class ImportForm(forms.Form):
     )
 
 
+class StartElementsWidget(forms.CheckboxSelectMultiple):
+    """The chosen start elements (checked) and the search results (to check), as checkboxes."""
+
+    option_template_name = "impact/_start_element_option.html"
+
+
 class ScenarioForm(forms.Form):
+    """A scenario; its start elements are chosen with a search over the chosen model release.
+
+    The search is a submit button of the same form (``search``): the page comes back with the
+    matching elements as checkboxes beside the ones already chosen, and nothing is saved. So the
+    picker needs no JavaScript.
+    """
+
     title = forms.CharField(label=_("Title"), max_length=200)
     description = TextAreaField(label=_("Description"), required=False, rows=3)
-    model = forms.ModelChoiceField(label=_("Model release"), queryset=ArchitectureModel.objects.none())
+    model = forms.ModelChoiceField(
+        label=_("Model release"),
+        queryset=ArchitectureModel.objects.none(),
+        help_text=_("Any imported model; the start elements are searched in this release."),
+    )
     building_block = forms.ModelChoiceField(
         label=_("Building block"),
         required=False,
         queryset=BuildingBlock.objects.none(),
-        help_text=_("Start from the GEMMA elements linked to this building block."),
+        help_text=_("Start from the GEMMA elements linked to this building block (GEMMA releases only)."),
     )
-    start_object_ids = TextAreaField(
-        label=_("Start elements (GEMMA object IDs)"),
+    element_query = forms.CharField(
+        label=_("Find start elements"),
         required=False,
-        rows=3,
-        help_text=_("One per line; for a new law, the business functions or processes it touches."),
+        max_length=200,
+        help_text=_("Part of a name, an element type (such as BusinessProcess) or an identifier; then press Search."),
+    )
+    start_elements = forms.MultipleChoiceField(
+        label=_("Start elements"),
+        required=False,
+        widget=StartElementsWidget,
+        help_text=_("The checked elements are where the analysis starts; uncheck one to leave it out."),
     )
     preset = forms.ChoiceField(
         label=_("Rule set"),
@@ -88,16 +111,21 @@ class ScenarioForm(forms.Form):
         required=False,
         rows=6,
         attrs={"spellcheck": "false"},
-        help_text=_('For example [{"relation": "Realization", "direction": "backward", "from": "Standaard"}].'),
+        help_text=_(
+            'Element types and relationship types, for example [{"relation": "Serving", "direction": '
+            '"backward", "from": "BusinessProcess", "to": "ApplicationService"}].'
+        ),
     )
     max_depth = forms.IntegerField(label=_("Maximum depth"), min_value=1, max_value=MAX_DEPTH, initial=4)
 
-    def __init__(self, *args, models=None, blocks=None, **kwargs):
+    def __init__(self, *args, models=None, blocks=None, elements=(), **kwargs):
+        """``elements``: the chosen start elements and the search results (``Element`` rows)."""
         super().__init__(*args, **kwargs)
         if models is not None:
             self.fields["model"].queryset = models
         if blocks is not None:
             self.fields["building_block"].queryset = blocks
+        self.fields["start_elements"].choices = [(element.identifier, element) for element in elements]
 
     def clean_rules(self):
         text = self.cleaned_data.get("rules", "").strip()
@@ -117,20 +145,22 @@ class ScenarioForm(forms.Form):
             "model": data["model"],
             "building_block": data["building_block"],
             "programme": data["building_block"].programme if data["building_block"] else None,
-            "start_object_ids": data["start_object_ids"].split(),
+            "start_elements": data["start_elements"],
+            "start_object_ids": [],
             "rules": data["rules"] if preset == "custom" else preset_json(preset),
             "max_depth": data["max_depth"],
         }
 
     @staticmethod
-    def initial_for(scenario: ImpactScenario) -> dict:
+    def initial_for(scenario: ImpactScenario, *, start_elements: list[str]) -> dict:
+        """The form's values for ``scenario``; ``start_elements`` are its start elements as identifiers."""
         preset = next((name for name in PRESET_LABELS if preset_json(name) == scenario.rules), "custom")
         return {
             "title": scenario.title,
             "description": scenario.description,
             "model": scenario.model_id,
             "building_block": scenario.building_block_id,
-            "start_object_ids": "\n".join(scenario.start_object_ids),
+            "start_elements": start_elements,
             "preset": preset,
             "rules": json.dumps(scenario.rules, indent=1, ensure_ascii=False),
             "max_depth": scenario.max_depth,

@@ -122,6 +122,7 @@ class ImpactScenario(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    start_elements = models.JSONField(_("start elements (identifiers in the model release)"), default=list, blank=True)
     start_object_ids = models.JSONField(_("start elements (GEMMA object IDs)"), default=list, blank=True)
     model = models.ForeignKey(
         "architecture.ArchitectureModel",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count
-from django.template.loader import render_to_string
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from bouwplaats.architecture.importers import export_ameff
@@ -20,6 +20,7 @@ from bouwplaats.architecture.models import Element, Relation
 from bouwplaats.catalogue.models import ResultAgreement
 from bouwplaats.core import tabular
 from bouwplaats.monitor.models import CurrentStatus
+from bouwplaats.ui import pdf
 
 from .analysis import LAYER_GROUPS, Analysis
 from .models import GapKind, ImpactScenario
@@ -86,10 +87,8 @@ def report_context(analysis: Analysis, *, municipality=None, impact=None) -> dic
 
 
 def pdf_bytes(context: dict, *, base_url: str) -> bytes:
-    import weasyprint  # noqa: PLC0415 - loads Pango and its fonts, wanted only when a PDF is asked for
-
-    html = render_to_string("impact/report_print.html", context)
-    return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
+    """The report as a tagged PDF with a cover (release, time of calculation), contents and page numbers."""
+    return pdf.pdf_bytes("impact/report_print.html", context, base_url=base_url)
 
 
 def sheets(analysis: Analysis, *, municipalities=None) -> list[tabular.Sheet]:
@@ -154,18 +153,18 @@ def sheets(analysis: Analysis, *, municipalities=None) -> list[tabular.Sheet]:
         _("ArchiMate type"),
         _("GEMMA type"),
         _("Object ID"),
-        _("Depth"),
+        tabular.Column(_("Depth"), tabular.INTEGER),
         _("Path"),
     ]
     municipality_columns = [
         _("Code"),
         _("Municipality"),
-        _("Size class"),
-        _("Affected applications"),
+        tabular.Column(_("Size class"), tabular.INTEGER),
+        tabular.Column(_("Affected applications"), tabular.INTEGER),
         _("Suppliers"),
-        _("Missing components"),
-        _("Standard gaps"),
-        _("Estimate (euro)"),
+        tabular.Column(_("Missing components"), tabular.INTEGER),
+        tabular.Column(_("Standard gaps"), tabular.INTEGER),
+        tabular.Column(_("Estimated effort"), tabular.EURO),
     ]
     gap_columns = [
         _("Code"),
@@ -176,10 +175,18 @@ def sheets(analysis: Analysis, *, municipalities=None) -> list[tabular.Sheet]:
         _("GEMMA element"),
         _("Object ID"),
     ]
+    scenario = analysis.scenario
+    about = [
+        [_("Scenario"), scenario.title],
+        [_("Model release"), str(scenario.model)],
+        [_("Calculated at"), formats.date_format(timezone.localtime(analysis.computed_at), "j F Y, H:i")],
+        [_("Division of"), analysis.division_date],
+    ]
     return [
         tabular.Sheet(_("Elements"), element_columns, elements),
         tabular.Sheet(_("Municipalities"), municipality_columns, rows),
         tabular.Sheet(_("Gaps"), gap_columns, gaps),
+        tabular.Sheet(_("About"), [_("Item"), _("Value")], about),
     ]
 
 

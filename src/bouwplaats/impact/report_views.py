@@ -21,8 +21,8 @@ def _context(request, scenario) -> dict:
     permissions.require_scenario_reader(request.user)
     code = request.GET.get("gemeente", "").strip()
     if not code:
-        return report.report_context(analyse(scenario))
-    municipality, analysis = municipality_analysis(request.user, scenario, code)
+        return report.report_context(analyse(scenario, request=request))
+    municipality, analysis = municipality_analysis(request, scenario, code)
     return report.report_context(analysis, municipality=municipality, impact=analysis.municipalities[0])
 
 
@@ -72,7 +72,7 @@ def report_table(request, pk, fmt):
 def report_ameff(request, pk):
     permissions.require_scenario_reader(request.user)
     scenario = scenario_or_404(pk)
-    content = report.ameff_bytes(analyse(scenario, municipality_ids=[]))
+    content = report.ameff_bytes(analyse(scenario, municipality_ids=[], request=request))
     name = slugify(scenario.title) or "impactanalyse"
     return tabular.file_response(content, f"{name}-subgraaf.xml", "application/xml")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from bouwplaats.accounts.models import MembershipStatus
 from bouwplaats.accounts.permissions import is_programme_staff
@@ -41,6 +41,59 @@ def standards(model: ArchitectureModel | None) -> QuerySet[Element]:
         .only("object_id", "name", "gemma_type")
         .order_by("name", "object_id")
     )
+
+
+MAX_SEARCH_RESULTS = 50
+JUNCTIONS = ("AndJunction", "OrJunction")
+
+
+def element_search(model: ArchitectureModel | None, query: str) -> list[Element]:
+    """Elements of ``model`` to start a scenario from: by part of the name, by element type (ArchiMate
+    or GEMMA, whole) or by identifier (whole); junctions are passages, never starts. At most
+    ``MAX_SEARCH_RESULTS``, by name."""
+    query = " ".join(query.split())
+    if model is None or not query:
+        return []
+    matches = (
+        Q(name__icontains=query)
+        | Q(type__iexact=query)
+        | Q(type__iexact=query.replace(" ", ""))
+        | Q(gemma_type__iexact=query)
+        | Q(identifier=query)
+        | Q(object_id=query)
+    )
+    return list(
+        Element.objects.filter(matches, model=model)
+        .exclude(type__in=JUNCTIONS)
+        .only("identifier", "name", "type", "gemma_type")
+        .order_by("name", "identifier")[:MAX_SEARCH_RESULTS]
+    )
+
+
+def elements_by_identifier(model: ArchitectureModel | None, identifiers) -> list[Element]:
+    """The elements of ``model`` with these identifiers, in the order given (unknown ones left out)."""
+    if model is None or not identifiers:
+        return []
+    found = {
+        element.identifier: element
+        for element in Element.objects.filter(model=model, identifier__in=list(identifiers)).only(
+            "identifier", "name", "type", "gemma_type"
+        )
+    }
+    return [found[identifier] for identifier in identifiers if identifier in found]
+
+
+def start_identifiers(scenario: ImpactScenario) -> list[str]:
+    """The scenario's start elements as identifiers in its release (object ids looked up)."""
+    identifiers = list(scenario.start_elements)
+    if scenario.start_object_ids:
+        by_object_id = dict(
+            Element.objects.filter(model=scenario.model_id, object_id__in=scenario.start_object_ids)
+            .order_by("pk")
+            .values_list("object_id", "identifier")
+        )
+        identifiers += [by_object_id[o] for o in scenario.start_object_ids if o in by_object_id]
+    return list(dict.fromkeys(identifiers))
 
 
 def element_names(model: ArchitectureModel | None, object_ids) -> dict[str, str]:

@@ -177,7 +177,12 @@ def application_delete(*, actor, application: Application) -> None:
 
 
 def clean_scenario(data: dict) -> dict:
-    """The cleaned fields of a scenario; raises ``ValidationError`` keyed by field."""
+    """The cleaned fields of a scenario; raises ``ValidationError`` keyed by field.
+
+    Start elements are given by identifier in the model release (``start_elements``, any model)
+    and/or by GEMMA object id (``start_object_ids``); a building block alone is enough too. The
+    narrative sections given are cleaned and kept; the ones not given are left out.
+    """
     errors = Errors()
     title = clean_text(
         str(data.get("title") or ""),
@@ -198,19 +203,23 @@ def clean_scenario(data: dict) -> dict:
     block = data.get("building_block")
     if block is not None and not isinstance(block, BuildingBlock):
         errors.add("building_block", _("Choose a building block."))
-    starts = [str(o).strip() for o in data.get("start_object_ids") or [] if str(o).strip()]
-    starts = list(dict.fromkeys(starts))
-    if len(starts) > MAX_START_ELEMENTS:
-        errors.add("start_object_ids", _("At most %(max)d start elements.") % {"max": MAX_START_ELEMENTS})
-    elif not starts and block is None:
-        errors.add("start_object_ids", _("Choose a building block or at least one start element."))
-    elif starts and isinstance(model, ArchitectureModel):
-        found = set(Element.objects.filter(model=model, object_id__in=starts).values_list("object_id", flat=True))
-        unknown = [o for o in starts if o not in found]
-        if unknown:
-            errors.add(
-                "start_object_ids", _("Not known in %(model)s: %(ids)s.") % {"model": model, "ids": ", ".join(unknown)}
-            )
+    starts = _start_names(data.get("start_object_ids"))
+    identifiers = _start_names(data.get("start_elements"))
+    if len(starts) + len(identifiers) > MAX_START_ELEMENTS:
+        errors.add("start_elements", _("At most %(max)d start elements.") % {"max": MAX_START_ELEMENTS})
+    elif not starts and not identifiers and block is None:
+        errors.add("start_elements", _("Choose a building block or at least one start element."))
+    elif isinstance(model, ArchitectureModel):
+        for field, lookup, names in (
+            ("start_elements", "identifier", identifiers),
+            ("start_object_ids", "object_id", starts),
+        ):
+            if not names:
+                continue
+            found = set(Element.objects.filter(model=model, **{f"{lookup}__in": names}).values_list(lookup, flat=True))
+            unknown = [name for name in names if name not in found]
+            if unknown:
+                errors.add(field, _("Not known in %(model)s: %(ids)s.") % {"model": model, "ids": ", ".join(unknown)})
     try:
         max_depth = int(data.get("max_depth") or 0)
     except (TypeError, ValueError):
@@ -222,6 +231,7 @@ def clean_scenario(data: dict) -> dict:
         rules = [rule.as_json() for rule in parse_rules(rules)]
     except ValidationError as error:
         errors.merge(error)
+    narrative = _clean_narrative(data, errors)
     errors.raise_if_any()
     return {
         "title": title,
@@ -229,9 +239,29 @@ def clean_scenario(data: dict) -> dict:
         "model": model,
         "programme": programme,
         "building_block": block,
+        "start_elements": identifiers,
         "start_object_ids": starts,
         "max_depth": max_depth,
         "rules": rules,
+        **narrative,
+    }
+
+
+def _start_names(values) -> list[str]:
+    """Identifiers or object ids, stripped, unique and in order."""
+    if isinstance(values, str):
+        values = values.split()
+    return list(dict.fromkeys(str(value).strip() for value in values or [] if str(value).strip()))
+
+
+def _clean_narrative(data: dict, errors: Errors) -> dict:
+    """The narrative sections given in ``data`` (the others are left as they are)."""
+    return {
+        name: clean_text(
+            str(data[name] or ""), field=name, max_length=MAX_NARRATIVE_LENGTH, required=False, errors=errors
+        )
+        for name in ImpactScenario.NARRATIVE_FIELDS
+        if name in data
     }
 
 

@@ -8,17 +8,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import floatformat
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bouwplaats.architecture.models import ArchitectureModel
+from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.core import fragments
 from bouwplaats.core.errors import submit_form
 from bouwplaats.organisations.constants import SIZE_CLASSES
 from bouwplaats.organisations.selectors import municipality_on
 from bouwplaats.ui.charts import bar_chart
+from bouwplaats.ui.numbers import euros
 
 from . import costs, permissions, selectors, services
 from .analysis import analyse, division_date
@@ -35,14 +38,14 @@ def scenario_or_404(pk: int):
     return scenario
 
 
-def municipality_analysis(user, scenario, code: str):
+def municipality_analysis(request, scenario, code: str):
     """The analysis of one municipality of the scenario's division (404 for another code), for its own
     coordinators and programme staff: (municipality, analysis)."""
     municipality = municipality_on(code, on=division_date(scenario))
     if municipality is None:
         raise Http404(_("%(code)s is not a municipality of the scenario's division.") % {"code": code})
-    permissions.require_municipality_result_viewer(user, municipality)
-    return municipality, analyse(scenario, municipality_ids=[municipality.pk])
+    permissions.require_municipality_result_viewer(request.user, municipality)
+    return municipality, analyse(scenario, municipality_ids=[municipality.pk], request=request)
 
 
 @login_required
@@ -60,21 +63,45 @@ def scenario_list(request):
     )
 
 
-def _euros(amount) -> str:
-    """An amount as the page's language writes it: "€ 147.500" in Dutch, "€147,500" in English."""
-    return pgettext("an amount in euros", "€%(amount)s") % {"amount": floatformat(amount, "0g")}
-
-
 def size_class_chart(analysis):
     rows = analysis.by_size_class()
     return bar_chart(
         [(row.label, row.cost) for row in rows],
         title=_("Estimated effort per size class (euro)"),
-        value_format=_euros,
+        value_format=euros,
         description=_(
             "The sum of the estimates of the municipalities in each size class; the table below says the same."
         ),
     ), rows
+
+
+def scenario_result_parts(request, scenario, *, is_staff: bool) -> dict:
+    """The parts of the scenario page that the stored result gives (totals, chart, size classes,
+    elements; for staff the ranked municipalities of the page asked for), rendered once per
+    scenario, data version, role and query string and kept like the result itself."""
+
+    def render() -> dict:
+        analysis = analyse(scenario, request=request)
+        chart, size_rows = size_class_chart(analysis)
+        page = None
+        if is_staff:
+            ranked = sorted(analysis.municipalities, key=lambda m: (-m.cost, m.name))
+            page = Paginator(ranked, MUNICIPALITIES_PAGE_SIZE).get_page(request.GET.get("page"))
+        context = {
+            "scenario": scenario,
+            "analysis": analysis,
+            "totals": analysis.totals(),
+            "chart": chart,
+            "size_rows": size_rows,
+            "page_obj": page,
+        }
+        return {
+            "result": render_to_string("impact/_scenario_result.html", context, request=request),
+            "municipalities": render_to_string("impact/_scenario_municipalities.html", context, request=request),
+        }
+
+    key = (scenario.pk, scenario.updated_at, data_version(request), is_staff, request.GET.urlencode())
+    return fragments.cached_fragment("impact-scenario-page", key, render)
 
 
 @login_required
@@ -82,25 +109,15 @@ def size_class_chart(analysis):
 def scenario_detail(request, pk):
     permissions.require_scenario_reader(request.user)
     scenario = scenario_or_404(pk)
-    analysis = analyse(scenario)
-    chart, size_rows = size_class_chart(analysis)
     is_staff = permissions.can_manage_scenarios(request.user)
-    page = None
-    if is_staff:
-        ranked = sorted(analysis.municipalities, key=lambda m: (-m.cost, m.name))
-        page = Paginator(ranked, MUNICIPALITIES_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "impact/scenario_detail.html",
         {
             "scenario": scenario,
-            "analysis": analysis,
-            "totals": analysis.totals(),
-            "chart": chart,
-            "size_rows": size_rows,
-            "page_obj": page,
+            **scenario_result_parts(request, scenario, is_staff=is_staff),
             "is_staff": is_staff,
-            "latest_run": selectors.latest_run(scenario),
+            "latest_run": selectors.latest_run(scenario) if is_staff else None,
             "own_municipalities": selectors.editable_municipalities(request.user),
         },
     )
@@ -110,7 +127,7 @@ def scenario_detail(request, pk):
 @require_http_methods(["GET", "HEAD"])
 def scenario_municipality(request, pk, code):
     scenario = scenario_or_404(pk)
-    municipality, analysis = municipality_analysis(request.user, scenario, code)
+    municipality, analysis = municipality_analysis(request, scenario, code)
     impact = analysis.municipalities[0]
     return render(
         request,
@@ -119,13 +136,36 @@ def scenario_municipality(request, pk, code):
     )
 
 
-def _scenario_form(request, *, data=None, initial=None):
-    return ScenarioForm(
+def _scenario_form(request, *, scenario=None, initial=None):
+    """The scenario form (bound on a save), with the chosen start elements and, after a search,
+    the elements found in the chosen model release; and whether this request only searched."""
+    data = request.POST if request.method == "POST" else None
+    searching = data is not None and "search" in data
+    models = ArchitectureModel.objects.order_by("name", "-imported_at")
+    if data is not None:
+        model = models.filter(pk=data.get("model")).first() if data.get("model", "").isdigit() else None
+        chosen = data.getlist("start_elements")
+        query = data.get("element_query", "")
+    else:
+        model = models.filter(pk=initial.get("model")).first() if initial.get("model") else None
+        chosen, query = initial.get("start_elements", []), ""
+    elements = selectors.elements_by_identifier(model, chosen)
+    found = selectors.element_search(model, query) if searching else []
+    known = {element.identifier for element in elements}
+    elements += [element for element in found if element.identifier not in known]
+    if searching:
+        # Only a search: the page comes back with what was typed and chosen, unsaved and unchecked.
+        initial = {name: data.get(name) for name in ScenarioForm.base_fields if name != "start_elements"}
+        initial["start_elements"] = [element.identifier for element in elements if element.identifier in chosen]
+        data = None
+    form = ScenarioForm(
         data,
         initial=initial,
-        models=ArchitectureModel.objects.order_by("name", "-imported_at"),
+        models=models,
         blocks=BuildingBlock.objects.select_related("programme").order_by("programme__name", "name"),
+        elements=elements,
     )
+    return form, {"searched": query if searching else None, "found": found, "model": model}
 
 
 @login_required
@@ -133,14 +173,14 @@ def _scenario_form(request, *, data=None, initial=None):
 def scenario_new(request):
     permissions.require_scenario_manager(request.user)
     initial = {"preset": "facility", "max_depth": 4, "model": getattr(selectors.reference_model(), "pk", None)}
-    form = _scenario_form(request, data=request.POST or None, initial=initial)
+    form, search = _scenario_form(request, initial=initial)
     scenario = submit_form(
         request, form, lambda **_cleaned: services.scenario_create(actor=request.user, **form.service_data())
     )
     if scenario is not None:
         messages.success(request, _("The scenario was created."))
         return redirect("impact:scenario-detail", pk=scenario.pk)
-    return render(request, "impact/scenario_form.html", {"form": form, "scenario": None})
+    return render(request, "impact/scenario_form.html", {"form": form, "scenario": None, **search})
 
 
 @login_required
@@ -148,7 +188,8 @@ def scenario_new(request):
 def scenario_edit(request, pk):
     permissions.require_scenario_manager(request.user)
     scenario = scenario_or_404(pk)
-    form = _scenario_form(request, data=request.POST or None, initial=ScenarioForm.initial_for(scenario))
+    initial = ScenarioForm.initial_for(scenario, start_elements=selectors.start_identifiers(scenario))
+    form, search = _scenario_form(request, scenario=scenario, initial=initial)
     saved = submit_form(
         request,
         form,
@@ -157,7 +198,7 @@ def scenario_edit(request, pk):
     if saved is not None:
         messages.success(request, _("The scenario was saved."))
         return redirect("impact:scenario-detail", pk=scenario.pk)
-    return render(request, "impact/scenario_form.html", {"form": form, "scenario": scenario})
+    return render(request, "impact/scenario_form.html", {"form": form, "scenario": scenario, **search})
 
 
 @login_required

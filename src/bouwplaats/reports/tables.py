@@ -16,19 +16,14 @@ from decimal import Decimal
 from django.template.defaultfilters import floatformat
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from bouwplaats.core import tabular
 from bouwplaats.core.tabular import AUTO, DATE, DECIMAL, INTEGER, MONTH, PERCENT
 from bouwplaats.ui.charts import format_value
+from bouwplaats.ui.numbers import euros  # one way of writing an amount in euros on the whole site
 
 EURO, POINTS = "euro", "points"
 NUMBER_KINDS = (INTEGER, DECIMAL, PERCENT, EURO, POINTS)
-
-
-def euros(amount) -> str:
-    """An amount in whole euros as the site writes it: "€ 26.400.000" (Dutch), "€26,400,000" (English)."""
-    return pgettext("an amount in euros", "€%(amount)s") % {"amount": floatformat(amount, "0g")}
 
 
 def display(value, kind: str) -> str:

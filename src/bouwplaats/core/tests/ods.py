@@ -24,7 +24,7 @@ def _ods_value(cell):
     kind = cell.getAttrNS(OFFICENS, "value-type")
     if kind is None:
         return None
-    if kind == "float":
+    if kind in ("float", "currency"):
         value = float(cell.getAttrNS(OFFICENS, "value"))
         return int(value) if value.is_integer() else value
     if kind == "percentage":

@@ -1,6 +1,6 @@
 """A scenario over the hand-made model joined with landscapes: elements by layer, gaps, costs, totals."""
 
-from bouwplaats.impact.analysis import analyse
+from bouwplaats.impact.analysis import compute
 from bouwplaats.impact.costs import DEFAULT_RATES
 from bouwplaats.impact.models import CostRate, GapKind
 
@@ -10,7 +10,7 @@ def names(elements):
 
 
 def test_elements_by_layer_with_paths(scenario, landscapes):
-    analysis = analyse(scenario)
+    analysis = compute(scenario)
     groups = {code: names(elements) for code, _label, elements in analysis.by_group()}
     assert groups == {
         "business": ["Dienstverlening"],
@@ -35,7 +35,7 @@ def test_elements_by_layer_with_paths(scenario, landscapes):
 
 
 def test_gaps_per_municipality(scenario, landscapes, town_a, town_b):
-    analysis = analyse(scenario)
+    analysis = compute(scenario)
     by_code = {m.code: m for m in analysis.municipalities}
     amsterdam, groningen = by_code["GM0363"], by_code["GM0014"]
     # Amsterdam's Zaaksysteem supports version 2.0 of the standard: no gap; Mijn Amsterdam does not know it.
@@ -55,7 +55,7 @@ def test_gaps_per_municipality(scenario, landscapes, town_a, town_b):
 
 
 def test_costs_follow_the_size_class_and_the_stored_rates(scenario, landscapes):
-    analysis = analyse(scenario)
+    analysis = compute(scenario)
     by_code = {m.code: m for m in analysis.municipalities}
     amsterdam, groningen = by_code["GM0363"], by_code["GM0014"]
     assert (amsterdam.size_class, groningen.size_class) == (8, 7)
@@ -64,12 +64,12 @@ def test_costs_follow_the_size_class_and_the_stored_rates(scenario, landscapes):
         groningen.cost == DEFAULT_RATES[GapKind.MISSING_COMPONENT][6] + DEFAULT_RATES[GapKind.AFFECTED_APPLICATION][6]
     )
     CostRate.objects.create(kind=GapKind.MISSING_STANDARD, size_class=8, amount=1)
-    amsterdam = next(m for m in analyse(scenario).municipalities if m.code == "GM0363")
+    amsterdam = next(m for m in compute(scenario).municipalities if m.code == "GM0363")
     assert amsterdam.cost == 1 + DEFAULT_RATES[GapKind.AFFECTED_APPLICATION][7]
 
 
 def test_national_totals_add_up(scenario, landscapes):
-    analysis = analyse(scenario)
+    analysis = compute(scenario)
     totals = analysis.totals()
     assert totals["municipalities"] == 403
     assert totals["applications"] == 3
@@ -82,19 +82,19 @@ def test_national_totals_add_up(scenario, landscapes):
 
 
 def test_one_municipality_only(scenario, landscapes, town_b):
-    analysis = analyse(scenario, municipality_ids=[town_b.pk])
+    analysis = compute(scenario, municipality_ids=[town_b.pk])
     assert [m.code for m in analysis.municipalities] == ["GM0014"]
 
 
 def test_unknown_start_is_reported(scenario):
     scenario.start_object_ids = ["obj-f", "gone"]
-    analysis = analyse(scenario)
+    analysis = compute(scenario)
     assert analysis.unknown_starts == ["gone"]
 
 
 def test_query_count_is_independent_of_the_number_of_municipalities(
     scenario, landscapes, django_assert_max_num_queries
 ):
-    analyse(scenario)  # the graph is cached from here on
+    compute(scenario)  # the graph is cached from here on
     with django_assert_max_num_queries(5):
-        analyse(scenario)
+        compute(scenario)

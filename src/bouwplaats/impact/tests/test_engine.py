@@ -119,3 +119,47 @@ def test_no_rules_no_steps(graph):
 def test_relations_ending_on_relations_are_ignored():
     graph = Graph.build([Node(1, "ApplicationComponent", object_id="1")], [("Association", 1, 99)])
     assert graph.outgoing == {}
+
+
+# An application service serves two processes through an Or junction, and a third through two
+# And junctions in a row; a Flow into the first junction must not be bridged to its Serving targets.
+JUNCTION_NODES = [
+    Node(1, "ApplicationService", identifier="svc", name="Service", key=("service",)),
+    Node(2, "OrJunction", identifier="j1", key=("j1",)),
+    Node(3, "BusinessProcess", identifier="p1", name="Process one", key=("process one",)),
+    Node(4, "BusinessProcess", identifier="p2", name="Process two", key=("process two",)),
+    Node(5, "AndJunction", identifier="j2", key=("j2",)),
+    Node(6, "AndJunction", identifier="j3", key=("j3",)),
+    Node(7, "BusinessProcess", identifier="p3", name="Process three", key=("process three",)),
+    Node(8, "ApplicationComponent", identifier="comp", name="Component", key=("component",)),
+]
+JUNCTION_RELATIONS = [
+    ("Serving", 1, 2),
+    ("Serving", 2, 3),
+    ("Serving", 2, 4),
+    ("Serving", 1, 5),
+    ("Serving", 5, 6),
+    ("Serving", 6, 7),
+    ("Flow", 8, 2),
+]
+
+
+def test_a_junction_between_two_allowed_elements_does_not_stop_the_walk():
+    graph = Graph.build(JUNCTION_NODES, JUNCTION_RELATIONS)
+    rules = [Rule("Serving", FORWARD, "ApplicationService", "BusinessProcess")]
+    result = traverse(graph, start_identifiers=["svc"], rules=rules, max_depth=1)
+    assert hits(result) == [(1, 0), (3, 1), (7, 1), (4, 1)]
+    assert result.by_element()[7].steps == (Step("ServingRelationship", FORWARD, 7),)
+    assert 2 not in graph.nodes and 5 not in graph.nodes  # junctions are passages, never results
+
+
+def test_a_junction_joins_relations_of_one_type_only():
+    graph = Graph.build(JUNCTION_NODES, JUNCTION_RELATIONS)
+    result = traverse(graph, start_identifiers=["comp"], rules=[Rule("Flow", BOTH), Rule("Serving")], max_depth=5)
+    assert hits(result) == [(8, 0)]
+
+
+def test_starts_by_identifier_and_by_object_id(graph):
+    result = traverse(graph, start_identifiers=["nope"], start_object_ids=["a"], rules=RULES, max_depth=0)
+    assert hits(result) == [(5, 0)]
+    assert result.unknown_starts == ["nope"]

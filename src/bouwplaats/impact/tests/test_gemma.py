@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 
 from bouwplaats.architecture.selectors import model_by_release
-from bouwplaats.impact.analysis import analyse
+from bouwplaats.impact.analysis import compute
 from bouwplaats.impact.models import ImpactScenario
 from bouwplaats.impact.report import path_text
 from bouwplaats.impact.rules import preset_json
@@ -28,7 +28,7 @@ def test_digid_lists_the_components_and_standards_gemma_relates_to_it(gemma):
     scenario = ImpactScenario(
         title="DigiD", model=gemma, start_object_ids=[DIGID], rules=preset_json("facility"), max_depth=5
     )
-    analysis = analyse(scenario, municipality_ids=[])
+    analysis = compute(scenario, municipality_ids=[])
     paths = {element.node.name: path_text(element) for element in analysis.elements}
     # The reference components that realise DigiD's interface standard, each with its path.
     assert sorted(e.node.name for e in analysis.components) == [
@@ -65,7 +65,7 @@ def test_participatiewet_reaches_components_and_standards(gemma):
         rules=preset_json("law"),
         max_depth=4,
     )
-    analysis = analyse(scenario, municipality_ids=[])
+    analysis = compute(scenario, municipality_ids=[])
     assert analysis.unknown_starts == []
     components = {e.node.name for e in analysis.components}
     assert "Inkomenscomponent" in components

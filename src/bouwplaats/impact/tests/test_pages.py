@@ -72,7 +72,7 @@ def test_staff_creates_a_scenario_from_a_preset(client, staff, model):
         {
             "title": "Nieuwe wet",
             "model": model.pk,
-            "start_object_ids": "obj-bf",
+            "start_elements": ["e-bf"],
             "preset": "law",
             "max_depth": 3,
         },
@@ -90,21 +90,14 @@ def test_staff_creates_a_scenario_from_a_preset(client, staff, model):
 
 def test_scenario_form_reports_bad_rules_and_unknown_starts(client, staff, model):
     login(client, staff)
+    data = {"title": "Fout", "model": model.pk, "preset": "custom", "max_depth": 3}
     response = client.post(
-        reverse("impact:scenario-new"),
-        {
-            "title": "Fout",
-            "model": model.pk,
-            "start_object_ids": "nope",
-            "preset": "custom",
-            "rules": '[{"relation": "Teleport"}]',
-            "max_depth": 3,
-        },
+        reverse("impact:scenario-new"), {**data, "start_elements": ["e-bf"], "rules": '[{"relation": "Teleport"}]'}
     )
     assert response.status_code == 200
-    errors = response.context["form"].errors
-    assert "not an ArchiMate relationship type" in errors["rules"][0]
-    assert "nope" in errors["start_object_ids"][0]
+    assert "not an ArchiMate relationship type" in response.context["form"].errors["rules"][0]
+    response = client.post(reverse("impact:scenario-new"), {**data, "start_elements": ["nope"], "rules": "[]"})
+    assert "nope" in response.context["form"].errors["start_elements"][0]
     assert not ImpactScenario.objects.filter(title="Fout").exists()
 
 
@@ -155,14 +148,14 @@ def test_report_exports(client, staff, scenario, landscapes):
     from openpyxl import load_workbook
 
     workbook = load_workbook(BytesIO(xlsx.content))
-    assert workbook.sheetnames == ["Elements", "Municipalities", "Gaps"]
+    assert workbook.sheetnames == ["Elements", "Municipalities", "Gaps", "About"]
     assert workbook["Municipalities"].max_row == 404
     layers = {row[0] for row in workbook["Elements"].iter_rows(min_row=2, values_only=True)}
     assert layers and layers <= {"Business", "Application", "Technology", "Standards", "Other"}
     ods = client.get(reverse("impact:report-ods", args=[scenario.pk]))
     assert ods["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
     sheets = read_ods(ods.content)
-    assert list(sheets) == ["Elements", "Municipalities", "Gaps"]
+    assert list(sheets) == ["Elements", "Municipalities", "Gaps", "About"]
     assert len(sheets["Municipalities"]) == 404
     assert sheets["Municipalities"][1] == list(next(workbook["Municipalities"].iter_rows(min_row=2, values_only=True)))
     pdf = client.get(reverse("impact:report-pdf", args=[scenario.pk]) + "?gemeente=GM0363")
@@ -179,7 +172,7 @@ def test_the_xlsx_speaks_the_language_of_the_page(staff, scenario, landscapes):
     dutch = Client()
     dutch.force_login(staff)
     workbook = load_workbook(BytesIO(dutch.get(reverse("impact:report-xlsx", args=[scenario.pk])).content))
-    assert workbook.sheetnames == ["Elementen", "Gemeenten", "Hiaten"]
+    assert workbook.sheetnames == ["Elementen", "Gemeenten", "Hiaten", "Over"]
     header = next(workbook["Elementen"].iter_rows(max_row=1, values_only=True))
     assert header[:3] == ("Laag", "Naam", "ArchiMate-type")
     layers = {row[0] for row in workbook["Elementen"].iter_rows(min_row=2, values_only=True)}

@@ -2,6 +2,8 @@ from django import template
 from django.urls import get_script_prefix
 from django.utils.translation import get_language
 
+from bouwplaats.ui import numbers
+
 register = template.Library()
 
 
@@ -58,6 +60,12 @@ def page_window(paginator, current: int, radius: int = 2) -> list[int | None]:
 
 
 DEMO_NOTICE_SHOWN = "_bouwplaats_demo_notice_shown"
+
+
+@register.filter
+def euros(amount) -> str:
+    """``{{ amount|euros }}``: an amount in whole euros as the site writes it (``ui.numbers.euros``)."""
+    return numbers.euros(amount)
 
 
 @register.simple_tag(takes_context=True)
