@@ -69,11 +69,18 @@ def events_as_of(current: QuerySet[CurrentStatus], *, on: datetime.date) -> Quer
 # --- lists for the API -------------------------------------------------------------------------
 
 
+# The order of the API's lists: columns of the table itself, ending in a unique one, matched by an
+# index (the pair's unique constraint; ``status_event_latest_idx``), so that a page is read from the
+# index after the previous page's last row (``core.api.CursorPagination``).
+PAIR_ORDER = ("municipality_id", "building_block_id", "id")
+HISTORY_ORDER = ("-valid_from", "-recorded_at", "-id")
+
+
 def current_statuses(*, user) -> QuerySet[CurrentStatus]:
     return (
         CurrentStatus.objects.filter(visibility_filter(user))
         .select_related("municipality", "municipality__province", "building_block__programme", "level", "last_event")
-        .order_by("municipality__code", "building_block__code", "pk")
+        .order_by(*PAIR_ORDER)
     )
 
 
@@ -82,7 +89,7 @@ def statuses_as_of(*, user, on: datetime.date, current: QuerySet[CurrentStatus] 
     return (
         events_as_of(current, on=on)
         .select_related("municipality", "municipality__province", "building_block__programme", "level")
-        .order_by("municipality__code", "building_block__code", "pk")
+        .order_by(*PAIR_ORDER)
     )
 
 
@@ -90,7 +97,7 @@ def status_events(*, user) -> QuerySet[StatusEvent]:
     return (
         StatusEvent.objects.filter(visibility_filter(user))
         .select_related("municipality", "municipality__province", "building_block__programme", "level", "author")
-        .order_by(*LATEST_FIRST)
+        .order_by(*HISTORY_ORDER)
     )
 
 

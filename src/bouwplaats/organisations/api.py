@@ -7,6 +7,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
 from bouwplaats.audit.selectors import data_version
+from bouwplaats.core.api import ConditionalMixin
 from bouwplaats.core.fragments import cached_fragment
 
 from . import selectors
@@ -100,7 +101,7 @@ class MunicipalitySerializer(serializers.ModelSerializer):
         }
 
 
-class ProvinceViewSet(viewsets.ReadOnlyModelViewSet):
+class ProvinceViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     """The twelve provinces."""
 
     serializer_class = ProvinceSerializer
@@ -108,7 +109,7 @@ class ProvinceViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = []
 
 
-class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
+class MunicipalityViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     """Municipalities (gemeenten), one record per period of a CBS code, with population and mergers."""
 
     serializer_class = MunicipalitySerializer
