@@ -33,8 +33,16 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from bouwplaats.audit.selectors import data_version
 
 
-def _link_header(links: dict[str, str | None]) -> str:
-    return ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url)
+def list_response(data: dict) -> Response:
+    """A page of a list as a response, with its ``Link`` header and, for numbered pages, ``X-Total-Count``.
+    Also for a page whose data comes from the cache."""
+    response = Response(data)
+    links = {"next": data.get("next"), "prev": data.get("previous")}
+    if any(links.values()):
+        response["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url)
+    if "count" in data:
+        response["X-Total-Count"] = str(data["count"])
+    return response
 
 
 class Pagination(pagination.PageNumberPagination):
@@ -45,17 +53,13 @@ class Pagination(pagination.PageNumberPagination):
     max_page_size = 500
 
     def get_paginated_response(self, data):
-        response = super().get_paginated_response(data)
-        response["X-Total-Count"] = str(self.page.paginator.count)
-        links = _link_header({"next": self.get_next_link(), "prev": self.get_previous_link()})
-        if links:
-            response["Link"] = links
-        return response
+        return list_response(super().get_paginated_response(data).data)
 
 
 class CursorPagination(pagination.BasePagination):
     """Keyset pagination over the view's ``cursor_ordering``: a tuple of the model's own fields (no
-    joins; ``-`` for descending) that ends in a unique one, matched by an index of the table.
+    joins, no nulls; ``-`` for descending) that together tell every row apart (the last one unique, or
+    all of them a unique constraint), matched by an index of the table.
 
     The cursor is the ordering's values of the row before the page (or, going back, after it),
     encoded; the next page is ``(a, b, c) < (x, y, z)`` in that order, written so that the database
@@ -163,11 +167,7 @@ class CursorPagination(pagination.BasePagination):
         return self._link(self.rows[0], backwards=True)
 
     def get_paginated_response(self, data):
-        links = {"next": self.get_next_link(), "prev": self.get_previous_link()}
-        response = Response({"next": links["next"], "previous": links["prev"], "results": data})
-        if any(links.values()):
-            response["Link"] = _link_header(links)
-        return response
+        return list_response({"next": self.get_next_link(), "previous": self.get_previous_link(), "results": data})
 
     def get_paginated_response_schema(self, schema):
         link = {"type": "string", "nullable": True, "format": "uri"}

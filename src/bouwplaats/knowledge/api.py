@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bouwplaats.catalogue.models import BuildingBlock
-from bouwplaats.core.api import ConditionalMixin, request_data
+from bouwplaats.core.api import ConditionalMixin, list_response, request_data
 from bouwplaats.core.fragments import cached_fragment
 
 from .articles import selectors as article_selectors
@@ -136,7 +136,7 @@ class QuestionViewSet(ConditionalMixin, mixins.ListModelMixin, mixins.RetrieveMo
             (question_selectors.faq_version(request), query),
             lambda: _plain(super(QuestionViewSet, self).list(request, *args, **kwargs).data),
         )
-        return Response(data)
+        return list_response(data)
 
     @extend_schema(request=AskSerializer, responses={201: QuestionSerializer})
     def create(self, request, *args, **kwargs):

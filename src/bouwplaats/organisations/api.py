@@ -4,10 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers, viewsets
-from rest_framework.response import Response
 
 from bouwplaats.audit.selectors import data_version
-from bouwplaats.core.api import ConditionalMixin
+from bouwplaats.core.api import ConditionalMixin, list_response
 from bouwplaats.core.fragments import cached_fragment
 
 from . import selectors
@@ -125,4 +124,4 @@ class MunicipalityViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
             (data_version(request), request.build_absolute_uri(), timezone.localdate()),
             lambda: super(MunicipalityViewSet, self).list(request, *args, **kwargs).data,
         )
-        return Response(data)
+        return list_response(data)

@@ -18,4 +18,10 @@ class Migration(migrations.Migration):
             model_name='statusevent',
             index=models.Index(fields=['-valid_from', '-recorded_at', '-id'], name='status_event_latest_idx'),
         ),
+        migrations.AddIndex(
+            model_name='statusevent',
+            index=models.Index(
+                fields=['municipality', '-valid_from', '-recorded_at', '-id'], name='status_event_town_latest_idx'
+            ),
+        ),
     ]
