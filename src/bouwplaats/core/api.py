@@ -67,9 +67,9 @@ class CursorPagination(pagination.BasePagination):
     (events of one day) are told apart by the last field, so no row is skipped or shown twice.
     """
 
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 500
+    page_size = Pagination.page_size
+    page_size_query_param = Pagination.page_size_query_param
+    max_page_size = Pagination.max_page_size
     cursor_query_param = "cursor"
     ordering = ("-pk",)
     invalid_cursor_message = gettext_lazy("Invalid cursor.")
