@@ -62,10 +62,13 @@ def _query_canceled() -> OperationalError:
 def test_a_statement_timeout_answers_503_with_a_problem(settings):
     settings.API_STATEMENT_TIMEOUT_MS = 4000
     request = RequestFactory().get("/api/v1/status-events/")
+    request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = "en"
     middleware = ApiStatementTimeoutMiddleware(lambda request: None)
     response = middleware.process_exception(request, _query_canceled())
     assert response.status_code == 503 and response["Retry-After"]
     assert response["Content-Type"] == "application/problem+json"
-    assert "4 seconds" in json.loads(response.content)["detail"]
+    assert "after 4 seconds" in json.loads(response.content)["detail"]
+    request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    assert "na 4 seconden" in json.loads(middleware.process_exception(request, _query_canceled()).content)["detail"]
     assert middleware.process_exception(request, OperationalError("database is locked")) is None
     assert not failures.is_connection_error(_query_canceled())

@@ -213,10 +213,11 @@ def test_a_read_beyond_the_time_limit_answers_503(api_client, history, settings,
     settings.API_STATEMENT_TIMEOUT_MS = 50
     slow = StatusEvent.objects.extra(where=["pg_sleep(0.2) IS NOT NULL"])
     monkeypatch.setattr(selectors, "status_events", lambda user: slow.order_by(*selectors.HISTORY_ORDER))
+    api_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = api_client.get(EVENTS)
     assert response.status_code == 503
     assert response["Content-Type"] == "application/problem+json" and response["Retry-After"]
-    assert "0.05 seconds" in response.json()["detail"]
+    assert "after 0.05 seconds" in response.json()["detail"]
 
 
 @pytest.mark.postgres
