@@ -1,6 +1,6 @@
 """Production-shaped benchmark: what a user waits for, at national volume, through gunicorn.
 
-    .venv/bin/python bench/serve.py [--seconds N] [--fresh] [--keep-template]
+    .venv/bin/python bench/serve.py [--seconds N] [--fresh] [--only pages,mix,api]
 
 Gunicorn (4 sync workers) serves the site with the production settings (DEBUG off, cached
 templates, whitenoise) on PostgreSQL with persistent connections and Redis as the cache, on
@@ -18,11 +18,16 @@ case is the baseline. Cases:
 - cold: the same with the cached parts removed before every request (the first reader after a write);
 - write mix: readers on the overview, block and municipality pages while a coordinator's client
   saves a status through the API every 200 ms: the readers' p95 against their read-only p95,
-  errors, and the events written (counted in the database before and after: nothing lost).
+  errors, and the events written (counted in the database before and after: nothing lost);
+- API lists: the status history and the current statuses, unfiltered and for one municipality, a
+  page of 100 rows as an anonymous reader, one client; then a burst of 16 clients on them while
+  ``/health/`` is probed every 250 ms, and the probe for a while after the burst.
 
 Targets: cached ≤ 5× baseline, cold ≤ 50×, readers under the write mix ≤ 2× their read-only p95
-with 0 errors and nothing lost. The cached parts rendered per write (from the workers' DEBUG log
-of ``core.fragments``) are printed as well: with one render per part and version it stays near 1.
+with 0 errors and nothing lost; API lists ≤ 20×, and ``/health/`` answering 200 during and after
+the burst (each probe within 2 s). ``--only api`` runs just the API lists (and so on). The cached
+parts rendered per write (from the workers' DEBUG log of ``core.fragments``) are printed as well:
+with one render per part and version it stays near 1.
 """
 
 from __future__ import annotations
@@ -76,6 +81,26 @@ PAGES = {
     "FAQ search": "/kennis/?q=aansluiting",
 }
 READ_MIX = ["/voortgang/", "/voortgang/bouwstenen/DIGID/", "/voortgang/gemeenten/GM0363/"]
+API_TARGET, BURST_CLIENTS, PROBE_EVERY, PROBE_LIMIT = 20.0, 16, 0.25, 2.0
+PARTS = ("pages", "mix", "api")
+
+
+def api_lists() -> dict[str, str]:
+    """The API cases, with the query parameters named where the site names them (``core.api``)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bouwplaats.conf.test")
+    sys.path.insert(0, str(REPO_ROOT / "src"))
+    import django
+
+    django.setup()
+    from bouwplaats.core.api import CursorPagination
+
+    size = f"{CursorPagination.page_size_query_param}=100"
+    return {
+        "API status-events": f"/api/v1/status-events/?{size}",
+        "API status-events GM0363": f"/api/v1/status-events/?municipality=GM0363&{size}",
+        "API statuses": f"/api/v1/statuses/?{size}",
+        "API statuses GM0363": f"/api/v1/statuses/?municipality=GM0363&{size}",
+    }
 
 
 # --- database --------------------------------------------------------------------------------
@@ -319,6 +344,83 @@ def warm(paths) -> None:
     conn.close()
 
 
+class Probe(threading.Thread):
+    """``/health/`` every ``PROBE_EVERY`` s on a connection of its own, until stopped: each answer's time,
+    and the probes that failed or took longer than ``PROBE_LIMIT`` s."""
+
+    def __init__(self):
+        super().__init__()
+        self.stopping = threading.Event()
+        self.sample = Sample()
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            started = time.perf_counter()
+            try:
+                conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+                status, _body = request(conn, "GET", "/health/")
+                conn.close()
+            except (OSError, http.client.HTTPException) as error:
+                self.sample.errors[type(error).__name__] += 1
+                continue
+            took = time.perf_counter() - started
+            self.sample.times.append(took)
+            if status != 200:
+                self.sample.errors[str(status)] += 1
+            elif took > PROBE_LIMIT:
+                self.sample.errors[f"slower than {PROBE_LIMIT:g} s"] += 1
+            self.stopping.wait(max(0.0, PROBE_EVERY - took))
+
+    def stop(self) -> Sample:
+        self.stopping.set()
+        self.join(60)
+        return self.sample
+
+
+def api_cases(seconds: float) -> bool:
+    """The API lists one client at a time against the baseline; then a burst with ``/health/`` probed."""
+    lists = api_lists()
+    warm(list(lists.values()))
+    print(f"\n{'case':42} {'median ms':>10} {'p95 ms':>8} {'n':>6} {'× base med':>10} {'× base p95':>10}  target")
+    met = True
+    for name, path in lists.items():
+        before = baseline(seconds / 4)
+        case = load([path], clients=1, seconds=seconds, max_requests=2000)
+        after = baseline(seconds / 4)
+        base = Sample()
+        base.add(before)
+        base.add(after)
+        ratio = case.median / base.median
+        met &= ratio <= API_TARGET and not case.errors
+        print(
+            f"{name:42} {ms(case.median):>10} {ms(case.p95):>8} {len(case.times):>6}"
+            f" {ratio:>10.1f} {case.p95 / base.p95:>10.1f}  ≤ {API_TARGET:g}× {verdict(ratio <= API_TARGET)}"
+            + (f"  errors {dict(case.errors)}" if case.errors else "")
+        )
+    print(f"\nBurst: {BURST_CLIENTS} clients on the four API lists for {seconds:g} s; /health/ every {PROBE_EVERY} s")
+    probe = Probe()
+    probe.start()
+    burst = load(list(lists.values()), clients=BURST_CLIENTS, seconds=seconds, max_requests=100000)
+    during = probe.stop()
+    probe = Probe()
+    probe.start()
+    time.sleep(seconds)
+    after = probe.stop()
+    print(
+        f"  API requests: {len(burst.times)} in {seconds:g} s ({len(burst.times) / seconds:.0f}/s), median"
+        f" {ms(burst.median)} ms, p95 {ms(burst.p95)} ms" + (f", errors {dict(burst.errors)}" if burst.errors else "")
+    )
+    for label, sample in (("during the burst", during), ("after the burst", after)):
+        ok = bool(sample.times) and not sample.errors
+        met &= ok
+        print(
+            f"  /health/ {label}: median {ms(sample.median)} ms  p95 {ms(sample.p95)} ms  max"
+            f" {ms(max(sample.times, default=float('nan')))} ms  n={len(sample.times)}"
+            f"  errors {dict(sample.errors) or 0}  (target: 200 within {PROBE_LIMIT:g} s: {verdict(ok)})"
+        )
+    return met
+
+
 def baseline(seconds: float) -> Sample:
     return load(["/health/live/"], clients=2, seconds=seconds, max_requests=2000)
 
@@ -331,11 +433,87 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
+def pages_cases(seconds: float, cache: redis.Redis) -> None:
+    """Cached and cold pages against the baseline."""
+    rows = []
+    warm(list(PAGES.values()))
+    header = f"{'median ms':>10} {'p95 ms':>8} {'n':>6} {'× base med':>10} {'× base p95':>10}  target"
+    print(f"\n{'case':42} {header}")
+    for name, path in PAGES.items():
+        before = baseline(seconds / 4)
+        case = load([path], clients=2, seconds=seconds, max_requests=3000)
+        after = baseline(seconds / 4)
+        base = Sample()
+        base.add(before)
+        base.add(after)
+        rows.append(("cached", name, case, base, CACHED_TARGET))
+    for name, path in PAGES.items():
+        before = baseline(seconds / 4)
+        case = load([path], clients=1, seconds=seconds, max_requests=40, before_each=lambda: clear_parts(cache))
+        after = baseline(seconds / 4)
+        base = Sample()
+        base.add(before)
+        base.add(after)
+        rows.append(("cold", name, case, base, COLD_TARGET))
+    for kind, name, case, base, target in rows:
+        ratio = case.median / base.median
+        print(
+            f"{kind + ' ' + name:42} {ms(case.median):>10} {ms(case.p95):>8} {len(case.times):>6}"
+            f" {ratio:>10.1f} {case.p95 / base.p95:>10.1f}  ≤ {target:g}× {verdict(ratio <= target)}"
+            + (f"  errors {dict(case.errors)}" if case.errors else "")
+        )
+    base_median = statistics.median([base.median for *_rest, base, _target in rows])
+    print(f"{'baseline /health/live/ (median of cases)':42} {ms(base_median):>10}")
+
+
+def write_mix(seconds: float, site: Site, token: str, levels: list[str]) -> None:
+    """Survey deadline: readers while a coordinator saves every 200 ms."""
+    warm(READ_MIX)
+    read_only = load(READ_MIX, clients=3, seconds=seconds, max_requests=5000)
+    with psycopg.connect(PG + RUN_DB) as conn:
+        events_before = conn.execute("SELECT COUNT(*) FROM monitor_statusevent").fetchone()[0]
+    renders_before = site.renders()
+    writer = Writer(token, levels, seconds)
+    writer.start()
+    mixed = load(READ_MIX, clients=3, seconds=seconds, max_requests=5000)
+    writer.join(seconds + 60)
+    time.sleep(1)
+    renders = site.renders() - renders_before
+    with psycopg.connect(PG + RUN_DB) as conn:
+        events_after = conn.execute("SELECT COUNT(*) FROM monitor_statusevent").fetchone()[0]
+    written = events_after - events_before
+    lost = writer.created - written
+    ratio = mixed.p95 / read_only.p95
+    errors = sum(mixed.errors.values()) + sum(writer.errors.values())
+    print("\nSurvey deadline: 3 readers on overview, block map and municipality; one status saved every 200 ms")
+    for label, sample in (("read-only", read_only), ("with writes", mixed)):
+        print(f"  readers {label}: median {ms(sample.median)} ms  p95 {ms(sample.p95)} ms  n={len(sample.times)}")
+    print(f"  p95 with writes / read-only: {ratio:.2f}×  (target ≤ {MIX_TARGET:g}×: {verdict(ratio <= MIX_TARGET)})")
+    failures = {**mixed.errors, **{f"write {key}": n for key, n in writer.errors.items()}}
+    print(f"  errors: {errors} {failures or ''}  (target 0: {verdict(errors == 0)})")
+    print(
+        f"  writes: {writer.created} answered 201; events {events_before:,} → {events_after:,} (+{written});"
+        f" lost {lost}  (target 0: {verdict(lost == 0 and written == writer.created)})"
+    )
+    print(
+        f"  cached parts rendered during the mix: {sum(renders.values())} for {writer.created} writes"
+        f" ({sum(renders.values()) / max(writer.created, 1):.1f} per write)"
+    )
+    for part, count in sorted(renders.items()):
+        print(f"    {part:36} {count:5}  ({count / max(writer.created, 1):.2f} per write)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each case (default 10)")
     parser.add_argument("--fresh", action="store_true", help="rebuild the template database")
+    parser.add_argument(
+        "--only", default=",".join(PARTS), help="comma-separated parts to run: pages, mix, api (default: all)"
+    )
     args = parser.parse_args()
+    parts = {part.strip() for part in args.only.split(",") if part.strip()}
+    if not parts or parts - set(PARTS):
+        parser.error(f"--only takes some of {', '.join(PARTS)}")
     seconds = max(2.0, min(args.seconds, 30.0))
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     print(f"bench-serve: gunicorn {WORKERS} sync workers, PostgreSQL + Redis, production settings", flush=True)
@@ -368,75 +546,12 @@ def main() -> int:
             ]
         clear_parts(cache)
         with Site(env, BENCH_DIR / "serve-gunicorn.log") as site:
-            rows = []
-            warm(list(PAGES.values()))
-            header = f"{'median ms':>10} {'p95 ms':>8} {'n':>6} {'× base med':>10} {'× base p95':>10}  target"
-            print(f"\n{'case':42} {header}")
-            for name, path in PAGES.items():
-                before = baseline(seconds / 4)
-                case = load([path], clients=2, seconds=seconds, max_requests=3000)
-                after = baseline(seconds / 4)
-                base = Sample()
-                base.add(before)
-                base.add(after)
-                rows.append(("cached", name, case, base, CACHED_TARGET))
-            for name, path in PAGES.items():
-                before = baseline(seconds / 4)
-                case = load([path], clients=1, seconds=seconds, max_requests=40, before_each=lambda: clear_parts(cache))
-                after = baseline(seconds / 4)
-                base = Sample()
-                base.add(before)
-                base.add(after)
-                rows.append(("cold", name, case, base, COLD_TARGET))
-            for kind, name, case, base, target in rows:
-                ratio = case.median / base.median
-                print(
-                    f"{kind + ' ' + name:42} {ms(case.median):>10} {ms(case.p95):>8} {len(case.times):>6}"
-                    f" {ratio:>10.1f} {case.p95 / base.p95:>10.1f}  ≤ {target:g}× {verdict(ratio <= target)}"
-                    + (f"  errors {dict(case.errors)}" if case.errors else "")
-                )
-            base_median = statistics.median([base.median for *_rest, base, _target in rows])
-            print(f"{'baseline /health/live/ (median of cases)':42} {ms(base_median):>10}")
-
-            # Survey deadline: readers while a coordinator saves every 200 ms.
-            warm(READ_MIX)
-            read_only = load(READ_MIX, clients=3, seconds=seconds, max_requests=5000)
-            with psycopg.connect(PG + RUN_DB) as conn:
-                events_before = conn.execute("SELECT COUNT(*) FROM monitor_statusevent").fetchone()[0]
-            renders_before = site.renders()
-            writer = Writer(token, levels, seconds)
-            writer.start()
-            mixed = load(READ_MIX, clients=3, seconds=seconds, max_requests=5000)
-            writer.join(seconds + 60)
-            time.sleep(1)
-            renders = site.renders() - renders_before
-            with psycopg.connect(PG + RUN_DB) as conn:
-                events_after = conn.execute("SELECT COUNT(*) FROM monitor_statusevent").fetchone()[0]
-            written = events_after - events_before
-            lost = writer.created - written
-            ratio = mixed.p95 / read_only.p95
-            errors = sum(mixed.errors.values()) + sum(writer.errors.values())
-            print("\nSurvey deadline: 3 readers on overview, block map and municipality; one status saved every 200 ms")
-            for label, sample in (("read-only", read_only), ("with writes", mixed)):
-                print(
-                    f"  readers {label}: median {ms(sample.median)} ms  p95 {ms(sample.p95)} ms  n={len(sample.times)}"
-                )
-            print(
-                f"  p95 with writes / read-only: {ratio:.2f}×"
-                f"  (target ≤ {MIX_TARGET:g}×: {verdict(ratio <= MIX_TARGET)})"
-            )
-            failures = {**mixed.errors, **{f"write {key}": n for key, n in writer.errors.items()}}
-            print(f"  errors: {errors} {failures or ''}  (target 0: {verdict(errors == 0)})")
-            print(
-                f"  writes: {writer.created} answered 201; events {events_before:,} → {events_after:,} (+{written});"
-                f" lost {lost}  (target 0: {verdict(lost == 0 and written == writer.created)})"
-            )
-            print(
-                f"  cached parts rendered during the mix: {sum(renders.values())} for {writer.created} writes"
-                f" ({sum(renders.values()) / max(writer.created, 1):.1f} per write)"
-            )
-            for part, count in sorted(renders.items()):
-                print(f"    {part:36} {count:5}  ({count / max(writer.created, 1):.2f} per write)")
+            if "pages" in parts:
+                pages_cases(seconds, cache)
+            if "mix" in parts:
+                write_mix(seconds, site, token, levels)
+            if "api" in parts:
+                api_cases(seconds)
     finally:
         clear_parts(cache)
         with admin() as conn:

@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bouwplaats.accounts.permissions import can_edit_catalogue
-from bouwplaats.core.api import request_data
+from bouwplaats.core.api import ConditionalMixin, request_data
 
 from . import selectors, services, succession
 from .filters import BuildingBlockFilter, ResultAgreementFilter
@@ -325,7 +325,7 @@ _PROGRAMME_ERRORS = {400: OpenApiResponse(description="Invalid input, or the pro
         responses={200: SuccessionPartSerializer(many=True)},
     ),
 )
-class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ProgrammeViewSet(ConditionalMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Implementation programmes (Operatie NUP and its successors) with their status ladders."""
 
     serializer_class = ProgrammeSerializer
@@ -387,7 +387,7 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         )
 
 
-class _CatalogueWriteViewSet(viewsets.ModelViewSet):
+class _CatalogueWriteViewSet(ConditionalMixin, viewsets.ModelViewSet):
     """Shared write flow: parse with a write serializer, call a service, answer with the read serializer."""
 
     permission_classes = [CatalogueEditorOrReadOnly]

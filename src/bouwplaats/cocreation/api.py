@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.selectors import programme_or_current
-from bouwplaats.core.api import request_data
+from bouwplaats.core.api import list_response, request_data
 from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.organisations.selectors import municipality_on
 
@@ -187,7 +187,7 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
             (data_version(request), request.build_absolute_uri()),
             lambda: super(IdeaViewSet, self).list(request, *args, **kwargs).data,
         )
-        return Response(data)
+        return list_response(data)
 
     def create(self, request, *args, **kwargs):
         idea = services.idea_propose(actor=request.user, **request_data(IdeaWriteSerializer, request))

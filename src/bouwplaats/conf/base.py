@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "bouwplaats.core.middleware.RenderBehindMiddleware",
     # A view that cannot reach the database answers 503 (core.failures); handler500 for the rest.
     "bouwplaats.core.middleware.DatabaseUnavailableMiddleware",
+    # An API read's queries stop after API_STATEMENT_TIMEOUT_MS on PostgreSQL: 503 instead of a busy database.
+    "bouwplaats.core.middleware.ApiStatementTimeoutMiddleware",
     # Axes must come last so that it sees the outcome of the authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -325,6 +327,9 @@ REST_FRAMEWORK = {
         "user": env.str("API_THROTTLE_USER_RATE", default="1200/minute"),
     },
 }
+# On PostgreSQL an API read's queries are stopped after this many milliseconds and the request answers
+# 503 (core.middleware.ApiStatementTimeoutMiddleware); 0 turns the limit off.
+API_STATEMENT_TIMEOUT_MS = env.int("API_STATEMENT_TIMEOUT_MS", default=5000)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bouwplaats API",
     "DESCRIPTION": (

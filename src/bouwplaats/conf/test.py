@@ -7,6 +7,9 @@ os.environ.setdefault("AXES_ENABLED", "false")
 # The API throttles run, at rates no test reaches; core/tests/test_throttling.py sets them low.
 os.environ.setdefault("API_THROTTLE_ANON_RATE", "100000/minute")
 os.environ.setdefault("API_THROTTLE_USER_RATE", "100000/minute")
+# No time limit on API reads, so that query counts are the same on SQLite and PostgreSQL; the tests of the
+# limit set it (monitor/tests/status/test_api_lists.py).
+os.environ.setdefault("API_STATEMENT_TIMEOUT_MS", "0")
 # Staff signed in by `force_login` reach their pages; the two-factor tests turn it on (docs/dev/testing.md).
 os.environ.setdefault("TWO_FACTOR_REQUIRED_FOR_STAFF", "false")
 

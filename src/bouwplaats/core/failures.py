@@ -1,4 +1,5 @@
-"""Answers for requests the site cannot serve: a body too large (413), the database out of reach (503).
+"""Answers for requests the site cannot serve: a body too large (413), the database out of reach (503),
+an API query cut off by its statement timeout (503).
 
 Both are rendered without the database and without the session: a plain template of its own
 (``413.html``, ``503.html``, Dutch and English on one page) for pages, and a JSON problem
@@ -20,6 +21,7 @@ DATABASE_RETRY_AFTER_SECONDS = 30
 
 # SQLSTATEs of a lost or refused connection: class 08, and the server shutting down or starting up.
 _CONNECTION_SQLSTATES = ("57P01", "57P02", "57P03")
+_QUERY_CANCELED = "57014"
 
 
 def is_connection_error(exc: BaseException) -> bool:
@@ -40,6 +42,15 @@ def is_connection_error(exc: BaseException) -> bool:
     if type(cause).__module__.startswith("sqlite3"):
         return "unable to open database" in str(cause)
     return True
+
+
+def is_statement_timeout(exc: BaseException) -> bool:
+    """Whether the database cancelled a statement that ran longer than its ``statement_timeout``
+    (PostgreSQL's SQLSTATE 57014, ``query_canceled``)."""
+    if not isinstance(exc, OperationalError):
+        return False
+    cause = exc.__cause__ or exc
+    return (getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)) == _QUERY_CANCELED
 
 
 def _wants_json(request) -> bool:
@@ -84,6 +95,22 @@ def database_unavailable(request) -> HttpResponse:
             )
     else:
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    return response
+
+
+def query_timed_out(request) -> HttpResponse:
+    """503 with ``Retry-After``: an API read took longer than ``API_STATEMENT_TIMEOUT_MS`` and was stopped."""
+    with translation.override(_language(request)):
+        response = _problem(
+            503,
+            gettext("Query took too long"),
+            gettext(
+                "The database stopped this request after %(seconds)s seconds. Ask for a smaller page or narrow "
+                "the list with its filters, and try again."
+            )
+            % {"seconds": f"{settings.API_STATEMENT_TIMEOUT_MS / 1000:g}"},
+        )
     response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
     return response
 

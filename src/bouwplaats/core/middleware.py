@@ -1,8 +1,12 @@
-"""Serving readers at once after a write: parts render after the response (ADR 17); request ids in logs."""
+"""Serving readers at once after a write: parts render after the response (ADR 17); request ids in logs;
+a time limit on the database work of an API read."""
+
+import contextlib
 
 import sentry_sdk
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError, connection
 
 from . import failures, fragments
 from .logs import REQUEST_ID_HEADER, RequestContext
@@ -96,4 +100,40 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if failures.is_connection_error(exception):
             return failures.database_unavailable(request)
+        return None
+
+
+class ApiStatementTimeoutMiddleware:
+    """On PostgreSQL, an API read (GET, HEAD, OPTIONS under ``/api/``) runs its queries with
+    ``statement_timeout`` set to ``API_STATEMENT_TIMEOUT_MS`` (0: no limit): a query that would run
+    longer is stopped by the database and the request answers 503 with ``Retry-After``
+    (``core.failures.query_timed_out``), so that one client's expensive list cannot keep the database
+    busy for everyone. Writes are not limited. The setting is reset after the request, because the
+    connection may serve the next request of the process."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        timeout = int(settings.API_STATEMENT_TIMEOUT_MS)
+        if not (
+            timeout > 0
+            and request.method in SAFE_METHODS
+            and request.path.startswith(failures.API_PREFIX)
+            and connection.vendor == "postgresql"
+        ):
+            return self.get_response(request)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = {timeout}")
+        try:
+            return self.get_response(request)
+        finally:
+            # In a transaction that the timeout aborted (only in tests: requests run in autocommit) the
+            # reset fails too; that transaction's rollback undoes the setting instead.
+            with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+                cursor.execute("RESET statement_timeout")
+
+    def process_exception(self, request, exception):
+        if failures.is_statement_timeout(exception):
+            return failures.query_timed_out(request)
         return None

@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bouwplaats.catalogue.models import BuildingBlock
-from bouwplaats.core.api import request_data
+from bouwplaats.core.api import ConditionalMixin, list_response, request_data
 from bouwplaats.core.fragments import cached_fragment
 
 from .articles import selectors as article_selectors
@@ -106,7 +106,7 @@ def _is_search(params) -> bool:
     return any(params.get(name) for name in ("q", "building_block", "theme"))
 
 
-class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class QuestionViewSet(ConditionalMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Published questions with their answers; a member also sees their own, staff all of them."""
 
     serializer_class = QuestionSerializer
@@ -136,7 +136,7 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             (question_selectors.faq_version(request), query),
             lambda: _plain(super(QuestionViewSet, self).list(request, *args, **kwargs).data),
         )
-        return Response(data)
+        return list_response(data)
 
     @extend_schema(request=AskSerializer, responses={201: QuestionSerializer})
     def create(self, request, *args, **kwargs):
@@ -224,7 +224,7 @@ class ArticleSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ArticleViewSet(ConditionalMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Published articles (staff also see drafts)."""
 
     serializer_class = ArticleSerializer

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from bouwplaats.catalogue import selectors as catalogue_selectors
 from bouwplaats.catalogue.models import BuildingBlock
-from bouwplaats.core.api import request_data
+from bouwplaats.core.api import ConditionalMixin, CursorPagination, request_data
 
 from . import selectors, services
 from .constants import BLOCKER_CHOICES, MAX_TEXT_LENGTH, SYSTEM_SOURCES, Source, decode_blockers
@@ -170,13 +170,16 @@ class StatusEventWriteSerializer(serializers.Serializer):
         description=(
             "The state of each municipality per building block. With `as_of` the state on that date, "
             "computed from the history (then `version` is empty). Only rows you may see: programmes "
-            "whose detailed status is public, your own municipalities, or all for programme staff."
+            "whose detailed status is public, your own municipalities, or all for programme staff. "
+            "Grouped per municipality, in a fixed order; paged with a cursor (follow `next`)."
         ),
     )
 )
-class CurrentStatusViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class CurrentStatusViewSet(ConditionalMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = StatusSerializer
     filterset_class = CurrentStatusFilter
+    pagination_class = CursorPagination
+    cursor_ordering = selectors.PAIR_ORDER
 
     def get_queryset(self):
         return selectors.current_statuses(user=self.request.user)
@@ -185,7 +188,10 @@ class CurrentStatusViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="List status history",
-        description="Every reported state, newest first (by valid_from), with the same visibility as the statuses.",
+        description=(
+            "Every reported state, newest first (by valid_from, then by the time it was recorded), with the same "
+            "visibility as the statuses; paged with a cursor (follow `next`)."
+        ),
     ),
     create=extend_schema(
         summary="Report a status",
@@ -203,9 +209,11 @@ class CurrentStatusViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         },
     ),
 )
-class StatusEventViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class StatusEventViewSet(ConditionalMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     serializer_class = StatusEventSerializer
     filterset_class = StatusEventFilter
+    pagination_class = CursorPagination
+    cursor_ordering = selectors.HISTORY_ORDER
 
     def get_queryset(self):
         return selectors.status_events(user=self.request.user)

@@ -12,15 +12,19 @@ class _PairFilter(django_filters.FilterSet):
     programme = django_filters.CharFilter(
         field_name="building_block__programme__slug", label=_("Programme (short name)")
     )
-    municipality = django_filters.CharFilter(
-        field_name="municipality__code", lookup_expr="iexact", label=_("Municipality (CBS code)")
-    )
+    municipality = django_filters.CharFilter(method="filter_municipality", label=_("Municipality (CBS code)"))
     building_block = django_filters.CharFilter(
         field_name="building_block__code", lookup_expr="iexact", label=_("Building block (code)")
     )
     province = django_filters.CharFilter(
         field_name="municipality__province__code", lookup_expr="iexact", label=_("Province (CBS code)")
     )
+
+    def filter_municipality(self, queryset, name, value):
+        # By the ids of the code's periods, looked up first: the database then knows it asks for one
+        # municipality's rows and reads them by the municipality's index, instead of walking the whole
+        # history in date order to find them.
+        return queryset.filter(municipality_id__in=selectors.municipality_ids(value))
 
 
 class CurrentStatusFilter(_PairFilter):

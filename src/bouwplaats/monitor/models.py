@@ -138,6 +138,12 @@ class StatusEvent(BlockerMixin, models.Model):
                 fields=["municipality", "building_block", "valid_from", "recorded_at"],
                 name="status_event_municipality_idx",
             ),
+            # The API's history, newest first, a page at a time from the last row (core.api.CursorPagination),
+            # of everyone and of one municipality.
+            models.Index(fields=["-valid_from", "-recorded_at", "-id"], name="status_event_latest_idx"),
+            models.Index(
+                fields=["municipality", "-valid_from", "-recorded_at", "-id"], name="status_event_town_latest_idx"
+            ),
             # The private file view finds the events that hold a file by its name (core.private_media).
             models.Index(
                 fields=["evidence_file"], name="status_event_evidence_idx", condition=~models.Q(evidence_file="")

@@ -69,11 +69,24 @@ def events_as_of(current: QuerySet[CurrentStatus], *, on: datetime.date) -> Quer
 # --- lists for the API -------------------------------------------------------------------------
 
 
+# The order of the API's lists: columns of the table itself that together tell every row apart,
+# matched by an index (the pair's unique constraint; ``status_event_latest_idx``), so that a page is
+# read from the index after the previous page's last row (``core.api.CursorPagination``). The events
+# of ``statuses_as_of`` are one per pair as well.
+PAIR_ORDER = ("municipality_id", "building_block_id")
+HISTORY_ORDER = ("-valid_from", "-recorded_at", "-id")
+
+
+def municipality_ids(code: str) -> list[int]:
+    """The ids of every period of municipality ``code`` (any case)."""
+    return list(Municipality.objects.filter(code__iexact=code).values_list("id", flat=True))
+
+
 def current_statuses(*, user) -> QuerySet[CurrentStatus]:
     return (
         CurrentStatus.objects.filter(visibility_filter(user))
         .select_related("municipality", "municipality__province", "building_block__programme", "level", "last_event")
-        .order_by("municipality__code", "building_block__code", "pk")
+        .order_by(*PAIR_ORDER)
     )
 
 
@@ -82,7 +95,7 @@ def statuses_as_of(*, user, on: datetime.date, current: QuerySet[CurrentStatus] 
     return (
         events_as_of(current, on=on)
         .select_related("municipality", "municipality__province", "building_block__programme", "level")
-        .order_by("municipality__code", "building_block__code", "pk")
+        .order_by(*PAIR_ORDER)
     )
 
 
@@ -90,7 +103,7 @@ def status_events(*, user) -> QuerySet[StatusEvent]:
     return (
         StatusEvent.objects.filter(visibility_filter(user))
         .select_related("municipality", "municipality__province", "building_block__programme", "level", "author")
-        .order_by(*LATEST_FIRST)
+        .order_by(*HISTORY_ORDER)
     )
 
 

@@ -4,9 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers, viewsets
-from rest_framework.response import Response
 
 from bouwplaats.audit.selectors import data_version
+from bouwplaats.core.api import ConditionalMixin, list_response
 from bouwplaats.core.fragments import cached_fragment
 
 from . import selectors
@@ -100,7 +100,7 @@ class MunicipalitySerializer(serializers.ModelSerializer):
         }
 
 
-class ProvinceViewSet(viewsets.ReadOnlyModelViewSet):
+class ProvinceViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     """The twelve provinces."""
 
     serializer_class = ProvinceSerializer
@@ -108,7 +108,7 @@ class ProvinceViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = []
 
 
-class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
+class MunicipalityViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     """Municipalities (gemeenten), one record per period of a CBS code, with population and mergers."""
 
     serializer_class = MunicipalitySerializer
@@ -124,4 +124,4 @@ class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
             (data_version(request), request.build_absolute_uri(), timezone.localdate()),
             lambda: super(MunicipalityViewSet, self).list(request, *args, **kwargs).data,
         )
-        return Response(data)
+        return list_response(data)

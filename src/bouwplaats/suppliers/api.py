@@ -17,6 +17,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from bouwplaats.catalogue.models import BuildingBlock
+from bouwplaats.core.api import ConditionalMixin
 
 from . import permissions, selectors, services
 from .filters import DeliveryCommitmentFilter, ProductFilter, ProductVersionFilter, ReadinessFilter, SupplierFilter
@@ -276,6 +277,7 @@ def _schema(noun: str, who: str, read, create, update, *, delete: bool = False) 
 
 
 class _ServiceWriteViewSet(
+    ConditionalMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -416,7 +418,7 @@ class ReadinessViewSet(_ServiceWriteViewSet):
 
 
 @extend_schema_view(list=extend_schema(summary="List standards"), retrieve=extend_schema(summary="Get a standard"))
-class StandardViewSet(viewsets.ReadOnlyModelViewSet):
+class StandardViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     """Standards a product can support: those the programme names (StUF-BG, StUF-ZKN, Digikoppeling) and those
     of the GEMMA model (`gemma_object_id`). `schema_set` names the official schemas of a conformance check."""
 
@@ -431,7 +433,7 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
 @extend_schema_view(
     list=extend_schema(summary="List supplier agreements"), retrieve=extend_schema(summary="Get a supplier agreement")
 )
-class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
+class AgreementViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     """The programme's covenant with suppliers and its addenda, with the signatures and each signature's
     delivery commitments (`is_overdue`)."""
 

@@ -159,4 +159,4 @@ def test_list_query_counts_do_not_grow(api_client, staff, blocks, levels, django
     for url, params in [(STATUSES, {}), (STATUSES, {"as_of": "2030-01-01"}), (EVENTS, {})]:
         with django_assert_max_num_queries(4):
             response = api_client.get(url, params)
-        assert response.status_code == 200 and response.json()["count"] > 10
+        assert response.status_code == 200 and len(response.json()["results"]) > 10
