@@ -243,7 +243,7 @@ class Writer(threading.Thread):
             )
             headers = {"Authorization": f"Token {self.token}", "Content-Type": "application/json"}
             try:
-                status, _body = request(conn, "POST", "/api/v1/status-events/", body, headers)
+                status, _body = request(conn, "POST", "/api/v1/status-events", body, headers)
             except (OSError, http.client.HTTPException) as error:
                 self.errors[type(error).__name__] += 1
                 conn.close()

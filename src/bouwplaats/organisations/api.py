@@ -1,4 +1,4 @@
-"""Read-only API for provinces and municipalities (``/api/v1/provinces/``, ``/api/v1/municipalities/``)."""
+"""Read-only API for provinces and municipalities (``/api/v1/provinces``, ``/api/v1/municipalities``)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
