@@ -16,7 +16,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import exceptions, pagination, renderers, routers
+from rest_framework import exceptions, pagination, renderers, routers, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -89,6 +89,31 @@ def _camel_case_filterset(filterset_class):
         (filterset_class,),
         {"__module__": filterset_class.__module__, "camel_case": True, "get_filters": get_filters},
     )
+
+
+class OptionalURLField(serializers.URLField):
+    """A URL that may be absent: ``null`` in an answer rather than ``""`` (which is no URI), and
+    ``null`` or ``""`` accepted on input (stored as ``""``). Every model ``URLField`` of a
+    ``ModelSerializer`` is one (``CoreConfig.ready``); declare it for a URL field of your own."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_null", True)
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("allow_blank", True)
+        super().__init__(**kwargs)
+
+    def validate_empty_values(self, data):
+        if data is None and not self.read_only:
+            return True, ""
+        return super().validate_empty_values(data)
+
+    def to_representation(self, value):
+        return super().to_representation(value) if value else None
+
+
+def use_optional_urls() -> None:
+    """ModelSerializers map a model's URLField to ``OptionalURLField`` (called once, at start-up)."""
+    serializers.ModelSerializer.serializer_field_mapping[models.URLField] = OptionalURLField
 
 
 class ProblemRenderer(renderers.JSONRenderer):

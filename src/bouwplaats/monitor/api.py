@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from bouwplaats.catalogue import selectors as catalogue_selectors
 from bouwplaats.catalogue.models import BuildingBlock
-from bouwplaats.core.api import problem, request_data
+from bouwplaats.core.api import OptionalURLField, problem, request_data
 
 from . import selectors, services
 from .constants import BLOCKER_CHOICES, MAX_TEXT_LENGTH, SYSTEM_SOURCES, Source, decode_blockers
@@ -70,7 +70,7 @@ class StatusEventSerializer(_PairSerializer):
     valid_from = serializers.DateField(read_only=True)
     recorded_at = serializers.DateTimeField(read_only=True)
     evidence_text = serializers.CharField(read_only=True)
-    evidence_url = serializers.URLField(read_only=True)
+    evidence_url = OptionalURLField(read_only=True)
     evidence_file = serializers.FileField(read_only=True, allow_null=True)
     blocker_note = serializers.CharField(read_only=True)
     note = serializers.CharField(read_only=True)

@@ -40,7 +40,10 @@ SIZE_CLASS_SCHEMA = inline_serializer(
 class MunicipalitySerializer(serializers.ModelSerializer):
     province = ProvinceSummarySerializer()
     merged_into = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, help_text=_("Code of the municipality it merged into, if it did.")
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text=_("Code of the municipality it merged into, if it did."),
     )
     population = PopulationSerializer(source="populations", many=True, read_only=True)
     inhabitants = serializers.IntegerField(
