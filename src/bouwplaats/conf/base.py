@@ -319,6 +319,9 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "bouwplaats.core.api.exception_handler",
+    # OPTIONS answers 405 (with Allow) rather than describing the view; CORS preflights are
+    # answered before (core.middleware.ApiHeadersMiddleware).
+    "DEFAULT_METADATA_CLASS": None,
     # 429 with Retry-After beyond these rates, counted in the default cache (core.throttling).
     "DEFAULT_THROTTLE_CLASSES": [
         "bouwplaats.core.throttling.AnonRateThrottle",

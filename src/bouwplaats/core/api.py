@@ -12,7 +12,7 @@ import functools
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
+from django.db import DataError, models
 from django.http import Http404
 from django.utils.translation import gettext
 from django_filters.rest_framework import DjangoFilterBackend
@@ -29,6 +29,10 @@ class Pagination(pagination.PageNumberPagination):
     max_page_size = 500
 
 
+# Digits, at most 18: every such id fits the database's 64-bit integer; a longer one is a 404.
+INTEGER_ID = "[0-9]{1,18}"
+
+
 class Router(routers.SimpleRouter):
     """DRF's router without trailing slashes (``/api/v1/municipalities/`` is a 404, not a redirect),
     and with an integer primary key as lookup unless the viewset names another (``lookup_value_regex``):
@@ -40,7 +44,7 @@ class Router(routers.SimpleRouter):
     def get_lookup_regex(self, viewset, lookup_prefix=""):
         if getattr(viewset, "lookup_value_regex", None) is None and _looks_up_integer(viewset):
             lookup_url_kwarg = getattr(viewset, "lookup_url_kwarg", None) or getattr(viewset, "lookup_field", "pk")
-            return f"(?P<{lookup_prefix}{lookup_url_kwarg}>[0-9]+)"
+            return f"(?P<{lookup_prefix}{lookup_url_kwarg}>{INTEGER_ID})"
         return super().get_lookup_regex(viewset, lookup_prefix)
 
 
@@ -153,6 +157,9 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, (OverflowError, DataError)):
+        # A number beyond what the database holds, in a filter or a body: the request's fault.
+        exc = exceptions.ValidationError({"non_field_errors": [gettext("A value in the request is out of range.")]})
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -15,6 +15,7 @@ from http import HTTPStatus
 from bouwplaats import __version__
 
 from . import problems
+from .api import INTEGER_ID
 
 WRITE_METHODS = ("post", "put", "patch")
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -50,12 +51,14 @@ INVALID_PARAM = {
 
 VALIDATION_PROBLEM = {
     **PROBLEM,
-    "description": "Invalid input, as problem details (RFC 9457), with one entry per message.",
+    "description": (
+        "Invalid input, as problem details (RFC 9457): `invalidParams` has one entry per message "
+        "(absent when the body could not be read at all)."
+    ),
     "properties": {
         **PROBLEM["properties"],
         "invalidParams": {"type": "array", "items": {"$ref": "#/components/schemas/InvalidParam"}},
     },
-    "required": [*PROBLEM["required"], "invalidParams"],
 }
 
 # The errors that every operation may answer, with what they mean here.
@@ -92,8 +95,8 @@ def _integer_ids(operation: dict) -> None:
     """A path parameter that ``core.api.Router`` limits to digits is an integer."""
     for parameter in operation.get("parameters", []):
         schema = parameter.get("schema", {})
-        if parameter.get("in") == "path" and schema.get("pattern") == "^[0-9]+$":
-            parameter["schema"] = {"type": "integer", "minimum": 0}
+        if parameter.get("in") == "path" and schema.get("pattern") == f"^{INTEGER_ID}$":
+            parameter["schema"] = {"type": "integer", "minimum": 0, "maximum": 10**18 - 1}
 
 
 def _describe_operation(method: str, operation: dict) -> None:
