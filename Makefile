@@ -114,7 +114,7 @@ check-api-rules: $(SPECTRAL)
 # Every operation of the schema, fuzzed against the site in-process (schemathesis): no 5xx, and every
 # answer as the schema says. Bounded: FUZZ_EXAMPLES cases an operation, a fixed seed.
 fuzz-api: install-test
-	$(BIN)/pytest tests/api/test_fuzz.py -p no:randomly -q $(PYTEST_ARGS)
+	$(BIN)/pytest tests/api/test_fuzz.py -p no:randomly -q -n 2 $(PYTEST_ARGS)
 
 # Extract new strings into the Dutch catalogue (needs GNU gettext's xgettext).
 messages: install-test
