@@ -8,7 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run serve smoke test lint format bench schema check-schema messages compile-messages install install-test \
-        browser-deps migrate-check check-messages check-spdx clean demo-data bench-monitor bench-serve
+        browser-deps migrate-check check-messages check-spdx clean demo-data bench-monitor bench-serve \
+        check-api-rules fuzz-api
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -95,6 +96,25 @@ schema: install-test
 check-schema: install-test
 	$(MANAGE) spectacular --api-version v1 --lang en --validate --fail-on-warn --file var/openapi.check.yaml
 	diff -u docs/api/openapi.yaml var/openapi.check.yaml && echo "OpenAPI schema is up to date."
+
+# The committed schema against the NL API Design Rules: Logius' Spectral ruleset with our documented
+# exceptions (tools/nl-api-design-rules/). Fails on any error and lists the warnings. Spectral's exact
+# version is pinned in package-lock.json and installed into tools/nl-api-design-rules/node_modules.
+API_RULES := tools/nl-api-design-rules
+SPECTRAL := $(API_RULES)/node_modules/.bin/spectral
+
+$(SPECTRAL): $(API_RULES)/package.json $(API_RULES)/package-lock.json
+	npm ci --prefix $(API_RULES) --no-audit --no-fund --loglevel error
+	touch $@
+
+check-api-rules: $(SPECTRAL)
+	$(SPECTRAL) lint --ruleset $(API_RULES)/bouwplaats.yaml --fail-severity error docs/api/openapi.yaml \
+	  && echo "The OpenAPI schema meets the NL API Design Rules."
+
+# Every operation of the schema, fuzzed against the site in-process (schemathesis): no 5xx, and every
+# answer as the schema says. Bounded: FUZZ_EXAMPLES cases an operation, a fixed seed.
+fuzz-api: install-test
+	$(BIN)/pytest tests/api/test_fuzz.py -p no:randomly -q -n 2 $(PYTEST_ARGS)
 
 # Extract new strings into the Dutch catalogue (needs GNU gettext's xgettext).
 messages: install-test

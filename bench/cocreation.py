@@ -39,11 +39,11 @@ def cases(closed_id: int, idea_id: int) -> list[Case]:
         Case("ideas filtered by block and status", "/cocreatie/?bouwsteen=DIGID&status=planned", target=TARGET),
         Case("idea page", f"/cocreatie/ideeen/{idea_id}/", target=TARGET),
         Case("consultation results", f"/cocreatie/raadplegingen/{closed_id}/", target=TARGET),
-        Case("API ideas", "/api/v1/ideas/", target=TARGET, headers=JSON),
-        Case("API consultation results", f"/api/v1/consultations/{closed_id}/results/", target=TARGET, headers=JSON),
+        Case("API ideas", "/api/v1/ideas", target=TARGET, headers=JSON),
+        Case("API consultation results", f"/api/v1/consultations/{closed_id}/results", target=TARGET, headers=JSON),
         # For context, not compared: a cached catalogue list and a municipality API page (ADR 6).
         Case("(context) building blocks /bouwstenen/", "/bouwstenen/", target=None),
-        Case("(context) API municipalities", "/api/v1/municipalities/?date=2014-01-01", target=None, headers=JSON),
+        Case("(context) API municipalities", "/api/v1/municipalities?date=2014-01-01", target=None, headers=JSON),
     ]
 
 

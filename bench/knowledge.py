@@ -46,8 +46,8 @@ CASES = [
     Case("search with theme filter", "/kennis/?q=leverancier&thema=basisregistraties"),
     Case("search page 10", "/kennis/?q=gemeente&page=10"),
     Case("suggestion fragment", "/kennis/vragen/vergelijkbaar/?q=Hoe+sluiten+we+aan+op+de+BRP"),
-    Case("API similar", "/api/v1/knowledge/questions/similar/?q=e-facturatie+via+digipoort", headers=JSON),
-    Case("API search", "/api/v1/knowledge/questions/?q=basisregistratie", headers=JSON),
+    Case("API similar", "/api/v1/knowledge/questions/similar?q=e-facturatie+via+digipoort", headers=JSON),
+    Case("API search", "/api/v1/knowledge/questions?q=basisregistratie", headers=JSON),
 ]
 # The first visitor with a query, on a site whose other cached parts are there (a different search
 # was done just before: the filter lists are cached), and the first visitor after a write (the
@@ -70,7 +70,7 @@ UNCACHED = [
     ),
     Case(
         "API similar, new text",
-        "/api/v1/knowledge/questions/similar/?q=e-facturatie+via+digipoort",
+        "/api/v1/knowledge/questions/similar?q=e-facturatie+via+digipoort",
         headers=JSON,
         target=None,
         uncached=True,

@@ -48,8 +48,8 @@ CASES = [
     Case("page 100", "/meldingen/?page=100", target=PAGE_TARGET),
     Case("only unread", "/meldingen/?ongelezen=1", target=PAGE_TARGET),
     Case("settings /meldingen/voorkeuren/", "/meldingen/voorkeuren/", target=PAGE_TARGET),
-    Case("API list", "/api/v1/notifications/", headers=JSON, target=PAGE_TARGET),
-    Case("API unread", "/api/v1/notifications/?unread=true", headers=JSON, target=PAGE_TARGET),
+    Case("API list", "/api/v1/notifications", headers=JSON, target=PAGE_TARGET),
+    Case("API unread", "/api/v1/notifications?unread=true", headers=JSON, target=PAGE_TARGET),
 ]
 KINDS = ["answer", "question_status", "reply", "comment", "idea_status", "consultation_opened"]
 NOTIFY_TARGET, EMAIL_TARGET, DIGEST_TARGET = 3.0, 15.0, 15.0

@@ -57,7 +57,7 @@ CASES = [
     Case("municipalities page 5", "/gemeenten/?page=5"),
     Case(
         "API municipalities 2014",
-        "/api/v1/municipalities/?date=2014-01-01",
+        "/api/v1/municipalities?date=2014-01-01",
         headers=(("HTTP_ACCEPT", "application/json"),),
     ),
 ]

@@ -96,10 +96,10 @@ def api_lists() -> dict[str, str]:
 
     size = f"{CursorPagination.page_size_query_param}=100"
     return {
-        "API status-events": f"/api/v1/status-events/?{size}",
-        "API status-events GM0363": f"/api/v1/status-events/?municipality=GM0363&{size}",
-        "API statuses": f"/api/v1/statuses/?{size}",
-        "API statuses GM0363": f"/api/v1/statuses/?municipality=GM0363&{size}",
+        "API status-events": f"/api/v1/status-events?{size}",
+        "API status-events GM0363": f"/api/v1/status-events?municipality=GM0363&{size}",
+        "API statuses": f"/api/v1/statuses?{size}",
+        "API statuses GM0363": f"/api/v1/statuses?municipality=GM0363&{size}",
     }
 
 
@@ -268,7 +268,7 @@ class Writer(threading.Thread):
             )
             headers = {"Authorization": f"Token {self.token}", "Content-Type": "application/json"}
             try:
-                status, _body = request(conn, "POST", "/api/v1/status-events/", body, headers)
+                status, _body = request(conn, "POST", "/api/v1/status-events", body, headers)
             except (OSError, http.client.HTTPException) as error:
                 self.errors[type(error).__name__] += 1
                 conn.close()

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView, SpectacularYAMLAPIView
 
 from bouwplaats.core.private_media import private_file
 from bouwplaats.ui.health import HealthView
@@ -29,10 +29,11 @@ api_v1 = [
     path("", include("bouwplaats.suppliers.api_urls")),
     # After the monitor's: its open-data/progress.csv keeps its own view (and ?programme=).
     path("", include("bouwplaats.core.open_data_api_urls")),
-    path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
-    path("docs/", api_reference, name="api-docs"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(api_version="v1"), name="api-schema"),
+    path("openapi.yaml", SpectacularYAMLAPIView.as_view(api_version="v1"), name="api-schema-yaml"),
+    path("docs", api_reference, name="api-docs"),
     # Swagger UI, to try requests in the browser; the reference above is the accessible documentation.
-    path("docs/swagger/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs-swagger"),
+    path("docs/swagger", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs-swagger"),
 ]
 
 urlpatterns = [
@@ -62,6 +63,8 @@ urlpatterns = [
 
 # 503 when the database is out of reach, also for errors raised outside a view (core.failures).
 handler500 = "bouwplaats.core.failures.server_error"
+# Under /api/ a problem (RFC 9457): a path with a trailing slash is a 404, not a redirect.
+handler404 = "bouwplaats.core.failures.not_found"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,11 +1,12 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
+
+from bouwplaats.core.api import Router
 
 from .api import MeView
 
-router = SimpleRouter(trailing_slash=True)
+router = Router()
 
 urlpatterns = [
-    path("me/", MeView.as_view(), name="api-me"),
+    path("me", MeView.as_view(), name="api-me"),
     *router.urls,
 ]

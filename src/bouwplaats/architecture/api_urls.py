@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from bouwplaats.core.api import Router
 
 from .api import ArchitectureModelViewSet, ElementViewSet
 
-router = SimpleRouter(trailing_slash=True)
+router = Router()
 router.register("architecture-models", ArchitectureModelViewSet, basename="architecture-model")
 router.register("elements", ElementViewSet, basename="element")
 

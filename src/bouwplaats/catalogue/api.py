@@ -39,7 +39,7 @@ class StatusLevelSerializer(serializers.ModelSerializer):
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
-    predecessor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    predecessor = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     status_levels = StatusLevelSerializer(many=True, read_only=True)
     building_block_count = serializers.IntegerField(read_only=True)
     result_agreement_count = serializers.IntegerField(read_only=True)

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from bouwplaats.core.api import Router
 
 from .api import BuildingBlockViewSet, ProgrammeViewSet, ResultAgreementViewSet
 
-router = SimpleRouter(trailing_slash=True)
+router = Router()
 router.register("programmes", ProgrammeViewSet, basename="programme")
 router.register("building-blocks", BuildingBlockViewSet, basename="building-block")
 router.register("result-agreements", ResultAgreementViewSet, basename="result-agreement")

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from bouwplaats.core.api import Router
 
 from .api import ConsultationViewSet, IdeaViewSet
 
-router = SimpleRouter(trailing_slash=True)
+router = Router()
 router.register("ideas", IdeaViewSet, basename="idea")
 router.register("consultations", ConsultationViewSet, basename="consultation")
 

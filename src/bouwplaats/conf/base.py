@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a request's id is on every line logged while it is served, and in its response.
     "bouwplaats.core.middleware.RequestLogMiddleware",
+    # Under /api/: the API-Version header on every answer (also 413 and 503), CORS for public reads.
+    "bouwplaats.core.middleware.ApiHeadersMiddleware",
     # Then, before anything reads it, a body above MAX_REQUEST_BODY_BYTES is refused (413).
     "bouwplaats.core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -303,20 +305,25 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes missing or wrong credentials a 401 (not a 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "bouwplaats.core.api.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # django-filter, with camelCase query parameters (core.api).
+    "DEFAULT_FILTER_BACKENDS": ["bouwplaats.core.api.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "bouwplaats.core.api.exception_handler",
+    # OPTIONS answers 405 (with Allow) rather than describing the view; CORS preflights are
+    # answered before (core.middleware.ApiHeadersMiddleware).
+    "DEFAULT_METADATA_CLASS": None,
     # 429 with Retry-After beyond these rates, counted in the default cache (core.throttling).
     "DEFAULT_THROTTLE_CLASSES": [
         "bouwplaats.core.throttling.AnonRateThrottle",
@@ -342,9 +349,9 @@ SPECTACULAR_SETTINGS = {
         "Open data, no key needed: the progress per month, province, building block and level as CSV "
         "([/api/v1/open-data/progress.csv](/api/v1/open-data/progress.csv)), and the number of "
         "municipalities per level per building block and per province "
-        "([/api/v1/statistics/building-blocks/](/api/v1/statistics/building-blocks/), "
-        "[/api/v1/statistics/provinces/](/api/v1/statistics/provinces/)). "
-        "Each municipality's own progress (`/api/v1/statuses/`) is public when the programme's "
+        "([/api/v1/statistics/building-blocks](/api/v1/statistics/building-blocks), "
+        "[/api/v1/statistics/provinces](/api/v1/statistics/provinces)). "
+        "Each municipality's own progress (`/api/v1/statuses`) is public when the programme's "
         "`municipality_status_visibility` makes it so (`municipality_status_is_public`)."
     ),
     "VERSION": __version__,  # the project's version (bouwplaats.__version__)
@@ -354,6 +361,19 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The major version is in the server's URL, the paths are relative to it (NL API Design Rules).
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVERS": [{"url": "/api/v1", "description": "This site's API, version 1"}],
+    "CONTACT": {
+        "name": "The Bouwplaats maintainers",
+        "url": "https://github.com/bouwplaats/bouwplaats",
+        "email": "bouwplaats@example.org",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        # The API-Version header and the problem responses on every operation (core.api_schema).
+        "bouwplaats.core.api_schema.postprocess",
+    ],
     # Several resources have a field called `status`; name their choice sets apart.
     "ENUM_NAME_OVERRIDES": {
         "IdeaStatusEnum": "bouwplaats.cocreation.models.IdeaStatus",

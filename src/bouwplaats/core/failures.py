@@ -1,22 +1,23 @@
 """Answers for requests the site cannot serve: a body too large (413), the database out of reach (503),
-an API query cut off by its statement timeout (503).
+an API query cut off by its statement timeout (503), an unknown path (404) and an error (500).
 
-Both are rendered without the database and without the session: a plain template of its own
-(``413.html``, ``503.html``, Dutch and English on one page) for pages, and a JSON problem
-(RFC 9457: ``title``, ``status``, ``detail``) for the API.
+413 and 503 are rendered without the database and without the session: a plain template of its own
+(``413.html``, ``503.html``, Dutch and English on one page) for pages, and a problem (RFC 9457,
+``core.problems``) for the API. Under ``/api/``, 404 and 500 are problems too.
 """
 
 import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template import loader
 from django.utils import translation
 from django.utils.translation import gettext
 from django.views import defaults
 
-API_PREFIX = "/api/"
+from . import problems
+
 DATABASE_RETRY_AFTER_SECONDS = 30
 
 # SQLSTATEs of a lost or refused connection: class 08, and the server shutting down or starting up.
@@ -53,16 +54,7 @@ def is_statement_timeout(exc: BaseException) -> bool:
     return (getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)) == _QUERY_CANCELED
 
 
-def _wants_json(request) -> bool:
-    return request.path.startswith(API_PREFIX)
-
-
-def _problem(status: int, title: str, detail: str) -> JsonResponse:
-    return JsonResponse(
-        {"type": "about:blank", "title": title, "status": status, "detail": detail},
-        status=status,
-        content_type="application/problem+json",
-    )
+_wants_json = problems.is_api_request
 
 
 def _language(request) -> str:
@@ -76,9 +68,9 @@ def body_too_large(request, limit: int) -> HttpResponse:
     megabytes = limit // (1024 * 1024)
     if _wants_json(request):
         with translation.override(_language(request)):
-            return _problem(
+            return problems.problem_response(
+                request,
                 413,
-                gettext("Request too large"),
                 gettext("The request is larger than %(limit)d MB; nothing was saved.") % {"limit": megabytes},
             )
     return HttpResponse(loader.render_to_string("413.html", {"limit_mb": megabytes}), status=413)
@@ -88,9 +80,9 @@ def database_unavailable(request) -> HttpResponse:
     """503 with ``Retry-After``: the database cannot be reached; nothing was saved."""
     if _wants_json(request):
         with translation.override(_language(request)):
-            response = _problem(
+            response = problems.problem_response(
+                request,
                 503,
-                gettext("Service unavailable"),
                 gettext("The database is temporarily unreachable; nothing was saved, please try again shortly."),
             )
     else:
@@ -102,9 +94,9 @@ def database_unavailable(request) -> HttpResponse:
 def query_timed_out(request) -> HttpResponse:
     """503 with ``Retry-After``: an API read took longer than ``API_STATEMENT_TIMEOUT_MS`` and was stopped."""
     with translation.override(_language(request)):
-        response = _problem(
+        response = problems.problem_response(
+            request,
             503,
-            gettext("Query took too long"),
             gettext(
                 "The database stopped this request after %(seconds)s seconds. Ask for a smaller page or narrow "
                 "the list with its filters, and try again."
@@ -121,4 +113,14 @@ def server_error(request, template_name: str = defaults.ERROR_500_TEMPLATE_NAME)
     exc = sys.exc_info()[1]
     if exc is not None and is_connection_error(exc):
         return database_unavailable(request)
+    if _wants_json(request):
+        with translation.override(_language(request)):
+            return problems.problem_response(request, 500, gettext("An error occurred on the server."))
     return defaults.server_error(request, template_name)
+
+
+def not_found(request, exception, template_name: str = defaults.ERROR_404_TEMPLATE_NAME) -> HttpResponse:
+    """``handler404``: a problem under ``/api/`` (also for a path with a trailing slash), else Django's page."""
+    if _wants_json(request):
+        return problems.problem_response(request, 404, gettext("No resource at this path."), code="not_found")
+    return defaults.page_not_found(request, exception, template_name)

@@ -1,5 +1,5 @@
 """Serving readers at once after a write: parts render after the response (ADR 17); request ids in logs;
-a time limit on the database work of an API read."""
+a time limit on the database work of an API read; the API's version header and CORS."""
 
 import contextlib
 
@@ -7,8 +7,11 @@ import sentry_sdk
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
+from django.http import HttpResponse
 
-from . import failures, fragments
+from bouwplaats import __version__
+
+from . import failures, fragments, problems
 from .logs import REQUEST_ID_HEADER, RequestContext
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -137,3 +140,46 @@ class ApiStatementTimeoutMiddleware:
         if failures.is_statement_timeout(exception):
             return failures.query_timed_out(request)
         return None
+
+
+class ApiHeadersMiddleware:
+    """On every answer under ``/api/`` (also the 404, 413 and 503 given outside a view): the
+    ``API-Version`` header with the full version, and CORS for the public reads.
+
+    Another site's script may read (GET, HEAD) what an anonymous visitor may read:
+    ``Access-Control-Allow-Origin: *`` without ``Allow-Credentials``, so that a browser sends no
+    cookie and no ``Authorization`` along. A preflight is answered here; it allows only GET and HEAD,
+    so a browser refuses a cross-site write before sending it. Right after the request log in
+    ``MIDDLEWARE``.
+    """
+
+    CORS_METHODS = ("GET", "HEAD")
+    CORS_ALLOW_HEADERS = "Accept, Accept-Language, Content-Type, If-None-Match"
+    CORS_EXPOSE_HEADERS = "API-Version, Link, Retry-After, X-Request-ID, X-Total-Count"
+    CORS_MAX_AGE_SECONDS = 86400
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not problems.is_api_request(request):
+            return self.get_response(request)
+        origin = request.headers.get("Origin")
+        if origin and request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
+            response = self._preflight(request)
+        else:
+            response = self.get_response(request)
+            if origin and request.method in self.CORS_METHODS:
+                response["Access-Control-Allow-Origin"] = "*"
+                response["Access-Control-Expose-Headers"] = self.CORS_EXPOSE_HEADERS
+        response["API-Version"] = __version__
+        return response
+
+    def _preflight(self, request) -> HttpResponse:
+        response = HttpResponse(status=204)
+        if request.headers["Access-Control-Request-Method"] in self.CORS_METHODS:
+            response["Access-Control-Allow-Origin"] = "*"
+            response["Access-Control-Allow-Methods"] = ", ".join((*self.CORS_METHODS, "OPTIONS"))
+            response["Access-Control-Allow-Headers"] = self.CORS_ALLOW_HEADERS
+            response["Access-Control-Max-Age"] = str(self.CORS_MAX_AGE_SECONDS)
+        return response

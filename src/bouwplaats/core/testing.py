@@ -70,3 +70,12 @@ def warmed_query_count(client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     return len(captured)
+
+
+def invalid_params(response) -> dict[str, list[str]]:
+    """The messages of an API's 400 by field or parameter: its problem's ``invalidParams``."""
+    assert response["Content-Type"] == "application/problem+json", response["Content-Type"]
+    messages: dict[str, list[str]] = {}
+    for param in response.json()["invalidParams"]:
+        messages.setdefault(param["name"], []).append(param["reason"])
+    return messages

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from bouwplaats.core.api import Router
 
 from .api import MyMunicipalityViewSet
 
-router = SimpleRouter(trailing_slash=True)
+router = Router()
 router.register("my-municipalities", MyMunicipalityViewSet, basename="api-my-municipality")
 
 urlpatterns = router.urls

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from bouwplaats.core.api import Router
 
 from .api import LandscapeViewSet, ScenarioViewSet
 
-router = SimpleRouter(trailing_slash=True)
+router = Router()
 router.register("impact/scenarios", ScenarioViewSet, basename="impact-scenario")
 router.register("impact/landscapes", LandscapeViewSet, basename="impact-landscape")
 

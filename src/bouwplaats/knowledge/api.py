@@ -97,13 +97,13 @@ class SimilarSerializer(serializers.Serializer):
 
 _question_filters = [
     OpenApiParameter("q", OpenApiTypes.STR, description="Full-text search (published questions and answers)."),
-    OpenApiParameter("building_block", OpenApiTypes.STR, description="Building block code."),
+    OpenApiParameter("buildingBlock", OpenApiTypes.STR, description="Building block code."),
     OpenApiParameter("theme", OpenApiTypes.STR, description="Theme slug."),
 ]
 
 
 def _is_search(params) -> bool:
-    return any(params.get(name) for name in ("q", "building_block", "theme"))
+    return any(params.get(name) for name in ("q", "buildingBlock", "theme"))
 
 
 class QuestionViewSet(ConditionalMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -115,7 +115,7 @@ class QuestionViewSet(ConditionalMixin, mixins.ListModelMixin, mixins.RetrieveMo
     def get_queryset(self):
         params = self.request.query_params
         if self.action == "list" and _is_search(params):
-            code, slug = params.get("building_block", ""), params.get("theme", "")
+            code, slug = params.get("buildingBlock", ""), params.get("theme", "")
             block = current_blocks().filter(code=code).first() if code else None
             theme = Theme.objects.filter(slug=slug).first() if slug else None
             if (code and block is None) or (slug and theme is None):
@@ -272,7 +272,7 @@ class PostCommentSerializer(serializers.Serializer):
 
 
 class CommentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Comments on one subject (``subject`` and ``subject_id`` are required), oldest first."""
+    """Comments on one subject (``subject`` and ``subjectId`` are required), oldest first."""
 
     serializer_class = CommentSerializer
     filter_backends = []
@@ -285,12 +285,12 @@ class CommentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         params = self.request.query_params
-        return comment_selectors.public_comments(self._subject(params.get("subject"), params.get("subject_id")))
+        return comment_selectors.public_comments(self._subject(params.get("subject"), params.get("subjectId")))
 
     @extend_schema(
         parameters=[
             OpenApiParameter("subject", OpenApiTypes.STR, required=True, description="e.g. knowledge.article"),
-            OpenApiParameter("subject_id", OpenApiTypes.INT, required=True),
+            OpenApiParameter("subjectId", OpenApiTypes.INT, required=True),
         ]
     )
     def list(self, request, *args, **kwargs):

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from bouwplaats.core.api import Router
 
 from .api import ArticleViewSet, CommentViewSet, GuideViewSet, QuestionViewSet
 
-router = SimpleRouter(trailing_slash=True)
+router = Router()
 router.register("knowledge/questions", QuestionViewSet, basename="knowledge-question")
 router.register("knowledge/guides", GuideViewSet, basename="knowledge-guide")
 router.register("knowledge/articles", ArticleViewSet, basename="knowledge-article")

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from bouwplaats.catalogue import selectors as catalogue_selectors
 from bouwplaats.catalogue.models import BuildingBlock
-from bouwplaats.core.api import ConditionalMixin, CursorPagination, request_data
+from bouwplaats.core.api import ConditionalMixin, CursorPagination, OptionalURLField, problem, request_data
 
 from . import selectors, services
 from .constants import BLOCKER_CHOICES, MAX_TEXT_LENGTH, SYSTEM_SOURCES, Source, decode_blockers
@@ -70,7 +70,7 @@ class StatusEventSerializer(_PairSerializer):
     valid_from = serializers.DateField(read_only=True)
     recorded_at = serializers.DateTimeField(read_only=True)
     evidence_text = serializers.CharField(read_only=True)
-    evidence_url = serializers.URLField(read_only=True)
+    evidence_url = OptionalURLField(read_only=True)
     evidence_file = serializers.FileField(read_only=True, allow_null=True)
     blocker_note = serializers.CharField(read_only=True)
     note = serializers.CharField(read_only=True)
@@ -87,7 +87,8 @@ class StatusEventCreatedSerializer(StatusEventSerializer):
 
 
 class StatusConflictSerializer(serializers.Serializer):
-    detail = serializers.CharField()
+    """The members a 409 adds to its problem details."""
+
     current = StatusSerializer(allow_null=True)
     changes = StatusEventSerializer(many=True, help_text=gettext_lazy("Reports since your version, newest first."))
 
@@ -223,12 +224,13 @@ class StatusEventViewSet(ConditionalMixin, mixins.ListModelMixin, mixins.CreateM
         try:
             event = services.status_report(actor=request.user, **data)
         except services.StatusConflict as conflict:
-            body = {
-                "detail": str(conflict),
-                "current": StatusSerializer(conflict.current).data if conflict.current else None,
-                "changes": StatusEventSerializer(conflict.events, many=True, context={"request": request}).data,
-            }
-            return Response(body, status=status.HTTP_409_CONFLICT)
+            return problem(
+                request,
+                status.HTTP_409_CONFLICT,
+                str(conflict),
+                current=StatusSerializer(conflict.current).data if conflict.current else None,
+                changes=StatusEventSerializer(conflict.events, many=True, context={"request": request}).data,
+            )
         event.version = selectors.pair_version(municipality=event.municipality, building_block=event.building_block)
         return Response(
             StatusEventCreatedSerializer(event, context={"request": request}).data, status=status.HTTP_201_CREATED

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from bouwplaats.core.api import Router
 
 from .api import CurrentStatusViewSet, StatusEventViewSet
 
-router = SimpleRouter(trailing_slash=True)
+router = Router()
 router.register("statuses", CurrentStatusViewSet, basename="status")
 router.register("status-events", StatusEventViewSet, basename="status-event")
 

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from bouwplaats.core.api import Router
 
 from .api import NotificationViewSet
 
-router = SimpleRouter(trailing_slash=True)
+router = Router()
 router.register("notifications", NotificationViewSet, basename="api-notification")
 
 urlpatterns = router.urls

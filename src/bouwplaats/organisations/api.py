@@ -1,4 +1,4 @@
-"""Read-only API for provinces and municipalities (``/api/v1/provinces/``, ``/api/v1/municipalities/``)."""
+"""Read-only API for provinces and municipalities (``/api/v1/provinces``, ``/api/v1/municipalities``)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,7 +40,10 @@ SIZE_CLASS_SCHEMA = inline_serializer(
 class MunicipalitySerializer(serializers.ModelSerializer):
     province = ProvinceSummarySerializer()
     merged_into = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, help_text=_("Code of the municipality it merged into, if it did.")
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text=_("Code of the municipality it merged into, if it did."),
     )
     population = PopulationSerializer(source="populations", many=True, read_only=True)
     inhabitants = serializers.IntegerField(

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from bouwplaats.core.api import Router
 
 from .api import MunicipalityViewSet, ProvinceViewSet
 
-router = SimpleRouter(trailing_slash=True)
+router = Router()
 router.register("provinces", ProvinceViewSet, basename="province")
 router.register("municipalities", MunicipalityViewSet, basename="municipality")
 

@@ -43,5 +43,5 @@ class MunicipalityFilter(django_filters.FilterSet):
             on=data.get("date"),
             query=data.get("search") or "",
             province=data.get("province") or "",
-            size_class=data.get("size_class"),
+            size_class=data.get("sizeClass"),
         )

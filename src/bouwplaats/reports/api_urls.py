@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from bouwplaats.core.api import Router
 
 from .api import ProgrammeReportViewSet
 
-router = SimpleRouter(trailing_slash=True)
+router = Router()
 router.register("programme-reports", ProgrammeReportViewSet, basename="api-programme-report")
 
 urlpatterns = router.urls

@@ -1,4 +1,4 @@
-from rest_framework.routers import SimpleRouter
+from bouwplaats.core.api import Router
 
 from .api import (
     AgreementViewSet,
@@ -12,7 +12,7 @@ from .api import (
     SupplierViewSet,
 )
 
-router = SimpleRouter(trailing_slash=True)
+router = Router()
 router.register("suppliers", SupplierViewSet, basename="supplier")
 router.register("products", ProductViewSet, basename="product")
 router.register("product-versions", ProductVersionViewSet, basename="product-version")

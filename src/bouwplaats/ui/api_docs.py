@@ -186,12 +186,14 @@ def reference_from(schema: dict) -> Reference:
     """The page's data from an OpenAPI document (a dict as drf-spectacular makes it)."""
     tags: dict[str, list[Operation]] = {}
     count = 0
+    # The paths are relative to the server (``/api/v1``); the page shows them whole.
+    base = ((schema.get("servers") or [{}])[0].get("url") or "").rstrip("/")
     for path, item in schema.get("paths", {}).items():
         for method in METHODS:
             if method in item:
                 count += 1
                 for tag in item[method].get("tags") or ["other"]:
-                    tags.setdefault(tag, []).append(_operation(path, method, item[method]))
+                    tags.setdefault(tag, []).append(_operation(base + path, method, item[method]))
     components = schema.get("components", {}).get("schemas", {})
     info = schema.get("info", {})
     return Reference(

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from bouwplaats.architecture.models import ArchitectureModel
+from bouwplaats.core.testing import invalid_params
 
 from .modelfiles import SMALL_AMEFF
 
@@ -32,14 +33,14 @@ def test_model_list_and_detail(api_client, gemma, django_assert_num_queries):
 def test_element_search(api_client, gemma, django_assert_num_queries):
     with django_assert_num_queries(2):
         response = api_client.get(
-            ELEMENTS, {"model": gemma.pk, "type": "ApplicationComponent", "q": "digid", "page_size": 500}
+            ELEMENTS, {"model": gemma.pk, "type": "ApplicationComponent", "q": "digid", "pageSize": 500}
         )
     names = {row["name"] for row in response.json()["results"]}
     assert "DigiD" in names
     assert all(row["type"] == "ApplicationComponent" and row["model"] == gemma.pk for row in response.json()["results"])
-    standards = api_client.get(ELEMENTS, {"model": gemma.pk, "gemma_type": "Standaard"}).json()
+    standards = api_client.get(ELEMENTS, {"model": gemma.pk, "gemmaType": "Standaard"}).json()
     assert standards["count"] == 200
-    by_object = api_client.get(ELEMENTS, {"object_id": "a5786df1-7ecf-11e3-67ab-0050568a6153"}).json()
+    by_object = api_client.get(ELEMENTS, {"objectId": "a5786df1-7ecf-11e3-67ab-0050568a6153"}).json()
     assert [row["identifier"] for row in by_object["results"]] == [DIGID]
     assert api_client.get(ELEMENTS, {"layer": "nonsense"}).status_code == 400
 
@@ -77,9 +78,9 @@ def test_import_errors_are_400(api_client, staff):
     broken = SMALL_AMEFF.replace('target="bf-1"', 'target="bf-404"').encode()
     response = api_client.post(MODELS, {"file": SimpleUploadedFile("klein.xml", broken)}, format="multipart")
     assert response.status_code == 400
-    assert "line 30" in response.json()["source"][0]
+    assert "line 30" in invalid_params(response)["source"][0]
     unknown = api_client.post(MODELS, {"file": SimpleUploadedFile("x.txt", b"hello")}, format="multipart")
-    assert unknown.status_code == 400 and "could not be recognised" in unknown.json()["file"][0]
+    assert unknown.status_code == 400 and "could not be recognised" in invalid_params(unknown)["file"][0]
     assert not ArchitectureModel.objects.filter(name="Klein").exists()
 
 

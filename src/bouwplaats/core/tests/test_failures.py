@@ -136,9 +136,10 @@ def test_the_api_answers_a_json_problem_with_503(database_down):
     assert response["Retry-After"] == "30"
     assert response.json() == {
         "type": "about:blank",
-        "title": "Service unavailable",
+        "title": "Service Unavailable",
         "status": 503,
         "detail": "The database is temporarily unreachable; nothing was saved, please try again shortly.",
+        "instance": reverse("programme-list"),
     }
 
 
@@ -203,7 +204,7 @@ from django.test import Client
 from django.test.utils import setup_test_environment
 setup_test_environment()
 client = Client(raise_request_exception=False)
-for path in ("/", "/api/v1/programmes/"):
+for path in ("/", "/api/v1/programmes"):
     response = client.get(path, HTTP_COOKIE="sessionid=abc")
     print(path, response.status_code, response["Retry-After"], response["Content-Type"])
 """
@@ -224,5 +225,5 @@ def test_a_database_on_a_closed_port_answers_503():
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "/ 503 30 text/html; charset=utf-8",
-        "/api/v1/programmes/ 503 30 application/problem+json",
+        "/api/v1/programmes 503 30 application/problem+json",
     ]

@@ -20,7 +20,7 @@ def test_the_list_gives_the_own_municipalities(api_client, coordinator_a, member
     assert api_client.get(LIST).status_code in (401, 403)
     api_client.force_authenticate(coordinator_a)
     data = api_client.get(LIST).json()
-    assert data == [{"code": "GM9901", "name": "Aadorp", "url": "http://testserver/api/v1/my-municipalities/GM9901/"}]
+    assert data == [{"code": "GM9901", "name": "Aadorp", "url": "http://testserver/api/v1/my-municipalities/GM9901"}]
     api_client.force_authenticate(member)
     assert api_client.get(LIST).json() == []
 

@@ -1,7 +1,7 @@
 """Aggregated statistics of the monitor: public, computed with grouped queries, cached per data version.
 
-- ``/api/v1/statistics/building-blocks/``: per building block the number of municipalities per level;
-- ``/api/v1/statistics/provinces/``: the same per province × building block;
+- ``/api/v1/statistics/building-blocks``: per building block the number of municipalities per level;
+- ``/api/v1/statistics/provinces``: the same per province × building block;
 - ``/api/v1/open-data/progress.csv``: per month × province × building block × level, as open data.
 
 A municipality without a report counts at the lowest level. ``as_of`` (``YYYY-MM``) gives the state
@@ -57,18 +57,20 @@ class StatisticsQuerySerializer(serializers.Serializer):
     province = serializers.RegexField(
         r"^PV\d{2}$", required=False, help_text=gettext_lazy("CBS code of a province, e.g. PV27.")
     )
-    size_class = serializers.ChoiceField(
+    sizeClass = serializers.ChoiceField(  # query parameters are camelCase
+        source="size_class",
         choices=[size.code for size in SIZE_CLASSES],
         required=False,
         help_text=gettext_lazy("CBS size class (1–8) by inhabitants on the programme's reference date."),
     )
-    as_of = serializers.RegexField(
+    asOf = serializers.RegexField(
         r"^\d{4}-\d{2}$",
+        source="as_of",
         required=False,
         help_text=gettext_lazy("A month (YYYY-MM): the state at its end. Default: now."),
     )
 
-    def validate_as_of(self, value: str) -> datetime.date:
+    def validate_asOf(self, value: str) -> datetime.date:
         try:
             return datetime.date(int(value[:4]), int(value[5:7]), 1)
         except ValueError:

@@ -1,9 +1,10 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
+
+from bouwplaats.core.api import Router
 
 from .api import BuildingBlockStatisticsViewSet, OpenDataProgressView, ProvinceStatisticsViewSet
 
-router = SimpleRouter(trailing_slash=True)
+router = Router()
 router.register("statistics/building-blocks", BuildingBlockStatisticsViewSet, basename="statistics-building-block")
 router.register("statistics/provinces", ProvinceStatisticsViewSet, basename="statistics-province")
 

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from bouwplaats.catalogue import selectors as catalogue_selectors
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
-from bouwplaats.core.api import request_data
+from bouwplaats.core.api import problem, request_data
 from bouwplaats.organisations.models import Municipality
 
 from ..models import ImportStatus
@@ -175,10 +175,6 @@ class ImportUploadSerializer(serializers.Serializer):
         return attrs
 
 
-class ConflictSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-
-
 KIND_PARAMETER = OpenApiParameter(
     "kind", str, enum=list(Kind.ORDER), required=False, description="Only the report rows of this kind."
 )
@@ -216,7 +212,7 @@ KIND_PARAMETER = OpenApiParameter(
         responses={
             200: ImportBatchDetailSerializer,
             403: OpenApiResponse(description="Not programme staff"),
-            409: ConflictSerializer,
+            409: OpenApiResponse(description="Not applicable (any more); see `detail`."),
         },
     ),
 )
@@ -257,9 +253,9 @@ class ImportBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         try:
             services.import_apply(actor=request.user, batch=batch)
         except services.ImportNotApplicable as refused:
-            return Response({"detail": str(refused)}, status=status.HTTP_409_CONFLICT)
+            return problem(request, status.HTTP_409_CONFLICT, str(refused))
         except ValidationError as error:
-            return Response({"detail": " ".join(error.messages)}, status=status.HTTP_409_CONFLICT)
+            return problem(request, status.HTTP_409_CONFLICT, " ".join(error.messages))
         batch = selectors.import_batch(batch.pk)
         return Response(ImportBatchDetailSerializer(batch, context=self.get_serializer_context()).data)
 

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from bouwplaats.core.api import Router
 
 from .api import ImportBatchViewSet, MergerViewSet
 
-router = SimpleRouter(trailing_slash=True)
+router = Router()
 router.register("imports", ImportBatchViewSet, basename="import")
 router.register("mergers", MergerViewSet, basename="merger")
 

@@ -1,5 +1,5 @@
-from rest_framework.routers import SimpleRouter
+from bouwplaats.core.api import Router
 
-router = SimpleRouter(trailing_slash=True)
+router = Router()
 
 urlpatterns = router.urls

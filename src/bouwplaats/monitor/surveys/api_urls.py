@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from bouwplaats.core.api import Router
 
 from .api import SurveyRoundViewSet
 
-router = SimpleRouter(trailing_slash=True)
+router = Router()
 router.register("survey-rounds", SurveyRoundViewSet, basename="survey-round")
 
 urlpatterns = router.urls

@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from bouwplaats.core.api import Router
 
 from .api import GatewayRecommendationViewSet, GatewayReviewViewSet
 
-router = SimpleRouter(trailing_slash=True)
+router = Router()
 router.register("gateway-reviews", GatewayReviewViewSet, basename="gateway-review")
 router.register("gateway-review-recommendations", GatewayRecommendationViewSet, basename="gateway-recommendation")
 

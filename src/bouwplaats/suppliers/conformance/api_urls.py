@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from bouwplaats.core.api import Router
 
 from .api import ConformanceReportViewSet
 
-router = SimpleRouter(trailing_slash=True)
+router = Router()
 router.register("conformance-reports", ConformanceReportViewSet, basename="conformance-report")
 
 urlpatterns = router.urls

@@ -146,7 +146,7 @@ def test_api_lists_the_mergers_with_their_state_in_a_fixed_number_of_queries(
 ):
     api_client.force_authenticate(staff)
     with django_assert_max_num_queries(6):
-        response = api_client.get(API, {"page_size": 100})
+        response = api_client.get(API, {"pageSize": 100})
     assert response.status_code == 200
     rows = {row["code"]: row for row in response.json()["results"]}
     assert rows["GM9980"] == {

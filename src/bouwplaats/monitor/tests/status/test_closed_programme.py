@@ -124,7 +124,7 @@ def test_the_rounds_of_a_closed_programme_are_closed(staff, coordinator_a, progr
 def test_the_survey_api_lists_the_rounds_of_a_closed_programme_as_closed(api_client, staff, programme, survey_round):
     close(programme, staff)
     api_client.force_login(staff)
-    url = "/api/v1/survey-rounds/"
+    url = "/api/v1/survey-rounds"
     assert api_client.get(url, {"state": "open"}).json()["results"] == []
     assert [row["id"] for row in api_client.get(url, {"state": "closed"}).json()["results"]] == [survey_round.pk]
 
@@ -133,7 +133,7 @@ def test_the_status_api_answers_400_with_the_reason(api_client, staff, programme
     close(programme, staff)
     api_client.force_login(staff)
     response = api_client.post(
-        "/api/v1/status-events/",
+        "/api/v1/status-events",
         {"municipality": town_a.code, "building_block": blocks[0].code, "level": levels[1].code},
         format="json",
     )
