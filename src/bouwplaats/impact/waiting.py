@@ -212,15 +212,20 @@ def municipality_waits(municipality: Municipality, blocks) -> list[VersionReadin
     return late(version_readiness(blocks=blocks, municipalities=[municipality.pk]))
 
 
-def blocker_verdicts(municipality_ids, blocks) -> dict[tuple[int, int], bool]:
+def verdicts(rows: list[VersionReadiness]) -> dict[tuple[int, int], bool]:
     """(municipality id, block id) -> whether "supplier not ready" is borne out: True when a linked version
-    is late, False when every linked version that concerns the block is in time (three queries). Pairs
-    without a linked version that concerns the block are left out: nothing is known of them."""
-    verdicts: dict[tuple[int, int], bool] = {}
-    for row in version_readiness(blocks=blocks, municipalities=municipality_ids):
+    is late, False when every linked version that concerns the block is in time. Pairs without a linked
+    version that concerns the block are left out: nothing is known of them."""
+    result: dict[tuple[int, int], bool] = {}
+    for row in rows:
         key = (row.municipality.pk, row.building_block.pk)
-        verdicts[key] = verdicts.get(key, False) or not row.in_time
-    return verdicts
+        result[key] = result.get(key, False) or not row.in_time
+    return result
+
+
+def blocker_verdicts(municipality_ids, blocks) -> dict[tuple[int, int], bool]:
+    """``verdicts`` of these municipalities and blocks (three queries)."""
+    return verdicts(version_readiness(blocks=blocks, municipalities=municipality_ids))
 
 
 def waiting_municipality_ids(*, supplier: Supplier, blocks) -> set[int]:
