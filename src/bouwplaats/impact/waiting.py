@@ -131,36 +131,44 @@ def version_readiness(
     municipalities=None,
     supplier: Supplier | None = None,
 ) -> list[VersionReadiness]:
-    """Every linked version's readiness for each block that concerns it, in time or not (three queries).
+    """Every linked version's readiness for each block that concerns it, in time or not (three queries: the
+    deadlines, the readiness records of the blocks, the applications that run a product concerned).
 
     ``municipalities`` (ids or objects) limits the municipalities; ``supplier`` the suppliers."""
     blocks = {block.pk: block for block in blocks}
     deadlines = block_deadlines(blocks.values())
     if not deadlines:
         return []
-    applications = Application.objects.filter(product_version__isnull=False).select_related(
-        "municipality", "product_version__product__supplier"
+    records = Readiness.objects.filter(building_block_id__in=list(deadlines))
+    if supplier is not None:
+        records = records.filter(product_version__product__supplier=supplier)
+    concerned: set[tuple[int, int]] = set()  # (product id, block id)
+    own: dict[tuple[int, int], tuple[str, datetime.date | None]] = {}  # (version id, block id) -> state, date
+    for version_id, product_id, block_id, state, day in records.values_list(
+        "product_version_id", "product_version__product_id", "building_block_id", "state", "date"
+    ):
+        concerned.add((product_id, block_id))
+        own[(version_id, block_id)] = (state, day)
+    if not concerned:
+        return []
+    applications = (
+        Application.objects.filter(product_version__product_id__in={product_id for product_id, _block in concerned})
+        .select_related("municipality", "product_version__product__supplier")
+        .only(
+            "municipality__name",
+            "municipality__code",
+            "product_version__version",
+            "product_version__product__name",
+            "product_version__product__supplier__name",
+        )
     )
     if municipalities is not None:
         applications = applications.filter(municipality__in=list(municipalities))
-    if supplier is not None:
-        applications = applications.filter(product_version__product__supplier=supplier)
     runs: dict[int, dict[int, Municipality]] = defaultdict(dict)  # version id -> municipalities
     versions: dict[int, ProductVersion] = {}
     for application in applications.order_by():
         versions[application.product_version_id] = application.product_version
         runs[application.product_version_id][application.municipality_id] = application.municipality
-    if not versions:
-        return []
-    product_ids = {version.product_id for version in versions.values()}
-    records = Readiness.objects.filter(
-        building_block_id__in=list(deadlines), product_version__product_id__in=product_ids
-    ).values_list("product_version_id", "product_version__product_id", "building_block_id", "state", "date")
-    concerned: set[tuple[int, int]] = set()  # (product id, block id)
-    own: dict[tuple[int, int], tuple[str, datetime.date | None]] = {}  # (version id, block id) -> state, date
-    for version_id, product_id, block_id, state, day in records:
-        concerned.add((product_id, block_id))
-        own[(version_id, block_id)] = (state, day)
     result = []
     for version_id, version in versions.items():
         for block_id, deadline in deadlines.items():
