@@ -58,3 +58,35 @@ def test_a_new_link_renews_the_cached_list(client, staff, waiting_a, town_b):  #
     services.application_suppliers_link(actor=staff, links={"Centric": waiting_a})
     html = client.get(URL, {"leverancier": str(waiting_a.pk)}).content.decode()
     assert "Beedorp" in html.split("<tbody>", 1)[1]
+
+
+def test_a_reported_supplier_blocker_is_confirmed_or_questioned_in_the_progress_table(
+    staff,  # noqa: F811
+    waiting_a,
+    town_a,  # noqa: F811
+    levels,  # noqa: F811
+    client,
+):
+    import datetime
+
+    from bouwplaats.catalogue.models import BuildingBlock
+    from bouwplaats.impact import monitor_hooks
+    from bouwplaats.monitor import services as monitor_services
+    from bouwplaats.suppliers.models import Readiness
+
+    block = BuildingBlock.objects.get(code="AAA")
+    assert monitor_hooks.verdict_cells(town_a, [block]) == {}  # nothing reported
+    monitor_services.status_report(
+        actor=staff,
+        municipality=town_a,
+        building_block=block,
+        level=levels[1],
+        valid_from=datetime.date(2022, 3, 1),
+        blockers=["supplier_not_ready"],
+    )
+    assert monitor_hooks.verdict_cells(town_a, [block])[block.pk].text.startswith("confirmed")
+    client.force_login(staff)
+    html = client.get(reverse("monitor:municipality-progress", args=[town_a.code])).content.decode()
+    assert "confirmed: a linked product version is not ready in time" in html
+    Readiness.objects.update(state=ReadinessState.SUPPORTED, date=datetime.date(2014, 1, 1))
+    assert monitor_hooks.verdict_cells(town_a, [block])[block.pk].text.startswith("questioned")
