@@ -24,11 +24,12 @@ from bouwplaats.catalogue.models import BuildingBlock, Programme, StatusLevel
 from bouwplaats.cocreation import selectors as cocreation_selectors
 from bouwplaats.cocreation.models import Consultation
 from bouwplaats.core.fragments import cached_fragment
+from bouwplaats.impact import waiting
 from bouwplaats.knowledge.guides.selectors import GuideToTick, guides_to_tick
 from bouwplaats.knowledge.models import Question
 from bouwplaats.knowledge.questions.selectors import open_questions_of
 from bouwplaats.monitor import selectors as monitor_selectors
-from bouwplaats.monitor.constants import blocker_labels
+from bouwplaats.monitor.constants import SUPPLIER_NOT_READY, blocker_labels, decode_blockers
 from bouwplaats.monitor.insights import selectors as insight_selectors
 from bouwplaats.monitor.insights.forecast import Risk
 from bouwplaats.monitor.models import SurveyRound
@@ -113,6 +114,9 @@ class BlockRow:
     blockers: tuple = ()  # the labels of the reported blockers (lazy: translated when shown)
     since: datetime.date | None = None
     risks: list[insight_selectors.RiskRow] = field(default_factory=list)
+    # A reported "supplier not ready", borne out by the landscape (True: a linked product version is late,
+    # False: every linked version is ready in time) or None: not reported, or nothing linked concerns the block.
+    supplier_verdict: bool | None = None
 
     @property
     def deadline(self) -> datetime.date | None:
@@ -137,6 +141,8 @@ class MunicipalityStatus:
     rows: list[BlockRow] = field(default_factory=list)
     survey_rounds: list[SurveyRound] = field(default_factory=list)  # each with ``answered`` (a count)
     guides: list[GuideToTick] = field(default_factory=list)
+    # The municipality's product versions that are not ready for a block by its deadline (``impact.waiting``).
+    supplier_waits: list[waiting.VersionReadiness] = field(default_factory=list)
     has_demo: bool = False
 
     @property
@@ -154,6 +160,9 @@ def municipality_status(*, programme: Programme | None, periods: Periods, today:
     risks_by_block: dict[int, list] = {}
     for risk_row in risk.rows:
         risks_by_block.setdefault(risk_row.building_block.pk, []).append(risk_row)
+    blocks = [row.building_block for row in progress.rows]
+    versions = waiting.version_readiness(blocks=blocks, municipalities=[municipality.pk])
+    verdicts = waiting.verdicts(versions)
     rows = [
         BlockRow(
             building_block=row.building_block,
@@ -163,10 +172,12 @@ def municipality_status(*, programme: Programme | None, periods: Periods, today:
             blockers=tuple(blocker_labels(row.blockers)),
             since=row.event.valid_from if row.event else None,
             risks=risks_by_block.get(row.building_block.pk, []),
+            supplier_verdict=verdicts.get((municipality.pk, row.building_block.pk))
+            if SUPPLIER_NOT_READY in decode_blockers(row.blockers)
+            else None,
         )
         for row in progress.rows
     ]
-    blocks = [row.building_block for row in progress.rows]
     return MunicipalityStatus(
         programme=programme,
         risk_on=risk.on,
@@ -174,6 +185,7 @@ def municipality_status(*, programme: Programme | None, periods: Periods, today:
         rows=rows,
         survey_rounds=open_rounds_for_municipality(municipality=municipality, today=today),
         guides=guides_to_tick(periods.latest, sorted(blocks, key=lambda block: block.name)),
+        supplier_waits=waiting.late(versions),
         has_demo=progress.has_demo or risk.has_demo,
     )
 

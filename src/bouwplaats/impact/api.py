@@ -16,12 +16,14 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.architecture.models import ArchitectureModel
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.core.api import Pagination
 from bouwplaats.organisations.selectors import municipality_on
+from bouwplaats.suppliers.models import Supplier
 
-from . import permissions, selectors, services
+from . import permissions, selectors, services, waiting
 from .analysis import analyse, division_date, landscape_date
 from .engine import MAX_DEPTH
 from .models import Application, ImpactScenario, ReferenceKind
@@ -144,6 +146,16 @@ class ApplicationSerializer(serializers.Serializer):
     product = serializers.CharField()
     version = serializers.CharField()
     source = serializers.CharField()
+    linked_supplier = serializers.IntegerField(
+        source="linked_supplier_id",
+        allow_null=True,
+        help_text=gettext_lazy("The supplier of the register the supplier text names (its id); null: not linked."),
+    )
+    product_version = serializers.IntegerField(
+        source="product_version_id",
+        allow_null=True,
+        help_text=gettext_lazy("The product version of the register the application runs (its id); null: not linked."),
+    )
     is_demo = serializers.BooleanField()
     components = serializers.SerializerMethodField()
     standards = serializers.SerializerMethodField()
@@ -153,6 +165,48 @@ class ApplicationSerializer(serializers.Serializer):
 
     def get_standards(self, obj) -> list[str]:
         return [r.object_id for r in obj.references.all() if r.kind == ReferenceKind.STANDARD]
+
+
+class WaitingMunicipalitySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class WaitingVersionSerializer(serializers.Serializer):
+    product_version = serializers.IntegerField(source="version.pk")
+    name = serializers.CharField(source="version.__str__")
+    state = serializers.CharField(
+        help_text=gettext_lazy("planned, not_planned, or empty: no readiness recorded for the block.")
+    )
+    date = serializers.DateField(allow_null=True, help_text=gettext_lazy("The planned date, if planned."))
+
+
+class _Wait(serializers.Serializer):
+    deadline = serializers.DateField()
+    versions = WaitingVersionSerializer(source="version_rows", many=True)
+    municipality_count = serializers.SerializerMethodField()
+    municipalities = serializers.SerializerMethodField(
+        help_text=gettext_lazy("The waiting municipalities: for programme staff only (empty for others).")
+    )
+
+    def get_municipality_count(self, obj) -> int:
+        return len(obj.municipalities)
+
+    def get_municipalities(self, obj) -> list[dict]:
+        if not self.context.get("show_names"):
+            return []
+        return WaitingMunicipalitySerializer(obj.municipalities, many=True).data
+
+
+class SupplierWaitSerializer(_Wait):
+    supplier = serializers.IntegerField(source="supplier.pk")
+    supplier_name = serializers.CharField(source="supplier.name")
+
+
+class BlockWaitSerializer(_Wait):
+    building_block = serializers.IntegerField(source="building_block.pk")
+    building_block_code = serializers.CharField(source="building_block.code")
+    building_block_name = serializers.CharField(source="building_block.name")
 
 
 # --- views ---------------------------------------------------------------------------------------
@@ -262,3 +316,39 @@ class LandscapeViewSet(viewsets.GenericViewSet):
             raise Http404(_("There is no such municipality."))
         permissions.require_landscape_viewer(request.user, municipality)
         return _paginated(self, request, selectors.landscape(municipality), ApplicationSerializer)
+
+
+class WaitingViewSet(viewsets.GenericViewSet):
+    """Who waits on whom: per building block the late suppliers, per supplier the blocks it is late for, each
+    with the number of municipalities waiting (programme staff also get which ones)."""
+
+    permission_classes = [IsAuthenticated]
+    queryset = Application.objects.none()
+    serializer_class = SupplierWaitSerializer
+
+    def _context(self, request) -> dict:
+        return {"request": request, "show_names": is_programme_staff(request.user)}
+
+    @extend_schema(
+        summary=gettext_lazy("The suppliers late for a building block, with the municipalities waiting"),
+        responses=SupplierWaitSerializer(many=True),
+    )
+    @action(detail=False, methods=["get"], url_path=r"building-blocks/(?P<block_id>\d+)")
+    def building_block(self, request, block_id=None):
+        block = BuildingBlock.objects.filter(pk=block_id).first()
+        if block is None:
+            raise Http404(_("There is no such building block."))
+        waits = waiting.block_waits(block)
+        return Response(SupplierWaitSerializer(waits, many=True, context=self._context(request)).data)
+
+    @extend_schema(
+        summary=gettext_lazy("The building blocks a supplier is late for, with the municipalities waiting"),
+        responses=BlockWaitSerializer(many=True),
+    )
+    @action(detail=False, methods=["get"], url_path=r"suppliers/(?P<supplier_id>\d+)")
+    def supplier(self, request, supplier_id=None):
+        supplier = Supplier.objects.filter(pk=supplier_id).first()
+        if supplier is None:
+            raise Http404(_("There is no such supplier."))
+        waits = waiting.supplier_waits(supplier)
+        return Response(BlockWaitSerializer(waits, many=True, context=self._context(request)).data)

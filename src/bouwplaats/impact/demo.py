@@ -8,6 +8,9 @@ choice per municipality is invented); the rest are smaller applications for othe
 components. A product supports each standard its reference components realise in GEMMA with a
 fixed chance per product and standard, so a product behaves the same in every municipality.
 
+The main products are linked to the product versions of the demo suppliers (``suppliers.demo``, loaded
+first), so that who waits on whom shows something; the other applications keep only their texts.
+
 ``demo_landscapes_load`` writes these landscapes in bulk, with the demonstration scenarios of
 ``seed``, and ``demo_landscapes_remove`` deletes them; both are run by ``load_demo_landscapes``
 and audited as written by the system.
@@ -26,6 +29,7 @@ from django.utils.translation import gettext as _
 from bouwplaats.accounts.permissions import require
 from bouwplaats.audit import services as audit
 from bouwplaats.organisations.selectors import municipalities_on
+from bouwplaats.suppliers.models import ProductVersion
 
 from .analysis import REFERENCE_COMPONENT, STANDARD, landscape_date
 from .engine import relation_type
@@ -211,6 +215,19 @@ def _demo_inputs(model) -> tuple[dict[str, str], dict[str, list[str]], list[str]
     return components, realised, sorted(realised)
 
 
+def _demo_versions() -> dict[tuple[str, str, str | None], int]:
+    """(supplier, product, version) -> the id of the demo suppliers' product version, and (supplier, product,
+    None) -> the supplier's id; empty when the demo suppliers are not loaded (one query)."""
+    result: dict[tuple[str, str, str | None], int] = {}
+    rows = ProductVersion.objects.filter(product__is_demo=True).values_list(
+        "pk", "version", "product__name", "product__supplier__name", "product__supplier_id"
+    )
+    for pk, version, product, supplier, supplier_id in rows:
+        result[(supplier, product, version)] = pk
+        result[(supplier, product, None)] = supplier_id
+    return result
+
+
 @transaction.atomic
 def demo_landscapes_load(*, allowed: bool, seed: int = 2014) -> dict:
     """Generate demo landscapes for every municipality of the current programme's division.
@@ -226,6 +243,7 @@ def demo_landscapes_load(*, allowed: bool, seed: int = 2014) -> dict:
     components, realised, fillers = _demo_inputs(model)
     taken = set(Application.objects.filter(is_demo=True).values_list("municipality_id", flat=True).distinct())
     municipalities = [m for m in municipalities_on(landscape_date()).order_by("code") if m.pk not in taken]
+    versions = _demo_versions()
     applications, references = [], []
     for municipality in municipalities:
         for item in landscape(
@@ -236,6 +254,7 @@ def demo_landscapes_load(*, allowed: bool, seed: int = 2014) -> dict:
             realised=realised,
             filler_components=fillers,
         ):
+            version_id = versions.get((item.supplier, item.product, item.version))
             applications.append(
                 Application(
                     municipality=municipality,
@@ -243,6 +262,10 @@ def demo_landscapes_load(*, allowed: bool, seed: int = 2014) -> dict:
                     supplier=item.supplier,
                     product=item.product,
                     version=item.version,
+                    # The main products are linked to the demo suppliers' versions (load_demo_suppliers runs
+                    # first); the other applications are left for the staff's review of the supplier texts.
+                    product_version_id=version_id,
+                    linked_supplier_id=versions[(item.supplier, item.product, None)] if version_id else None,
                     source=ApplicationSource.DEMO,
                     is_demo=True,
                 )

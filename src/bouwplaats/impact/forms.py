@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from bouwplaats.architecture.models import ArchitectureModel
 from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.organisations.constants import SIZE_CLASSES
+from bouwplaats.suppliers.models import ProductVersion, Supplier
 from bouwplaats.ui.forms import TextAreaField
 
 from .costs import DEFAULT_RATES
@@ -21,6 +22,22 @@ class ApplicationForm(forms.Form):
     supplier = forms.CharField(label=_("Supplier"), max_length=200, required=False)
     product = forms.CharField(label=_("Product"), max_length=200, required=False)
     version = forms.CharField(label=_("Version"), max_length=50, required=False)
+    linked_supplier = forms.ModelChoiceField(
+        label=_("Supplier in the register"),
+        queryset=Supplier.objects.none(),
+        required=False,
+        empty_label=_("(not linked)"),
+        help_text=_("The supplier the text above names, as the programme knows it."),
+    )
+    product_version = forms.ModelChoiceField(
+        label=_("Product version in the register"),
+        queryset=ProductVersion.objects.none(),
+        required=False,
+        help_text=_(
+            "The version of the supplier's product this application runs; its readiness for each building block "
+            "shows who waits on whom. Versions past their end of support are not listed."
+        ),
+    )
     components = forms.MultipleChoiceField(
         label=_("Reference components"),
         required=False,
@@ -34,8 +51,19 @@ class ApplicationForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
-    def __init__(self, *args, components=(), standards=(), **kwargs):
+    def __init__(self, *args, components=(), standards=(), product_versions=None, suppliers=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if suppliers is not None:
+            self.fields["linked_supplier"].queryset = suppliers
+        if product_versions is not None:
+            versions = self.fields["product_version"]
+            versions.queryset = product_versions
+            # One group per supplier and product, so that a long list stays readable without JavaScript.
+            groups: dict[str, list] = {}
+            for version in product_versions:
+                label = f"{version.product.supplier.name} – {version.product.name}"
+                groups.setdefault(label, []).append((version.pk, f"{version.product.name} {version.version}"))
+            versions.widget.choices = [("", _("(not linked)")), *groups.items()]
         self.fields["components"].choices = [(e.object_id, e.name) for e in components]
         self.fields["standards"].choices = [(e.object_id, e.name) for e in standards]
 
@@ -47,6 +75,8 @@ class ApplicationForm(forms.Form):
             "supplier": application.supplier,
             "product": application.product,
             "version": application.version,
+            "linked_supplier": application.linked_supplier_id,
+            "product_version": application.product_version_id,
             "components": [r.object_id for r in references if r.kind == "component"],
             "standards": [r.object_id for r in references if r.kind == "standard"],
         }
@@ -198,3 +228,35 @@ class CostModelForm(forms.Form):
             for kind in DEFAULT_RATES
             for size_class in SIZE_CLASSES
         }
+
+
+class SupplierLinkForm(forms.Form):
+    """One supplier text of the landscapes and the supplier a person chose for it (or none: leave it)."""
+
+    text = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    supplier = forms.ModelChoiceField(
+        label=_("Supplier"), queryset=Supplier.objects.none(), required=False, empty_label=_("(leave unlinked)")
+    )
+
+    def __init__(self, *args, suppliers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if suppliers is not None:
+            self.fields["supplier"].queryset = suppliers
+
+
+SupplierLinkFormSet = forms.formset_factory(SupplierLinkForm, extra=0, max_num=2000, validate_max=True)
+
+
+def supplier_link_formset(data=None, *, matches, suppliers):
+    """The formset of the review page: one form per text, its proposal chosen beforehand (none for the rest)."""
+    initial = [{"text": match.text, "supplier": match.supplier.pk if match.supplier else None} for match in matches]
+    return SupplierLinkFormSet(data, initial=initial, form_kwargs={"suppliers": suppliers}, prefix="link")
+
+
+def chosen_links(formset) -> dict:
+    """{text: supplier} of the valid formset's rows that got a supplier."""
+    return {
+        form.cleaned_data["text"]: form.cleaned_data["supplier"]
+        for form in formset
+        if form.cleaned_data.get("supplier") is not None
+    }

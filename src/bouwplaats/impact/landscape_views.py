@@ -77,13 +77,15 @@ def landscape(request, code):
     )
 
 
-def _application_form(data=None, initial=None):
+def _application_form(data=None, initial=None, application=None):
     model = selectors.reference_model()
     return ApplicationForm(
         data,
         initial=initial,
         components=selectors.reference_components(model),
         standards=selectors.standards(model),
+        suppliers=selectors.linkable_suppliers(),
+        product_versions=selectors.linkable_versions(current=application.product_version_id if application else None),
     )
 
 
@@ -113,7 +115,9 @@ def application_edit(request, code, pk):
     municipality = _municipality(code)
     permissions.require_landscape_editor(request.user, municipality)
     application = _application(municipality, pk)
-    form = _application_form(request.POST or None, initial=ApplicationForm.initial_for(application))
+    form = _application_form(
+        request.POST or None, initial=ApplicationForm.initial_for(application), application=application
+    )
     saved = submit_form(request, form, services.application_update, actor=request.user, application=application)
     if saved is not None:
         messages.success(request, _("The application was saved."))

@@ -35,6 +35,23 @@ class Application(models.Model):
     supplier = models.CharField(_("supplier"), max_length=200, blank=True)
     product = models.CharField(_("product"), max_length=200, blank=True)
     version = models.CharField(_("version"), max_length=50, blank=True)
+    # What the texts above name in the suppliers' register, when someone linked it (the texts stay as typed).
+    linked_supplier = models.ForeignKey(
+        "suppliers.Supplier",
+        verbose_name=_("linked supplier"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
+    product_version = models.ForeignKey(
+        "suppliers.ProductVersion",
+        verbose_name=_("product version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
     source = models.CharField(
         _("source"), max_length=10, choices=ApplicationSource.choices, default=ApplicationSource.SELF
     )

@@ -77,3 +77,12 @@ def require_cost_model_editor(user) -> None:
 
 def require_landscape_importer(user) -> None:
     require(can_import_landscapes(user), _("Only programme staff and coordinators may import landscapes."))
+
+
+def can_link_suppliers(user) -> bool:
+    """Matching the landscapes' supplier texts to the suppliers' register spans every municipality: staff."""
+    return is_programme_staff(user)
+
+
+def require_supplier_linker(user) -> None:
+    require(can_link_suppliers(user), _("Only programme staff may link the landscapes' suppliers."))

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from bouwplaats.accounts.models import MembershipStatus
 from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.architecture.models import ArchitectureModel, Element
 from bouwplaats.architecture.selectors import current_model
 from bouwplaats.organisations.models import Municipality
+from bouwplaats.suppliers.models import ProductVersion, Supplier
 
 from .analysis import REFERENCE_COMPONENT, STANDARD, STANDARD_VERSION
 from .models import Application, ApplicationReference, ImpactRun, ImpactScenario, LandscapeImport, ReferenceKind
@@ -109,8 +116,26 @@ def landscape(municipality: Municipality) -> QuerySet[Application]:
     """The municipality's applications with their references (two queries)."""
     return (
         Application.objects.filter(municipality=municipality)
+        .select_related("linked_supplier", "product_version__product")
         .prefetch_related(Prefetch("references", queryset=ApplicationReference.objects.order_by("kind", "object_id")))
         .order_by("name", "pk")
+    )
+
+
+def linkable_suppliers() -> QuerySet[Supplier]:
+    return Supplier.objects.only("pk", "name").order_by("name")
+
+
+def linkable_versions(*, current: int | None = None) -> QuerySet[ProductVersion]:
+    """The product versions an application can be linked to: those still supported on today's date, and the
+    one it is linked to now; by supplier, product and newest release first (one query)."""
+    still_supported = Q(end_of_support__isnull=True) | Q(end_of_support__gte=timezone.localdate())
+    if current is not None:
+        still_supported |= Q(pk=current)
+    return (
+        ProductVersion.objects.filter(still_supported)
+        .select_related("product__supplier")
+        .order_by("product__supplier__name", "product__name", "-release_date", "version")
     )
 
 
@@ -159,3 +184,90 @@ def latest_run(scenario: ImpactScenario) -> ImpactRun | None:
 
 
 __all__ = ["ReferenceKind"]
+
+
+# --- supplier texts matched to the suppliers' register ------------------------------------------
+
+# Legal forms and the like that a municipality may or may not type after a supplier's name.
+LEGAL_FORMS = frozenset({"bv", "nv", "vof", "cv", "holding", "groep", "group"})
+
+
+def normalised_name(text: str) -> str:
+    """A supplier's name without case, accents, punctuation, extra spaces and legal forms (B.V., N.V.,
+    V.O.F., Holding): "Centric Holding B.V." and "centric" are the same name."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[.'’]", "", text)  # B.V. -> bv, before the other marks split words
+    words = re.sub(r"[^0-9a-z]+", " ", text).split()
+    return " ".join(word for word in words if word not in LEGAL_FORMS)
+
+
+class MatchKind:
+    EXACT = "exact"
+    NORMALISED = "normalised"
+    AMBIGUOUS = "ambiguous"
+    NONE = "none"
+
+
+@dataclass
+class SupplierTextMatch:
+    """One supplier text of the landscapes (of applications not linked yet) and the supplier proposed for it."""
+
+    text: str
+    applications: int
+    municipalities: int
+    kind: str  # a MatchKind
+    supplier: Supplier | None = None  # the proposal (exact or normalised), never for an ambiguous text
+    candidates: list[Supplier] = field(default_factory=list)  # the suppliers an ambiguous text could be
+    products: list[str] = field(default_factory=list)  # the product texts typed with it
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.supplier is not None
+
+
+def supplier_text_matches() -> list[SupplierTextMatch]:
+    """Every distinct supplier text of the applications not linked to a supplier, with a proposal: the supplier
+    of exactly that name, else the one supplier whose normalised name is the same; a text that normalises to
+    the name of more than one supplier is ambiguous and gets no proposal (three queries)."""
+    texts = (
+        Application.objects.filter(linked_supplier__isnull=True)
+        .exclude(supplier="")
+        .values("supplier")
+        .annotate(applications=Count("pk"), municipalities=Count("municipality", distinct=True))
+        .order_by("supplier")
+    )
+    products: dict[str, list[str]] = defaultdict(list)
+    for supplier_text, product_text in (
+        Application.objects.filter(linked_supplier__isnull=True)
+        .exclude(supplier="")
+        .exclude(product="")
+        .values_list("supplier", "product")
+        .distinct()
+        .order_by("supplier", "product")
+    ):
+        products[supplier_text].append(product_text)
+    suppliers = list(Supplier.objects.only("pk", "name").order_by("name"))
+    by_name = {supplier.name: supplier for supplier in suppliers}
+    by_normalised: dict[str, list[Supplier]] = defaultdict(list)
+    for supplier in suppliers:
+        by_normalised[normalised_name(supplier.name)].append(supplier)
+    result = []
+    for row in texts:
+        text = row["supplier"]
+        match = SupplierTextMatch(
+            text=text,
+            applications=row["applications"],
+            municipalities=row["municipalities"],
+            kind=MatchKind.NONE,
+            products=products.get(text, []),
+        )
+        key = normalised_name(text)
+        same = by_normalised.get(key, []) if key else []
+        if text.strip() in by_name:
+            match.kind, match.supplier = MatchKind.EXACT, by_name[text.strip()]
+        elif len(same) == 1:
+            match.kind, match.supplier = MatchKind.NORMALISED, same[0]
+        elif len(same) > 1:
+            match.kind, match.candidates = MatchKind.AMBIGUOUS, same
+        result.append(match)
+    return result

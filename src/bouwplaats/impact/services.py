@@ -6,6 +6,8 @@ one transaction and records one audit entry. The landscape import lives in ``lan
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,6 +17,7 @@ from bouwplaats.audit import services as audit
 from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.core.errors import Errors, clean_text
 from bouwplaats.organisations.models import Municipality
+from bouwplaats.suppliers.models import ProductVersion, Supplier
 
 from . import permissions
 from .analysis import REFERENCE_COMPONENT, STANDARD, STANDARD_VERSION, analyse
@@ -31,7 +34,7 @@ from .models import (
     ReferenceKind,
 )
 from .rules import parse_rules
-from .selectors import reference_model
+from .selectors import normalised_name, reference_model
 
 TEXT_LIMITS = {"name": 200, "supplier": 200, "product": 200, "version": 50}
 MAX_START_ELEMENTS = 100
@@ -52,6 +55,32 @@ def _clean_application(data: dict) -> dict:
     }
     errors.raise_if_any()
     return cleaned
+
+
+def _clean_links(linked_supplier, product_version) -> dict:
+    """The supplier and product version an application is linked to: the version's supplier when only the
+    version is given; a version of another supplier than the one chosen is refused."""
+    if product_version is not None:
+        version_supplier_id = (
+            ProductVersion.objects.filter(pk=product_version.pk).values_list("product__supplier_id", flat=True).first()
+        )
+        if version_supplier_id is None:
+            raise ValidationError({"product_version": _("This product version does not exist (any more).")})
+        if linked_supplier is not None and linked_supplier.pk != version_supplier_id:
+            raise ValidationError(
+                {
+                    "product_version": _("This product version is not one of %(supplier)s.")
+                    % {"supplier": linked_supplier}
+                }
+            )
+        if linked_supplier is None:
+            linked_supplier = Supplier.objects.get(pk=version_supplier_id)
+    return {"linked_supplier": linked_supplier, "product_version": product_version}
+
+
+def _link_ids(links: dict) -> dict:
+    """The links as the ids the audit records (``linked_supplier_id``, ``product_version_id``)."""
+    return {f"{key}_id": value.pk if value is not None else None for key, value in links.items()}
 
 
 def _known_object_ids(object_ids, *, gemma_types, field: str, model: ArchitectureModel | None) -> list[str]:
@@ -107,19 +136,30 @@ def application_create(
     supplier: str = "",
     product: str = "",
     version: str = "",
+    linked_supplier: Supplier | None = None,
+    product_version: ProductVersion | None = None,
     components=(),
     standards=(),
 ) -> Application:
     permissions.require_landscape_editor(actor, municipality)
     fields = _clean_application({"name": name, "supplier": supplier, "product": product, "version": version})
+    links = _clean_links(linked_supplier, product_version)
     components, standards = _references(components, standards)
-    application = Application.objects.create(municipality=municipality, source=ApplicationSource.SELF, **fields)
+    application = Application.objects.create(
+        municipality=municipality, source=ApplicationSource.SELF, **fields, **links
+    )
     _set_references(application, components=components, standards=standards)
     audit.record(
         actor=actor,
         action="impact.application.create",
         target=application,
-        changes={**fields, "municipality": municipality.code, "components": components, "standards": standards},
+        changes={
+            **fields,
+            **_link_ids(links),
+            "municipality": municipality.code,
+            "components": components,
+            "standards": standards,
+        },
     )
     return application
 
@@ -133,17 +173,27 @@ def application_update(
     supplier: str = "",
     product: str = "",
     version: str = "",
+    linked_supplier: Supplier | None = None,
+    product_version: ProductVersion | None = None,
     components=(),
     standards=(),
 ) -> Application:
     application = Application.objects.select_for_update().select_related("municipality").get(pk=application.pk)
     permissions.require_landscape_editor(actor, application.municipality)
     fields = _clean_application({"name": name, "supplier": supplier, "product": product, "version": version})
+    links = _clean_links(linked_supplier, product_version)
     components, standards = _references(components, standards)
     changes = {k: [getattr(application, k), v] for k, v in fields.items() if getattr(application, k) != v}
+    changes.update(
+        {
+            key: [getattr(application, key), value]
+            for key, value in _link_ids(links).items()
+            if getattr(application, key) != value
+        }
+    )
     if not changes and _reference_ids(application) == (sorted(components), sorted(standards)):
         return application
-    for key, value in fields.items():
+    for key, value in {**fields, **links}.items():
         setattr(application, key, value)
     # An edited demo entry is now the municipality's own.
     application.is_demo = False
@@ -171,6 +221,60 @@ def application_delete(*, actor, application: Application) -> None:
         changes={"municipality": application.municipality.code, "name": application.name},
     )
     application.delete()
+
+
+@transaction.atomic
+def application_suppliers_link(*, actor, links: dict[str, Supplier]) -> int:
+    """Link the applications whose supplier text is a key of ``links`` (and that are not linked yet) to the
+    supplier it maps to, and, where their product and version texts name a version of that supplier's
+    product (normalised name, exact version), to that product version. Programme staff only; one audit
+    entry for all; the number of applications linked. Set-based: a constant number of queries per text."""
+    permissions.require_supplier_linker(actor)
+    if not links:
+        raise ValidationError({"links": _("Choose a supplier for at least one text.")})
+    errors = Errors()
+    for text, supplier in links.items():
+        if not str(text).strip():
+            errors.add("links", _("A supplier text is empty."))
+        if supplier is None or not Supplier.objects.filter(pk=supplier.pk).exists():
+            errors.add("links", _("The supplier for %(text)s does not exist (any more).") % {"text": text})
+    errors.raise_if_any()
+    linked: dict[str, list[int]] = {}
+    for text, supplier in links.items():
+        ids = list(
+            Application.objects.select_for_update()
+            .filter(supplier=text, linked_supplier__isnull=True)
+            .values_list("pk", flat=True)
+        )
+        Application.objects.filter(pk__in=ids).update(linked_supplier=supplier)
+        linked[text] = ids
+    versions = {
+        (version.product.supplier_id, normalised_name(version.product.name), version.version.strip()): version
+        for version in ProductVersion.objects.filter(
+            product__supplier__in=[supplier.pk for supplier in links.values()]
+        ).select_related("product")
+    }
+    by_version: dict[int, list[int]] = defaultdict(list)
+    all_ids = [pk for ids in linked.values() for pk in ids]
+    for pk, supplier_id, product, version in Application.objects.filter(
+        pk__in=all_ids, product_version__isnull=True
+    ).values_list("pk", "linked_supplier_id", "product", "version"):
+        match = versions.get((supplier_id, normalised_name(product), version.strip()))
+        if match is not None:
+            by_version[match.pk].append(pk)
+    for version_id, ids in by_version.items():
+        Application.objects.filter(pk__in=ids).update(product_version_id=version_id)
+    audit.record(
+        actor=actor,
+        action="impact.application.suppliers_link",
+        object_type="impact.application",
+        object_label=_("Supplier texts linked to suppliers"),
+        changes={
+            "links": {text: {"supplier": links[text].pk, "applications": ids} for text, ids in linked.items()},
+            "product_versions": {str(version_id): ids for version_id, ids in by_version.items()},
+        },
+    )
+    return len(all_ids)
 
 
 # --- scenarios ---------------------------------------------------------------------------------

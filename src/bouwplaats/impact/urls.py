@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import landscape_views, report_views, views
+from . import landscape_views, report_views, supplier_link_views, views
 
 app_name = "impact"
 
@@ -25,6 +25,7 @@ urlpatterns = [
     path("landschap/importeren/", landscape_views.import_new, name="import-new"),
     path("landschap/importeren/<int:pk>/", landscape_views.import_detail, name="import-detail"),
     path("landschap/importeren/<int:pk>/toepassen/", landscape_views.import_apply, name="import-apply"),
+    path("landschap/leveranciers-koppelen/", supplier_link_views.supplier_links, name="supplier-links"),
     path("landschap/<str:code>/", landscape_views.landscape, name="landscape"),
     path("landschap/<str:code>/toevoegen/", landscape_views.application_new, name="application-new"),
     path("landschap/<str:code>/<int:pk>/bewerken/", landscape_views.application_edit, name="application-edit"),

@@ -28,6 +28,8 @@ BLOCKERS: list[BlockerCategory] = [
 BLOCKER_BY_CODE = {blocker.code: blocker for blocker in BLOCKERS}
 BLOCKER_CHOICES = [(blocker.code, blocker.label) for blocker in BLOCKERS]
 ALL_BLOCKERS_MASK = sum(blocker.bit for blocker in BLOCKERS)
+# The blocker that the landscapes can bear out or question (a linked product version not ready in time).
+SUPPLIER_NOT_READY = "supplier_not_ready"
 
 
 def encode_blockers(codes: Iterable[str]) -> int:

@@ -1,9 +1,10 @@
-"""Columns that apps above the monitor add to a municipality's progress table, and sections they add to
-the programme overview.
+"""Columns that apps above the monitor add to a municipality's progress table, sections they add to
+the programme overview, reasons they add to the deadline risk, and filters of the list of municipalities
+at risk.
 
 The monitor must not import the apps built on it; they register a column or a section in their
 ``AppConfig.ready`` instead (the knowledge centre shows each block's guide progress this way, the
-suppliers their overdue delivery dates).
+suppliers their overdue delivery dates, the landscapes who waits on a supplier that is not ready).
 """
 
 from collections.abc import Callable
@@ -100,3 +101,73 @@ def overview_sections() -> list[OverviewSection]:
 def overview_object_types() -> tuple[str, ...]:
     """The object types that the registered overview sections show."""
     return tuple(dict.fromkeys(kind for section in _sections.values() for kind in section.object_types))
+
+
+@dataclass(frozen=True)
+class RiskReasonSource:
+    """Reasons that an app above the monitor adds to the deadline risk of a municipality × block (the
+    landscapes: the municipality's supplier is not ready by the deadline). They explain a risk; they do not
+    change it."""
+
+    key: str
+    # (municipality ids, building blocks) -> {(municipality id, block id): [reason]}; a reason has a ``code``
+    # and a ``text`` written in the active language when shown; a constant number of queries.
+    reasons: Callable[..., dict[tuple[int, int], list]]
+    # The audit object types (model labels) of what the reasons read: writes about them renew the cached pages.
+    object_types: tuple[str, ...]
+
+
+_risk_reasons: dict[str, RiskReasonSource] = {}
+
+
+def register_risk_reasons(source: RiskReasonSource) -> None:
+    _risk_reasons[source.key] = source
+
+
+def unregister_risk_reasons(key: str) -> None:
+    _risk_reasons.pop(key, None)
+
+
+def risk_reasons(municipality_ids, building_blocks) -> dict[tuple[int, int], list]:
+    """The registered reasons of these municipalities and blocks, all sources together."""
+    result: dict[tuple[int, int], list] = {}
+    for source in _risk_reasons.values():
+        for key, reasons in source.reasons(municipality_ids, building_blocks).items():
+            result.setdefault(key, []).extend(reasons)
+    return result
+
+
+@dataclass(frozen=True)
+class MunicipalityFilter:
+    """A filter that an app above the monitor adds to the monitor's list of municipalities at risk, e.g. "the
+    municipalities whose supplier X is not ready"; shown to whom ``visible(user)`` allows."""
+
+    key: str  # the GET parameter
+    label: str  # a lazy translation
+    choices: Callable[[], list[tuple[str, str]]]  # () -> [(value, label)]; one query
+    # (value, building blocks) -> the ids of the municipalities the filter keeps; a constant number of queries.
+    municipality_ids: Callable[..., set[int]]
+    visible: Callable[[object], bool]
+    object_types: tuple[str, ...] = ()
+
+
+_filters: dict[str, MunicipalityFilter] = {}
+
+
+def register_municipality_filter(municipality_filter: MunicipalityFilter) -> None:
+    _filters[municipality_filter.key] = municipality_filter
+
+
+def unregister_municipality_filter(key: str) -> None:
+    _filters.pop(key, None)
+
+
+def municipality_filters(user) -> list[MunicipalityFilter]:
+    return [item for item in _filters.values() if item.visible(user)]
+
+
+def insight_object_types() -> tuple[str, ...]:
+    """The object types the registered risk reasons and municipality filters read."""
+    types = [kind for source in _risk_reasons.values() for kind in source.object_types]
+    types += [kind for item in _filters.values() for kind in item.object_types]
+    return tuple(dict.fromkeys(types))

@@ -23,6 +23,7 @@ from bouwplaats.core.errors import submit_form
 
 from . import permissions, selectors, services
 from .conformance.selectors import supplier_reports
+from .extensions import staff_links, supplier_sections
 from .forms import (
     CommitmentForm,
     MembershipDecisionForm,
@@ -104,6 +105,7 @@ def supplier_list(request):
             "suppliers": page.object_list,
             "has_demo": any(supplier.is_demo for supplier in page.object_list),
             "can_manage": permissions.can_manage_suppliers(request.user),
+            "staff_links": staff_links(request.user),
         },
     )
 
@@ -138,6 +140,7 @@ def supplier_detail(request, pk):
             "own_membership": selectors.open_membership(request.user),
             "history": _history_rows(history[:HISTORY_ON_PAGE], show_who=can_maintain),
             "more_history": len(history) > HISTORY_ON_PAGE,
+            "sections": supplier_sections(supplier, request.user),
         },
     )
 

@@ -178,7 +178,7 @@ def test_block_detail(client, programme, blocks, levels, django_assert_max_num_q
     ResultAgreementFactory(
         programme=programme, number=4, title="Aansluiten", required_level=levels[2], building_blocks=[a]
     )
-    with django_assert_max_num_queries(10):  # 8, and 2 of the suppliers' section (block_sections)
+    with django_assert_max_num_queries(13):  # 8, 2 of the suppliers' section, 3 of who waits (block_sections)
         response = client.get(url("building-block-detail", programme.slug, "AAA"))
     assert response.status_code == 200
     html = response.content.decode()

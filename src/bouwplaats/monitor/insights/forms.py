@@ -40,8 +40,13 @@ class RiskFilterForm(InsightFilterForm):
         choices=[("", _("All risks"))] + [(int(risk), RISK_LABELS[risk]) for risk in LISTED_RISKS],
     )
 
-    def __init__(self, *args, blocks=(), **kwargs):
+    def __init__(self, *args, blocks=(), extra_filters=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["bouwsteen"].choices = [("", _("All building blocks"))] + [
             (block.code, block.name) for block in blocks
         ]
+        # The filters that apps above the monitor register (``extensions.MunicipalityFilter``).
+        for item in extra_filters:
+            self.fields[item.key] = forms.ChoiceField(
+                label=item.label, required=False, choices=[("", _("All"))] + list(item.choices())
+            )

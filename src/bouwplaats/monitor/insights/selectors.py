@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -27,6 +28,7 @@ from bouwplaats.organisations.selectors import filter_municipalities, with_popul
 
 from ..constants import BLOCKERS, blocker_labels
 from ..dashboards.selectors import division
+from ..extensions import risk_reasons
 from ..models import CurrentStatus, MonthlyStatus
 from ..monthly import first_of_month, next_month, programme_months
 from ..selectors import events_as_of, programme_levels
@@ -461,13 +463,16 @@ def deadline_risk(
     building_block: BuildingBlock | None = None,
     risks: list[rules.Risk] | None = None,
     municipality: Municipality | None = None,
+    municipality_ids: Collection[int] | None = None,
 ) -> DeadlineRisk:
     """The forecast for every municipality in scope × target not yet reached on ``on``; with
     ``municipality``, for that one only (when it is in scope).
 
     Six queries: the ladder, the blocks with their agreements (two), the municipalities, the
     states on ``on``, and the monthly level a year earlier with the month since which it held
-    (index seeks per pair, bounded by the number of months).
+    (index seeks per pair, bounded by the number of months); and those of the registered reasons
+    (``extensions.RiskReasonSource``) when a row is at risk. ``municipality_ids`` keeps those municipalities
+    only (a registered filter).
     """
     on = on or default_risk_date(programme)
     levels = programme_levels(programme)
@@ -484,6 +489,8 @@ def deadline_risk(
     scope = scope_municipalities(programme, province=province, size_class=size_class)
     if municipality is not None:  # one municipality's own risk (its "My municipality" page)
         scope = scope.filter(pk=municipality.pk)
+    if municipality_ids is not None:  # a registered filter (``extensions.MunicipalityFilter``)
+        scope = scope.filter(pk__in=list(municipality_ids))
     municipalities = list(scope)
     ids = [municipality.pk for municipality in municipalities]
     block_ids = [block.pk for block in blocks]
@@ -556,6 +563,10 @@ def deadline_risk(
                     is_demo=is_demo,
                 )
             )
+    if rows:  # the reasons the apps above add (``extensions.RiskReasonSource``): they explain, not score
+        extra = risk_reasons({row.municipality.pk for row in rows}, blocks)
+        for row in rows:
+            row.forecast.reasons.extend(extra.get((row.municipality.pk, row.building_block.pk), ()))
     rows.sort(key=RiskRow.sort_key)
     return DeadlineRisk(
         programme=programme,

@@ -24,6 +24,7 @@ from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.ui import charts, maps
 
 from ..constants import BLOCKERS
+from ..extensions import insight_object_types, municipality_filters
 from ..permissions import can_view_every_municipality_status, why_municipality_status_hidden
 from ..versions import monitor_version
 from . import selectors
@@ -73,6 +74,12 @@ def _key(request, *parts):
 def _version(request) -> int:
     """The data version of the block, blocker and risk pages' cached parts (``monitor.versions``)."""
     return monitor_version(request)
+
+
+def _risk_list_version(request) -> int:
+    """The data version of the list of municipalities at risk: also what the registered reasons and filters
+    read (``extensions``)."""
+    return monitor_version(request, extra=insight_object_types())
 
 
 def _size_label(row) -> str:
@@ -421,7 +428,8 @@ def deadline_risk_list(request):
             )
         )
     blocks = list(BuildingBlock.objects.filter(programme=programme).order_by("cluster", "name"))
-    form = _risk_form(request, programme, form_class=RiskFilterForm, blocks=blocks)
+    extra_filters = municipality_filters(request.user)
+    form = _risk_form(request, programme, form_class=RiskFilterForm, blocks=blocks, extra_filters=extra_filters)
     filters = form.filters()
     data = form.valid_data()
     block = next((b for b in blocks if b.code == data.get("bouwsteen")), None)
@@ -429,7 +437,14 @@ def deadline_risk_list(request):
     fmt = _export_format(request)
 
     def compute():
-        return selectors.deadline_risk(programme=programme, building_block=block, risks=risk_filter, **filters)
+        kept = None
+        for item in extra_filters:  # e.g. the municipalities whose supplier X is not ready
+            if data.get(item.key):
+                ids = item.municipality_ids(data[item.key], [block] if block else blocks)
+                kept = ids if kept is None else kept & ids
+        return selectors.deadline_risk(
+            programme=programme, building_block=block, risks=risk_filter, municipality_ids=kept, **filters
+        )
 
     if fmt:
         return _risk_export(compute(), fmt)
@@ -456,7 +471,9 @@ def deadline_risk_list(request):
         "monitor/insights/risk_list.html",
         {
             "programme": programme,
-            "content": cached_fragment("insights-risk-list", _key(request), content, version=_version(request)),
+            "content": cached_fragment(
+                "insights-risk-list", _key(request), content, version=_risk_list_version(request)
+            ),
         },
     )
 

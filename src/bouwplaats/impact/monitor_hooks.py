@@ -1,0 +1,125 @@
+"""What the landscapes add to the monitor (registered in ``ImpactConfig.ready``): a reason of the deadline
+risk (the municipality's supplier is not ready by the deadline), a column of a municipality's progress
+table that bears out or questions a reported "supplier not ready", and the staff's filter of the
+municipalities at risk by the supplier they wait on. The monitor does not import the landscapes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
+
+from bouwplaats.accounts.permissions import is_programme_staff
+from bouwplaats.monitor.constants import SUPPLIER_NOT_READY, decode_blockers
+from bouwplaats.monitor.extensions import (
+    Cell,
+    MunicipalityFilter,
+    ProgressColumn,
+    RiskReasonSource,
+    register_municipality_filter,
+    register_progress_column,
+    register_risk_reasons,
+)
+from bouwplaats.monitor.models import CurrentStatus
+from bouwplaats.suppliers.models import ReadinessState, Supplier
+
+from . import waiting
+
+# What the contributions read: writes about these renew the monitor's cached pages.
+OBJECT_TYPES = (
+    "impact.application",
+    "suppliers.readiness",
+    "suppliers.productversion",
+    "suppliers.supplier",
+    "suppliers.demo",
+)
+
+
+@dataclass(frozen=True)
+class SupplierLate:
+    """A deadline-risk reason: a product version the municipality runs is not ready by the deadline."""
+
+    row: waiting.VersionReadiness
+    code: str = "supplier_late"
+
+    @property
+    def text(self) -> str:
+        values = {
+            "supplier": self.row.supplier.name,
+            "version": str(self.row.version),
+            "deadline": date_format(self.row.deadline, "j F Y"),
+        }
+        if self.row.state == ReadinessState.PLANNED:
+            values["date"] = date_format(self.row.date, "j F Y")
+            return gettext("supplier %(supplier)s plans it for %(date)s, after the deadline (%(version)s)") % values
+        if self.row.state == ReadinessState.NOT_PLANNED:
+            return gettext("supplier %(supplier)s does not plan it (%(version)s)") % values
+        return gettext("supplier %(supplier)s has not said when %(version)s supports it") % values
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def risk_reasons(municipality_ids, blocks) -> dict[tuple[int, int], list]:
+    """The late product versions of these municipalities, as reasons per municipality × block (three queries)."""
+    reasons: dict[tuple[int, int], list] = {}
+    for row in waiting.late(waiting.version_readiness(blocks=blocks, municipalities=municipality_ids)):
+        reasons.setdefault((row.municipality.pk, row.building_block.pk), []).append(SupplierLate(row))
+    return reasons
+
+
+def verdict_cells(municipality, blocks) -> dict[int, Cell]:
+    """Per block with "supplier not ready" reported: confirmed or questioned by the landscape (four queries)."""
+    reported = {
+        block_id
+        for block_id, mask in CurrentStatus.objects.filter(
+            municipality=municipality, building_block__in=list(blocks)
+        ).values_list("building_block_id", "blockers")
+        if SUPPLIER_NOT_READY in decode_blockers(mask)
+    }
+    if not reported:
+        return {}
+    verdicts = waiting.blocker_verdicts([municipality.pk], [block for block in blocks if block.pk in reported])
+    cells = {}
+    for (_municipality_id, block_id), is_late in verdicts.items():
+        cells[block_id] = Cell(
+            gettext("confirmed: a linked product version is not ready in time")
+            if is_late
+            else gettext("questioned: every linked product version is ready in time")
+        )
+    return cells
+
+
+def supplier_choices() -> list[tuple[str, str]]:
+    """The suppliers that applications are linked to through a product version (one query)."""
+    suppliers = Supplier.objects.filter(products__versions__applications__isnull=False).distinct().order_by("name")
+    return [(str(supplier.pk), supplier.name) for supplier in suppliers.only("pk", "name")]
+
+
+def waiting_on(value: str, blocks) -> set[int]:
+    """The municipalities waiting on supplier ``value`` (its id) for any of ``blocks`` (three queries)."""
+    return waiting.waiting_municipality_ids(supplier=Supplier(pk=int(value)), blocks=blocks)
+
+
+def register() -> None:
+    register_risk_reasons(RiskReasonSource("impact.supplier_late", risk_reasons, object_types=OBJECT_TYPES))
+    register_progress_column(
+        ProgressColumn(
+            key="impact.supplier_verdict",
+            label=gettext_lazy("Supplier not ready?"),
+            cells=verdict_cells,
+            object_types=(*OBJECT_TYPES, "monitor.statusevent"),
+        )
+    )
+    # Which municipality runs which product is part of its landscape: the filter is for programme staff.
+    register_municipality_filter(
+        MunicipalityFilter(
+            key="leverancier",
+            label=gettext_lazy("Waiting on supplier"),
+            choices=supplier_choices,
+            municipality_ids=waiting_on,
+            visible=is_programme_staff,
+            object_types=OBJECT_TYPES,
+        )
+    )
