@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Test set-up shared by the whole suite.
 
 The real reference data (municipalities, the Operatie NUP catalogue) is loaded once per test

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """AMEFF export benchmark: exporting the GEMMA release and validating the file against the schemas.
 
     .venv/bin/python bench/archimate_export.py [--fresh] [--strict] [--runs N]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Architecture benchmark: the model pages, and importing and exporting the GEMMA model.
 
     .venv/bin/python bench/architecture.py [--fresh] [--strict] [--rounds N] [--import-runs N]

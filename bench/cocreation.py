@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Co-creation benchmark: the ideas list, an idea page, a consultation's results and the API,
 at demo volume plus generated ideas and votes, each as a ratio to the trivial /health/ view.
 

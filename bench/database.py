@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The benchmark database: var/bench/bench.sqlite3, built with the project's own commands.
 
 It is rebuilt when it is missing, when --fresh is given, or when anything that shapes its

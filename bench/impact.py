@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Impact benchmark: one scenario over the full GEMMA model joined with 403 landscapes of 300 applications.
 
     .venv/bin/python bench/impact.py [--fresh] [--strict] [--rounds N] [--import-runs N] [--page-rounds N]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Knowledge centre benchmark: FAQ search and the similar-question suggestion over 20 k published
 questions with answers, each as a ratio to the trivial /health/ view (target 5×).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Monitor benchmark: dashboard pages at two volumes of status history, and an import of a survey round.
 
     .venv/bin/python bench/monitor.py [--quick] [--fresh] [--strict] [--rounds N] [--uncached-rounds N]

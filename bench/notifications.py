@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Notifications benchmark: the list pages and API of a user with many notifications, and the
 cost of ``notification_send`` and of the daily e-mail per recipient.
 

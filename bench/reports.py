@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Programme reports benchmark: the report pages next to the progress overview, at the monitor's volume.
 
     .venv/bin/python bench/reports.py [--quick] [--fresh] [--strict] [--rounds N] [--uncached-rounds N]

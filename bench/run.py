@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Page and API benchmarks: each measure as a ratio to a trivial view measured in the same run.
 
     .venv/bin/python bench/run.py [--rounds 200] [--warmup 20] [--fresh] [--strict] [--only NAME ...]

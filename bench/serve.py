@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Production-shaped benchmark: what a user waits for, at national volume, through gunicorn.
 
     .venv/bin/python bench/serve.py [--seconds N] [--fresh] [--only pages,mix,api]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Settings of ``make bench-serve``: production's, plus a count of the cached parts each worker renders.
 
 ``core.fragments`` logs every render at DEBUG; here that logger writes to the workers' error log,

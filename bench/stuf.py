@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """StUF conformance benchmark: validating the 23 example messages through the conformance check.
 
     .venv/bin/python bench/stuf.py [--rounds N] [--strict] [--parse-all]

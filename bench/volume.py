@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Generated status history in volume for the monitor benchmarks, written straight into SQLite or PostgreSQL.
 
 Every municipality × building block of the current programme gets ``per_month`` events in each

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Check the Dutch catalogue: every translatable string in the code is in it, and translated.
 
 Runs `makemessages` on a temporary copy of the sources (so the committed catalogue is left

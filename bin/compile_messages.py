@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Compile the gettext catalogues (.po → .mo) without needing GNU gettext on the machine."""
 
 import sys

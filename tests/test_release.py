@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The version is written once and every published place agrees with it; the publication files are complete."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """bin/spdx-headers finds the sources without the licence line and adds it once, in each file's syntax."""
 
 import subprocess

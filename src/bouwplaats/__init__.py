@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Bouwplaats: the implementation platform for shared digital-government building blocks."""
 
 from .celery import app as celery_app

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Celery application. Tasks run eagerly (in-process) unless a broker is configured."""
 
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin

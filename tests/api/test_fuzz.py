@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every operation of the committed schema (docs/api/openapi.yaml), fuzzed against the site in-process
 with schemathesis: anonymously and with a coordinator's token. No answer may be a server error, and
 every answer must be as the schema says: a documented status code, content type, headers and body.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Checks that every page must pass: structure (one h1, a title, the language) and axe-core."""
 
 from __future__ import annotations

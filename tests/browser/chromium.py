@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """How the browser checks drive Debian's Chromium (shared by the tests and screenshot.py)."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Fixtures for the browser tests: the real site in a subprocess, and Debian's Chromium.
 
 These tests never touch the test database: the site runs with its own SQLite file, prepared

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A crawl of the running site by plain HTTP requests: every same-site ``<a href>`` is followed.
 
 Used by ``test_public_crawl.py`` (an anonymous visitor must meet no 403 and no 5xx) and usable by

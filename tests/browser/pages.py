@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The pages the browser tests visit, who visits them, and how each role logs in.
 
 To check a new page, add a ``PageSpec`` to ``PAGES`` (or to the ``PAGES`` of a module in

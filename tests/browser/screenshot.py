@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Save a screenshot of the home page to docs/screenshot.png (1280×900).
 
 Run from the repository root:  .venv/bin/python tests/browser/screenshot.py [--output PATH] [--path /]

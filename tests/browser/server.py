@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Start the real site in a subprocess, on its own SQLite database, for browser checks.
 
 Used by the browser tests (``conftest.py``) and by ``screenshot.py``::

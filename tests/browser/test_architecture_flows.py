@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Architecture flows: staff import a model (a refused file first), with an accessibility check on
 each page, and link a GEMMA element to a building block with JavaScript switched off."""
 

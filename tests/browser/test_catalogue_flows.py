@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A result agreement through its pages, as programme staff would: create it with the form, then
 edit and delete it, with an accessibility check on each page. The demo data has no result
 agreements, so these pages are only reached here. The flow deletes what it creates, leaving the

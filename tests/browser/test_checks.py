@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The checks themselves must be able to fail: run them on pages with known faults."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """End-to-end flows of co-creation, done as a user would (plain forms, no script), with an
 accessibility check on each page: a coordinator proposes and supports an idea that programme
 staff answer, and casts the municipality's ballot in the open demo consultation; staff plan a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """StUF conformance flows: the demo coordinator of Amsterdam has a hostile file refused, checks a message
 with a wrong element and reads the report (an accessibility check on each page), and checks a correct
 message with JavaScript switched off."""

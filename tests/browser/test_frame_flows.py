@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The site frame on real pages: one current item in the header, and wide tables that scroll
 inside their frame (also by keyboard) instead of widening the page on a narrow screen."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Logging in lands each user on their own start page: the demo coordinator on "Mijn gemeente" of
 Amsterdam with its deadline risk and the reasons, programme staff on the progress overview."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """End-to-end flows of the impact analysis (plain forms, POST and redirect), with an accessibility check on each page.
 
 A coordinator adds an application to the own landscape and finds it in the DigiD scenario, changes

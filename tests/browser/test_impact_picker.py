@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The start-element picker of the scenario form: a search in the chosen model release lists
 elements as checkboxes, the checked ones are kept through the next search, and the saved scenario
 starts from them. With JavaScript each state of the page passes the structure and axe-core checks

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Background jobs as a reader meets them: a report's PDF asked for, its progress page (structure and
 axe-core), the file downloaded from it; the progress page without JavaScript."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Keyboard use: the skip link comes first and works; the language switch works without a mouse."""
 
 import pytest

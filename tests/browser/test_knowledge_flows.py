@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Knowledge centre flows: similar questions while asking (with and without a round trip), and the
 pages a member sees after a mistake (a question or a comment of only spaces), each with the axe
 checks. Nothing is sent or posted, so the demo data the other tests read stays as it is."""

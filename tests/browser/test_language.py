@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The language form in the header switches the site to English, without JavaScript tricks."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A programme's lifecycle through its pages, as programme staff would: create a programme, submit its
 edit form unchanged (nothing is written), close it, then start its successor; with an accessibility
 check on each page. The flow works on programmes of its own, not on Operatie NUP, and removes them

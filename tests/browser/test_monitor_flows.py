@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """End-to-end flows of the monitor, done as a user would, with an accessibility check on each page.
 
 Run in this order on the shared test site: a coordinator updates the own status, programme staff

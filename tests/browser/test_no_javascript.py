@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The site works with JavaScript switched off: logging in and searching municipalities."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Notification flows without JavaScript: read notifications, change e-mail settings, unsubscribe
 from a link in an e-mail. Notifications are created in the test site's database beforehand, as
 the domain apps would when something happens. The axe checks need JavaScript, so each page is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The open-data page as a reader meets it: reached from the footer, structure and axe-core in Dutch
 and English, a file downloaded from it, and the catalogue it names for machines."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every page, as each role that uses it: it answers, has one h1, a title, and no serious axe violations."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """No dead ends for the public: an anonymous crawl of the demo site meets no 403 and no server error.
 
 The crawl (``crawl.py``) follows every same-site ``<a href>`` from ``/`` with plain HTTP requests,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Programme reports as a reader uses them: choose a report and a date with the keyboard, read it,
 follow its table of contents, download its spreadsheet; with and without JavaScript."""
 

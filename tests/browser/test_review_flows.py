@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Gateway reviews done as programme staff would (plain forms, no script), with the structure and
 accessibility checks on each page: a review entered, its statuses given (after a refusal that keeps
 the input), a recommendation added and its follow-up recorded; everyone then reads what changed.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The supplier pages below a product, whose ids the demo data decides (versions, readiness, delivery dates),
 looked up in the site's database and checked like every other page (one h1, a title, no serious axe
 violations); and a representative recording, changing and deleting a readiness without JavaScript, leaving the

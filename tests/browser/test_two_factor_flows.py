@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Two-factor sign-in in the browser: set up an app, the recovery codes, the code after the password.
 
 A demo member that no other browser test signs in as turns it on and, at the end, off again; each

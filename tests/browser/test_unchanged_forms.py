@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every edit form, opened and submitted unchanged in the browser, changes nothing — in Dutch and English.
 
 A value that the browser cannot show (an ISO-only ``<input type="date">`` given ``01-09-2014``) comes

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who waits on whom: the staff's review of the landscapes' supplier texts and the block page's section of the
 late suppliers, checked like every other page (one h1, a title, no serious axe violations); the demo leaves the
 smaller applications' supplier texts unlinked for the review."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The API for the signed-in user: /api/v1/me/."""
 
 from drf_spectacular.utils import extend_schema

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """View decorators for pages that only some signed-in users may open."""
 
 from collections.abc import Callable

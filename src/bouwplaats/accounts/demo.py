@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Demo accounts for development sites: an administrator, programme staff, the coordinator of
 Amsterdam, a supplier representative and a member with a pending request for Utrecht.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Forms for the account pages. They validate input shape; services do the writing."""
 
 from django import forms

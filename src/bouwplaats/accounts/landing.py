@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Where a user lands after logging in, when the login link names no ``next`` page.
 
 Accounts must not know the apps built on it, yet the best first page of a coordinator or of

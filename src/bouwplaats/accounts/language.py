@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The language cookie that a login sets to the user's preferred language."""
 
 from django.conf import settings

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Links to the management pages of the apps above accounts, for the management menus.
 
 The staff navigation and the account page list the management pages, but accounts must not know

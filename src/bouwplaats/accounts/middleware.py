@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Sends a session that still owes its second factor to the code page (or the set-up page)."""
 
 from functools import cache

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Signing in through the organisation's OpenID Connect provider (ADR 19).
 
 mozilla-django-oidc runs the authorization code flow (state, nonce, PKCE, the token exchange and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who may do what (design.md §7). Services call the ``require_*`` functions before writing.
 
 The checks raise ``django.core.exceptions.PermissionDenied``, which Django turns into a 403

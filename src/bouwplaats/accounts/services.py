@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes for accounts: registration, profiles, memberships, roles and API tokens.
 
 Every function takes keyword arguments only, runs in one transaction, checks permission

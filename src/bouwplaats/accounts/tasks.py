@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Nightly clean-up of sign-in records (Celery beat; each wraps the management command for cron).
 
 Both delete only what is past its age, so a second run deletes nothing more.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The key under which django-axes counts failed logins: the e-mail address as the login reads it.
 
 Login finds the account by its e-mail address without regard to case (``UserManager.get_by_natural_key``),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Signed, expiring tokens for account activation links."""
 
 from django.contrib.auth.tokens import PasswordResetTokenGenerator

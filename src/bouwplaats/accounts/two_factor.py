@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Two-factor sign-in with an authenticator app (TOTP) and recovery codes, on django-otp (ADR 19).
 
 Programme staff and administrators must use it (``TWO_FACTOR_REQUIRED_FOR_STAFF``); everyone else

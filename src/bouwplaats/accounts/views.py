@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Account pages: login, registration, activation, password flows, the account page and
 the management pages for programme staff and administrators. Views stay thin: they call
 services for writes and selectors for reads."""

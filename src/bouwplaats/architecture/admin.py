@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Read-only admin views of the architecture models: releases are imported through the import
 page or API (and its service), never edited in place."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The architecture API: model releases, their elements with relations, and import for staff.
 
 Reading is public. Programme staff import a release with a multipart POST; the import service

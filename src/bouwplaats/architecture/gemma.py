@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Links to GEMMA Online, where VNG Realisatie publishes the GEMMA model by object id."""
 
 GEMMA_ONLINE_URL = "https://gemmaonline.nl/index.php/GEMMA/id-{object_id}"

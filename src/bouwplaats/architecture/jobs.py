@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Importing a model as a background job: the request checks the upload's size and format and
 stores it with the job; the worker reads, checks and stores the release (``services``)."""
 

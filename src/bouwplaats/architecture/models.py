@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """ArchiMate models (GEMMA and others), imported per release and never edited in place.
 
 An import stores one ``ArchitectureModel`` row per release with its elements, relations and

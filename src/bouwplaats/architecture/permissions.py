@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who may change architecture models: programme staff, and system processes (commands)."""
 
 from django.utils.translation import gettext as _

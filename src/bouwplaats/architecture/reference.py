@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The GEMMA model shipped in ``data/gemma/``, imported by ``manage.py load_reference_data``."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads of the architecture models, with the joins each page or endpoint needs."""
 
 from __future__ import annotations

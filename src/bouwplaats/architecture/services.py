@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes to the architecture models: importing a release.
 
 A release is never changed after its import: a new release is a new ``ArchitectureModel`` next

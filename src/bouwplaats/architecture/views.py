@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Architecture pages: the models and their releases, element search, element pages, import, download."""
 
 from django.core.paginator import Paginator

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from django.contrib import admin
 
 from bouwplaats.ui.admin import ReadOnlyAdmin

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What an audit entry's ``changes`` say, for people: field labels and values in the page's language.
 
 The services record ``changes`` as JSON: ``{field: value}`` for what was set, or

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Recording audit entries. Every service that writes calls ``record`` inside its transaction."""
 
 from typing import Any

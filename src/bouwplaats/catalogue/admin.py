@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Read-only admin views of the catalogue: changes go through the catalogue pages (and their services),
 so that every change is validated and recorded in the audit log."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The catalogue API: programmes (created, closed, succeeded), building blocks and result agreements.
 
 Everyone may read. Programme staff may write (session or token); writes go through the services,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Sections that apps above the catalogue add to a building block's page.
 
 The catalogue must not import the apps built on it, yet a block's page is where readers look for what

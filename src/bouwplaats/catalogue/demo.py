@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A programme's lifecycle as demo data: Operatie NUP closed, and continued by its successor.
 
 Operatie NUP's midterm Gateway review advised keeping "the implementation machinery" for a second

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Filters for the catalogue API (django-filter)."""
 
 import django_filters

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The catalogue's open datasets: the building blocks and result agreements of the current programme
 (registered in ``CatalogueConfig.ready``)."""
 

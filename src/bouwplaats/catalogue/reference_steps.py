@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The reference data of the apps above the catalogue, loaded by ``load_reference_data`` after its own.
 
 The catalogue must not import the apps built on it, yet their reference data (the suppliers' standards

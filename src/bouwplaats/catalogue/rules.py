@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The one rule of a closed programme: nothing in it changes any more.
 
 Every write that changes a programme, its status ladder, building blocks, result agreements, or

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Loading the reference data: the municipal files and the Operatie NUP programme.
 
 :func:`load_reference_data` reads and checks every file first and writes nothing when any problem

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads of the catalogue for pages and the API, with the related rows fetched up front."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes to the catalogue: programmes (created, closed, succeeded), status ladders, building
 blocks, result agreements and the GEMMA elements linked to building blocks.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Lookups for views that answer 404 when there is nothing to show, like ``django.shortcuts``."""
 
 from django.http import Http404

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What a successor programme can take over from its predecessor: the parts that apps register.
 
 Starting a successor (``services.successor_start``) copies the parts that programme staff choose.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Catalogue pages: the home page, programmes, building blocks, result agreements and their editing;
 creating and closing a programme and starting its successor."""
 

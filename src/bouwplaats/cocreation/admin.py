@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Read-only admin lists of co-creation: ideas, votes and ballots are written through the services,
 which check the rules and write the audit log."""
 

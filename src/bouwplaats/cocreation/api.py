@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The co-creation API: ideas with vote counts, voting, proposing; consultations, results and ballots.
 
 Reading is public, except the results of a consultation before it closes (403 for everyone).

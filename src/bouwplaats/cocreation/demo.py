@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Generated, plausible co-creation content for demonstrations (always marked ``is_demo``).
 
 Ideas are spread over the programme's years and building blocks, with votes of generated demo

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Filters for the co-creation API (django-filter)."""
 
 import django_filters

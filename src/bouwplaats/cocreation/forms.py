@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Forms that parse the co-creation pages' input; the services validate and write."""
 
 from django import forms

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Co-creation: ideas with votes and an official answer, and member consultations with ballots."""
 
 from django.conf import settings

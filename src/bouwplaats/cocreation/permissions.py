@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who may propose, vote, answer and cast ballots (design.md §7)."""
 
 from django.utils.translation import gettext as _

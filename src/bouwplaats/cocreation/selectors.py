@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads of co-creation for the pages and the API (with the joins and counts each needs)."""
 
 from __future__ import annotations

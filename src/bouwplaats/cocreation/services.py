@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes of co-creation: ideas, votes, official answers, consultations and ballots.
 
 Each function checks permission once, validates (``ValidationError`` keyed by field), writes in

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Scheduled work of co-creation (Celery; runs in-process unless a broker is configured)."""
 
 from celery import shared_task

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Co-creation pages: ideas with votes and official answers, settings, and member consultations."""
 
 from django.contrib import messages

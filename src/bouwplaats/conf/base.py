@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Settings shared by every environment.
 
 Every setting that differs between environments is read from an environment variable

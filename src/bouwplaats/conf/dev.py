@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Local development: `make run`. Only defaults differ from base."""
 
 import os

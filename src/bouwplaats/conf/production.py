@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Production: DEBUG off, secure cookies, HSTS and CSP. Refuses to start with an unsafe secret key
 or without a real task broker."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Start-up checks for production settings."""
 
 from django.core.exceptions import ImproperlyConfigured

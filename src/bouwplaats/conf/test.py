@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The test suite: `make test`. Fast password hashing, login throttling off unless a test enables it."""
 
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Shared API plumbing: the router, pagination, conditional requests (ETag) and error responses used by
 every app's API.
 

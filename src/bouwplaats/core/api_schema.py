@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The OpenAPI schema's side of the NL API Design Rules (``core.api``), added to every operation by a
 drf-spectacular postprocessing hook, so that every app's operations are described alike:
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A write's validation messages: collected by field and raised together, and shown on a form or
 as messages on the next page."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Answers for requests the site cannot serve: a body too large (413), the database out of reach (503),
 an API query cut off by its statement timeout (503), an unknown path (404) and an error (500).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Caching the expensive, non-personal parts of pages and API answers.
 
 A part is stored under its name and the values it depends on (the data version, the query string,

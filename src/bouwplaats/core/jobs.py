@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Background jobs: long work run by a Celery worker while the user waits on a progress page.
 
 An app registers a runner for a kind of job (``register``, in its ``AppConfig.ready``) and starts

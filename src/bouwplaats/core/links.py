@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Links that apps higher up register for the pages of an app lower down.
 
 A lower app must not name the URLs of the apps built on it, yet some of its pages list theirs (the

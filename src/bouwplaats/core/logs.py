@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Logs: one JSON object a line in production, readable lines in development and tests.
 
 Every line, from our own code, Django, Celery or any other library that logs through the standard

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Serving readers at once after a write: parts render after the response (ADR 17); request ids in logs;
 a time limit on the database work of an API read; the API's version header and CORS."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A background job: long work (an import, a large file) done by a Celery worker, out of the request.
 
 A job knows nothing of the domain that started it: its ``kind`` names a runner that an app registered

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Open data: the datasets that apps publish, their files and their metadata (DCAT-AP-DONL).
 
 The open-data page and the catalogue in JSON-LD sit low in the project and must not know the apps

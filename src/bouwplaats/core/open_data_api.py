@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The files of the open datasets: ``/api/v1/open-data/<dataset>.<format>``, anonymous, cached per data version.
 
 Which datasets there are is what the apps register in ``core.open_data``; the file is written once

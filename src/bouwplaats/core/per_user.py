@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Small values of the signed-in user that every page's header shows, kept in the cache per user.
 
 Reading them on each page would add queries to every page a member opens; they change only through

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Private files: stored outside the public media root and served only to whom may see them.
 
 A model's ``FileField(storage=private_storage)`` keeps its files under ``PRIVATE_MEDIA_ROOT``, which no

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Error bodies of the API as problem details (RFC 9457, ``application/problem+json``).
 
 Every error the API answers has the same shape: ``type``, ``title``, ``status``, ``detail`` and

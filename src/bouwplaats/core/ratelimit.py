@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A posting-rate check for things members write (comments, ideas, questions).
 
 The caller passes a queryset of the author's own earlier posts; the check counts those created

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Where to send the browser back to after a form post."""
 
 from django.utils.http import url_has_allowed_host_and_scheme

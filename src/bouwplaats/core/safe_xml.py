@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Parsing XML from outside (uploads) so that it cannot reach files, the network or exhaust memory.
 
 * No document type declaration at all: the files users upload here (ArchiMate model files, StUF

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Error reports to Sentry, without personal data.
 
 ``init_sentry`` is called by the settings only when ``SENTRY_DSN`` is set. The SDK is told not to

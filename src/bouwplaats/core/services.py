@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What every update of one row repeats: lock, compare, validate, save, audit."""
 
 from collections.abc import Callable, Iterable, Mapping

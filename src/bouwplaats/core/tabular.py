@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Tables in files: reading CSV/XLSX uploads and writing CSV, XLSX and ODS downloads.
 
 Reading. ``read_table`` turns an uploaded file into rows of named cells. A file starts with a

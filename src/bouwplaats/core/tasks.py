@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Celery tasks of the core, found by the worker's autodiscovery: running a background job, and the
 nightly clean-up of old jobs (beat; `manage.py clean_jobs` for cron)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Helpers for the test suite that more than one app uses."""
 
 import threading

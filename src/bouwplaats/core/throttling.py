@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """API rate limits: DRF's anonymous and per-user throttles, counted in the default cache.
 
 The rates are ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` (``anon``: per IP address, ``user``: per

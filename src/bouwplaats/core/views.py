@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The progress page of a background job and the download of its result (the owner and staff only);
 the open-data page and its catalogue in DCAT-AP-DONL."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The API of "My municipality": /api/v1/my-municipalities/.
 
 The list gives the municipalities the signed-in user is a member of; one of them (by CBS code)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from bouwplaats.core.api import Router
 
 from .api import MyMunicipalityViewSet

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads of "My municipality": a coordinator's start page, gathered from the other apps' selectors.
 
 The page shows, for one municipality the user is a member of, what there is to do and by when:

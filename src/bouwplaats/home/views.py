@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The pages of "My municipality": the choice of one's municipalities and a municipality's start page."""
 
 from django.contrib.auth.decorators import login_required

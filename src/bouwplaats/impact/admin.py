@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Read-only admin for support; changes go through the pages and the API (services)."""
 
 from django.contrib import admin

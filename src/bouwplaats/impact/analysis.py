@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Running a scenario: the traversal over its model release, joined with the landscapes.
 
 The join is set-based: one query for the applications (of all municipalities at once) that

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The impact API: scenarios (list, create, retrieve, run), results per element and per municipality,
 and a municipality's landscape.
 

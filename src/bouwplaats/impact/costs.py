@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The cost model: an amount in euros per gap kind and municipality size class.
 
 Staff edit the rates on the cost model page; a rate not stored falls back to ``DEFAULT_RATES``.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Generated, plausible application landscapes for demonstrations (always marked ``is_demo``).
 
 Every municipality of the programme's division gets 30 to 120 applications depending on its

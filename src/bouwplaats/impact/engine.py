@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The impact engine: a breadth-first traversal of an architecture graph along explicit rules.
 
 Pure Python over plain data (``Graph``); it never touches the database, so it is tested with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Forms of the impact pages; they only collect input, the services validate and write."""
 
 import json

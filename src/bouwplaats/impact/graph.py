@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Loading a model release into the engine's ``Graph``: two queries, then cached in process memory.
 
 A release is never edited after its import (architecture app), so a graph can be kept for the

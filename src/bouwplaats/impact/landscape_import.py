@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Landscape imports from CSV/XLSX (a Softwarecatalogus-like export): dry run first, then apply at once.
 
 ``import_check`` reads the file, checks every row and keeps the file with its per-row report;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Landscape pages: a municipality's applications (own coordinators and staff), editing, imports."""
 
 from django.contrib import messages

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Landscapes (each municipality's applications), impact scenarios, their runs and the cost model.
 
 An application points at GEMMA concepts by **object id** (the stable GEMMA identifier), not by a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What the landscapes add to the monitor (registered in ``ImpactConfig.ready``): a reason of the deadline
 risk (the municipality's supplier is not ready by the deadline), a column of a municipality's progress
 table that bears out or questions a reported "supplier not ready", and the staff's filter of the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who may do what with impact analyses and landscapes (design.md §7).
 
 Landscapes are not public: a municipality's applications are seen and changed by its own

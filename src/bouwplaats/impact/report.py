@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The impact report: the sections of the NUP impact analyses, computed parts filled in.
 
 ``report_context`` gathers what the HTML page, the PDF and the XLSX need: the analysis, the

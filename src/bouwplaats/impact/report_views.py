@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The report page (printable HTML, national or for one municipality), its narrative form and exports."""
 
 from django.contrib import messages

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Rule sets of the traversal: the documented presets and the validation of stored rules (JSON).
 
 A scenario stores its rules as a list of objects ``{"relation": "Realization", "direction":

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What the landscapes add to the pages of the apps below them: who waits on whom on a building block's page
 (the catalogue) and on a supplier's page (the suppliers). Registered in ``ImpactConfig.ready``.
 

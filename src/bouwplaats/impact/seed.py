@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The two demonstration scenarios: the building block DigiD and the Participatiewet.
 
 Both are created by ``manage.py load_demo_landscapes`` when the GEMMA model is present (validated

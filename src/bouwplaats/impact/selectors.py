@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads of landscapes, scenarios and the reference model for the impact pages and API."""
 
 from __future__ import annotations

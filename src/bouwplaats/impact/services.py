@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes of the impact app: landscapes, scenarios (with their narrative), runs and the cost model.
 
 Every function checks one permission, validates (``ValidationError`` keyed by field), writes in

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The staff's review of the landscapes' supplier texts: each matched to a supplier of the register, confirmed
 by a person in one post (``services.application_suppliers_link``)."""
 

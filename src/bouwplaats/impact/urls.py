@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
 from . import landscape_views, report_views, supplier_link_views, views

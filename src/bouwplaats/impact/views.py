@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Impact pages: scenarios with their results, the per-municipality view, the cost model.
 
 Landscape pages are in ``landscape_views``, the report and its exports in ``report_views``.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who waits on whom: the municipalities whose supplier is not ready for a building block in time.
 
 An application linked to a product version (``Application.product_version``) says which version a

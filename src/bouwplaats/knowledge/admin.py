@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Read-only admin views: the knowledge centre is edited through its pages and services."""
 
 from django.contrib import admin

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The knowledge API: questions (published, plus one's own), guides with steps, articles, comments.
 
 Reads follow the same visibility as the pages; asking a question and posting a comment go through

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Generated demo content for the knowledge centre (every row marked ``is_demo``).
 
 Questions with answers spread over 2012–2014 and over municipalities and building blocks, guides

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 # Prose: the sentences are kept whole on one line each, so E501 does not apply here.
 # ruff: noqa: E501
 """Texts of the demo content (Dutch, as municipalities would write them). Generated examples, not

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who may do what in the knowledge centre (design.md §7): members ask and comment, staff answer,
 publish and moderate, coordinators tick guide steps for their own municipality."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Full-text search over published questions and their answers, on SQLite or PostgreSQL.
 
 One index table, ``knowledge_question_search``, holds a row per published question; migration

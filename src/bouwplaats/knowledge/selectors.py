@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads shared by the parts of the knowledge centre."""
 
 from django.db.models import QuerySet

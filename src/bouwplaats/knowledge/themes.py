@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The themes questions are sorted by, as seeded by migration 0003 (staff may add and rename them)."""
 
 # (slug, name, description)

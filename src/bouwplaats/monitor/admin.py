@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Read-only admin views of the monitor: statuses are reported through the pages and the API."""
 
 from django.contrib import admin

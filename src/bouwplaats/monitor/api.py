@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The monitor API: current status and history per municipality and building block, and reporting.
 
 Reading follows the visibility rules (``selectors.visibility_filter``): everyone sees the rows of

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Fixed lists of the monitor: blocker categories (stored as a bitmask), sources and upload limits."""
 
 from collections.abc import Iterable

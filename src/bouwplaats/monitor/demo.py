@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Generated, plausible progress histories for demonstrations (always marked ``is_demo``).
 
 Each municipality × building block gets a monthly trajectory from January 2012 to December 2014,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Columns that apps above the monitor add to a municipality's progress table, sections they add to
 the programme overview, reasons they add to the deadline risk, and filters of the list of municipalities
 at risk.

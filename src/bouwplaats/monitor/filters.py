@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Filters for the monitor API (django-filter)."""
 
 import django_filters

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Forms of the monitor pages: the as-of date and the one-page status form (one form per block)."""
 
 from django import forms

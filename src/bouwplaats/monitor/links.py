@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What a municipality's page (in organisations) links to in the monitor.
 
 The link to the municipality's progress is shown only to whom the progress page admits: both ask

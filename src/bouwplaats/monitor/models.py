@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Status of every municipality per building block: an append-only history and the current state.
 
 ``StatusEvent`` rows are only ever added (``services.status_report``); ``CurrentStatus`` holds the

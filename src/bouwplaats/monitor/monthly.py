@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The state of every municipality × building block at the end of each month (``MonthlyStatus``).
 
 A derived table: it holds, for each pair and each month of the programme, the level (and blockers)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who may read and report a municipality's detailed status (design.md §7)."""
 
 from django.template.loader import render_to_string

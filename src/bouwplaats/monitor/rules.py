@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The status rules of the monitor, as pure functions: what a report may say, and how it compares
 with the state of its pair. Nothing here reads the database or writes.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads of the monitor for pages and the API.
 
 The state "as of" a date is the latest event per pair with ``valid_from`` on or before that date

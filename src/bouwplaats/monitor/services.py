@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes of the monitor: reporting the status of a municipality for building blocks.
 
 Every report appends a ``StatusEvent`` and updates the pair's ``CurrentStatus`` in the same

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Sending the forms of several building blocks at once (a municipality's status form, a survey
 answer): one way to show a conflict (someone else saved a block meanwhile) and the service's messages."""
 

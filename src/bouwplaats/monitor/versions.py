@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The data version of the monitor's cached parts: the newest audit entry about what they show (ADR 13).
 
 The programme overview, a building block's pages (map, blockers, deadline risk) and a municipality's

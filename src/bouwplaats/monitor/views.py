@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Monitor pages: a municipality's progress, the one-page status form and a block's history.
 
 A municipality's progress and a block's history show the current programme, or another one of the

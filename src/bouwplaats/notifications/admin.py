@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Read-only admin lists: notifications are written by the services, never by hand."""
 
 from django.contrib import admin

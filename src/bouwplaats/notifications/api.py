@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The API of the signed-in user's notifications: /api/v1/notifications/.
 
 Everyone sees and changes only their own notifications; the queryset is the user's own, so

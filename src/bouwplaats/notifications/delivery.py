@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Sending notification e-mail: straight away after a notification, or once a day in a digest.
 
 Run by the Celery tasks of ``tasks`` (in-process unless a broker is configured). Delivery

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The e-mails of notifications, rendered in the recipient's language.
 
 Every message links to the site, to the settings page and to a signed unsubscribe page, and

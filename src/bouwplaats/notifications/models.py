@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """In-site notifications, what people follow, and how they want to be told.
 
 A notification is written in its recipient's language when it is created (``services.notification_send``),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who may do what with notifications: everyone signed in manages only their own."""
 
 from django.utils.translation import gettext as _

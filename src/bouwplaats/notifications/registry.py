@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The models that people may follow. Apps register theirs in ``AppConfig.ready``::
 
     from bouwplaats.notifications.registry import register_followable

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads for notifications, follows and preferences."""
 
 from collections import defaultdict

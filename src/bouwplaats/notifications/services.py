@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes for notifications: notifying, following, reading, preferences, unsubscribing.
 
 Other apps call ``notification_send`` from inside their own services, after their own permission check and

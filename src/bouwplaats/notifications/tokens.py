@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Signed unsubscribe links: they work without logging in, so they carry who and what, signed."""
 
 from django.contrib.auth import get_user_model

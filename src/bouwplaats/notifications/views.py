@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Notification pages: my notifications, my settings, following, and the unsubscribe page.
 Views stay thin: writes go through ``services``, reads through ``selectors``."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reference data is loaded by ``manage.py load_reference_data``; the admin only shows it."""
 
 from django.contrib import admin

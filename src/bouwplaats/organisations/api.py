@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Read-only API for provinces and municipalities (``/api/v1/provinces``, ``/api/v1/municipalities``)."""
 
 from django.utils import timezone

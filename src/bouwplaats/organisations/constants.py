@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Fixed reference lists: the twelve provinces and CBS's municipality size classes."""
 
 from dataclasses import dataclass

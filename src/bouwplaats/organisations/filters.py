@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Links from a municipality's page to the pages of other apps about the same municipality.
 
 The municipality page sits low in the project and must not know the apps built on it; those

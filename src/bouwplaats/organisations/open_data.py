@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The municipalities as open data: every municipality since 1990 with its period, province and merger
 (registered in ``OrganisationsConfig.ready``). Reference data under the licence of its source, CBS."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads for the municipality pages and API.
 
 Lists are annotated with ``inhabitants`` and ``population_year`` by subqueries (no query per row):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes for organisations: loading the municipal reference data.
 
 The reference data is loaded by a system process (``manage.py load_reference_data``), not by a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render

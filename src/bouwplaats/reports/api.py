@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The programme reports in the API: /api/v1/programme-reports/.
 
 The list gives the report templates; one of them (``bestuur``, ``alv``, ``gateway-review``) gives

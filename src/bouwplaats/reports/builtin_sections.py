@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The reports' own sections: their figures as tables and their charts (registered in ``apps.py``).
 
 Each ``*_figures(scope)`` returns the section's tables (``core.tabular.Sheet``) from the shared reads

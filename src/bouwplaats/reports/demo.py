@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Two Gateway reviews of Operatie NUP for demonstrations (always marked ``is_demo``).
 
 No public source gives the content of a Gateway review of Operatie NUP: no date, advice or status

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The choice of a report: programme, report template and date (a GET form)."""
 
 from django import forms

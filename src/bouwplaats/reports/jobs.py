@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A report's PDF written by a background job: WeasyPrint takes 10–20 s for the ALV report, too long
 for a web request. The file is kept with the job and downloaded from its progress page."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What the programme reports keep of their own: the programme's budget as reference data, and the
 Gateway reviews (``review_models``).
 

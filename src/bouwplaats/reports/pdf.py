@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A report as a PDF: a cover page, a table of contents with page numbers, the sections, and page
 numbers in the footer; tagged for accessibility (PDF/UA-1), with the title and language set.
 

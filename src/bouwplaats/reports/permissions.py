@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who sees what of a programme report (design §7: reports are public)."""
 
 from bouwplaats.accounts.permissions import is_programme_staff

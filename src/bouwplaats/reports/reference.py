@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The programme's own budget as reference data: ``data/programmes/operatie-nup-budget.csv``.
 
 Read and checked with the other reference files, written in the same transaction by

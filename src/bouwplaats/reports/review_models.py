@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Gateway reviews of a programme: an overall red/amber/green status, one per result agreement, and
 recommendations whose follow-up is kept up to date.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The sections of a programme report, and the three report templates that choose among them.
 
 A section is registered once (``register_section``, in an ``AppConfig.ready``) and appears in every

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads of the programme reports: everything a report shows, for any date ("as of").
 
 A ``ReportScope`` is one report being computed: a programme, a report template and a date. The

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A report's tables in each output: localised cells on the page and in the PDF, cells in the XLSX,
 plain values in the API.
 

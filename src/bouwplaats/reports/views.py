@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The programme report pages (/rapportages/): the choice, a report, and the report as PDF and XLSX.
 
 Reports are public (design §7): everyone sees the aggregated figures; the tables that name single

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Read-only admin views of suppliers: changes go through the supplier pages and the API (and their services),
 so that every change is validated, permission-checked and recorded in the audit log."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The suppliers API: suppliers, products, versions, readiness, standards, the supplier agreements with their
 signatures and delivery commitments, and requests to represent a supplier.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Generated suppliers for demonstrations (always marked ``is_demo``): their products and versions,
 readiness per building block and standard, signatures under the programme's supplier agreements and
 delivery commitments, and a demo representative.

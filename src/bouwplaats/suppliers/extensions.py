@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What apps above the suppliers add to the suppliers' pages: sections of a supplier's page, and links on the
 staff's part of the supplier list.
 

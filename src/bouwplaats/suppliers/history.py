@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What the supplier's history page calls each recorded action, in the reader's language."""
 
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Suppliers, their products and versions, readiness per building block or standard, the
 programme's supplier agreements, and StUF conformance reports (design.md §2.4, §6)."""
 

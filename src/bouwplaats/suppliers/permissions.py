@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who may do what with suppliers (design.md §7). Services call the ``require_*`` functions before writing;
 pages and the API ask the ``can_*`` functions to show or hide what leads to a write.
 

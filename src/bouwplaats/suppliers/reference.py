@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The suppliers' reference data: standards and the programme's supplier agreements (``data/suppliers/``),
 and the standards named in the loaded GEMMA model.
 

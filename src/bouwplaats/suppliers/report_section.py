@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The suppliers' section of the programme reports: per building block, the products that support it, plan it
 (before or after the block's deadline) or do not plan it, and the overdue delivery commitments, on the
 report's date.

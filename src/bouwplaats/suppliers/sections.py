@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What the suppliers add to the pages of the apps below them: a section on a building block's page (the
 catalogue), a section on the programme overview (the monitor), and the page a representative lands on
 after logging in. Registered in ``SuppliersConfig.ready``."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads of suppliers for pages and the API, with the related rows fetched up front (a constant number of
 queries per page).
 

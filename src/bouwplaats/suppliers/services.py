@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes for suppliers: suppliers, products and versions, readiness, representatives, and the
 signatures and delivery commitments under the programme's supplier agreements.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Supplier pages: the public list and supplier pages, the agreements, and the forms of programme staff and
 supplier representatives. Views stay thin: they parse input, call a service to write and a selector to read.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Admin building blocks shared by the apps."""
 
 from django.contrib import admin

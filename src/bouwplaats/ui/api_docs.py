@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The API reference as data for a server-rendered page: the OpenAPI schema that drf-spectacular
 generates (the same as ``docs/api/openapi.yaml``), grouped by tag, with every type described.
 

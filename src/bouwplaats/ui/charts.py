@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Charts as SVG, rendered on the server: no JavaScript, no inline styles, the same output for the same data.
 
 Every chart is an ``<svg role="img">`` named by its ``<title>`` and ``<desc>`` (through

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A base for management commands that send e-mails through a task, for cron or Celery."""
 
 from django.core.management.base import BaseCommand

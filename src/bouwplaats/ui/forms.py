@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The form fields and widgets of every app: the one date field and the textarea."""
 
 from django import forms

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The readiness page `/health/`: is the site able to serve and to hand work to the worker?
 
 django-health-check runs the checks side by side and answers 200 when all pass, 500 otherwise,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Choropleth maps of the municipalities as server-side SVG, from the TopoJSON boundaries in ``data/kaarten``.
 
 A TopoJSON file stores each boundary line once, as an *arc*: a list of quantized points, each but

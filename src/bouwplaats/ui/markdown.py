@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Markdown for text written by users (questions, answers, comments, articles), rendered safely.
 
 The text is converted with Python-Markdown and the result is sanitised by nh3 with an explicit

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Amounts as the site writes them, in the active language (Django's localised number formatting)."""
 
 from django.template.defaultfilters import floatformat

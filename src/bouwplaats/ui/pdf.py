@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Printable documents as PDF with WeasyPrint: tagged for accessibility (PDF/UA-1, which also sets
 the title and language from the HTML). The templates extend ``ui/print_base.html`` (cover, table of
 contents with page numbers, page numbers in the footer)."""

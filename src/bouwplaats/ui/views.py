@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string

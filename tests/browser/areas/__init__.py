@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Page lists per part of the site; each module defines ``PAGES``, a list of ``PageSpec``."""
 
 import importlib

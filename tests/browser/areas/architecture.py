@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Architecture pages: model releases, a model, element search, an element, import, and linking.
 
 The shipped GEMMA release (2026-06-30) is loaded by ``load_reference_data``; DigiD's element id

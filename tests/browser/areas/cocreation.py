@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Co-creation pages: ideas, the idea page and forms, member consultations and the settings.
 
 The ids are those of ``load_demo_cocreation`` on a fresh database: idea 1 is the first demo

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """StUF conformance pages: the list of reports and checking messages. The StUF standards are
 reference data (``load_reference_data``); the demo data has no reports, so ``test_conformance_flows``
 makes one and checks the report page."""

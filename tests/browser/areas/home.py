@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """ "Mijn gemeente": the start page of the demo coordinator (Amsterdam), the same page as programme
 staff see it, and the page for a signed-in user without a municipality (the demo administrator)."""
 

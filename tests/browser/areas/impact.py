@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Impact analysis pages: scenarios, results, the per-municipality view, the report, landscapes.
 
 ``load_demo_landscapes`` seeds the scenarios DigiD (id 1) and Participatiewet (id 2) and a demo

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Knowledge centre pages: FAQ and search, a question, asking, triage, insight, guides, articles,
 comments and moderation. ``load_demo_knowledge`` creates question 1 (published, asked by the demo
 coordinator of Amsterdam), guides for BRP, DigiD, eHerkenning and BAG, and three articles with

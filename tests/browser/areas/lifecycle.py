@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The pages of a programme's lifecycle for programme staff: create a programme, close one, start a
 successor (Operatie NUP is open in the browser tests' demo, so its close and successor pages show
 their forms)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Monitor pages added after the first list in ``tests/browser/pages.py``: the mergers of the programme
 (programme staff), the survey rounds with the demo rounds in them, and the status form of one block."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Notification pages: my notifications, my e-mail settings, and the unsubscribe page."""
 
 from tests.browser.pages import ANONYMOUS, COORDINATOR, STAFF, PageSpec, page_path

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Programme reports: the choice, and the three reports on a date of the demo history."""
 
 from tests.browser.pages import ANONYMOUS, EVERYONE, PUBLIC, STAFF, PageSpec, page_path

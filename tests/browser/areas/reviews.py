@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Gateway review pages: the overview, the reviews of Operatie NUP, a review, and the staff forms.
 
 The ids are those of ``load_demo_reviews`` on a fresh database: review 1 is the midterm review of

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Supplier pages: the list, a supplier's page, the agreements, and the forms of staff and representatives.
 
 ``load_demo_suppliers`` creates the demo suppliers in order of name on a fresh database: AFAS Software (1),

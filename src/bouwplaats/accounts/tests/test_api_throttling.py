@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The API's rate limits (core.throttling): 429 with Retry-After, per address and per account."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Value

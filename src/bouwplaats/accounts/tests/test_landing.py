@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Where a user lands after logging in: the first registered page by position, else the account page."""
 
 import pytest

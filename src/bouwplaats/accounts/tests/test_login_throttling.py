@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 import pytest
 from axes.models import AccessAttempt
 from axes.utils import reset

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The registry through which apps above accounts add their pages to the management menus."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Signing in through the organisation, against a real OpenID provider on loopback.
 
 The provider (django-oauth-toolkit, ``oidc_provider/``) runs in its own process with an RSA key

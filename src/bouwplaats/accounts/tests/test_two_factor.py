@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Two-factor sign-in: required for programme staff and administrators, optional for others."""
 
 import io

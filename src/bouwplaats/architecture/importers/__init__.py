@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Readers of architecture model files and the AMEFF writer.
 
 ``read_model`` picks the reader for a format; ``detect_format`` guesses the format from the file

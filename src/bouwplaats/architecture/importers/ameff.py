@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The Open Group ArchiMate Model Exchange File Format (AMEFF) 3.1: reading and writing.
 
 Bouwplaats names types as Archi does (``RealizationRelationship``); the exchange format drops the

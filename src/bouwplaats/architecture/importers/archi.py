@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reading Archi's own model file (``.archimate``).
 
 Archi stores every concept as ``<element xsi:type="archimate:…" id name>`` inside nested

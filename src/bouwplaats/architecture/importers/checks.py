@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Checks every reader's result must pass before anything is stored.
 
 Each problem names the line and the concept, so that the person importing can find it in the

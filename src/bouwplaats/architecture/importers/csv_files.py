@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reading a model flattened to CSV, as the shipped GEMMA model is (see ``data/gemma/SOURCE.md``).
 
 A model is four files, optionally with a common prefix (``gemma_elements.csv``): ``elements``,

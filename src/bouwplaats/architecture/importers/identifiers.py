@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Identifiers in exchange files: every ``identifier`` there is an ``xs:ID``, so an NCName.
 
 Models keep the identifiers of the files they came from, and some are not NCNames: GEMMA has

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every ArchiMate 3.1 element type, with the layer Bouwplaats groups it under.
 
 The layers follow chapter 4 (generic metamodel) and the layer chapters of the ArchiMate 3.1

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The stored layout of a view: the diagram as drawn, in the exchange format's terms.
 
 ``View.layout`` (and ``ParsedView.layout``) is ``{"nodes": [...], "connections": [...]}``, with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Limits that keep an import from exhausting the server, whatever the file says.
 
 They are constants rather than settings: they protect the service, and a model larger than this

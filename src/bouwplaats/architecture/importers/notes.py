@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The import report: what a file held that Bouwplaats did not keep.
 
 A reader calls :meth:`Notes.add` with a code and the name of what it left out; the model stores

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The format-neutral result of reading a model file, before anything is stored.
 
 Every reader (CSV, AMEFF, Archi) produces a :class:`ParsedModel`; the import service checks it

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Streaming reading of model files with ``core.safe_xml`` and the importers' own messages.
 
 ``core.safe_xml`` refuses what a model file never needs and an attacker would use (a DOCTYPE, and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Validating an exchange file against the ArchiMate 3.1 schemas shipped in ``data/archimate-xsd/``.
 
 Archi refuses a file that does not validate, so the tests and the benchmark check every export

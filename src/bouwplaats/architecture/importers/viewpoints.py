@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Viewpoints, stored in one form: the name the exchange format (AMEFF 3.1) gives them.
 
 Archi files name a viewpoint by an id (``layered``); files of Archi before version 4 by a number;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Small model files written by hand for the tests, and a writer of Archi files.
 
 Bouwplaats only reads ``.archimate`` files; the writer here exists so that the tests can turn

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The architecture API: reading models and elements, and importing for staff only."""
 
 import pytest

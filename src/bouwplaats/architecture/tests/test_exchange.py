@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """AMEFF exports that the ArchiMate 3.1 schemas accept, and that read back as the same model.
 
 Every export is validated against the schemas shipped in ``data/archimate-xsd/`` (offline); a

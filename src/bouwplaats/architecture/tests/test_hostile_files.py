@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Malformed and hostile files are refused with a clear message, and nothing is stored."""
 
 import io

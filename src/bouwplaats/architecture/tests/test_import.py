@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Importing models: the shipped GEMMA, the three formats, re-imports and releases side by side."""
 
 import io

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The architecture pages: content, query counts, and who may import."""
 
 import io

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The yes/no setting ``municipality_status_public`` becomes a choice of three.
 
 Existing programmes keep who sees what: "public" stays public, and "not public" becomes "aggregated

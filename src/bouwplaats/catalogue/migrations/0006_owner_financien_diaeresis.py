@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The owner of the WOZ building block written with its diaeresis ("Financiën"), as in the reference data.
 
 Only the exact text the reference data used to load is changed; an owner that programme staff

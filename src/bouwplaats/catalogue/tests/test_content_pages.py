@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The catalogue's content from the reference data on the pages, in the API and in the staff forms."""
 
 from html.parser import HTMLParser

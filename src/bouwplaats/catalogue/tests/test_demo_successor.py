@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The demo of a programme's lifecycle: Operatie NUP closed on 1 January 2015 and its second half started."""
 
 import datetime

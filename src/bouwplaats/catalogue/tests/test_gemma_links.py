@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Linking GEMMA elements to building blocks: the service, the staff page and the detail page."""
 
 import pytest

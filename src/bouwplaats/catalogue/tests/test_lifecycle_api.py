@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The API of a programme's lifecycle: create, close and start a successor (programme staff)."""
 
 import pytest

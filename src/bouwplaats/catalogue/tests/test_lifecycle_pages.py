@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The pages of a programme's lifecycle: create, close, start a successor; a closed programme's pages."""
 
 import datetime

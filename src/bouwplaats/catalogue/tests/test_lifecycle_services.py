@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A programme's lifecycle in the services: created, closed (then read-only), and succeeded."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The catalogue pages' cached parts follow the data (ADR 6): a write through a service shows at once."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``manage.py load_reference_data``: the real data, idempotency, and refusal of bad data."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who may see each municipality's progress: the programme setting, its one rule, its migration and API."""
 
 import datetime

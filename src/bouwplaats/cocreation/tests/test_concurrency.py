@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Two votes or two ballots of the same municipality at the same moment count once (PostgreSQL)."""
 
 import datetime

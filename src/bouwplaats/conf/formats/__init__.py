@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The site's own date formats per language (``FORMAT_MODULE_PATH``), on top of Django's.
 
 Only the short forms differ from Django: a table's dates read as "16 mrt 2014" in Dutch (Django's

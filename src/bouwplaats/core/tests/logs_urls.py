@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Pages that log, for the tests of the request and task context in logs."""
 
 import logging

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reading an ODS download back in tests (the site writes ODS but does not read it)."""
 
 import datetime

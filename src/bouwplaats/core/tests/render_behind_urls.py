@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A page with one versioned cached part, for the render-behind tests."""
 
 from django.core.cache import cache

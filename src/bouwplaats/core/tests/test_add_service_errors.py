@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from django import forms
 from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage

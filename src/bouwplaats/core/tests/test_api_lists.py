@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The API plumbing of every list: numbered pages with X-Total-Count and Link, ETags on details, timeouts."""
 
 import json

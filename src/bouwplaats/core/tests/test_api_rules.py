@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The NL API Design Rules as the API keeps them, for every app's endpoints (core.api, core.problems,
 core.middleware.ApiHeadersMiddleware, core.api_schema)."""
 

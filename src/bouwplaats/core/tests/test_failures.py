@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Requests the site cannot serve: a body too large (413, unread) and the database out of reach (503)."""
 
 import io

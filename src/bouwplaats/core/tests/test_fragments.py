@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """One render per part and version, however many requests miss it at once (no cache stampede)."""
 
 import threading

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """No module imports another module's private names: what is shared is made public."""
 
 import ast

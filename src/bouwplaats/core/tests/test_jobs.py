@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Background jobs: their life (queued, running, done or failed), the progress page and its download."""
 
 import datetime

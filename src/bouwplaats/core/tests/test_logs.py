@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Logs: every line of a request carries its id and user id; JSON in production (core.logs)."""
 
 import io

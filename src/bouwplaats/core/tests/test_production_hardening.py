@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Production settings: cookies, HSTS and request limits, read from a process started with them."""
 
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """After a write, readers are served the part's previous version while it renders after the response (ADR 17)."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The safe XML parser refuses declarations, oversized and over-deep documents before they cost much."""
 
 import io

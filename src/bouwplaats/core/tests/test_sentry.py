@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Error reports to Sentry carry no personal data (core.sentry)."""
 
 import json

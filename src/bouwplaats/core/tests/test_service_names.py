@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every service is named ``<noun>_<verb>`` (docs/dev/architecture.md, "Writes")."""
 
 import ast

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reading CSV/XLSX uploads and writing CSV, XLSX and ODS with ``core.tabular``."""
 
 import csv

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The API of "My municipality": the same data as the page, for the signed-in user."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """ "My municipality" when the current programme is closed: it says so and offers no status form."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The "My municipality" pages: who lands where after logging in, who sees which municipality,
 what each section shows, and the number of queries."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """'Mijn gemeente' says which supplier the municipality waits on, in Dutch with the localised date."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``{% load impact %}``: ``{{ object_id|element_name:analysis }}`` names a GEMMA object of a result."""
 
 from django import template

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A small hand-made GEMMA-like model in the database, two municipalities of the 2014 division and users."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A scenario over the hand-made model joined with landscapes: elements by layer, gaps, costs, totals."""
 
 from bouwplaats.impact.analysis import compute

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A scenario on a municipality's own model (not GEMMA): start elements chosen with the picker,
 rules by element and relationship type, junctions walked through; the result equals a plain
 breadth-first search over the same model."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The impact API: scenarios, results, landscapes; and that changing a code or id reveals nothing."""
 
 from django.urls import reverse

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """One stored result per scenario and data version: the page, the report and the API read it, and a
 change to the scenario, a landscape or the cost model (each audited) makes the next reader compute anew."""
 

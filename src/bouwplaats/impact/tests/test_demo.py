@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Demo landscapes and scenarios: plausible, labelled, idempotent, removable."""
 
 from django.core.management import call_command

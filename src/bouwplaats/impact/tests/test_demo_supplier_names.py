@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The demo landscapes name the suppliers, products and versions of the demo suppliers, so that a landscape's
 applications can be linked to product versions."""
 

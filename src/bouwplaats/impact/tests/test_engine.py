@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The traversal on small hand-made graphs: rules, directions, type constraints, depth, cycles, paths."""
 
 import pytest

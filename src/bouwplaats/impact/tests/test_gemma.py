@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The scenarios "DigiD" and "Participatiewet" over the shipped GEMMA model (real data)."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Landscape imports: dry run with a per-row report, then all rows at once; permissions per row."""
 
 import io

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The impact pages: who sees what, forms that write through the services, query counts."""
 
 import pytest

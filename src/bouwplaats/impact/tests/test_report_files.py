@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The report as a PDF worth signing (cover, time of calculation, contents, page numbers, tagged, the
 narrative) and as an XLSX in Dutch with euro amounts as currency cells."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The landscapes' supplier texts matched to the suppliers' register, and the staff's confirmation."""
 
 import pytest

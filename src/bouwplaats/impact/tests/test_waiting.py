@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who waits on whom: a municipality's linked product version against the block's deadline."""
 
 import datetime

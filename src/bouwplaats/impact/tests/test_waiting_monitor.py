@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The monitor's list of municipalities at risk: the supplier reason and the staff's supplier filter."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who waits on whom on the block page, the supplier page, the monitor's risk list and in the API."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads for articles."""
 
 from django.db.models import QuerySet

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes for articles: staff write and publish them."""
 
 from django.core.exceptions import ValidationError

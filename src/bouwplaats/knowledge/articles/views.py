@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Article pages: the list, one article with its comments, and the staff editor."""
 
 from django.contrib import messages

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Generic comments: any app registers a model as commentable and includes the thread template.
 
     from bouwplaats.knowledge.comments import register_commentable

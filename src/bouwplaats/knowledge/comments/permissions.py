@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who may post, report and moderate comments."""
 
 from django.utils.translation import gettext as _

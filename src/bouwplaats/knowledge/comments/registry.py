@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The models that may be commented on, and per model: whether it is open and who may see it.
 
 Only registered models can be the subject of a comment, so the comment form cannot be pointed at

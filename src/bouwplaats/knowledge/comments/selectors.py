@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads for comments: a subject's thread, the moderation queue and the moderation log."""
 
 from __future__ import annotations

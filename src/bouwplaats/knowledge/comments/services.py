@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes for comments: posting, reporting, hiding and restoring (moderation).
 
 Every write is audited; the audit entries of comments form the moderation log that staff see.

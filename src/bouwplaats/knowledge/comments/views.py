@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Comment pages: posting (POST + redirect), reporting, and moderation by staff."""
 
 from django.contrib import messages

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The guide column on the monitor's municipality page: steps done of each block's current guide."""
 
 from django.urls import reverse

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads for guides and their progress per municipality."""
 
 from __future__ import annotations

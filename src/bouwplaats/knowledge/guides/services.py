@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes for guides: staff publish a new version; coordinators tick the steps of their municipality;
 a successor programme takes the guides of its predecessor over (``guides_copy``)."""
 

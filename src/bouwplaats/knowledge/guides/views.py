@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Guide pages: the list, one guide (any version), ticking steps, and publishing a new version."""
 
 from django.contrib import messages

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What municipalities ask: questions per month by theme, building block, province and size class;
 open questions by age; the median time to an answer. Computed from three queries, in Python
 (the volumes are a few thousand questions a year)."""

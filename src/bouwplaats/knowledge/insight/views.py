@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The staff's insight page: what municipalities ask, as charts with tables, and exports."""
 
 import datetime

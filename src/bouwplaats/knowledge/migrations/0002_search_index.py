@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The full-text index of published questions: FTS5 on SQLite, tsvector + GIN on PostgreSQL (ADR 9)."""
 
 from django.db import migrations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Rebuild the full-text index: on SQLite it now holds Snowball's Dutch stems of the words.
 
 Before, the SQLite index held the words as written and only the query words were cut to a rough

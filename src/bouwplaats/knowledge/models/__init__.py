@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Models of the knowledge centre: comments, questions and answers, guides, articles."""
 
 from .articles import Article

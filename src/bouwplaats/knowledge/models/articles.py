@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Articles (for instance the "Podium" interview series), written by programme staff."""
 
 from django.db import models

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Comments on anything registered as commentable (articles here, ideas in co-creation).
 
 A comment points at its subject by content type and id, so one moderation process serves every

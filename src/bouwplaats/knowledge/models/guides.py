@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Implementation guides (handreikingen): per building block a versioned list of steps.
 
 Publishing changes makes a new ``GuideVersion`` with its own steps; earlier versions and the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Questions (vraagstukken) from members, their answers and the themes they are sorted by.
 
 Status runs new → assigned → answered → published; a question may also be closed without an

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads for questions: the public FAQ with search and filters, suggestions, the staff queue."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes for questions: a member asks; programme staff triage, answer, publish, merge or close.
 
 Every step sets its own timestamp, records one audit entry and tells the asker and the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Question pages: the FAQ with search, one question, asking (with suggestions), and staff triage."""
 
 from django.contrib import messages

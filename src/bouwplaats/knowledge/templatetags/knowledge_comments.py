@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``{% comment_thread target as discussion %}``: what ``knowledge/_comments.html`` shows for a subject."""
 
 from dataclasses import dataclass, field

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 import pytest
 
 from bouwplaats.core.testing import api_client, client, english_tests  # noqa: F401 (fixtures)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

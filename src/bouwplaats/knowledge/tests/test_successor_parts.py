@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What a successor programme takes over of the knowledge centre, and guides of a closed programme."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Aggregated statistics of the monitor: public, computed with grouped queries, cached per data version.
 
 - ``/api/v1/statistics/building-blocks``: per building block the number of municipalities per level;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The filters of the programme overview (a GET form)."""
 
 from django import forms

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The monitor's open datasets: progress per province and, where the programme makes it public, per
 municipality, each per building block and month (registered in ``MonitorConfig.ready``)."""
 

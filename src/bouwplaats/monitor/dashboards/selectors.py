@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Aggregated progress of a programme: distribution over levels, result agreements and monthly trend.
 
 Every figure counts the municipalities of the programme's division (optionally one province and

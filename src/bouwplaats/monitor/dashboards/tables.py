@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The overview's tables as plain data, shared by the page (HTML) and the CSV, XLSX and ODS exports.
 
 A ``Table`` has typed columns (text, whole number, percentage, date, month) and rows of raw

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The programme overview (/voortgang/): aggregated progress, public; charts with data tables and exports."""
 
 from __future__ import annotations

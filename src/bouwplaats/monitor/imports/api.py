@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Imports in the API (programme staff only): upload a file for a dry run, read reports, apply; the
 mergers of the current programme and carrying their status over."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Checking the rows of an import against the programme: the dry run, and again right before applying.
 
 Every row is resolved to a municipality of the programme's division, one of its building blocks

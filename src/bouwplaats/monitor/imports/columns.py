@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The columns of the status import: the names a header may give them, in Dutch or English.
 
 Files are read by ``core.tabular.read_table`` with ``STATUS_LAYOUT``; the landscape import of

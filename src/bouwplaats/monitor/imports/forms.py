@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils import timezone

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Applying a large import as a background job (``settings.MONITOR_IMPORT_BACKGROUND_ROWS``).
 
 The dry run stays in the request: it shows its report at once, and the plan it keeps makes the apply

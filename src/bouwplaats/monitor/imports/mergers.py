@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Carrying status over at a merger of municipalities (herindeling).
 
 A municipality that came into existence by a merger (it has predecessors: ``merged_into`` points

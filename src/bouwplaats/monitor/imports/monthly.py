@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Keeping the monthly table (``MonthlyStatus``, see ``monitor.monthly``) in step with an import, in SQL.
 
 An event that becomes a pair's current state (it is the latest by ``valid_from``, then

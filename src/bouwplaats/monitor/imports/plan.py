@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What a dry run hands on to applying: the planned events and the state they were compared with.
 
 A dry run that passes keeps, next to its report, every row it will write (plain values), and for

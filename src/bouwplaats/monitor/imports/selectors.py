@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads for the import pages and API: the list of imports, one import's report, a predecessor's history."""
 
 from __future__ import annotations

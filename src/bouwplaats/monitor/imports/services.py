@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Imports of statuses from CSV and XLSX files: a dry run first, then applying all rows at once.
 
 ``import_check`` reads and checks the file and keeps it with its per-row report in an

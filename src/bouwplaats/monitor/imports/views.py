@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Import pages (programme staff): upload and dry run, the per-row report, applying, the history of
 imports; the mergers of the programme with carrying their status over; and the history of a
 municipality that merged away, linked from a carried-over status."""

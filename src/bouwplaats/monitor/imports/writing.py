@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writing a checked import with a fixed number of set-based statements, whatever the number of rows.
 
 The events are inserted in one ``executemany``; everything else is derived from them in SQL,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The deadline-risk forecast: the rules, on plain values (see docs/dev/deadline-risk.md).
 
 For one municipality, one building block and one target (a required level by a deadline) that the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The filters of the insight pages (GET forms)."""
 
 from django import forms

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads of the insight pages: a building block's dashboard, the blockers overview, the deadline
 risk and the peer comparison on a municipality's page.
 

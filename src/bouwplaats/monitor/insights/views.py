@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Insight pages: a building block's progress (map, list by level, trend), the blockers overview and
 the deadline risk. The content of each page is cached under the data version and every input
 (ADR 6); the site frame around it is rendered per request."""

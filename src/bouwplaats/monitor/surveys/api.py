@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The survey-round API: rounds with their response rate (programme staff and coordinators),
 opening and changing rounds and the list of municipalities that have not answered (staff)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Forms of the survey pages: a round (staff) and the answer per building block (coordinators)."""
 
 from django import forms

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads for survey rounds: lists with response rates, a round's response per province and size
 class, the municipalities that have not answered, and a coordinator's to-do list.
 

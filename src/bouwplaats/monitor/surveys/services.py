@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes for survey rounds: opening, changing and closing a round, answering it, and reminders.
 
 Answering goes through ``monitor.services.status_report_many`` with the round: every answer is a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Survey pages: the rounds for programme staff, the to-do list and answer form for coordinators."""
 
 from __future__ import annotations

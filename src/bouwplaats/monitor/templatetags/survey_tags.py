@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``{% open_survey_rounds_notice %}``: the open survey rounds of a municipality, for its coordinators."""
 
 from django import template

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Template tags for other pages: the follow state of an object."""
 
 from django import template

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The notifications in Django's admin: lists to read, nothing to add."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Two daily-e-mail runs, or two follows of one object, at the same moment (PostgreSQL)."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What a user follows, with the objects themselves (for "Mijn gemeente")."""
 
 import pytest

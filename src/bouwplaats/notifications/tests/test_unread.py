@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The header's unread count is cached per user and forgotten by the writes that change it."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reading the reference data files: declarative schemas (``schema``) and the municipal files."""
 
 from .municipalities import MunicipalData, read_municipal_data

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The municipal division 1990–2025, mergers and population, read and checked from ``data/gemeenten``.
 
 Nothing here writes: :func:`read_municipal_data` returns a :class:`MunicipalData` (or adds problems),

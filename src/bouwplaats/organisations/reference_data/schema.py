@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reading reference files declaratively: one schema per file, shared value parsers, collected problems.
 
 A schema is a list of :class:`Column`. Reading a file checks the header, parses every value with its

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The municipality list and API answers come from the cache until the data changes (ADR 6)."""
 
 import pytest

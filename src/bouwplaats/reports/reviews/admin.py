@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Read-only admin lists of Gateway reviews: they are entered through the services, which check the
 rules and write the audit log."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The Gateway review API: reviews with their status per result agreement and recommendations.
 
 Everyone may read. Programme staff may write (session or token); writes go through the services,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Forms that parse the input of the Gateway review pages; the services validate and write."""
 
 from django import forms

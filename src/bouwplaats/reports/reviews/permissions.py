@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who may change Gateway reviews: programme staff (design.md §7). Everyone may read them."""
 
 from django.utils.translation import gettext as _

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads of Gateway reviews for pages, the API and the programme report, in a fixed number of queries.
 
 ``latest_review(programme, as_of)`` is what a report shows of the reviews: the newest review on or

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes of Gateway reviews: the review itself, its status per result agreement, its recommendations.
 
 Every function is keyword-only, checks once that the actor is programme staff, validates all input

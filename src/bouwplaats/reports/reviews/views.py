@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Gateway review pages: public lists and review pages; entering and editing for programme staff."""
 
 from django.contrib import messages

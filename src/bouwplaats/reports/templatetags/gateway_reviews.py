@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``{% rag status %}``, ``{% rag_change change %}`` and ``{% follow_up recommendation %}``: a status
 shown with its colour, an icon and its name, so that it never depends on colour alone."""
 

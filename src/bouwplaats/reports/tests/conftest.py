@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A small, hand-made world for the report tests: four towns in two provinces, two building blocks.
 
 The programme's division is that of 1 January 1850, so that only these towns are in it (the oldest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The reports in the API: /api/v1/programme-reports — the same figures as the page, the same rule for details."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The report as PDF (opened with pypdf) and as XLSX (read back and compared with the page)."""
 
 import datetime

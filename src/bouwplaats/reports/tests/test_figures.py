@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The figures of a report, computed on the small world of conftest.py, on a date and as of another."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The report pages: the choice, a report in Dutch and English, who sees which tables, the cache."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The report's PDF through a background job: the button, the job, the file on the progress page."""
 
 import io

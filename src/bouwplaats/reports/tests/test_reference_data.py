@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The programme's own budget, loaded by load_reference_data from data/programmes/."""
 
 from decimal import Decimal

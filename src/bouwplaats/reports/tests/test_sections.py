@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The registry of report sections: a section of another app appears in the templates it names."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The suppliers' section of the ALV and Gateway review reports: per building block the products that support
 it, plan it (by or after its deadline) or do not plan it, and the overdue delivery commitments, on the date."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Conformance reports in the API: check an upload (multipart), list one's reports, read a report."""
 
 from django.core.exceptions import PermissionDenied

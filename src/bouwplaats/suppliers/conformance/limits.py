@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Limits that keep one upload from exhausting a worker, whatever the file says.
 
 They are constants rather than settings: they protect the service. A StUF message is rarely more

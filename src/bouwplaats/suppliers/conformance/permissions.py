@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who may check StUF messages for whom, and who may read a conformance report (design.md §7).
 
 A report belongs to a supplier or to a municipality. Representatives of a supplier (an approved

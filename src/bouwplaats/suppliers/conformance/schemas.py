@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The official schemas of each standard's conformance check, each parsed once per process.
 
 A standard's ``schema_set`` names one or more schema files (``data/stuf/``, see its SOURCE.md); a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads of the conformance check for its pages and API, and for the readiness of a supplier."""
 
 from __future__ import annotations

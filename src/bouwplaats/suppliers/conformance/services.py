@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes of the conformance check: the report of an upload.
 
 The standards with a check (their ``schema_set``) are reference data: ``data/suppliers/standards.csv``.

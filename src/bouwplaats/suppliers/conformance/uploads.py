@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """An upload handler that stops keeping an uploaded file once it passes the size limit.
 
 Django reads a request's whole body, and by default keeps every uploaded file (in memory or in a

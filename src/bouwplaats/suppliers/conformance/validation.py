@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reading an upload of StUF messages and validating each against the schemas of a standard.
 
 An upload is one XML message or a ZIP file of them. Whatever cannot be read safely is refused as a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Conformance check pages: one's reports, checking messages (upload), and a report."""
 
 from django.contrib import messages

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The suppliers API: everyone reads; writes go through the services, so a representative changing another
 supplier's data by its id gets 403, as do coordinators changing readiness; the lists have constant queries."""
 

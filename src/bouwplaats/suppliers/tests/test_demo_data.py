@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The demo suppliers: the supplier and product names of the demo landscapes, versions 2010.1 to 2014.4, readiness
 within the rules of the services, signatures and delivery dates, a demo representative; loaded once."""
 

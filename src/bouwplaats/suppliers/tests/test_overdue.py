@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The one rule of an overdue delivery commitment (``selectors.commitments``): its date has passed and none of the
 supplier's versions supported the building block by then. Checked on the days around each edge."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The supplier pages: what each visitor sees, in Dutch and English; who may open the forms (403 for another
 supplier, 404 for ids that do not belong together); the forms write through the services and, submitted
 unchanged, write nothing; the number of queries does not grow with the data."""

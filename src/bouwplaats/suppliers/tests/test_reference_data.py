@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The suppliers' reference data: the standards and agreements of data/suppliers/ and the standards of the
 loaded GEMMA model, loaded by load_reference_data (the session's database has them) and again without change."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The supplier services: who may write, what is refused with which message, one audit entry per write, and
 nothing written by an unchanged update or a refused one."""
 

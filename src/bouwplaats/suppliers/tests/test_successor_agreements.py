@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A successor programme takes over the supplier agreements, without who signed them."""
 
 import datetime

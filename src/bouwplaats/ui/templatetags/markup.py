@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``{% load markup %}``: ``{{ text|markdown }}`` renders user-written Markdown as sanitised HTML,
 ``{{ text|markdown_text }}`` gives its plain text (auto-escaped like any string)."""
 

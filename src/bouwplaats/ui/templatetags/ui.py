@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from django import template
 from django.urls import get_script_prefix
 from django.utils.translation import get_language

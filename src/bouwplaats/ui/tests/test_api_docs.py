@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The API documentation page: every operation and type of the schema, server-rendered, no script."""
 
 import re

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The SVG charts: well-formed, named for assistive technology, deterministic, no inline styles."""
 
 import xml.etree.ElementTree as ET

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The "Demo data" banner appears at most once per page, however many parts of the page have demo data."""
 
 from django.template import engines

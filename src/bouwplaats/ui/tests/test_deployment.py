@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The container image and compose file agree with the Procfile of `make serve`: the same entrypoint
 script starts web, worker and beat everywhere. (The image itself is not built here; the smoke test,
 bin/smoke-test, runs the entrypoint script.)"""

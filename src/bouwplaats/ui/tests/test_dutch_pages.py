@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every page of the site, opened in Dutch as a visitor, a coordinator and programme staff, reads as Dutch.
 
 The pages are those the browser tests visit (``tests/browser/pages.py`` and ``tests/browser/areas``),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The site's date and number formats per language (``conf/formats``, Django's filters)."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The header marks one navigation item as current: the most specific section of the page."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every table of the site sits in a frame that scrolls it when it does not fit: a focusable,
 named region (keyboard users scroll it with the arrow keys, screen readers announce it)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 import re
 from pathlib import Path
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A small OpenID provider (django-oauth-toolkit) for the OIDC tests, run as a separate process.
 
 ``serve.py`` migrates a fresh SQLite database, creates the people of the claims file (each with

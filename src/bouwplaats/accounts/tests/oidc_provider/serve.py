@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Run the test provider: ``python -m bouwplaats.accounts.tests.oidc_provider.serve``."""
 
 import os

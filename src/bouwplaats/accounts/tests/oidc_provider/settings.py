@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Settings of the test provider; everything it needs comes from the environment of its process."""
 
 import json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 

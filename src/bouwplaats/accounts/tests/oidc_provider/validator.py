@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from django.conf import settings
 from oauth2_provider.oauth2_validators import OAuth2Validator
 

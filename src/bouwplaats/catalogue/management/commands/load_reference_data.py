@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from pathlib import Path
 
 from django.conf import settings

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 from django.core.management.base import BaseCommand
 
 from bouwplaats.knowledge import search

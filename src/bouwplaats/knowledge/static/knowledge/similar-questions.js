@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 // Suggest similar questions while the asker types (the form also works without this script:
 // the "Check for similar questions" button shows the same list after a round trip).
 (function () {

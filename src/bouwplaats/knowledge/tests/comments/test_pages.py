@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse

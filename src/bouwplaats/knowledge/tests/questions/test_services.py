@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError

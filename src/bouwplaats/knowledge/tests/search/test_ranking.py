@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Search over a corpus large enough for ranking in the index and document frequencies to matter.
 
 Questions are made with the factory and indexed in bulk (``search.rebuild``), as the demo loader

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Dutch stemming: a question is found by the singular or the plural of the words it uses.
 
 SQLite stems with Snowball's Dutch (Porter) algorithm in Python, PostgreSQL with its ``dutch``

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Send the reminders of the open survey rounds (for cron): at most one per municipality per day."""
 
 from bouwplaats.monitor.surveys.tasks import send_survey_reminders

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The aggregated statistics API and the open-data export."""
 
 import csv

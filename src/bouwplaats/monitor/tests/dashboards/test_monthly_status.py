@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The monthly status table: rebuilt with every report, equal to the as-of state at each month end."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The open-data page, the files of every dataset in every format, and the DCAT-AP-DONL catalogue."""
 
 import csv

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The programme overview (/voortgang/): figures against a hand-made world, filters, exports, cache, queries."""
 
 import csv

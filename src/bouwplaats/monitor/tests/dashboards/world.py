@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A small, hand-made world for the dashboard tests: one province of four municipalities.
 
 Levels: niet gestart (0), oriëntatie (1), implementatie (2), in gebruik (3); blocks AAA, BBB, CCC.

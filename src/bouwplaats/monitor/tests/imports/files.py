@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Helpers for the import and merger tests: files in memory and a snapshot of the monitor tables."""
 
 import io

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The staff page of mergers: which merged municipalities have their status carried over, and carrying over."""
 
 import datetime

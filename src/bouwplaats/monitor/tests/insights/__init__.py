@@ -1,1 +1,2 @@
+# SPDX-License-Identifier: EUPL-1.2
 """monitor/insights/: block progress, blockers, deadline risk, peers."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The deadline-risk rules on plain values."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The insight pages: building-block progress, blockers overview, deadline risk, peer comparison."""
 
 import csv

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The monitor's staff pages on the management menus of accounts, registered in MonitorConfig.ready."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """No link leads to a 403: a municipality's page links its progress exactly when the progress page
 admits the visitor, under each of the programme's visibility settings; otherwise it offers the
 province's aggregated figures with the reason."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The monitor's large lists: cursor pages without gaps or repeats, Link headers, ETags, the index, the time limit."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The monitor's cached parts are renewed by writes about what they show, and only by those (ADR 13)."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A closed programme in the monitor: every status write refuses, its rounds are closed, pages show it."""
 
 import datetime

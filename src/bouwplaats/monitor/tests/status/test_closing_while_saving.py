@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Closing a programme while a municipality's status is being saved in it (PostgreSQL).
 
 The save is slowed down just after it found the programme open; without a lock on the programme row

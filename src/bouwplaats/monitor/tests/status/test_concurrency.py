@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes at the same moment (PostgreSQL, real row locks): two reports of one pair, and an import
 applied while a coordinator reports. Nothing may be lost or counted twice."""
 

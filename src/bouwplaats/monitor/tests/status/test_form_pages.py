@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The status forms of a municipality: the one-page form and the form of one building block.
 
 The forms are posted as a browser would send them: the values parsed from the rendered HTML.

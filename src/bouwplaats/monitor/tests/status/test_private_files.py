@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Evidence files and uploaded imports are private: stored outside MEDIA_ROOT, served after a permission check."""
 
 import importlib

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The repair of the planned dates that the status form erased while browsers showed its dates empty."""
 
 import datetime

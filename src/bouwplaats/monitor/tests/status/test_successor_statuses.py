@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A successor takes over each municipality's current status from its predecessor; both stay visible."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A small programme of its own for the survey tests: five towns in two provinces, nobody else.
 
 The programme runs on the division of 1 January 1800, before the first period of any real

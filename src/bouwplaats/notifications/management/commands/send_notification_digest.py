@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Send the daily notification e-mail (for cron); running it twice sends nothing new."""
 
 from bouwplaats.notifications.tasks import send_notification_digest

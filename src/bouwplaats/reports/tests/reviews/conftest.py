@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The Gateway review tests: a small programme with three result agreements, its people, and reviews
 entered through the services. The tests read English (``english_tests``)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The Gateway review API: reading for everyone, writing for programme staff, through the services."""
 
 import pytest

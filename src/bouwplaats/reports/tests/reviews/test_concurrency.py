@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Two members of staff writing to one programme's reviews at the same moment (PostgreSQL).
 
 Validation is slowed down, so that without the services' row locks both writes would check before

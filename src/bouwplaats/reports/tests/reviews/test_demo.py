@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The demo Gateway reviews of Operatie NUP: two reviews, marked as demo data, loaded once."""
 
 import pytest

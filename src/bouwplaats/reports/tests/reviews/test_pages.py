@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Gateway review pages: readable by everyone in Dutch and English, editable by programme staff only,
 forms that show every message and write nothing when submitted unchanged, constant query counts."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The "Gateway review" section of the Gateway review report: the latest review on or before the report's
 date compared with the one before it, on the page, in the PDF, the XLSX and the API."""
 

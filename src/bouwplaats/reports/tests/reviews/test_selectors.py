@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Reads of Gateway reviews: what changed since the previous review, the latest review as of a date
 (for the programme report), and their query counts."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Writes of Gateway reviews: only programme staff, every message at once, nothing half-written,
 one audit entry per write and none when nothing changed."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 import io
 import zipfile
 from pathlib import Path

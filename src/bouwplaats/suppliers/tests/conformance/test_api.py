@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The API: checking an upload (multipart), listing and reading reports; who may do what; query counts."""
 
 import datetime

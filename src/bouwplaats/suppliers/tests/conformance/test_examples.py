@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The 23 example messages of the Zaak- en Documentservices (StUF-ZKN 3.10) conform, each on its own and
 together in one ZIP file."""
 

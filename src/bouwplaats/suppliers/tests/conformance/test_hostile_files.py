@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Hostile and broken uploads are refused quickly with a clear message, and the process goes on working.
 
 Each refusal is timed: it must come within ``QUICKLY`` seconds (generous: the point is that nothing is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """passing_reports: what a representative may attach to a readiness; reports_for; in one query each."""
 
 import pytest

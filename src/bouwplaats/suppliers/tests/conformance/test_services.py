@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """conformance_report_create: who may check for whom, one audit entry, nothing kept of a refused upload."""
 
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Validation against the schemas: the errors name the element (line and XPath) with the schema's
 message; the message's namespace picks the schema of the standard; SOAP envelopes; limits on what is
 kept; the schemas are parsed once per process."""

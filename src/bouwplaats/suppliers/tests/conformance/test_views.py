@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The pages: checking messages, a report, the list of one's reports; who may open what; Dutch and
 English; query counts."""
 
