@@ -12,7 +12,7 @@ from tests.browser.pages import COORDINATOR, DEMO_PASSWORD, ROLES, STAFF, login,
 pytestmark = pytest.mark.browser
 
 # The reasons of a risk, in Dutch (monitor/insights/forecast.py).
-REASON = re.compile(r"verstreken|stilstand|geplande datum .* ligt na de deadline|belemmeringen:|niveau")
+REASON = re.compile(r"verstreken|stilstand|geplande datum .* ligt na de deadline|belemmeringen:|niveau|leverancier .*")
 
 
 def test_a_coordinator_logs_in_and_lands_on_mijn_gemeente_with_the_risk_reasons(new_page, site):

@@ -326,6 +326,7 @@ class WaitingViewSet(viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated]
     queryset = Application.objects.none()
     serializer_class = SupplierWaitSerializer
+    pagination_class = None  # a short list per block or supplier, answered whole
 
     def _context(self, request) -> dict:
         return {"request": request, "show_names": is_programme_staff(request.user)}

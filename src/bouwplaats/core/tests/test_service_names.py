@@ -12,7 +12,7 @@ ROOT = Path(bouwplaats.__file__).parent
 VERBS = {
     "accept", "activate", "add", "answer", "apply", "ask", "assign", "cast", "check", "classify",
     "close", "copy", "create", "decide", "delete", "dismiss", "enable", "end", "hide", "import", "merge",
-    "move", "post", "propose", "publish", "rebuild", "record", "register", "relink", "remind",
+    "link", "move", "post", "propose", "publish", "rebuild", "record", "register", "relink", "remind",
     "remove", "renew", "report", "request", "resend", "reset", "restore", "revoke", "run", "save", "send", "set",
     "start", "tick", "unpublish", "unsubscribe", "unvote", "update", "vote",
 }  # fmt: skip

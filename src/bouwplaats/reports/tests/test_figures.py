@@ -265,5 +265,6 @@ def test_the_report_keeps_a_constant_number_of_queries(world, django_assert_num_
 
 # The Gateway review report: the ALV's 23 (20, and the suppliers' section: the blocks, the readiness and the
 # overdue commitments), and the Gateway reviews (one query while there are none; four with the latest review's
-# ratings, recommendations and the result agreements, see reviews/test_report_section.py).
-QUERIES = 24
+# ratings, recommendations and the result agreements, see reviews/test_report_section.py), and two of the
+# deadline risk's supplier reasons (who waits on whom: the linked applications and their readiness).
+QUERIES = 26
