@@ -123,7 +123,7 @@ class ApiStatementTimeoutMiddleware:
         if not (
             timeout > 0
             and request.method in SAFE_METHODS
-            and request.path.startswith(failures.API_PREFIX)
+            and problems.is_api_request(request)
             and connection.vendor == "postgresql"
         ):
             return self.get_response(request)
