@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bouwplaats.accounts.selectors import is_municipality_member
 from bouwplaats.architecture.models import ArchitectureModel
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock
@@ -37,6 +38,22 @@ def scenario_or_404(pk: int):
     if scenario is None:
         raise Http404(_("There is no such scenario."))
     return scenario
+
+
+def _scenario_and_latest_run(pk: int) -> tuple:
+    scenario = selectors.scenario(pk)
+    return scenario, (selectors.latest_run(scenario) if scenario is not None else None)
+
+
+def scenario_to_read(request, pk: int):
+    """The scenario and its latest recorded run, looked up once per data version (a change to the
+    scenario and a recorded run are audited): for the pages that only read it; 404 if there is none."""
+    scenario, run = fragments.cached_fragment(
+        "impact-scenario-lookup", (pk, data_version(request)), lambda: _scenario_and_latest_run(pk)
+    )
+    if scenario is None:
+        raise Http404(_("There is no such scenario."))
+    return scenario, run
 
 
 def municipality_analysis(request, scenario, code: str):
@@ -109,8 +126,10 @@ def scenario_result_parts(request, scenario, *, is_staff: bool) -> dict:
 @require_http_methods(["GET", "HEAD"])
 def scenario_detail(request, pk):
     permissions.require_scenario_reader(request.user)
-    scenario = scenario_or_404(pk)
+    scenario, latest_run = scenario_to_read(request, pk)
     is_staff = permissions.can_manage_scenarios(request.user)
+    # Whether the reader coordinates a municipality is kept per user; most readers have none to list.
+    own = selectors.editable_municipalities(request.user) if is_municipality_member(request.user) else ()
     return render(
         request,
         "impact/scenario_detail.html",
@@ -118,8 +137,8 @@ def scenario_detail(request, pk):
             "scenario": scenario,
             **scenario_result_parts(request, scenario, is_staff=is_staff),
             "is_staff": is_staff,
-            "latest_run": selectors.latest_run(scenario) if is_staff else None,
-            "own_municipalities": selectors.editable_municipalities(request.user),
+            "latest_run": latest_run if is_staff else None,
+            "own_municipalities": own,
         },
     )
 

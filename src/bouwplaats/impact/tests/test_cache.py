@@ -85,14 +85,48 @@ def test_cost_model_change_computes_anew(client, staff, scenario, landscapes, co
     assert len(computations) == 2
 
 
-def test_cached_scenario_page_query_count(client, staff, scenario, landscapes, django_assert_max_num_queries):
+def test_cached_scenario_page_query_count(client, staff, scenario, landscapes, django_assert_num_queries):
+    """A reader of the stored result costs the signed-in user and the data version, nothing more: the
+    scenario, its latest run and the result's parts are kept per data version."""
     login(client, staff)
     url = reverse("impact:scenario-detail", args=[scenario.pk])
     client.get(url)
-    with django_assert_max_num_queries(9):
+    with django_assert_num_queries(2):
         page = client.get(url)
     assert page.status_code == 200
     assert "Calculated at" in page.content.decode()
+    with django_assert_num_queries(2):
+        assert client.get(url + "?page=2").status_code == 200  # another page of the ranking: its own part
+
+
+def test_cached_scenario_page_for_a_coordinator_lists_the_own_municipality(
+    client, coordinator_a, scenario, landscapes, django_assert_num_queries
+):
+    login(client, coordinator_a)
+    url = reverse("impact:scenario-detail", args=[scenario.pk])
+    client.get(url)
+    with django_assert_num_queries(3):  # the user, the data version, the municipalities the reader coordinates
+        page = client.get(url)
+    own = reverse("impact:scenario-municipality", args=[scenario.pk, "GM0363"])
+    assert f'href="{own}"' in page.content.decode()
+
+
+def test_a_recorded_run_shows_on_the_cached_page(client, staff, scenario, landscapes):
+    login(client, staff)
+    url = reverse("impact:scenario-detail", args=[scenario.pk])
+    assert "Not recorded yet" in client.get(url).content.decode()
+    services.scenario_run(actor=staff, scenario=scenario)
+    page = client.get(url).content.decode()
+    assert "Not recorded yet" not in page
+    assert "GEMMA test-1" in page
+
+
+def test_a_deleted_scenario_is_gone_from_the_cached_lookup(client, staff, scenario, landscapes):
+    login(client, staff)
+    url = reverse("impact:scenario-detail", args=[scenario.pk])
+    assert client.get(url).status_code == 200
+    services.scenario_delete(actor=staff, scenario=scenario)
+    assert client.get(url).status_code == 404
 
 
 def _fields(scenario) -> dict:
