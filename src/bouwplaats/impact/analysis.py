@@ -8,7 +8,11 @@ rates. Everything else is computed in memory from the engine's result.
 
 Definitions (docs/dev/impact-analysis.md):
 
-* a **required component** is an affected element of GEMMA type *Referentiecomponent*;
+* landscapes name GEMMA reference components and standards by their GEMMA object id; an element of
+  any model links to them by its own GEMMA object id and type (GEMMA's properties, which models
+  derived from GEMMA keep), or, when it has no GEMMA type, as the element of the reference GEMMA
+  release with the same object id or identifier (``gemma_links``);
+* a **required component** is an affected element linked to a GEMMA *Referentiecomponent*;
 * the **required standards** of a component are the affected standards (GEMMA type *Standaard*)
   that the component realises in the model; an application supports a standard when its
   landscape entry names the standard or one of its versions (*Standaardversie*);
@@ -26,9 +30,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bouwplaats.architecture.models import Element
+from bouwplaats.architecture.selectors import current_model
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.selectors import current_programme, linked_object_ids
 from bouwplaats.core import fragments
@@ -44,6 +51,10 @@ from .rules import parse_rules
 REFERENCE_COMPONENT = "Referentiecomponent"
 STANDARD = "Standaard"
 STANDARD_VERSION = "Standaardversie"
+# The GEMMA types that landscapes name (``ApplicationReference``).
+LANDSCAPE_TYPES = (REFERENCE_COMPONENT, STANDARD, STANDARD_VERSION)
+# The model whose newest release landscapes are mapped against.
+REFERENCE_MODEL_NAME = "GEMMA"
 ANALYSIS_CACHE_NAME = "impact-analysis"
 
 LAYER_GROUPS = [
@@ -83,6 +94,15 @@ class AffectedElement:
     @property
     def object_id(self) -> str:
         return self.node.object_id
+
+
+@dataclass(frozen=True)
+class GemmaLink:
+    """The GEMMA element a node stands for in the landscapes: its object id and GEMMA type."""
+
+    object_id: str
+    gemma_type: str
+    by: str  # "own" (the element's GEMMA properties), "object_id" or "identifier" (the reference release's)
 
 
 @dataclass
@@ -150,6 +170,9 @@ class Analysis:
     municipalities: list[MunicipalityImpact]
     nodes_by_object_id: dict[str, Node]
     computed_at: datetime.datetime | None = None
+    # node id → the GEMMA reference component, standard or version an affected element stands for
+    links: dict[int, GemmaLink] = field(default_factory=dict)
+    on_gemma: bool = True  # the model release is one of GEMMA's
 
     def by_group(self) -> list[tuple[str, str, list[AffectedElement]]]:
         groups = defaultdict(list)
@@ -157,13 +180,32 @@ class Analysis:
             groups[element.group].append(element)
         return [(code, label, groups[code]) for code, label in LAYER_GROUPS if groups[code]]
 
+    def _linked_as(self, gemma_type: str) -> list[AffectedElement]:
+        return [e for e in self.elements if (link := self.links.get(e.node.id)) and link.gemma_type == gemma_type]
+
     @property
     def components(self) -> list[AffectedElement]:
-        return [e for e in self.elements if e.node.gemma_type == REFERENCE_COMPONENT]
+        """The affected elements that stand for a GEMMA reference component (the required components)."""
+        return self._linked_as(REFERENCE_COMPONENT)
 
     @property
     def standards(self) -> list[AffectedElement]:
-        return [e for e in self.elements if e.node.gemma_type == STANDARD]
+        return self._linked_as(STANDARD)
+
+    @property
+    def linked_by_reference(self) -> int:
+        """How many affected elements link to the landscapes through the reference GEMMA release
+        (they carry no GEMMA type of their own)."""
+        return sum(1 for e in self.elements if (link := self.links.get(e.node.id)) and link.by != "own")
+
+    @property
+    def landscape_note(self) -> str:
+        """Why no municipality can be affected, when that is so: "" (some can be), "no-components" (no
+        affected element is a reference component) or "no-linkage" (a model other than GEMMA none of
+        whose affected elements stands for a GEMMA element that landscapes name)."""
+        if self.components:
+            return ""
+        return "no-components" if self.on_gemma or self.links else "no-linkage"
 
     def name_of(self, object_id: str) -> str:
         node = self.nodes_by_object_id.get(object_id)
@@ -241,12 +283,14 @@ def _required_standards(graph: Graph, components: list[int], standards: set[int]
 
 
 def _versions(graph: Graph, standard: int) -> list[int]:
+    """The elements that specialise ``standard`` (its versions, when they are linked as such)."""
     specialization = relation_type("Specialization")
-    return [
-        s
-        for rel, s in graph.incoming.get(standard, ())
-        if rel == specialization and graph.nodes[s].gemma_type == STANDARD_VERSION
-    ]
+    return [s for rel, s in graph.incoming.get(standard, ()) if rel == specialization]
+
+
+def _is(links: dict[int, GemmaLink], node_id: int, gemma_type: str) -> bool:
+    link = links.get(node_id)
+    return link is not None and link.gemma_type == gemma_type
 
 
 def landscape_date() -> datetime.date:
@@ -258,6 +302,48 @@ def landscape_date() -> datetime.date:
 def division_date(scenario: ImpactScenario) -> datetime.date:
     """The division a scenario runs on: its programme's, else the current one's."""
     return scenario.programme.reference_date if scenario.programme else landscape_date()
+
+
+def gemma_links(model, graph: Graph, nodes: set[int]) -> dict[int, GemmaLink]:
+    """The GEMMA reference component, standard or version each of ``nodes`` stands for in the landscapes.
+
+    An element with a GEMMA type of its own (the property "GEMMA type") is what that type says, by
+    its own object id. An element of a model other than GEMMA without a GEMMA type is the element of
+    the reference release (GEMMA's newest) with the same object id (the property "Object ID", which
+    elements copied from GEMMA's Archi model keep), else with the same identifier (GEMMA's
+    identifiers are GUIDs, kept by Archi when a model is merged into another). At most two queries
+    (the reference release, its matching elements), none for a GEMMA scenario.
+    """
+    links: dict[int, GemmaLink] = {}
+    unknown = []
+    for node_id in nodes:
+        node = graph.nodes[node_id]
+        if node.gemma_type:
+            if node.gemma_type in LANDSCAPE_TYPES and node.object_id:
+                links[node_id] = GemmaLink(node.object_id, node.gemma_type, "own")
+        elif model.name != REFERENCE_MODEL_NAME:
+            unknown.append(node)
+    if not unknown:
+        return links
+    reference = current_model(REFERENCE_MODEL_NAME)
+    if reference is None or reference.pk == model.pk:
+        return links
+    object_ids = {node.object_id for node in unknown if node.object_id}
+    identifiers = {node.identifier for node in unknown if node.identifier}
+    by_object_id, by_identifier = {}, {}
+    for identifier, object_id, gemma_type in (
+        Element.objects.filter(model=reference, gemma_type__in=LANDSCAPE_TYPES)
+        .exclude(object_id="")
+        .filter(Q(object_id__in=object_ids) | Q(identifier__in=identifiers))
+        .values_list("identifier", "object_id", "gemma_type")
+    ):
+        by_object_id[object_id] = by_identifier[identifier] = (object_id, gemma_type)
+    for node in unknown:
+        if node.object_id in by_object_id:
+            links[node.id] = GemmaLink(*by_object_id[node.object_id], "object_id")
+        elif node.identifier in by_identifier:
+            links[node.id] = GemmaLink(*by_identifier[node.identifier], "identifier")
+    return links
 
 
 def analyse(scenario: ImpactScenario, *, municipality_ids: list[int] | None = None, request=None) -> Analysis:
@@ -287,15 +373,23 @@ def compute(scenario: ImpactScenario, *, municipality_ids: list[int] | None = No
     """The analysis computed now (``analyse`` keeps it)."""
     graph, traversal = run_traversal(scenario)
     elements = [_affected(graph, hit) for hit in traversal.hits]
-    component_ids = [e.node.id for e in elements if e.node.gemma_type == REFERENCE_COMPONENT]
-    standard_ids = {e.node.id for e in elements if e.node.gemma_type == STANDARD}
+    affected = {e.node.id for e in elements}
+    # The affected elements and the elements that specialise them (a standard's versions).
+    specialization = relation_type("Specialization")
+    candidates = affected | {
+        source for node_id in affected for rel, source in graph.incoming.get(node_id, ()) if rel == specialization
+    }
+    links = gemma_links(scenario.model, graph, candidates)
+    component_ids = [e.node.id for e in elements if _is(links, e.node.id, REFERENCE_COMPONENT)]
+    standard_ids = {e.node.id for e in elements if _is(links, e.node.id, STANDARD)}
     required = _required_standards(graph, component_ids, standard_ids)
-    oid = {node_id: graph.nodes[node_id].object_id for node_id in [*component_ids, *standard_ids]}
+    oid = {node_id: links[node_id].object_id for node_id in [*component_ids, *standard_ids]}
     required_oids = {oid[c]: [oid[s] for s in standards] for c, standards in required.items()}
     # An application supports a standard by naming it or one of its versions.
     accepted: dict[str, set[str]] = {}
     for standard in standard_ids:
-        accepted[oid[standard]] = {oid[standard], *(graph.nodes[v].object_id for v in _versions(graph, standard))}
+        versions = (links[v].object_id for v in _versions(graph, standard) if _is(links, v, STANDARD_VERSION))
+        accepted[oid[standard]] = {oid[standard], *versions}
 
     date = division_date(scenario)
     municipalities = municipalities_on(date).order_by("name")
@@ -316,8 +410,13 @@ def compute(scenario: ImpactScenario, *, municipality_ids: list[int] | None = No
         unknown_starts=traversal.unknown_starts,
         required_standards=required_oids,
         municipalities=list(impacts.values()),
-        nodes_by_object_id={e.node.object_id: e.node for e in elements if e.node.object_id},
+        nodes_by_object_id={
+            **{e.node.object_id: e.node for e in elements if e.node.object_id},
+            **{links[e.node.id].object_id: e.node for e in elements if e.node.id in links},
+        },
         computed_at=timezone.now(),
+        links={node_id: link for node_id, link in links.items() if node_id in affected},
+        on_gemma=scenario.model.name == REFERENCE_MODEL_NAME,
     )
 
 

@@ -96,18 +96,20 @@ def sheets(analysis: Analysis, *, municipalities=None) -> list[tabular.Sheet]:
     """Sheets: elements (with paths), municipalities (gaps and estimate), gaps (one row per gap)."""
     municipalities = analysis.municipalities if municipalities is None else municipalities
     layer_names = {code: str(label) for code, label in LAYER_GROUPS}  # the layer as the page names it
-    elements = [
-        [
-            layer_names[element.group],
-            element.node.name,
-            element.node.type,
-            element.node.gemma_type,
-            element.node.object_id,
-            element.depth,
-            path_text(element),
-        ]
-        for element in analysis.elements
-    ]
+    elements = []
+    for element in analysis.elements:
+        link = analysis.links.get(element.node.id)  # a GEMMA element it stands for, by the reference release
+        elements.append(
+            [
+                layer_names[element.group],
+                element.node.name,
+                element.node.type,
+                element.node.gemma_type or (link.gemma_type if link else ""),
+                element.node.object_id or (link.object_id if link else ""),
+                element.depth,
+                path_text(element),
+            ]
+        )
     rows = [
         [
             impact.code,

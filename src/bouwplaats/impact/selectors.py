@@ -18,10 +18,8 @@ from bouwplaats.architecture.selectors import current_model
 from bouwplaats.organisations.models import Municipality
 from bouwplaats.suppliers.models import ProductVersion, Supplier
 
-from .analysis import REFERENCE_COMPONENT, STANDARD, STANDARD_VERSION
+from .analysis import REFERENCE_COMPONENT, REFERENCE_MODEL_NAME, STANDARD, STANDARD_VERSION
 from .models import Application, ApplicationReference, ImpactRun, ImpactScenario, LandscapeImport, ReferenceKind
-
-REFERENCE_MODEL_NAME = "GEMMA"
 
 
 def reference_model() -> ArchitectureModel | None:
