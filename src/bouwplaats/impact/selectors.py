@@ -182,6 +182,15 @@ def latest_run(scenario: ImpactScenario) -> ImpactRun | None:
     return scenario.runs.select_related("model", "ran_by").order_by("-ran_at", "-pk").first()
 
 
+def scenario_with_latest_run(pk: int) -> tuple[ImpactScenario | None, ImpactRun | None]:
+    """The scenario and its latest recorded run as the scenario page shows them, for keeping in the
+    cache: without the users who wrote them (no account's row goes into the cache)."""
+    scenario = ImpactScenario.objects.select_related("model", "building_block", "programme").filter(pk=pk).first()
+    if scenario is None:
+        return None, None
+    return scenario, scenario.runs.select_related("model").order_by("-ran_at", "-pk").first()
+
+
 __all__ = ["ReferenceKind"]
 
 

@@ -40,16 +40,11 @@ def scenario_or_404(pk: int):
     return scenario
 
 
-def _scenario_and_latest_run(pk: int) -> tuple:
-    scenario = selectors.scenario(pk)
-    return scenario, (selectors.latest_run(scenario) if scenario is not None else None)
-
-
 def scenario_to_read(request, pk: int):
     """The scenario and its latest recorded run, looked up once per data version (a change to the
     scenario and a recorded run are audited): for the pages that only read it; 404 if there is none."""
     scenario, run = fragments.cached_fragment(
-        "impact-scenario-lookup", (pk, data_version(request)), lambda: _scenario_and_latest_run(pk)
+        "impact-scenario-lookup", (pk, data_version(request)), lambda: selectors.scenario_with_latest_run(pk)
     )
     if scenario is None:
         raise Http404(_("There is no such scenario."))

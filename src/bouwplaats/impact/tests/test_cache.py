@@ -144,3 +144,14 @@ def test_the_narrative_survives_validation(scenario):
     for name, text in DIGID_NARRATIVE.items():
         assert cleaned[name] == text
     assert cleaned["usability"].startswith("Met DigiD loggen inwoners veilig in")
+
+
+def test_the_kept_scenario_holds_no_account(staff, scenario):
+    """The lookup goes into the cache: without the rows of the users who created or ran it."""
+    from bouwplaats.impact import selectors
+
+    services.scenario_run(actor=staff, scenario=scenario)
+    kept, run = selectors.scenario_with_latest_run(scenario.pk)
+    assert set(kept._state.fields_cache) == {"model", "building_block", "programme"}
+    assert set(run._state.fields_cache) == {"model", "scenario"} and run.scenario is kept
+    assert selectors.scenario_with_latest_run(-1) == (None, None)
