@@ -266,6 +266,7 @@ CELERY_BEAT_SCHEDULE = {
     "process-consultations": {"task": "cocreation.process_consultations", "schedule": crontab(minute="*/5")},
     "clear-sessions": {"task": "accounts.clear_sessions", "schedule": crontab(hour=3, minute=15)},
     "clean-jobs": {"task": "core.clean_jobs", "schedule": crontab(hour=4, minute=0)},
+    "update-open-data-files": {"task": "core.update_open_data_files", "schedule": crontab(minute="*/10")},
     "clean-access-records": {"task": "accounts.clean_access_records", "schedule": crontab(hour=3, minute=45)},
 }
 # django-axes' records of sign-in attempts (successful and failed) older than this are deleted nightly.
@@ -411,3 +412,7 @@ SITE_BASE_URL = env.str("SITE_BASE_URL", default="http://127.0.0.1:8000")
 # where reusers ask about them (an e-mail address; without one, the open-data page is the contact).
 OPEN_DATA_PUBLISHER = env.str("OPEN_DATA_PUBLISHER", default=SITE_NAME)
 OPEN_DATA_CONTACT_EMAIL = env.str("OPEN_DATA_CONTACT_EMAIL", default="")
+# The publisher's URI in data.overheid.nl's list of organisations (e.g.
+# http://standaarden.overheid.nl/owms/terms/Vereniging_van_Nederlandse_Gemeenten), which a portal
+# that harvests the catalogue matches on; without one the publisher is named only.
+OPEN_DATA_PUBLISHER_URI = env.str("OPEN_DATA_PUBLISHER_URI", default="")
