@@ -317,7 +317,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     # django-filter, with camelCase query parameters (core.api).
     "DEFAULT_FILTER_BACKENDS": ["bouwplaats.core.api.FilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, with the ETag, If-None-Match, 304, Link and X-Total-Count that a view sends.
+    "DEFAULT_SCHEMA_CLASS": "bouwplaats.core.api_schema.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
