@@ -340,6 +340,21 @@ REST_FRAMEWORK = {
 # On PostgreSQL an API read's queries are stopped after this many milliseconds and the request answers
 # 503 (core.middleware.ApiStatementTimeoutMiddleware); 0 turns the limit off.
 API_STATEMENT_TIMEOUT_MS = env.int("API_STATEMENT_TIMEOUT_MS", default=5000)
+# The project behind the software: its public repository, its maintainers and where to write to them.
+# Decided here once; pyproject.toml ([project.urls], [project].maintainers) and publiccode.yaml (url,
+# maintenance.contacts) say the same, the API schema's info.contact is made of them, and
+# tests/test_release.py fails when one disagrees (docs/admin/releases.md, "The project's address").
+PROJECT_URL = "https://github.com/bouwplaats/bouwplaats"
+PROJECT_MAINTAINERS = "The Bouwplaats maintainers"
+# No public mailbox of the maintainers exists yet: a reserved example address stands in until one does.
+PROJECT_CONTACT_EMAIL = "bouwplaats@example.org"
+# The contact in the API schema a site serves (info.contact, which the NL API Design Rules require): the
+# project's, unless the site names those who run its API. The committed schema has the project's.
+API_CONTACT = {
+    "name": env.str("API_CONTACT_NAME", default=PROJECT_MAINTAINERS),
+    "url": env.str("API_CONTACT_URL", default=PROJECT_URL),
+    "email": env.str("API_CONTACT_EMAIL", default=PROJECT_CONTACT_EMAIL),
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bouwplaats API",
     "DESCRIPTION": (
@@ -367,11 +382,7 @@ SPECTACULAR_SETTINGS = {
     # The major version is in the server's URL, the paths are relative to it (NL API Design Rules).
     "SCHEMA_PATH_PREFIX_TRIM": True,
     "SERVERS": [{"url": "/api/v1", "description": "This site's API, version 1"}],
-    "CONTACT": {
-        "name": "The Bouwplaats maintainers",
-        "url": "https://github.com/bouwplaats/bouwplaats",
-        "email": "bouwplaats@example.org",
-    },
+    "CONTACT": API_CONTACT,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         # The API-Version header and the problem responses on every operation (core.api_schema).
