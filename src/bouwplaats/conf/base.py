@@ -424,6 +424,9 @@ SITE_BASE_URL = env.str("SITE_BASE_URL", default="http://127.0.0.1:8000")
 # where reusers ask about them (an e-mail address; without one, the open-data page is the contact).
 OPEN_DATA_PUBLISHER = env.str("OPEN_DATA_PUBLISHER", default=SITE_NAME)
 OPEN_DATA_CONTACT_EMAIL = env.str("OPEN_DATA_CONTACT_EMAIL", default="")
+# A download of a prepared open-data file (the spreadsheets of the large tables) whose data changed queues
+# its rewriting only when it was written at least this many seconds ago; beat catches up every ten minutes.
+OPEN_DATA_REWRITE_AFTER_SECONDS = env.int("OPEN_DATA_REWRITE_AFTER_SECONDS", default=300)
 # The publisher's URI in data.overheid.nl's list of organisations (e.g.
 # http://standaarden.overheid.nl/owms/terms/Vereniging_van_Nederlandse_Gemeenten), which a portal
 # that harvests the catalogue matches on; without one the publisher is named only.

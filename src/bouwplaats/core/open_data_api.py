@@ -90,12 +90,12 @@ class OpenDataFileView(APIView):
         return tabular.file_response(content, open_data.filename(found, fmt, today), open_data.CONTENT_TYPES[fmt])
 
     def prepared_file(self, request, dataset: open_data.Dataset, fmt: str):
-        """The stored file; when it is not the current one, its writing is queued (with an eager Celery it
-        is written now) and meanwhile the previous one is served. 503 while there is none yet."""
+        """The stored file; when it is outdated (and not written just now), its writing is queued (with an
+        eager Celery it is written now) and meanwhile the previous one is served. 503 while there is none."""
         version, day = open_data_files.current_version(dataset, request)
         stored = open_data_files.stored_files(dataset).get(fmt)
-        outdated = stored is None or not stored.is_current(version, day)
-        if outdated and open_data_files.file_request(dataset, fmt, version=version, day=day):
+        rewrite = stored is None or (not stored.is_current(version, day) and stored.may_be_rewritten())
+        if rewrite and open_data_files.file_request(dataset, fmt):
             stored = open_data_files.stored_files(dataset).get(fmt) or stored
         if stored is None:
             response = problem(

@@ -7,13 +7,15 @@ formats a dataset lists as ``prepared`` are therefore written once per version o
 day (``file_write``, streaming, into a temporary file that replaces nothing until it is complete)
 and kept in the private storage under ``open-data/<dataset>/``, named by that day and version.
 
-Who writes them: the task ``core.write_open_data_file``, queued by the download (``file_request``)
-when the stored file is not the current one, and the beat job ``core.update_open_data_files``
-(every ten minutes: the files of every published dataset up to date, those of a dataset no longer
-published removed). A lock in the cache keeps one writer per file and version. Meanwhile a download
-gets the previous file, which says the date of its data in its name; only when no file was written
-yet does it answer 503 with ``Retry-After``. With ``CELERY_TASK_ALWAYS_EAGER`` (development, tests)
-the task runs in the request, so the first download writes the file.
+Who writes them: the task ``core.write_open_data_file``, queued by a download (``file_request``)
+that finds the stored file outdated and older than ``OPEN_DATA_REWRITE_AFTER_SECONDS``, and the beat
+job ``core.update_open_data_files`` (every ten minutes: the files of every published dataset up to
+date, those of a dataset no longer published removed). A lock in the cache keeps one writer per
+file at a time, whatever the version: while reports come in every few seconds, a file is written
+again and again by one worker at most, never by a queue of them. Meanwhile a download gets the
+previous file, which says the date of its data in its name; only when no file was written yet does
+it answer 503 with ``Retry-After``. With ``CELERY_TASK_ALWAYS_EAGER`` (development, tests) the task
+runs in the request, so the first download writes the file.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from celery import shared_task
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -52,9 +55,15 @@ class StoredFile:
     day: datetime.date  # the day it was written for (a table can depend on the date)
     version: int  # the data version it holds (the newest audit entry about its data)
     size: int  # bytes
+    written_at: datetime.datetime
 
     def is_current(self, version: int, day: datetime.date) -> bool:
         return (self.version, self.day) == (version, day)
+
+    def may_be_rewritten(self) -> bool:
+        """Whether a download may queue its rewriting: written long enough ago (else beat catches up)."""
+        age = timezone.now() - self.written_at
+        return age.total_seconds() >= settings.OPEN_DATA_REWRITE_AFTER_SECONDS
 
 
 def _folder(dataset: open_data.Dataset) -> str:
@@ -83,11 +92,15 @@ def stored_files(dataset: open_data.Dataset) -> dict[str, StoredFile]:
         if known is not None and (known.day, known.version) >= (day, version):
             continue
         try:
-            size = storage.size(name)
+            newest[match["fmt"]] = _stored(name, match["fmt"], day, version)
         except FileNotFoundError:  # replaced by a newer one meanwhile
             continue
-        newest[match["fmt"]] = StoredFile(name, match["fmt"], day, version, size)
     return newest
+
+
+def _stored(name: str, fmt: str, day: datetime.date, version: int) -> StoredFile:
+    storage = private_storage()
+    return StoredFile(name, fmt, day, version, storage.size(name), storage.get_modified_time(name))
 
 
 def current_version(dataset: open_data.Dataset, request=None) -> tuple[int, datetime.date]:
@@ -119,7 +132,7 @@ def file_write(dataset: open_data.Dataset, fmt: str) -> StoredFile:
                 os.unlink(temporary)
         logger.info("open data file written: %s", name)
     _remove_older(dataset, fmt, keep=name)
-    return StoredFile(name, fmt, day, version, storage.size(name))
+    return _stored(name, fmt, day, version)
 
 
 def _remove_older(dataset: open_data.Dataset, fmt: str, *, keep: str) -> None:
@@ -149,14 +162,14 @@ def files_remove(dataset: open_data.Dataset) -> int:
     return removed
 
 
-def _lock_key(dataset: open_data.Dataset, fmt: str, version: int, day: datetime.date) -> str:
-    return f"open-data-file:{dataset.key}:{fmt}:{version}:{day.isoformat()}"
+def _lock_key(dataset: open_data.Dataset, fmt: str) -> str:
+    return f"open-data-file:{dataset.key}:{fmt}"
 
 
-def file_request(dataset: open_data.Dataset, fmt: str, *, version: int, day: datetime.date) -> bool:
-    """Queue the writing of the dataset's current file in ``fmt``, unless a writer has it already.
+def file_request(dataset: open_data.Dataset, fmt: str) -> bool:
+    """Queue the writing of the dataset's current file in ``fmt``, unless a writer has the file already.
     True when queued (with an eager Celery the file is written when this returns)."""
-    if not cache.add(_lock_key(dataset, fmt, version, day), True, LOCK_SECONDS):
+    if not cache.add(_lock_key(dataset, fmt), True, LOCK_SECONDS):
         return False
     write_open_data_file.delay(dataset.key, fmt)
     return True
@@ -168,11 +181,10 @@ def write_open_data_file(key: str, fmt: str) -> str | None:
     dataset = open_data.dataset(key)
     if dataset is None or fmt not in dataset.prepared or not dataset.is_published():
         return None
-    version, day = current_version(dataset)
     try:
         return file_write(dataset, fmt).name
     finally:
-        cache.delete(_lock_key(dataset, fmt, version, day))
+        cache.delete(_lock_key(dataset, fmt))
 
 
 def files_update() -> dict[str, int]:
@@ -191,7 +203,7 @@ def files_update() -> dict[str, int]:
             if fmt in stored and stored[fmt].is_current(version, day):
                 counts["current"] += 1
                 continue
-            lock = _lock_key(dataset, fmt, version, day)
+            lock = _lock_key(dataset, fmt)
             if not cache.add(lock, True, LOCK_SECONDS):
                 counts["busy"] += 1  # a download's task writes it
                 continue

@@ -98,7 +98,15 @@ def test_a_prepared_file_holds_the_rows_of_the_csv(client, fmt):
     assert csv_rows[2] == ["'=B", "2021-04", "20"]  # a formula is text in every format
 
 
-def test_the_file_is_written_once_per_data_version_and_served_from_storage(client, django_assert_max_num_queries):
+@pytest.fixture
+def rewrite_at_once(settings):
+    """A download rewrites an outdated file however recently it was written."""
+    settings.OPEN_DATA_REWRITE_AFTER_SECONDS = 0
+
+
+def test_the_file_is_written_once_per_data_version_and_served_from_storage(
+    client, django_assert_max_num_queries, rewrite_at_once
+):
     first = content(client.get(url("ods")))
     (stored,) = open_data_files.stored_files(open_data.dataset(KEY)).values()
     assert stored.size == len(first)
@@ -117,7 +125,7 @@ def newest() -> int:
     return open_data_files.current_version(open_data.dataset(KEY))[0]
 
 
-def test_while_the_new_file_is_written_the_previous_one_is_served(client, monkeypatch):
+def test_while_the_new_file_is_written_the_previous_one_is_served(client, monkeypatch, rewrite_at_once):
     old = content(client.get(url("xlsx")))
     queued = []
     monkeypatch.setattr(open_data_files.write_open_data_file, "delay", lambda *args: queued.append(args))
@@ -128,9 +136,26 @@ def test_while_the_new_file_is_written_the_previous_one_is_served(client, monkey
     assert content(response) == old
     assert queued == [(KEY, "xlsx")]
     client.get(url("xlsx"))
-    assert len(queued) == 1  # one writer per file and version (a lock in the cache)
+    change()  # another report meanwhile: still one writer for the file (a lock in the cache)
+    client.get(url("xlsx"))
+    assert len(queued) == 1
     page = client.get(reverse("open_data:index")).content.decode()
     assert "het nieuwe bestand wordt geschreven" in page
+
+
+def test_a_file_written_a_moment_ago_is_served_without_queuing_its_rewriting(client, monkeypatch, settings):
+    settings.OPEN_DATA_REWRITE_AFTER_SECONDS = 300
+    old = content(client.get(url("ods")))
+    queued = []
+    monkeypatch.setattr(open_data_files.write_open_data_file, "delay", lambda *args: queued.append(args))
+    change()
+    assert content(client.get(url("ods"))) == old
+    assert queued == []  # beat writes it within ten minutes
+    open_data_files.files_update()
+    version, day = open_data_files.current_version(open_data.dataset(KEY))
+    stored = open_data_files.stored_files(open_data.dataset(KEY))
+    assert set(stored) == {"ods", "xlsx"} and all(file.is_current(version, day) for file in stored.values())
+    assert content(client.get(url("ods"))) != old
 
 
 def test_before_the_first_file_a_download_answers_503_with_retry_after(client, monkeypatch):
