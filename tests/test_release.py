@@ -77,3 +77,19 @@ def test_the_licence_file_holds_the_copyright_line_and_the_whole_eupl():
     assert licence.rstrip().endswith(
         "All other changes or additions to this Appendix require the production of a new\nEUPL version."
     )
+
+
+def test_the_project_address_and_contact_are_the_same_everywhere():
+    """Written once in the settings; pyproject.toml, publiccode.yaml and the API schema say the same."""
+    url, maintainers, email = settings.PROJECT_URL, settings.PROJECT_MAINTAINERS, settings.PROJECT_CONTACT_EMAIL
+    assert url.startswith("https://") and "@" in email
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert pyproject["urls"]["Repository"] == pyproject["urls"]["Homepage"] == url
+    assert pyproject["maintainers"] == [{"name": maintainers, "email": email}]
+    code = publiccode()
+    assert code["url"] == url
+    assert code["maintenance"]["contacts"][0] == {"name": maintainers, "email": email}
+    contact = {"name": maintainers, "url": url, "email": email}
+    assert settings.SPECTACULAR_SETTINGS["CONTACT"] == contact  # unless a site names its own (API_CONTACT_*)
+    schema = yaml.safe_load((ROOT / "docs" / "api" / "openapi.yaml").read_text(encoding="utf-8"))
+    assert schema["info"]["contact"] == contact

@@ -39,3 +39,23 @@ def test_open_data_page_in_english(new_page):
     switch_language(page, "en")
     assert_page_ok(page, language="en")
     assert page.get_by_role("heading", name="Municipalities and their periods").count() == 1
+
+
+def test_the_progress_spreadsheets_are_offered_with_their_size_once_written(new_page):
+    page = new_page()
+    page.goto(page_path("open_data:index"))
+    switch_language(page, "en")
+    heading = page.get_by_role("heading", name="Progress per province, building block and month", exact=True)
+    progress = page.locator("section", has=heading)
+    assert progress.count() == 1
+    xlsx = progress.get_by_role("link", name="Progress per province, building block and month (XLSX)")
+    assert xlsx.count() == 1 and "being written" in xlsx.locator("xpath=..").inner_text()
+    ods = progress.get_by_role("link", name="Progress per province, building block and month (ODS)")
+    # Written now (the site runs its tasks in the request; a worker writes it ahead elsewhere), then stored.
+    response = page.request.get(ods.get_attribute("href"), timeout=120_000)
+    assert response.ok and response.headers["content-type"] == "application/vnd.oasis.opendocument.spreadsheet"
+    assert response.body()[:2] == b"PK"  # a zip file
+    page.reload()
+    item = ods.locator("xpath=..").inner_text()
+    assert "(ODS): " in item and "data of" in item and "being written" not in item, item
+    assert_page_ok(page, language="en")

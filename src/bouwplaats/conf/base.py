@@ -266,6 +266,7 @@ CELERY_BEAT_SCHEDULE = {
     "process-consultations": {"task": "cocreation.process_consultations", "schedule": crontab(minute="*/5")},
     "clear-sessions": {"task": "accounts.clear_sessions", "schedule": crontab(hour=3, minute=15)},
     "clean-jobs": {"task": "core.clean_jobs", "schedule": crontab(hour=4, minute=0)},
+    "update-open-data-files": {"task": "core.update_open_data_files", "schedule": crontab(minute="*/10")},
     "clean-access-records": {"task": "accounts.clean_access_records", "schedule": crontab(hour=3, minute=45)},
 }
 # django-axes' records of sign-in attempts (successful and failed) older than this are deleted nightly.
@@ -316,7 +317,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     # django-filter, with camelCase query parameters (core.api).
     "DEFAULT_FILTER_BACKENDS": ["bouwplaats.core.api.FilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, with the ETag, If-None-Match, 304, Link and X-Total-Count that a view sends.
+    "DEFAULT_SCHEMA_CLASS": "bouwplaats.core.api_schema.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -338,6 +340,21 @@ REST_FRAMEWORK = {
 # On PostgreSQL an API read's queries are stopped after this many milliseconds and the request answers
 # 503 (core.middleware.ApiStatementTimeoutMiddleware); 0 turns the limit off.
 API_STATEMENT_TIMEOUT_MS = env.int("API_STATEMENT_TIMEOUT_MS", default=5000)
+# The project behind the software: its public repository, its maintainers and where to write to them.
+# Decided here once; pyproject.toml ([project.urls], [project].maintainers) and publiccode.yaml (url,
+# maintenance.contacts) say the same, the API schema's info.contact is made of them, and
+# tests/test_release.py fails when one disagrees (docs/admin/releases.md, "The project's address").
+PROJECT_URL = "https://github.com/bouwplaats/bouwplaats"
+PROJECT_MAINTAINERS = "The Bouwplaats maintainers"
+# No public mailbox of the maintainers exists yet: a reserved example address stands in until one does.
+PROJECT_CONTACT_EMAIL = "bouwplaats@example.org"
+# The contact in the API schema a site serves (info.contact, which the NL API Design Rules require): the
+# project's, unless the site names those who run its API. The committed schema has the project's.
+API_CONTACT = {
+    "name": env.str("API_CONTACT_NAME", default=PROJECT_MAINTAINERS),
+    "url": env.str("API_CONTACT_URL", default=PROJECT_URL),
+    "email": env.str("API_CONTACT_EMAIL", default=PROJECT_CONTACT_EMAIL),
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Bouwplaats API",
     "DESCRIPTION": (
@@ -365,11 +382,7 @@ SPECTACULAR_SETTINGS = {
     # The major version is in the server's URL, the paths are relative to it (NL API Design Rules).
     "SCHEMA_PATH_PREFIX_TRIM": True,
     "SERVERS": [{"url": "/api/v1", "description": "This site's API, version 1"}],
-    "CONTACT": {
-        "name": "The Bouwplaats maintainers",
-        "url": "https://github.com/bouwplaats/bouwplaats",
-        "email": "bouwplaats@example.org",
-    },
+    "CONTACT": API_CONTACT,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         # The API-Version header and the problem responses on every operation (core.api_schema).
@@ -411,3 +424,10 @@ SITE_BASE_URL = env.str("SITE_BASE_URL", default="http://127.0.0.1:8000")
 # where reusers ask about them (an e-mail address; without one, the open-data page is the contact).
 OPEN_DATA_PUBLISHER = env.str("OPEN_DATA_PUBLISHER", default=SITE_NAME)
 OPEN_DATA_CONTACT_EMAIL = env.str("OPEN_DATA_CONTACT_EMAIL", default="")
+# A download of a prepared open-data file (the spreadsheets of the large tables) whose data changed queues
+# its rewriting only when it was written at least this many seconds ago; beat catches up every ten minutes.
+OPEN_DATA_REWRITE_AFTER_SECONDS = env.int("OPEN_DATA_REWRITE_AFTER_SECONDS", default=300)
+# The publisher's URI in data.overheid.nl's list of organisations (e.g.
+# http://standaarden.overheid.nl/owms/terms/Vereniging_van_Nederlandse_Gemeenten), which a portal
+# that harvests the catalogue matches on; without one the publisher is named only.
+OPEN_DATA_PUBLISHER_URI = env.str("OPEN_DATA_PUBLISHER_URI", default="")

@@ -12,7 +12,10 @@ built on it; each app registers its datasets in ``AppConfig.ready``::
     ))
 
 A dataset is one table (``table()`` gives a ``core.tabular.Sheet`` whose column headings are fixed
-machine names, the same in every language), written as CSV, JSON, XLSX and ODS. ``published()``
+machine names, the same in every language), written as CSV, JSON, XLSX and ODS. The files are
+written when first asked for and cached per data version, except the formats a dataset lists as
+``prepared``: the spreadsheets of a table too large to write while a visitor waits, which a
+background task writes ahead and the download serves from storage (``core.open_data_files``). ``published()``
 says whether the dataset may be downloaded today (a programme may keep per-municipality figures
 private); a dataset that is not published is listed with the reason (``withheld``) and has no files.
 The time of its last update is the time of the newest audit entry about its ``object_types``.
@@ -27,7 +30,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from bouwplaats.audit.selectors import data_version_of, entry_time
 
@@ -46,6 +49,21 @@ CONTENT_TYPES = {**MEDIA_TYPES, tabular.CSV: tabular.CONTENT_TYPES[tabular.CSV]}
 # The file types of the EU's vocabulary, which DCAT-AP-DONL uses for dct:format.
 FORMAT_URIS = {fmt: f"http://publications.europa.eu/resource/authority/file-type/{fmt.upper()}" for fmt in FORMATS}
 FORMAT_NAMES = {tabular.CSV: "CSV", JSON: "JSON", tabular.XLSX: "XLSX", tabular.ODS: "ODS"}
+# A media type in DCAT is a resource: IANA's page of it.
+MEDIA_TYPE_URIS = {fmt: f"https://www.iana.org/assignments/media-types/{MEDIA_TYPES[fmt]}" for fmt in FORMATS}
+SPREADSHEETS = (tabular.XLSX, tabular.ODS)
+FORMAT_DESCRIPTIONS = {
+    tabular.CSV: gettext_lazy("CSV: UTF-8, comma-separated, with a header row of the column names."),
+    JSON: gettext_lazy(
+        "JSON: one object with the licence, the time of the data, the column names and the rows, each row an "
+        "object keyed by column name."
+    ),
+    tabular.XLSX: gettext_lazy("XLSX (Office Open XML): a spreadsheet with a header row of the column names."),
+    tabular.ODS: gettext_lazy(
+        "ODS (OpenDocument, the open standard): a spreadsheet with a header row of the column names."
+    ),
+}
+PREPARED_NOTE = gettext_lazy("Written ahead after each change of the data, so it may be some minutes behind.")
 
 
 @dataclass(frozen=True)
@@ -73,7 +91,10 @@ class Dataset:
     published: Callable[[], bool] | None = None  # None: always
     withheld: str = ""  # why the data is not published when ``published()`` is false
     columns: tuple[tuple[str, str], ...] = field(default=())  # (column, description in English)
-    formats: tuple[str, ...] = FORMATS  # a table too large for a spreadsheet: ("csv", "json")
+    formats: tuple[str, ...] = FORMATS
+    # Formats written ahead by a background task and served from storage (``core.open_data_files``):
+    # the spreadsheets of a table too large to write while a visitor waits (``SPREADSHEETS``).
+    prepared: tuple[str, ...] = ()
 
     def is_published(self) -> bool:
         return self.published is None or self.published()
@@ -152,6 +173,17 @@ def file_bytes(dataset: Dataset, fmt: str, *, modified_at: datetime.datetime | N
     return tabular.file_bytes(fmt, sheet)
 
 
+def file_write(dataset: Dataset, fmt: str, target, *, modified_at: datetime.datetime | None) -> None:
+    """The dataset in ``fmt`` into the binary file ``target``; XLSX and ODS row by row, without
+    holding the table in memory (for the prepared files of large tables)."""
+    if fmt == tabular.XLSX:
+        tabular.xlsx_write(target, dataset.table())
+    elif fmt == tabular.ODS:
+        tabular.ods_write(target, dataset.table())
+    else:
+        target.write(file_bytes(dataset, fmt, modified_at=modified_at))
+
+
 def filename(dataset: Dataset, fmt: str, today: datetime.date) -> str:
     return f"{dataset.key}-{today.isoformat()}.{fmt}"
 
@@ -188,6 +220,16 @@ def _texts(value) -> list[dict]:
     return texts
 
 
+def _format_description(dataset: Dataset, fmt: str):
+    """A distribution's description: the format, and for a prepared file that it is written ahead."""
+
+    def text() -> str:
+        described = str(FORMAT_DESCRIPTIONS[fmt])
+        return f"{described} {PREPARED_NOTE}" if fmt in dataset.prepared else described
+
+    return text
+
+
 def _stamp(moment: datetime.datetime | None) -> dict | None:
     return {"@value": moment.isoformat(), "@type": "xsd:dateTime"} if moment else None
 
@@ -198,10 +240,21 @@ def catalog(
     page_url: str,
     catalog_url: str,
     file_url: Callable[[Dataset, str], str],
+    byte_size: Callable[[Dataset, str], int | None] = lambda dataset, fmt: None,
 ) -> dict:
     """The DCAT-AP-DONL catalogue of the published datasets: ``entries`` are (dataset, its last
-    update); ``file_url(dataset, fmt)`` is the absolute address of a file."""
+    update); ``file_url(dataset, fmt)`` is the absolute address of a file, ``byte_size(dataset, fmt)``
+    its size where it is known ahead (a prepared file).
+
+    Each dataset carries the properties that DCAT-AP-DONL 1.1 makes mandatory (identifier, title,
+    description, language, metadata language, theme, modification date, authority, publisher,
+    contact point), each distribution its mandatory ones (access URL, licence, title, description,
+    language, format) and the recommended download URL, media type and status. A dataset whose data
+    was never written (no audit entry: nothing to publish yet, and no modification date) is left out.
+    """
     publisher = {"@type": "foaf:Agent", "foaf:name": settings.OPEN_DATA_PUBLISHER, "foaf:homepage": {"@id": page_url}}
+    if settings.OPEN_DATA_PUBLISHER_URI:  # the publisher's URI in the DONL list of organisations
+        publisher["@id"] = settings.OPEN_DATA_PUBLISHER_URI
     contact = {
         "@type": "vcard:Organization",
         "vcard:fn": settings.OPEN_DATA_PUBLISHER,
@@ -211,25 +264,31 @@ def catalog(
         contact["vcard:hasEmail"] = {"@id": f"mailto:{settings.OPEN_DATA_CONTACT_EMAIL}"}
     listed = []
     for dataset, modified_at in entries:
+        if modified_at is None:
+            continue
         licence = {"@id": dataset.licence.uri}
-        distributions = [
-            {
+        distributions = []
+        for fmt in dataset.formats:
+            distribution = {
                 "@id": file_url(dataset, fmt),
                 "@type": "dcat:Distribution",
                 "dct:title": [
                     {"@value": f"{text['@value']} ({FORMAT_NAMES[fmt]})", "@language": text["@language"]}
                     for text in _texts(dataset.title)
                 ],
+                "dct:description": _texts(_format_description(dataset, fmt)),
                 "dcat:accessURL": {"@id": file_url(dataset, fmt)},
                 "dcat:downloadURL": {"@id": file_url(dataset, fmt)},
                 "dct:format": {"@id": FORMAT_URIS[fmt]},
-                "dcat:mediaType": MEDIA_TYPES[fmt],
+                "dcat:mediaType": {"@id": MEDIA_TYPE_URIS[fmt]},
                 "dct:license": licence,
                 "dct:language": LANGUAGE_URIS,
                 "adms:status": {"@id": STATUS_AVAILABLE},
             }
-            for fmt in dataset.formats
-        ]
+            size = byte_size(dataset, fmt)
+            if size is not None:
+                distribution["dcat:byteSize"] = {"@value": str(size), "@type": "xsd:decimal"}
+            distributions.append(distribution)
         entry = {
             "@id": f"{page_url}#{dataset.key}",
             "@type": "dcat:Dataset",
@@ -237,6 +296,7 @@ def catalog(
             "dct:title": _texts(dataset.title),
             "dct:description": _texts(dataset.description),
             "dct:license": licence,
+            "dct:modified": _stamp(modified_at),
             "dct:publisher": publisher,
             "overheid:authority": publisher,
             "dcat:contactPoint": contact,
@@ -250,8 +310,6 @@ def catalog(
             "adms:status": {"@id": STATUS_AVAILABLE},
             "dcat:distribution": distributions,
         }
-        if modified_at:
-            entry["dct:modified"] = _stamp(modified_at)
         if dataset.attribution:
             entry["dct:rights"] = dataset.attribution
         listed.append(entry)

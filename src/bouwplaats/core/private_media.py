@@ -111,18 +111,26 @@ def may_read(user, name: str) -> bool:
     return False
 
 
-def file_response(name: str) -> HttpResponse:
-    """The file ``name`` of the private storage as a download, sent the way ``PRIVATE_MEDIA_SERVE`` says."""
+def file_response(
+    name: str, *, filename: str = "", content_type: str = "", cache_control: str = "private, no-store"
+) -> HttpResponse:
+    """The file ``name`` of the private storage as a download, sent the way ``PRIVATE_MEDIA_SERVE`` says.
+
+    ``filename`` is the name the reader saves it under (by default the stored one), ``content_type``
+    its media type (by default guessed from that name); a file that anyone may read (open data) may
+    say so in ``cache_control``."""
     storage = private_storage()
     if not storage.exists(name):
         raise Http404
-    filename = Path(name).name
-    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    filename = filename or Path(name).name
     mode = settings.PRIVATE_MEDIA_SERVE
     if mode == "django":
-        response = FileResponse(storage.open(name, "rb"), as_attachment=True, filename=filename)
+        given = {"content_type": content_type} if content_type else {}  # FileResponse guesses it otherwise
+        response = FileResponse(storage.open(name, "rb"), as_attachment=True, filename=filename, **given)
     elif mode in ("x-accel-redirect", "x-sendfile"):
-        response = HttpResponse(content_type=content_type)
+        response = HttpResponse(
+            content_type=content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+        )
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
         if mode == "x-accel-redirect":
             response["X-Accel-Redirect"] = settings.PRIVATE_MEDIA_ACCEL_PREFIX.rstrip("/") + "/" + quote(name)
@@ -131,7 +139,8 @@ def file_response(name: str) -> HttpResponse:
     else:
         raise ImproperlyConfigured(f"PRIVATE_MEDIA_SERVE must be one of {', '.join(SERVE_CHOICES)}.")
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    if cache_control:
+        response["Cache-Control"] = cache_control
     return response
 
 

@@ -9,7 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from bouwplaats.audit.selectors import entry_time
+
 from . import open_data as datasets
+from . import open_data_files
 from .jobs import can_view_job
 from .models import Job, JobState
 from .private_media import file_response
@@ -60,6 +63,31 @@ def _file_path(dataset, fmt: str) -> str:
     return reverse("open-data-file", kwargs={"dataset": dataset.key, "fmt": fmt})
 
 
+def _files(request, dataset) -> list[dict]:
+    """The dataset's files for the page: format and address, and for a prepared file (written ahead)
+    its size and the time of the data it holds, or that it is being written."""
+    stored = open_data_files.stored_files(dataset) if dataset.prepared else {}
+    version, day = open_data_files.current_version(dataset, request) if dataset.prepared else (0, None)
+    files = []
+    for fmt in dataset.formats:
+        file = {
+            "label": datasets.FORMAT_NAMES[fmt],
+            "url": _file_path(dataset, fmt),
+            "prepared": fmt in dataset.prepared,
+            "size": None,
+            "behind": False,
+            "data_time": None,
+        }
+        if fmt in stored:
+            held = stored[fmt]
+            file["size"] = held.size
+            file["behind"] = not held.is_current(version, day)
+            same = held.version == version
+            file["data_time"] = datasets.modified(request, dataset) if same else entry_time(held.version)
+        files.append(file)
+    return files
+
+
 @require_http_methods(["GET", "HEAD"])
 def open_data(request):
     """Every registered dataset: what it holds, its licence, its last update and its files."""
@@ -70,11 +98,8 @@ def open_data(request):
             {
                 "dataset": dataset,
                 "published": published,
-                "spreadsheets": datasets.ODS in dataset.formats,
                 "modified": datasets.modified(request, dataset) if published else None,
-                "files": [(datasets.FORMAT_NAMES[fmt], _file_path(dataset, fmt)) for fmt in dataset.formats]
-                if published
-                else [],
+                "files": _files(request, dataset) if published else [],
             }
         )
     return render(
@@ -90,11 +115,13 @@ def open_data_catalog(request):
     entries = [
         (dataset, datasets.modified(request, dataset)) for dataset in datasets.datasets() if dataset.is_published()
     ]
+    stored = {dataset.key: open_data_files.stored_files(dataset) for dataset, _modified in entries if dataset.prepared}
     document = datasets.catalog(
         entries,
         page_url=request.build_absolute_uri(reverse("open_data:index")),
         catalog_url=request.build_absolute_uri(reverse("open_data:catalog")),
         file_url=lambda dataset, fmt: request.build_absolute_uri(_file_path(dataset, fmt)),
+        byte_size=lambda dataset, fmt: getattr(stored.get(dataset.key, {}).get(fmt), "size", None),
     )
     return JsonResponse(
         document, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False, "indent": 2}

@@ -58,6 +58,7 @@ def test_every_scheduled_job_is_a_registered_task(settings):
         "accounts.clear_sessions",
         "accounts.clean_access_records",
         "core.clean_jobs",
+        "core.update_open_data_files",
     }
     app.loader.import_default_modules()  # what a worker does as it starts: find every app's tasks
     assert names <= set(app.tasks)

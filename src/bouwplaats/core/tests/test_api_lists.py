@@ -3,18 +3,23 @@
 
 import json
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 from django.db import OperationalError
 from django.test import RequestFactory
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from bouwplaats.catalogue.tests.factories import StaffFactory
 from bouwplaats.core import failures
 from bouwplaats.core.api import Pagination
 from bouwplaats.core.middleware import ApiStatementTimeoutMiddleware
 
 pytestmark = pytest.mark.django_db
+SCHEMA = Path(__file__).resolve().parents[4] / "docs" / "api" / "openapi.yaml"
 
 
 @pytest.fixture
@@ -73,3 +78,50 @@ def test_a_statement_timeout_answers_503_with_a_problem(settings):
     assert "na 4 seconden" in json.loads(middleware.process_exception(request, _query_canceled()).content)["detail"]
     assert middleware.process_exception(request, OperationalError("database is locked")) is None
     assert not failures.is_connection_error(_query_canceled())
+
+
+def _schema() -> dict:
+    return yaml.safe_load(SCHEMA.read_text(encoding="utf-8"))
+
+
+def test_every_read_sends_the_headers_its_schema_describes(api_client):
+    """Each list and object without path parameters, as programme staff (who may read them all): the
+    committed schema names ETag and X-Total-Count exactly where they are sent, Link wherever it is
+    sent, and 304 where If-None-Match with the tag answers it."""
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=StaffFactory()).key}")
+    checked = conditional = 0
+    for path, item in _schema()["paths"].items():
+        operation = item.get("get")
+        if operation is None or "{" in path or path.startswith("/open-data"):
+            continue
+        response = api_client.get(f"/api/v1{path}", {Pagination.page_size_query_param: 1})
+        if response.status_code != 200:
+            continue  # one that needs parameters (a search, a municipality)
+        declared = operation["responses"]["200"].get("headers", {})
+        for header in ("ETag", "X-Total-Count"):
+            assert response.has_header(header) == (header in declared), (path, header)
+        if response.has_header("Link"):
+            assert "Link" in declared, path
+        if "304" in operation["responses"]:
+            assert any(parameter["name"] == "If-None-Match" for parameter in operation["parameters"]), path
+            again = api_client.get(
+                f"/api/v1{path}", {Pagination.page_size_query_param: 1}, HTTP_IF_NONE_MATCH=response["ETag"]
+            )
+            assert again.status_code == 304 and again["ETag"] == response["ETag"] and not again.content, path
+            conditional += 1
+        checked += 1
+    assert checked > 30 and conditional > 10
+
+
+def test_the_schema_names_the_paging_and_tag_headers_of_a_list():
+    schema = _schema()
+    headers = schema["components"]["headers"]
+    assert {"ETag", "Link", "X-Total-Count", "Retry-After", "API-Version"} <= set(headers)
+    numbered = schema["paths"]["/municipalities"]["get"]["responses"]
+    assert set(numbered["200"]["headers"]) == {"API-Version", "ETag", "Link", "X-Total-Count"}
+    assert set(numbered["304"]["headers"]) == {"API-Version", "ETag"}
+    assert "Retry-After" in numbered["429"]["headers"] and "Retry-After" in numbered["503"]["headers"]
+    cursor = schema["paths"]["/status-events"]["get"]["responses"]["200"]["headers"]
+    assert set(cursor) == {"API-Version", "ETag", "Link"}  # a cursor does not count the rows
+    write = schema["paths"]["/building-blocks"]["post"]["responses"]
+    assert "304" not in write and "ETag" not in write["201"].get("headers", {})

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.catalogue.selectors import current_programme
 from bouwplaats.core import tabular
-from bouwplaats.core.open_data import CC0, Dataset, register_dataset
+from bouwplaats.core.open_data import CC0, SPREADSHEETS, Dataset, register_dataset
 
 from ..versions import MONITOR_SOURCES
 from . import selectors
@@ -107,10 +107,6 @@ def municipality_progress_is_published() -> bool:
     return programme is not None and programme.municipality_status_is_public()
 
 
-# Too many rows for a spreadsheet to be written while a visitor waits: these are machine files.
-LARGE_FORMATS = ("csv", "json")
-
-
 def register() -> None:
     register_dataset(
         Dataset(
@@ -127,7 +123,7 @@ def register() -> None:
             position=10,
             keywords=(_("progress"), _("municipalities"), _("building blocks"), _("provinces")),
             columns=tuple(PROVINCE_COLUMNS),
-            formats=LARGE_FORMATS,
+            prepared=SPREADSHEETS,  # too many rows to write a spreadsheet while a visitor waits
         )
     )
     register_dataset(
@@ -149,6 +145,6 @@ def register() -> None:
                 "province above are open."
             ),
             columns=tuple(MUNICIPALITY_COLUMNS),
-            formats=LARGE_FORMATS,
+            prepared=SPREADSHEETS,  # too many rows to write a spreadsheet while a visitor waits
         )
     )
