@@ -59,8 +59,11 @@ demo-data: install
 	$(MANAGE) load_demo_reviews
 	$(MANAGE) load_demo_successor
 
+# The suite runs on as many processes as the machine has cores (pytest-xdist); PYTEST_WORKERS=0 runs
+# it in this process alone.
+PYTEST_WORKERS ?= auto
 test: install-test browser-deps
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The browser tests drive Debian's Chromium; install it when we may, otherwise say how.
 browser-deps:

@@ -29,9 +29,10 @@ PER_SHAPE = 4
 TIMEOUT = 30
 
 # Paths never followed: the admin (its own login), the language switch and logout (forms anyway),
-# and the machine-readable schema (a large YAML file linked from the footer, checked elsewhere).
+# and the open-data downloads (tens of megabytes each, made again after every change of visibility;
+# their tests are monitor/tests/dashboards/test_open_data.py and tests/browser/test_open_data_flows.py).
 # Literal prefixes of whole areas, not pages: this module also runs on its own, without Django.
-SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/account/uitloggen/", "/static/", "/media/")
+SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/account/uitloggen/", "/static/", "/media/", "/api/v1/open-data/")
 
 _SHAPE_PARTS = [
     (re.compile(r"^GM\d{4}$", re.IGNORECASE), "<gemeente>"),

@@ -21,3 +21,21 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+
+# `make test` runs the suite in several processes (pytest-xdist) and every test clears the cache
+# (conftest.py); Django's Redis cache clears its whole database, so each process gets one of its own:
+# the database of CACHE_URL for the first process, the ones below it for the others.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker and CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    _location = urlsplit(CACHES["default"]["LOCATION"])  # noqa: F405
+    _database = int(_location.path.strip("/") or 0) - int(_worker.removeprefix("gw"))
+    if _database < 0:
+        raise ImproperlyConfigured(
+            f"Test process {_worker} has no Redis database of its own below {_location.path!r}: "
+            "run fewer processes (PYTEST_WORKERS=4) or point CACHE_URL at a higher database."
+        )
+    CACHES["default"]["LOCATION"] = urlunsplit(_location._replace(path=f"/{_database}"))  # noqa: F405
