@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -65,11 +66,19 @@ def index(request):
     )
 
 
-def _chosen(request, slug: str, template_code: str) -> tuple[Programme, ReportTemplate, ReportDateForm]:
-    programme = programme_or_404(slug)
+def _programme_and_template(request, slug: str, template_code: str) -> tuple[Programme, ReportTemplate]:
+    # The programme changes only through audited writes: looked up once per data version (as the overview does).
+    programme = cached_fragment(
+        "reports.programme", (selectors.report_version(request), slug), lambda: programme_or_404(slug)
+    )
     template = TEMPLATES.get(template_code)
     if template is None:
         raise Http404(_("There is no report of this kind."))
+    return programme, template
+
+
+def _chosen(request, slug: str, template_code: str) -> tuple[Programme, ReportTemplate, ReportDateForm]:
+    programme, template = _programme_and_template(request, slug, template_code)
     return programme, template, ReportDateForm(request.GET or None)
 
 
@@ -121,7 +130,7 @@ def _report(request, programme, template, on) -> selectors.Report:
 
 
 def _cached_output(request, name: str, programme, template, on, render_output):
-    """An output of the report (page body, PDF, XLSX), kept like the report itself."""
+    """An output of the report (PDF, XLSX), kept like the report itself."""
     visible = can_view_details(request.user, programme)
     return cached_fragment(
         f"reports.{name}",
@@ -133,28 +142,39 @@ def _cached_output(request, name: str, programme, template, on, render_output):
 
 @require_http_methods(["GET", "HEAD"])
 def report_page(request, slug: str, template_code: str):
-    programme, template, form = _chosen(request, slug, template_code)
-    on = _date(programme, form)
-    content = ""
-    if on is not None:
-        content = _cached_output(
-            request,
-            "page",
-            programme,
-            template,
-            on,
-            lambda: render_to_string(
-                "reports/_report_content.html", report_context(_report(request, programme, template, on)), request=None
-            ),
-        )
-    if not form.is_bound:
-        form = ReportDateForm(initial={"peildatum": on})
+    """The report's page. Its body (the date's form and the report) is kept per query string, like the
+    overview's: a repeated page reads no form and no report, only the cached body."""
+    programme, template = _programme_and_template(request, slug, template_code)
+    visible = can_view_details(request.user, programme)
+    status, content = cached_fragment(
+        "reports.page",
+        (programme.pk, template.code, request.META.get("QUERY_STRING", ""), visible, timezone.localdate()),
+        lambda: _page_body(request, programme, template),
+        version=selectors.report_version(request),
+    )
     return render(
         request,
         "reports/report.html",
-        {"programme": programme, "template": template, "form": form, "on": on, "content": content},
-        status=200 if on is not None else 400,
+        {"programme": programme, "template": template, "content": content},
+        status=status,
     )
+
+
+def _page_body(request, programme: Programme, template: ReportTemplate) -> tuple[int, str]:
+    """The HTTP status and the body of the report's page: the date's form (a GET form: no token), then the
+    report, or only the form with its errors (400) when the date is not valid."""
+    form = ReportDateForm(request.GET or None)
+    on = _date(programme, form)
+    if on is None:
+        return 400, _date_form(form)
+    if not form.is_bound:
+        form = ReportDateForm(initial={"peildatum": on})
+    context = report_context(_report(request, programme, template, on))
+    return 200, _date_form(form) + render_to_string("reports/_report_content.html", context, request=None)
+
+
+def _date_form(form: ReportDateForm) -> str:
+    return render_to_string("reports/_date_form.html", {"form": form})
 
 
 def report_file_name(programme: Programme, template: ReportTemplate, on: datetime.date, extension: str) -> str:
