@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ from bouwplaats.catalogue.selectors import current_programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import tabular
 from bouwplaats.core.fragments import cached_fragment
-from bouwplaats.core.jobs import job_start
+from bouwplaats.core.jobs import job_shared, job_start
 from bouwplaats.monitor.permissions import why_municipality_status_hidden
 
 from . import pdf, selectors
@@ -230,36 +230,56 @@ def report_xlsx(request, slug: str, template_code: str):
     return tabular.file_response(content, report_file_name(programme, template, on, "xlsx"), XLSX_CONTENT_TYPE)
 
 
-@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_pdf_job(request, slug: str, template_code: str):
     """The PDF of a report, made by a background job: a button (GET), and the job started (POST).
 
-    A signed-in user's job, so that its progress page and its file are the user's own (and staff's);
-    a visitor logs in first and comes back here.
+    A signed-in user's job is their own, so that its progress page and its file are the user's (and staff's),
+    and shows what the user may see. A visitor who is not signed in gets the shared job of the public report
+    (``core.jobs.job_shared``): one per programme, report, date, language and data version, made once for
+    every visitor who asks, with the tables that name municipalities only where the programme makes them
+    public (``permissions.can_view_details`` of an anonymous visitor).
     """
     programme, template, on = _valid_choice(request, slug, template_code)
+    shared = not request.user.is_authenticated
+    context = {
+        "programme": programme,
+        "template": template,
+        "on": on,
+        "report_url": report_url(programme, template.code, on),
+        "shared": shared,
+    }
     if request.method == "POST":
-        job = job_start(
-            owner=request.user,
-            kind=REPORT_PDF,
-            title=_("PDF of the report %(report)s of %(programme)s on %(date)s")
-            % {"report": template.name, "programme": programme.name, "date": date_format(on, "j F Y")},
-            arguments={
-                "programme": programme.slug,
-                "template": template.code,
-                "on": on.isoformat(),
-                "base_url": request.build_absolute_uri("/"),
-            },
+        title = _("PDF of the report %(report)s of %(programme)s on %(date)s") % {
+            "report": template.name,
+            "programme": programme.name,
+            "date": date_format(on, "j F Y"),
+        }
+        arguments = {
+            "programme": programme.slug,
+            "template": template.code,
+            "on": on.isoformat(),
+            "base_url": request.build_absolute_uri("/"),
+        }
+        if not shared:
+            job = job_start(owner=request.user, kind=REPORT_PDF, title=title, arguments=arguments)
+            return redirect("core:job-detail", pk=job.pk)
+        key = ":".join(
+            str(part)
+            for part in (
+                *selectors.report_key(
+                    programme=programme,
+                    template=template,
+                    on=on,
+                    details_visible=can_view_details(AnonymousUser(), programme),
+                ),
+                translation.get_language(),
+                selectors.report_version(request),
+            )
         )
+        try:
+            job = job_shared(kind=REPORT_PDF, key=key, title=title, arguments=arguments)
+        except ValidationError as error:
+            return render(request, "reports/report_pdf_job.html", {**context, "errors": error.messages}, status=429)
         return redirect("core:job-detail", pk=job.pk)
-    return render(
-        request,
-        "reports/report_pdf_job.html",
-        {
-            "programme": programme,
-            "template": template,
-            "on": on,
-            "report_url": report_url(programme, template.code, on),
-        },
-    )
+    return render(request, "reports/report_pdf_job.html", context)
