@@ -52,10 +52,17 @@ def months_before(month: datetime.date, count: int) -> datetime.date:
 
 
 def scope_municipalities(
-    programme: Programme, *, province: str = "", size_class: int | None = None
+    programme: Programme,
+    *,
+    province: str = "",
+    size_class: int | None = None,
+    municipality_ids: Collection[int] | None = None,
 ) -> QuerySet[Municipality]:
-    """The municipalities of the programme's division, narrowed down, with ``inhabitants``, by name."""
-    return division(programme=programme, province=province, size_class=size_class).order_by("name", "code")
+    """The municipalities of the programme's division, narrowed down (``municipality_ids``: a registered
+    filter, ``extensions.MunicipalityFilter``), by name."""
+    return division(
+        programme=programme, province=province, size_class=size_class, municipality_ids=municipality_ids
+    ).order_by("name", "code")
 
 
 def _is_now(on: datetime.date | None) -> bool:
@@ -214,6 +221,7 @@ def block_overview(
     province: str = "",
     size_class: int | None = None,
     with_trend: bool = True,
+    municipality_ids: Collection[int] | None = None,
 ) -> BlockOverview:
     """The level of every municipality in scope for one block (now or as of ``on``), and its trend.
 
@@ -221,7 +229,9 @@ def block_overview(
     """
     levels = programme_levels(programme)
     by_level = {level.pk: level for level in levels}
-    municipalities = list(scope_municipalities(programme, province=province, size_class=size_class))
+    municipalities = list(
+        scope_municipalities(programme, province=province, size_class=size_class, municipality_ids=municipality_ids)
+    )
     ids = [municipality.pk for municipality in municipalities]
     pairs = CurrentStatus.objects.filter(building_block=building_block, municipality_id__in=ids)
     states = {state[0]: state for state in _states(pairs, on=on)}
@@ -300,13 +310,19 @@ class BlockerOverview:
         return [sum(row.counts[i] for row in self.rows) for i in range(len(BLOCKERS))]
 
 
-def blocker_overview(*, programme: Programme, province: str = "", size_class: int | None = None) -> BlockerOverview:
+def blocker_overview(
+    *,
+    programme: Programme,
+    province: str = "",
+    size_class: int | None = None,
+    municipality_ids: Collection[int] | None = None,
+) -> BlockerOverview:
     """Per building block: how many municipalities in scope each blocker category holds back (now).
 
     One grouped query counts the bits of the blocker mask in the database (``blockers & bit``);
     with the blocks and the number of municipalities, three queries in all.
     """
-    scope = scope_municipalities(programme, province=province, size_class=size_class)
+    scope = scope_municipalities(programme, province=province, size_class=size_class, municipality_ids=municipality_ids)
     blocks = list(BuildingBlock.objects.filter(programme=programme).order_by("cluster", "name"))
     bits = {f"bit_{blocker.code}": F("blockers").bitand(blocker.bit) for blocker in BLOCKERS}
     aggregates = {f"n_{blocker.code}": Count("pk", filter=Q(**{f"bit_{blocker.code}__gt": 0})) for blocker in BLOCKERS}
@@ -487,11 +503,9 @@ def deadline_risk(
     blocks = list(blocks.order_by("cluster", "name"))
     targets = targets_for(programme, levels, blocks)
     uses_agreements = any(target.agreement for target in targets)
-    scope = scope_municipalities(programme, province=province, size_class=size_class)
+    scope = scope_municipalities(programme, province=province, size_class=size_class, municipality_ids=municipality_ids)
     if municipality is not None:  # one municipality's own risk (its "My municipality" page)
         scope = scope.filter(pk=municipality.pk)
-    if municipality_ids is not None:  # a registered filter (``extensions.MunicipalityFilter``)
-        scope = scope.filter(pk__in=list(municipality_ids))
     municipalities = list(scope)
     ids = [municipality.pk for municipality in municipalities]
     block_ids = [block.pk for block in blocks]

@@ -25,7 +25,7 @@ from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.ui import charts, maps
 
 from ..constants import BLOCKERS
-from ..extensions import insight_object_types, municipality_filters
+from ..extensions import filter_object_types, insight_object_types, municipality_filters
 from ..permissions import can_view_every_municipality_status, why_municipality_status_hidden
 from ..versions import monitor_version
 from . import selectors
@@ -42,7 +42,7 @@ def _programme(request) -> Programme:
     return programme_or_404(request.GET.get("programma", "").strip())
 
 
-def _programme_and_block(request, code: str) -> tuple[Programme, BuildingBlock]:
+def _programme_and_block(request, code: str, version: int) -> tuple[Programme, BuildingBlock]:
     """The programme and its block named in the URL; raises Http404 when either is unknown.
 
     Both change only through audited writes, so they are looked up once per data version: on the
@@ -56,7 +56,7 @@ def _programme_and_block(request, code: str) -> tuple[Programme, BuildingBlock]:
             raise Http404(_("%(programme)s has no building block with this code.") % {"programme": programme})
         return programme, block
 
-    key = (monitor_version(request), request.GET.get("programma", "").strip(), code.upper())
+    key = (version, request.GET.get("programma", "").strip(), code.upper())
     return cached_fragment("insights-block-lookup", key, find)
 
 
@@ -72,9 +72,15 @@ def _key(request, *parts):
     return (request.path, tuple(query), timezone.localdate(), *parts)
 
 
-def _version(request) -> int:
-    """The data version of the block, blocker and risk pages' cached parts (``monitor.versions``)."""
-    return monitor_version(request)
+def _version(request, offered=()) -> int:
+    """The data version of the block, blocker and risk pages' cached parts (``monitor.versions``), with what
+    the registered filters ``offered`` to the user read."""
+    return monitor_version(request, filter_object_types(offered))
+
+
+def _offered_keys(offered) -> tuple[str, ...]:
+    """The registered filters the user is offered: part of a cached part's key (the form shows them)."""
+    return tuple(item.key for item in offered)
 
 
 def _risk_list_version(request) -> int:
@@ -93,7 +99,10 @@ def _size_label(row) -> str:
 
 @require_http_methods(["GET", "HEAD"])
 def block_dashboard(request, code):
-    programme, block = _programme_and_block(request, code)
+    # e.g. "Waiting on supplier": the municipalities whose supplier is not ready for this block in time
+    offered = municipality_filters(request.user)
+    version = _version(request, offered)  # one for the page: the lookups and its content
+    programme, block = _programme_and_block(request, code, version)
     sees_rows = can_view_every_municipality_status(request.user, programme)
 
     def filtered():
@@ -101,8 +110,9 @@ def block_dashboard(request, code):
             request.GET or None,
             with_date=True,
             date_help=_("The level on this date (empty: today)."),
+            extra_filters=offered,
         )
-        return form, form.filters()
+        return form, {**form.filters(), "municipality_ids": form.registered_ids([block])}
 
     fmt = _export_format(request)
     if fmt:
@@ -123,7 +133,12 @@ def block_dashboard(request, code):
         {
             "programme": programme,
             "building_block": block,
-            "content": cached_fragment("insights-block", _key(request, sees_rows), content, version=_version(request)),
+            "content": cached_fragment(
+                "insights-block",
+                _key(request, sees_rows, _offered_keys(offered)),
+                content,
+                version=version,
+            ),
         },
     )
 
@@ -284,10 +299,12 @@ def _block_export(request, programme, block, filters, sees_rows, fmt):
 @require_http_methods(["GET", "HEAD"])
 def blockers(request):
     programme = _programme(request)
+    # e.g. the municipalities that use a supplier's products (every block: ``overall``)
+    offered = municipality_filters(request.user, overall=True)
 
     def filtered():
-        form = InsightFilterForm(request.GET or None)
-        return form, form.filters()
+        form = InsightFilterForm(request.GET or None, extra_filters=offered, overall=True)
+        return form, {**form.filters(), "municipality_ids": form.registered_ids()}
 
     fmt = _export_format(request)
     if fmt:
@@ -340,7 +357,9 @@ def blockers(request):
         "monitor/insights/blockers.html",
         {
             "programme": programme,
-            "content": cached_fragment("insights-blockers", _key(request), content, version=_version(request)),
+            "content": cached_fragment(
+                "insights-blockers", _key(request, _offered_keys(offered)), content, version=_version(request, offered)
+            ),
         },
     )
 
@@ -363,10 +382,15 @@ def _risk_form(request, programme, form_class=InsightFilterForm, **kwargs):
 def deadline_risk(request):
     """The number of municipalities at risk per building block (public)."""
     programme = _programme(request)
+    # e.g. "Waiting on supplier": the municipalities whose supplier is not ready in time for any block
+    offered = municipality_filters(request.user)
 
     def filtered():
-        form = _risk_form(request, programme)
-        return form, form.filters()
+        form = _risk_form(request, programme, extra_filters=offered)
+        chosen = {}
+        if offered and any(form.valid_data().get(item.key) for item in offered):
+            chosen["municipality_ids"] = form.registered_ids(BuildingBlock.objects.filter(programme=programme))
+        return form, {**form.filters(), **chosen}
 
     fmt = _export_format(request)
     if fmt:
@@ -412,7 +436,12 @@ def deadline_risk(request):
         "monitor/insights/risk.html",
         {
             "programme": programme,
-            "content": cached_fragment("insights-risk", _key(request, is_staff), content, version=_version(request)),
+            "content": cached_fragment(
+                "insights-risk",
+                _key(request, is_staff, _offered_keys(offered)),
+                content,
+                version=_version(request, offered),
+            ),
         },
     )
 
@@ -438,11 +467,8 @@ def deadline_risk_list(request):
     fmt = _export_format(request)
 
     def compute():
-        kept = None
-        for item in extra_filters:  # e.g. the municipalities whose supplier X is not ready
-            if data.get(item.key):
-                ids = item.municipality_ids(data[item.key], [block] if block else blocks)
-                kept = ids if kept is None else kept & ids
+        # e.g. the municipalities whose supplier X is not ready for the chosen block (or any)
+        kept = form.registered_ids([block] if block else blocks)
         return selectors.deadline_risk(
             programme=programme, building_block=block, risks=risk_filter, municipality_ids=kept, **filters
         )
