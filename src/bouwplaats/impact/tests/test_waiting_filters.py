@@ -64,7 +64,7 @@ def test_staff_filter_the_overview_by_the_municipalities_that_use_a_suppliers_pr
     html = client.get(OVERVIEW, {"provincie": PROVINCE}).content.decode()
     assert 'name="leverancier"' in html and "Uses products of supplier" in html
     assert lead_count(html) == 4
-    assert '<option value="%d">Centric</option>' % world.centric.pk in html
+    assert f'<option value="{world.centric.pk}">Centric</option>' in html
     filtered = client.get(OVERVIEW, {"provincie": PROVINCE, "leverancier": world.centric.pk}).content.decode()
     # Toetsdorp 1 (AAA in gebruik) and 3 (AAA oriëntatie): half of them at the top level.
     assert lead_count(filtered) == 2
