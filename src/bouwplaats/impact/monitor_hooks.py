@@ -16,10 +16,12 @@ from django.utils.translation import gettext, gettext_lazy
 from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.monitor.constants import SUPPLIER_NOT_READY, decode_blockers
 from bouwplaats.monitor.extensions import (
+    BlockerVerdictSource,
     Cell,
     MunicipalityFilter,
     ProgressColumn,
     RiskReasonSource,
+    register_blocker_verdicts,
     register_municipality_filter,
     register_progress_column,
     register_risk_reasons,
@@ -116,6 +118,24 @@ def customers_of(value: str) -> set[int]:
 
 def register() -> None:
     register_risk_reasons(RiskReasonSource("impact.supplier_late", risk_reasons, object_types=OBJECT_TYPES))
+    # The same verdict with the current blockers on a block's history and page, and counted on the blockers
+    # overview, shown with the fragment that "Mijn gemeente" shows it with.
+    register_blocker_verdicts(
+        BlockerVerdictSource(
+            key="impact.supplier_verdict",
+            blocker=SUPPLIER_NOT_READY,
+            verdicts=waiting.blocker_verdicts,
+            template="impact/_supplier_verdict.html",
+            object_types=OBJECT_TYPES,
+            confirmed_label=gettext_lazy("Supplier not ready: confirmed"),
+            questioned_label=gettext_lazy("Supplier not ready: questioned"),
+            explanation=gettext_lazy(
+                "“Supplier not ready” is confirmed when a product version in the municipality's landscape is not "
+                "ready for the block by its deadline, and questioned when every linked version that concerns the "
+                "block is ready in time. Municipalities whose landscape links no such version are not counted."
+            ),
+        )
+    )
     register_progress_column(
         ProgressColumn(
             key="impact.supplier_verdict",

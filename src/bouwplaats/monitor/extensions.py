@@ -209,3 +209,42 @@ def insight_object_types() -> tuple[str, ...]:
     types = [kind for source in _risk_reasons.values() for kind in source.object_types]
     types += [kind for item in _filters.values() for kind in item.object_types]
     return tuple(dict.fromkeys(types))
+
+
+@dataclass(frozen=True)
+class BlockerVerdictSource:
+    """Facts of an app above the monitor that bear out or question a reported blocker: the landscapes confirm a
+    reported "supplier not ready" when a product version the municipality runs is not ready by the deadline,
+    and question it when every one that concerns the block is in time. Shown with the blocker on a
+    municipality's block history, on a block's page and, counted, on the blockers overview."""
+
+    key: str
+    blocker: str  # the code of the blocker category it weighs (``constants.BLOCKERS``)
+    # (municipality ids, building blocks) -> {(municipality id, block id): True (confirmed) or False
+    # (questioned)}; pairs it knows nothing of are left out; a constant number of queries.
+    verdicts: Callable[..., dict[tuple[int, int], bool]]
+    template: str  # shows one verdict, given as ``verdict`` (True or False)
+    object_types: tuple[str, ...]
+    confirmed_label: str = ""  # lazy translations: the blockers overview's column headings
+    questioned_label: str = ""
+    explanation: str = ""  # a lazy translation: what the verdict weighs, under the blockers overview's table
+
+
+_verdict_sources: dict[str, BlockerVerdictSource] = {}
+
+
+def register_blocker_verdicts(source: BlockerVerdictSource) -> None:
+    _verdict_sources[source.key] = source
+
+
+def unregister_blocker_verdicts(key: str) -> None:
+    _verdict_sources.pop(key, None)
+
+
+def blocker_verdict_sources() -> list[BlockerVerdictSource]:
+    return list(_verdict_sources.values())
+
+
+def verdict_object_types() -> tuple[str, ...]:
+    """The object types the registered verdicts read."""
+    return tuple(dict.fromkeys(kind for source in _verdict_sources.values() for kind in source.object_types))

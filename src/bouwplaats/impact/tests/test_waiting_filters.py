@@ -185,7 +185,8 @@ def _queries(api_client, supplier):
 
 def test_the_supplier_parameter_is_refused_to_others(world, api_client, member):  # noqa: F811
     for user in (None, member):
-        api_client.force_authenticate(user)
+        if user:  # (forcing no user would log out, which clears the language cookie too)
+            api_client.force_authenticate(user)
         for url in (STATUSES, STATISTICS):
             response = api_client.get(url, {"supplier": world.centric.pk})
             assert response.status_code == 403, url

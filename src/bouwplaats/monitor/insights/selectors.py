@@ -27,12 +27,13 @@ from bouwplaats.organisations.constants import size_class_for
 from bouwplaats.organisations.models import Municipality
 from bouwplaats.organisations.selectors import filter_municipalities, with_population
 
-from ..constants import BLOCKERS, blocker_labels
+from ..constants import BLOCKER_BY_CODE, BLOCKERS, blocker_labels
 from ..dashboards.selectors import division
-from ..extensions import risk_reasons
+from ..extensions import blocker_verdict_sources, risk_reasons
 from ..models import CurrentStatus, MonthlyStatus
 from ..monthly import first_of_month, next_month, programme_months
 from ..selectors import events_as_of, programme_levels
+from ..verdicts import blocker_verdicts
 from . import forecast as rules
 
 __all__ = [
@@ -292,6 +293,9 @@ class BlockerRow:
     reported: int = 0  # municipalities with a status for the block
     blocked: int = 0  # of which with at least one blocker
     counts: list[int] = field(default_factory=list)  # per category of BLOCKERS
+    # per registered verdict source (``BlockerOverview.verdict_sources``): how many of the municipalities that
+    # report its blocker it confirms and how many it questions
+    verdict_counts: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -300,6 +304,7 @@ class BlockerOverview:
     municipalities: int
     rows: list[BlockerRow]
     has_demo: bool = False
+    verdict_sources: list = field(default_factory=list)  # ``extensions.BlockerVerdictSource``
 
     @property
     def categories(self):
@@ -320,7 +325,8 @@ def blocker_overview(
     """Per building block: how many municipalities in scope each blocker category holds back (now).
 
     One grouped query counts the bits of the blocker mask in the database (``blockers & bit``);
-    with the blocks and the number of municipalities, three queries in all.
+    with the blocks and the number of municipalities, three queries in all; then those of the verdicts on the
+    reported blockers (``verdicts``, when a source is registered).
     """
     scope = scope_municipalities(programme, province=province, size_class=size_class, municipality_ids=municipality_ids)
     blocks = list(BuildingBlock.objects.filter(programme=programme).order_by("cluster", "name"))
@@ -354,7 +360,37 @@ def blocker_overview(
                 counts=[data[f"n_{blocker.code}"] for blocker in BLOCKERS],
             )
         )
-    return BlockerOverview(programme=programme, municipalities=scope.count(), rows=rows, has_demo=has_demo)
+    overview = BlockerOverview(programme=programme, municipalities=scope.count(), rows=rows, has_demo=has_demo)
+    _count_verdicts(overview, programme, scope, blocks)
+    return overview
+
+
+def _count_verdicts(overview: BlockerOverview, programme: Programme, scope, blocks) -> None:
+    """Per block and verdict source, how many reports of its blocker it confirms and questions (``verdicts``):
+    one query for the pairs that report a weighed blocker, and those of the sources."""
+    sources = blocker_verdict_sources()
+    overview.verdict_sources = sources
+    if not sources:
+        return
+    weighed = 0
+    for source in sources:
+        weighed |= BLOCKER_BY_CODE[source.blocker].bit
+    reported = {
+        (municipality_id, block_id): mask
+        for municipality_id, block_id, mask in CurrentStatus.objects.filter(
+            building_block__programme=programme, municipality_id__in=scope.values("pk")
+        )
+        .alias(weighed=F("blockers").bitand(weighed))
+        .filter(weighed__gt=0)
+        .values_list("municipality_id", "building_block_id", "blockers")
+    }
+    counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
+    if reported:
+        for (_municipality_id, block_id), verdicts in blocker_verdicts(reported, blocks).items():
+            for verdict in verdicts:
+                counts[(block_id, verdict.source.key)][0 if verdict.confirmed else 1] += 1
+    for row in overview.rows:
+        row.verdict_counts = [tuple(counts[(row.building_block.pk, source.key)]) for source in sources]
 
 
 # --- deadline risk -----------------------------------------------------------------------------

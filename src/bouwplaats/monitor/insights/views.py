@@ -27,6 +27,7 @@ from bouwplaats.ui import charts, maps
 from ..constants import BLOCKERS
 from ..extensions import filter_object_types, insight_object_types, municipality_filters
 from ..permissions import can_view_every_municipality_status, why_municipality_status_hidden
+from ..verdicts import blocker_verdicts, verdict_object_types
 from ..versions import monitor_version
 from . import selectors
 from .forecast import LISTED_RISKS, RISK_LABELS, Risk
@@ -74,8 +75,8 @@ def _key(request, *parts):
 
 def _version(request, offered=()) -> int:
     """The data version of the block, blocker and risk pages' cached parts (``monitor.versions``), with what
-    the registered filters ``offered`` to the user read."""
-    return monitor_version(request, filter_object_types(offered))
+    the registered filters ``offered`` to the user and the verdicts on reported blockers read."""
+    return monitor_version(request, (*filter_object_types(offered), *verdict_object_types()))
 
 
 def _offered_keys(offered) -> tuple[str, ...]:
@@ -154,6 +155,14 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
     counts = overview.level_counts()
     # Each municipality's page is linked from the map and from the list: its address reversed once.
     links = {row.municipality.code: _progress_url(row.municipality.code) for row in overview.rows} if sees_rows else {}
+    # A reported blocker borne out or questioned by other facts (``verdicts``): about now, so not on a past date.
+    verdicts = (
+        blocker_verdicts(
+            {(row.municipality.pk, block.pk): row.blockers for row in overview.rows if row.blockers}, [block]
+        )
+        if sees_rows and overview.on is None
+        else {}
+    )
     if sees_rows:
         the_map = maps.choropleth(
             division,
@@ -199,7 +208,7 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
         "sees_rows": sees_rows,
         "map": the_map,
         "level_rows": list(zip(overview.levels, counts, strict=True)),
-        "groups": _group_rows(overview.groups, links) if sees_rows else [],
+        "groups": _group_rows(overview.groups, links, verdicts, block) if sees_rows else [],
         "total": len(overview.rows),
         "provinces": overview.province_summary(),
         "trend": trend,
@@ -213,7 +222,7 @@ def _progress_url(code: str) -> str:
     return reverse("monitor:municipality-progress", args=[code])
 
 
-def _group_rows(groups, links: dict[str, str]) -> list[tuple]:
+def _group_rows(groups, links: dict[str, str], verdicts: dict, block) -> list[tuple]:
     """The list of municipalities per level, each row formatted once here (a block's page lists all
     of them; through the template language that cost more than the page's queries)."""
     return [
@@ -227,6 +236,7 @@ def _group_rows(groups, links: dict[str, str]) -> list[tuple]:
                     "since": row.since,
                     "planned": row.planned_date,
                     "blockers": row.blocker_labels,
+                    "verdicts": verdicts.get((row.municipality.pk, block.pk), ()),
                 }
                 for row in group.rows
             ],
@@ -315,9 +325,21 @@ def blockers(request):
             _("Municipalities with a status"),
             _("With a blocker"),
             *[blocker.label for blocker in BLOCKERS],
+            *[
+                label
+                for source in overview.verdict_sources
+                for label in (source.confirmed_label, source.questioned_label)
+            ],
         ]
         rows = [
-            [row.building_block.code, row.building_block.name, row.reported, row.blocked, *row.counts]
+            [
+                row.building_block.code,
+                row.building_block.name,
+                row.reported,
+                row.blocked,
+                *row.counts,
+                *[count for pair in row.verdict_counts for count in pair],
+            ]
             for row in overview.rows
         ]
         return tabular.download("belemmeringen", fmt, tabular.Sheet(_("Blockers"), headers, rows))
