@@ -14,6 +14,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from bouwplaats.impact.models import Application
 from bouwplaats.monitor import services
 from bouwplaats.monitor.tests.conftest import blocks, levels, member, programme, staff  # noqa: F401 (fixtures)
 from bouwplaats.monitor.tests.dashboards.world import PROVINCE
@@ -165,3 +166,20 @@ def test_the_status_api_gives_the_verdicts(reported, api_client, django_assert_n
     assert {row["municipality"]: row["blocker_verdicts"] for row in rows}["GM9803"] == {
         "supplier_not_ready": "confirmed"
     }
+
+
+def test_the_block_history_costs_a_fixed_number_of_queries(reported, client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(reported.staff)
+    history(client, reported.towns[1])
+    with CaptureQueriesContext(connection) as questioned:
+        history(client, reported.towns[1])
+    count = len(questioned.captured_queries)  # now: the next request starts a new log
+    # Another municipality with a confirmed blocker and more linked versions: the same number.
+    version = reported.centric.products.get().versions.get()
+    Application.objects.create(municipality=reported.towns[0], name="Zaken", product_version=version)
+    history(client, reported.towns[0])
+    with django_assert_num_queries(count):
+        assert CONFIRMED in history(client, reported.towns[0])
