@@ -23,6 +23,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.selectors import current_programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
@@ -143,34 +144,44 @@ def _cached_output(request, name: str, programme, template, on, render_output):
 @require_http_methods(["GET", "HEAD"])
 def report_page(request, slug: str, template_code: str):
     """The report's page. Its body (the date's form and the report) is kept per query string, like the
-    overview's: a repeated page reads no form and no report, only the cached body."""
-    programme, template = _programme_and_template(request, slug, template_code)
-    visible = can_view_details(request.user, programme)
-    status, content = cached_fragment(
+    overview's, with the programme's name and the HTTP status: a repeated page looks up no programme, reads no
+    form and no report, only the cached body. Whether the body names municipalities follows the programme
+    (its data version) and whether the reader is programme staff (``permissions.can_view_details``)."""
+    template = TEMPLATES.get(template_code)
+    if template is None:
+        raise Http404(_("There is no report of this kind."))
+    status, programme_name, content = cached_fragment(
         "reports.page",
-        (programme.pk, template.code, request.META.get("QUERY_STRING", ""), visible, timezone.localdate()),
-        lambda: _page_body(request, programme, template),
+        (
+            slug,
+            template.code,
+            request.META.get("QUERY_STRING", ""),
+            is_programme_staff(request.user),
+            timezone.localdate(),
+        ),
+        lambda: _page_body(request, slug, template),
         version=selectors.report_version(request),
     )
     return render(
         request,
         "reports/report.html",
-        {"programme": programme, "template": template, "content": content},
+        {"programme_name": programme_name, "template": template, "content": content},
         status=status,
     )
 
 
-def _page_body(request, programme: Programme, template: ReportTemplate) -> tuple[int, str]:
-    """The HTTP status and the body of the report's page: the date's form (a GET form: no token), then the
-    report, or only the form with its errors (400) when the date is not valid."""
+def _page_body(request, slug: str, template: ReportTemplate) -> tuple[int, str, str]:
+    """The HTTP status, the programme's name and the body of the report's page: the date's form (a GET form:
+    no token), then the report, or only the form with its errors (400) when the date is not valid."""
+    programme = programme_or_404(slug)
     form = ReportDateForm(request.GET or None)
     on = _date(programme, form)
     if on is None:
-        return 400, _date_form(form)
+        return 400, programme.name, _date_form(form)
     if not form.is_bound:
         form = ReportDateForm(initial={"peildatum": on})
     context = report_context(_report(request, programme, template, on))
-    return 200, _date_form(form) + render_to_string("reports/_report_content.html", context, request=None)
+    return 200, programme.name, _date_form(form) + render_to_string("reports/_report_content.html", context)
 
 
 def _date_form(form: ReportDateForm) -> str:

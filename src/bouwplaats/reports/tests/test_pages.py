@@ -148,6 +148,14 @@ def test_programme_staff_see_single_municipalities(client, world):
     assert "Toetsdorp 4" in body
 
 
+def test_the_cached_body_of_staff_is_not_served_to_the_public(client, world):
+    staff = Client()
+    staff.force_login(world.staff)
+    for _round in range(2):  # the second round from the cache
+        assert "Toetsdorp 4" in staff.get(url(world)).content.decode()
+        assert "Toetsdorp 4" not in client.get(url(world)).content.decode()
+
+
 def test_everyone_sees_them_when_the_programme_makes_them_public(client, public_world):
     body = client.get(url(public_world)).content.decode()
     assert "Result agreements met per municipality" in body
