@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Background jobs as a reader meets them: a report's PDF asked for, its progress page (structure and
-axe-core), the file downloaded from it; the progress page without JavaScript."""
+axe-core), the file downloaded from it; the progress page without JavaScript; a visitor's shared PDF."""
 
 import pytest
 
@@ -32,7 +32,24 @@ def test_make_a_report_pdf_and_download_it_from_the_progress_page(new_page):
     assert plain.get_by_role("link", name="rapportage-operatie-nup-bestuur-2014-06-30.pdf downloaden").count() == 1
 
 
-def test_a_visitor_logs_in_before_making_a_pdf(new_page):
+def test_a_visitor_makes_the_public_pdf_without_logging_in(new_page):
     page = new_page()
-    page.goto(page_path("reports:report-pdf-job", "operatie-nup", "bestuur", query="peildatum=2014-06-30"))
-    assert resolved(page.url).view_name == "accounts:login", page.url
+    page.goto(page_path("reports:report-page", "operatie-nup", "bestuur", query="peildatum=2014-05-31"))
+    with page.expect_navigation():
+        page.get_by_role("link", name="Downloaden als pdf").click()
+    assert resolved(page.url).view_name == "reports:report-pdf-job", page.url
+    assert_page_ok(page, language="nl")
+    with page.expect_navigation():
+        page.get_by_role("button", name="De pdf maken").click()
+    assert resolved(page.url).view_name == "core:job-detail", page.url
+    assert "Klaar." in page.locator("main [role=status]").inner_text()
+    assert_page_ok(page, language="nl")
+    download = page.get_by_role("link", name="rapportage-operatie-nup-bestuur-2014-05-31.pdf downloaden")
+    pdf = page.request.get(download.get_attribute("href"))
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
+    # Another visitor asking for the same report gets the same job.
+    other = new_page()
+    other.goto(page_path("reports:report-pdf-job", "operatie-nup", "bestuur", query="peildatum=2014-05-31"))
+    with other.expect_navigation():
+        other.get_by_role("button", name="De pdf maken").click()
+    assert other.url == page.url

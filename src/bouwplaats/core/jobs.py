@@ -13,11 +13,18 @@ them (an update inside its transaction would not be seen until the end), and ret
 A ``JobFailed`` or ``ValidationError`` becomes the job's message; any other error a general one.
 The outcome is written in a transaction of its own, after the runner's has been rolled back, also
 when the database went away in the middle (a new connection is opened for it).
+
+A job has an owner, except a *shared* one (``job_shared``): a kind registered with ``shared=True`` may
+start jobs without an owner that make only what everyone may see (a public report's PDF). One such job
+serves everyone who asks for the same thing (its ``key``): it is started once, and anyone may follow it
+and download its file.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,8 +34,10 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Job, JobState
+from .ratelimit import PostingLimit, wait_time
 
 logger = logging.getLogger(__name__)
 
@@ -51,21 +60,31 @@ class Runner:
     run: Callable[[Job, Progress], JobResult]
     # Who besides the owner may follow the job (the staff of its domain).
     staff: Callable[[object], bool]
+    # Whether jobs without an owner may be started (``job_shared``): they make only what everyone may see.
+    shared: bool = False
 
 
 _RUNNERS: dict[str, Runner] = {}
 
 
-def register(kind: str, run: Callable, *, staff: Callable[[object], bool]) -> None:
-    _RUNNERS[kind] = Runner(kind, run, staff)
+def register(kind: str, run: Callable, *, staff: Callable[[object], bool], shared: bool = False) -> None:
+    _RUNNERS[kind] = Runner(kind, run, staff, shared)
 
 
 def runner(kind: str) -> Runner | None:
     return _RUNNERS.get(kind)
 
 
+def is_shared(job: Job) -> bool:
+    """A job without an owner of a kind that allows them: what it makes is for everyone (``job_shared``)."""
+    registered = runner(job.kind)
+    return job.owner_id is None and registered is not None and registered.shared
+
+
 def can_view_job(user, job: Job) -> bool:
-    """The owner, and the staff of the job's domain."""
+    """Everyone a shared job; otherwise the owner and the staff of the job's domain."""
+    if is_shared(job):
+        return True
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if job.owner_id == user.pk:
@@ -94,6 +113,8 @@ def job_start(*, owner, kind: str, title: str, arguments: dict | None = None, in
     """
     if kind not in _RUNNERS:
         raise ValueError(f"No runner is registered for jobs of kind {kind!r}.")
+    if owner is None and not _RUNNERS[kind].shared:
+        raise ValueError(f"Jobs of kind {kind!r} need an owner.")
     job = Job(
         kind=kind,
         title=title[:255],
@@ -106,6 +127,47 @@ def job_start(*, owner, kind: str, title: str, arguments: dict | None = None, in
     job.save()
     transaction.on_commit(lambda: run_job.delay(job.pk))
     return job
+
+
+# New shared jobs (all kinds together): a burst of different reports is fine, a steady stream is not.
+SHARED_JOB_LIMITS = (
+    PostingLimit(count=20, window=datetime.timedelta(minutes=10)),
+    PostingLimit(count=200, window=datetime.timedelta(days=1)),
+)
+SHARED_KEY = "shared_key"  # the argument that holds a shared job's key
+
+
+def job_shared(*, kind: str, key: str, title: str, arguments: dict | None = None) -> Job:
+    """The job without an owner that makes what ``key`` names: the one queued, running or done for it, or a
+    new one (``job_start``). A failed one is started afresh. ``key`` holds everything the result depends on
+    (e.g. the data version and the language), so that a done job is never out of date.
+
+    Raises ``ValidationError`` when too many shared jobs were started lately (``SHARED_JOB_LIMITS``): an
+    anonymous visitor starts them, so their number is bounded, while a job already there is always given."""
+    runner_ = _RUNNERS.get(kind)
+    if runner_ is None or not runner_.shared:
+        raise ValueError(f"Jobs of kind {kind!r} are not shared.")
+    existing = (
+        Job.objects.filter(kind=kind, owner=None, **{f"arguments__{SHARED_KEY}": key})
+        .exclude(state=JobState.FAILED)
+        .order_by("-created_at")
+        .first()
+    )
+    if existing is not None:
+        return existing
+    wait = wait_time(Job.objects.filter(owner=None), limits=SHARED_JOB_LIMITS)
+    if wait is not None:
+        minutes = max(1, math.ceil(wait.total_seconds() / 60))
+        raise ValidationError(
+            ngettext(
+                "Many files are being made for visitors at the moment; try again in %(minutes)d minute, or sign in.",
+                "Many files are being made for visitors at the moment; try again in %(minutes)d minutes, or sign in.",
+                minutes,
+            )
+            % {"minutes": minutes},
+            code="rate_limited",
+        )
+    return job_start(owner=None, kind=kind, title=title, arguments={**(arguments or {}), SHARED_KEY: key})
 
 
 def _failure_message(error: Exception) -> str:

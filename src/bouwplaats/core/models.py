@@ -33,8 +33,14 @@ def job_file_path(job: "Job", filename: str) -> str:
 class Job(models.Model):
     kind = models.CharField(_("kind"), max_length=100)
     title = models.CharField(_("title"), max_length=255, help_text=_("What the job does, in the owner's language."))
+    # None: a shared job, whose result is for everyone (``jobs.job_shared``).
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     language = models.CharField(_("language"), max_length=10, default="nl")
     state = models.CharField(_("state"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)

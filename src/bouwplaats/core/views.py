@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The progress page of a background job and the download of its result (the owner and staff only);
-the open-data page and its catalogue in DCAT-AP-DONL."""
+"""The progress page of a background job and the download of its result (the owner and staff; everyone
+for a shared job); the open-data page and its catalogue in DCAT-AP-DONL."""
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from bouwplaats.audit.selectors import entry_time
 
 from . import open_data as datasets
 from . import open_data_files
-from .jobs import can_view_job
+from .jobs import can_view_job, is_shared
 from .models import Job, JobState
 from .private_media import file_response
 
@@ -21,24 +21,29 @@ from .private_media import file_response
 REFRESH_SECONDS = 5
 
 
-def _job(request, pk: int) -> Job:
-    """The job, or 404 for whoever may not follow it (another user need not know it exists)."""
+def _job(request, pk: int) -> Job | HttpResponse:
+    """The job; a visitor who is not signed in is sent to sign in first (a redirect), except for a shared job,
+    which everyone may follow. 404 for whoever may not follow it (another user need not know it exists)."""
     job = Job.objects.filter(pk=pk).first()
+    if not request.user.is_authenticated and not (job is not None and is_shared(job)):
+        return redirect_to_login(request.get_full_path())
     if job is None or not can_view_job(request.user, job):
         raise Http404(_("There is no job with this number."))
     return job
 
 
-@login_required
 @require_http_methods(["GET", "HEAD"])
 def job_detail(request, pk: int):
     job = _job(request, pk)
+    if isinstance(job, HttpResponse):
+        return job
     auto = request.GET.get("auto") == "1"
     return render(
         request,
         "core/job_detail.html",
         {
             "job": job,
+            "shared": is_shared(job),
             "states": JobState,
             "auto_refresh": auto and not job.is_finished,
             "auto": auto,
@@ -47,10 +52,11 @@ def job_detail(request, pk: int):
     )
 
 
-@login_required
 @require_http_methods(["GET", "HEAD"])
 def job_download(request, pk: int):
     job = _job(request, pk)
+    if isinstance(job, HttpResponse):
+        return job
     if job.state != JobState.DONE or not job.result_file:
         raise Http404(_("This job has no file to download."))
     return file_response(job.result_file.name)

@@ -2,22 +2,26 @@
 """What the landscapes add to the monitor (registered in ``ImpactConfig.ready``): a reason of the deadline
 risk (the municipality's supplier is not ready by the deadline), a column of a municipality's progress
 table that bears out or questions a reported "supplier not ready", and the staff's filter of the
-municipalities at risk by the supplier they wait on. The monitor does not import the landscapes."""
+monitor's municipalities by supplier (those waiting on it for a block, those that use its products). The
+monitor does not import the landscapes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy
 
 from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.monitor.constants import SUPPLIER_NOT_READY, decode_blockers
 from bouwplaats.monitor.extensions import (
+    BlockerVerdictSource,
     Cell,
     MunicipalityFilter,
     ProgressColumn,
     RiskReasonSource,
+    register_blocker_verdicts,
     register_municipality_filter,
     register_progress_column,
     register_risk_reasons,
@@ -26,6 +30,7 @@ from bouwplaats.monitor.models import CurrentStatus
 from bouwplaats.suppliers.models import ReadinessState, Supplier
 
 from . import waiting
+from .models import Application
 
 # What the contributions read: writes about these renew the monitor's cached pages.
 OBJECT_TYPES = (
@@ -93,8 +98,11 @@ def verdict_cells(municipality, blocks) -> dict[int, Cell]:
 
 
 def supplier_choices() -> list[tuple[str, str]]:
-    """The suppliers that applications are linked to through a product version (one query)."""
-    suppliers = Supplier.objects.filter(products__versions__applications__isnull=False).distinct().order_by("name")
+    """The suppliers that applications are linked to, directly or through a product version (one query)."""
+    linked = Application.objects.filter(
+        Q(linked_supplier=OuterRef("pk")) | Q(product_version__product__supplier=OuterRef("pk"))
+    )
+    suppliers = Supplier.objects.filter(Exists(linked)).order_by("name")
     return [(str(supplier.pk), supplier.name) for supplier in suppliers.only("pk", "name")]
 
 
@@ -103,8 +111,31 @@ def waiting_on(value: str, blocks) -> set[int]:
     return waiting.waiting_municipality_ids(supplier=Supplier(pk=int(value)), blocks=blocks)
 
 
+def customers_of(value: str) -> set[int]:
+    """The municipalities whose landscape uses the products of supplier ``value`` (its id; one query)."""
+    return waiting.customer_municipality_ids(Supplier(pk=int(value)))
+
+
 def register() -> None:
     register_risk_reasons(RiskReasonSource("impact.supplier_late", risk_reasons, object_types=OBJECT_TYPES))
+    # The same verdict with the current blockers on a block's history and page, and counted on the blockers
+    # overview, shown with the fragment that "Mijn gemeente" shows it with.
+    register_blocker_verdicts(
+        BlockerVerdictSource(
+            key="impact.supplier_verdict",
+            blocker=SUPPLIER_NOT_READY,
+            verdicts=waiting.blocker_verdicts,
+            template="impact/_supplier_verdict.html",
+            object_types=OBJECT_TYPES,
+            confirmed_label=gettext_lazy("Supplier not ready: confirmed"),
+            questioned_label=gettext_lazy("Supplier not ready: questioned"),
+            explanation=gettext_lazy(
+                "“Supplier not ready” is confirmed when a product version in the municipality's landscape is not "
+                "ready for the block by its deadline, and questioned when every linked version that concerns the "
+                "block is ready in time. Municipalities whose landscape links no such version are not counted."
+            ),
+        )
+    )
     register_progress_column(
         ProgressColumn(
             key="impact.supplier_verdict",
@@ -113,7 +144,9 @@ def register() -> None:
             object_types=(*OBJECT_TYPES, "monitor.statusevent"),
         )
     )
-    # Which municipality runs which product is part of its landscape: the filter is for programme staff.
+    # Which municipality runs which product is part of its landscape: the filter is for programme staff. On a
+    # block's page and the deadline risk: the municipalities waiting on the supplier; on the pages about every
+    # block (the overview, the blockers) and in the API: those that use its products.
     register_municipality_filter(
         MunicipalityFilter(
             key="leverancier",
@@ -122,5 +155,12 @@ def register() -> None:
             municipality_ids=waiting_on,
             visible=is_programme_staff,
             object_types=OBJECT_TYPES,
+            overall_ids=customers_of,
+            overall_label=gettext_lazy("Uses products of supplier"),
+            api_name="supplier",
+            refusal=gettext_lazy(
+                "Only programme staff may filter by supplier: which municipality uses which product is part of "
+                "its landscape, which is not public."
+            ),
         )
     )

@@ -237,6 +237,17 @@ def blocker_verdicts(municipality_ids, blocks) -> dict[tuple[int, int], bool]:
     return verdicts(version_readiness(blocks=blocks, municipalities=municipality_ids))
 
 
+def customer_municipality_ids(supplier: Supplier) -> set[int]:
+    """The municipalities whose landscape uses ``supplier``'s products: an application linked to the supplier
+    or to a version of one of its products (one query)."""
+    return set(
+        Application.objects.filter(Q(linked_supplier=supplier) | Q(product_version__product__supplier=supplier))
+        .order_by()
+        .values_list("municipality_id", flat=True)
+        .distinct()
+    )
+
+
 def waiting_municipality_ids(*, supplier: Supplier, blocks) -> set[int]:
     """The municipalities waiting on ``supplier`` for any of ``blocks`` (three queries)."""
     return {row.municipality.pk for row in late(version_readiness(blocks=blocks, supplier=supplier))}

@@ -21,7 +21,10 @@ from bouwplaats.core.api import ConditionalMixin, CursorPagination, OptionalURLF
 from . import selectors, services
 from .constants import BLOCKER_CHOICES, MAX_TEXT_LENGTH, SYSTEM_SOURCES, Source, decode_blockers
 from .filters import CurrentStatusFilter, StatusEventFilter
-from .models import StatusEvent
+from .models import CurrentStatus, StatusEvent
+from .verdicts import blocker_verdicts
+
+CONFIRMED, QUESTIONED = "confirmed", "questioned"  # a reported blocker, by other facts (``verdicts``)
 
 # --- read serializers --------------------------------------------------------------------------
 
@@ -53,6 +56,7 @@ class StatusSerializer(_PairSerializer):
     version = serializers.SerializerMethodField(
         help_text=gettext_lazy("Number of reports for this pair; send it as expected_version. Empty for as_of.")
     )
+    blocker_verdicts = serializers.SerializerMethodField()
 
     @extend_schema_field(OpenApiTypes.DATE)
     def get_valid_from(self, obj):
@@ -62,6 +66,21 @@ class StatusSerializer(_PairSerializer):
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_version(self, obj):
         return None if isinstance(obj, StatusEvent) else obj.version
+
+    @extend_schema_field(
+        serializers.DictField(
+            child=serializers.ChoiceField(choices=[CONFIRMED, QUESTIONED]),
+            help_text=gettext_lazy(
+                "Reported blockers that other facts on the site bear out (confirmed) or question, by blocker code: "
+                "supplier_not_ready against the product versions in the municipality's landscape and their "
+                "readiness by the deadline. A blocker without a verdict is left out; empty with as_of (a verdict is "
+                "about now)."
+            ),
+        )
+    )
+    def get_blocker_verdicts(self, obj) -> dict[str, str]:
+        verdicts = self.context.get("blocker_verdicts", {}).get((obj.municipality_id, obj.building_block_id), [])
+        return {verdict.source.blocker: CONFIRMED if verdict.confirmed else QUESTIONED for verdict in verdicts}
 
 
 class StatusEventSerializer(_PairSerializer):
@@ -185,6 +204,19 @@ class CurrentStatusViewSet(ConditionalMixin, mixins.ListModelMixin, viewsets.Gen
 
     def get_queryset(self):
         return selectors.current_statuses(user=self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        # The verdicts on the page's reported blockers, about now (not for the rows of an as_of date).
+        current = [row for row in page if isinstance(row, CurrentStatus)]
+        verdicts = blocker_verdicts(
+            {(row.municipality_id, row.building_block_id): row.blockers for row in current if row.blockers},
+            list({row.building_block_id: row.building_block for row in current}.values()),
+        )
+        serializer = self.get_serializer(
+            page, many=True, context={**self.get_serializer_context(), "blocker_verdicts": verdicts}
+        )
+        return self.get_paginated_response(serializer.data)
 
 
 @extend_schema_view(

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Columns that apps above the monitor add to a municipality's progress table, sections they add to
-the programme overview, reasons they add to the deadline risk, and filters of the list of municipalities
-at risk.
+the programme overview, reasons they add to the deadline risk, filters of the municipalities on the
+monitor's pages and API, and verdicts on a reported blocker.
 
 The monitor must not import the apps built on it; they register a column or a section in their
 ``AppConfig.ready`` instead (the knowledge centre shows each block's guide progress this way, the
@@ -140,16 +140,28 @@ def risk_reasons(municipality_ids, building_blocks) -> dict[tuple[int, int], lis
 
 @dataclass(frozen=True)
 class MunicipalityFilter:
-    """A filter that an app above the monitor adds to the monitor's list of municipalities at risk, e.g. "the
-    municipalities whose supplier X is not ready"; shown to whom ``visible(user)`` allows."""
+    """A filter that an app above the monitor adds to the monitor's pages and API, e.g. "the municipalities
+    that use supplier X's products" (on pages about every block) or "whose supplier X is not ready" (on a
+    block's page and the list of municipalities at risk); shown to whom ``visible(user)`` allows.
 
-    key: str  # the GET parameter
+    Where it applies: the programme overview and the blockers overview (``overall_ids``), a building block's
+    page and the deadline-risk pages (``municipality_ids``), the API's statuses and statistics under
+    ``api_name`` (``overall_ids``; ``registered_filter_ids``)."""
+
+    key: str  # the GET parameter of the pages
     label: str  # a lazy translation
     choices: Callable[[], list[tuple[str, str]]]  # () -> [(value, label)]; one query
-    # (value, building blocks) -> the ids of the municipalities the filter keeps; a constant number of queries.
+    # (value, building blocks) -> the ids of the municipalities the filter keeps for these blocks; a constant
+    # number of queries.
     municipality_ids: Callable[..., set[int]]
     visible: Callable[[object], bool]
     object_types: tuple[str, ...] = ()
+    # (value) -> the ids of the municipalities the filter keeps on pages about every block; one query. None:
+    # those pages do not offer the filter.
+    overall_ids: Callable[[str], set[int]] | None = None
+    overall_label: str = ""  # a lazy translation: the label where ``overall_ids`` applies ("" the label)
+    api_name: str = ""  # the query parameter of the API that the monitor declares for it ("" none)
+    refusal: str = ""  # a lazy translation: why the API refuses the parameter to whom ``visible`` does not allow
 
 
 _filters: dict[str, MunicipalityFilter] = {}
@@ -163,8 +175,33 @@ def unregister_municipality_filter(key: str) -> None:
     _filters.pop(key, None)
 
 
-def municipality_filters(user) -> list[MunicipalityFilter]:
-    return [item for item in _filters.values() if item.visible(user)]
+def municipality_filters(user, *, overall: bool = False) -> list[MunicipalityFilter]:
+    """The filters ``user`` may use; ``overall``: those that pages about every block offer."""
+    return [item for item in _filters.values() if item.visible(user) and (not overall or item.overall_ids)]
+
+
+def api_municipality_filter(api_name: str) -> MunicipalityFilter | None:
+    """The registered filter behind the API's query parameter ``api_name``, if any."""
+    return next((item for item in _filters.values() if api_name and item.api_name == api_name), None)
+
+
+def filter_object_types(filters) -> tuple[str, ...]:
+    """The object types that ``filters`` read."""
+    return tuple(dict.fromkeys(kind for item in filters for kind in item.object_types))
+
+
+def selected_municipality_ids(filters, values: dict, blocks=None) -> set[int] | None:
+    """The municipalities that the chosen ``filters`` keep together (``values``: GET parameter -> value; an
+    empty value chooses nothing): with ``blocks``, those of the blocks (``municipality_ids``), otherwise those
+    of every block (``overall_ids``). None when no filter is chosen."""
+    kept = None
+    for item in filters:
+        value = values.get(item.key)
+        if not value:
+            continue
+        ids = item.municipality_ids(value, blocks) if blocks is not None else item.overall_ids(value)
+        kept = ids if kept is None else kept & ids
+    return kept
 
 
 def insight_object_types() -> tuple[str, ...]:
@@ -172,3 +209,42 @@ def insight_object_types() -> tuple[str, ...]:
     types = [kind for source in _risk_reasons.values() for kind in source.object_types]
     types += [kind for item in _filters.values() for kind in item.object_types]
     return tuple(dict.fromkeys(types))
+
+
+@dataclass(frozen=True)
+class BlockerVerdictSource:
+    """Facts of an app above the monitor that bear out or question a reported blocker: the landscapes confirm a
+    reported "supplier not ready" when a product version the municipality runs is not ready by the deadline,
+    and question it when every one that concerns the block is in time. Shown with the blocker on a
+    municipality's block history, on a block's page and, counted, on the blockers overview."""
+
+    key: str
+    blocker: str  # the code of the blocker category it weighs (``constants.BLOCKERS``)
+    # (municipality ids, building blocks) -> {(municipality id, block id): True (confirmed) or False
+    # (questioned)}; pairs it knows nothing of are left out; a constant number of queries.
+    verdicts: Callable[..., dict[tuple[int, int], bool]]
+    template: str  # shows one verdict, given as ``verdict`` (True or False)
+    object_types: tuple[str, ...]
+    confirmed_label: str = ""  # lazy translations: the blockers overview's column headings
+    questioned_label: str = ""
+    explanation: str = ""  # a lazy translation: what the verdict weighs, under the blockers overview's table
+
+
+_verdict_sources: dict[str, BlockerVerdictSource] = {}
+
+
+def register_blocker_verdicts(source: BlockerVerdictSource) -> None:
+    _verdict_sources[source.key] = source
+
+
+def unregister_blocker_verdicts(key: str) -> None:
+    _verdict_sources.pop(key, None)
+
+
+def blocker_verdict_sources() -> list[BlockerVerdictSource]:
+    return list(_verdict_sources.values())
+
+
+def verdict_object_types() -> tuple[str, ...]:
+    """The object types the registered verdicts read."""
+    return tuple(dict.fromkeys(kind for source in _verdict_sources.values() for kind in source.object_types))

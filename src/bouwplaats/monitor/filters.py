@@ -3,10 +3,29 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import PermissionDenied
 
 from . import selectors
 from .constants import Source
+from .extensions import api_municipality_filter
 from .models import CurrentStatus, StatusEvent
+
+MAX_ID = 2**63 - 1  # the largest id the database holds
+
+
+def registered_filter_ids(user, api_name: str, value) -> set[int]:
+    """The municipalities that the registered filter behind the API's parameter ``api_name`` keeps for
+    ``value`` on every block (``extensions.MunicipalityFilter.overall_ids``, e.g. those that use supplier
+    ``value``'s products). Raises ``PermissionDenied`` (403) for whom the filter is not shown; no registered
+    filter, or an id that cannot exist, keeps none."""
+    item = api_municipality_filter(api_name)
+    if item is None or item.overall_ids is None:
+        return set()
+    if not item.visible(user):
+        raise PermissionDenied(str(item.refusal) or _("You may not use this filter."))
+    if value != int(value) or not 0 < value <= MAX_ID:
+        return set()
+    return item.overall_ids(str(int(value)))
 
 
 class _PairFilter(django_filters.FilterSet):
@@ -20,6 +39,15 @@ class _PairFilter(django_filters.FilterSet):
     province = django_filters.CharFilter(
         field_name="municipality__province__code", lookup_expr="iexact", label=_("Province (CBS code)")
     )
+    supplier = django_filters.NumberFilter(
+        method="filter_registered",
+        label=_(
+            "Supplier (id): the municipalities whose landscape uses its products (programme staff only; others get 403)"
+        ),
+    )
+
+    def filter_registered(self, queryset, name, value):
+        return queryset.filter(municipality_id__in=registered_filter_ids(self.request.user, name, value))
 
     def filter_municipality(self, queryset, name, value):
         # By the ids of the code's periods, looked up first: the database then knows it asks for one
@@ -36,7 +64,7 @@ class CurrentStatusFilter(_PairFilter):
 
     class Meta:
         model = CurrentStatus
-        fields = ["programme", "municipality", "building_block", "province", "as_of", "level"]
+        fields = ["programme", "municipality", "building_block", "province", "supplier", "as_of", "level"]
 
     def filter_as_of(self, queryset, name, value):
         return selectors.statuses_as_of(user=self.request.user, on=value, current=queryset)
@@ -54,4 +82,14 @@ class StatusEventFilter(_PairFilter):
 
     class Meta:
         model = StatusEvent
-        fields = ["programme", "municipality", "building_block", "province", "level", "source", "since", "until"]
+        fields = [
+            "programme",
+            "municipality",
+            "building_block",
+            "province",
+            "supplier",
+            "level",
+            "source",
+            "since",
+            "until",
+        ]

@@ -8,7 +8,34 @@ from django.utils.translation import gettext_lazy as _
 from bouwplaats.ui.forms import DateField, TextAreaField
 
 from .constants import BLOCKER_CHOICES, EVIDENCE_FILE_EXTENSIONS, MAX_TEXT_LENGTH, decode_blockers
+from .extensions import selected_municipality_ids
 from .models import validate_evidence_file_size
+
+
+class RegisteredFilters:
+    """A GET form's fields for the municipality filters that apps above the monitor register
+    (``extensions.MunicipalityFilter``), e.g. "Waiting on supplier"; mixed into the area filter forms.
+
+    ``extra_filters`` are the filters to offer (``extensions.municipality_filters(user)``); ``overall``: the
+    page is about every block, so the filters keep their ``overall_ids`` and show their ``overall_label``."""
+
+    def __init__(self, *args, extra_filters=(), overall: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.registered_filters = list(extra_filters)
+        self.overall = overall
+        for item in self.registered_filters:
+            self.fields[item.key] = forms.ChoiceField(
+                label=(item.overall_label or item.label) if overall else item.label,
+                required=False,
+                choices=[("", _("All"))] + list(item.choices()),
+            )
+
+    def registered_ids(self, blocks=()) -> set[int] | None:
+        """The municipalities the chosen filters keep (on every block when ``overall``, else for ``blocks``);
+        None when none is chosen."""
+        return selected_municipality_ids(
+            self.registered_filters, self.valid_data(), None if self.overall else list(blocks)
+        )
 
 
 class AsOfForm(forms.Form):

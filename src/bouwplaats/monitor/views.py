@@ -33,6 +33,7 @@ from .insights import selectors as insight_selectors
 from .links import municipality_periods, progress_in_line, progress_url
 from .permissions import why_municipality_status_hidden
 from .status_forms import submit_status_forms
+from .verdicts import current_verdicts
 from .versions import monitor_version
 
 HISTORY_PAGE_SIZE = 100
@@ -334,6 +335,8 @@ def block_history(request, code, block_code):
             "page_obj": page,
             "events": page.object_list,
             "has_demo": any(event.is_demo for event in page.object_list),
+            # A reported blocker borne out or questioned by other facts (e.g. the landscape: "supplier not ready").
+            "verdicts": current_verdicts(municipality=municipality, building_block=block),
             "can_report": slug is None
             and not is_closed(programme)
             and selectors.can_report_status(request.user, municipality),

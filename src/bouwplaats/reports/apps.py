@@ -28,8 +28,9 @@ class ReportsConfig(AppConfig):
         from .reviews.permissions import can_edit_reviews
         from .sections import FULL_TEMPLATES, Section, register_section
 
-        # A report's PDF takes seconds to write: a background job writes it for the user who asked.
-        register(REPORT_PDF, _write_pdf, staff=is_programme_staff)
+        # A report's PDF takes seconds to write: a background job writes it for the user who asked, or one
+        # shared job per data version for the visitors who are not signed in (the public report).
+        register(REPORT_PDF, _write_pdf, staff=is_programme_staff, shared=True)
         # The programme's own budget is loaded with the rest of the reference data.
         register_reference_step(reference.STEP)
         # The report's own sections, through the same registry as the sections of other apps.

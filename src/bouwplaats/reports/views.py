@@ -11,23 +11,25 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.selectors import current_programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import tabular
 from bouwplaats.core.fragments import cached_fragment
-from bouwplaats.core.jobs import job_start
+from bouwplaats.core.jobs import job_shared, job_start
 from bouwplaats.monitor.permissions import why_municipality_status_hidden
 
 from . import pdf, selectors
@@ -65,11 +67,19 @@ def index(request):
     )
 
 
-def _chosen(request, slug: str, template_code: str) -> tuple[Programme, ReportTemplate, ReportDateForm]:
-    programme = programme_or_404(slug)
+def _programme_and_template(request, slug: str, template_code: str) -> tuple[Programme, ReportTemplate]:
+    # The programme changes only through audited writes: looked up once per data version (as the overview does).
+    programme = cached_fragment(
+        "reports.programme", (selectors.report_version(request), slug), lambda: programme_or_404(slug)
+    )
     template = TEMPLATES.get(template_code)
     if template is None:
         raise Http404(_("There is no report of this kind."))
+    return programme, template
+
+
+def _chosen(request, slug: str, template_code: str) -> tuple[Programme, ReportTemplate, ReportDateForm]:
+    programme, template = _programme_and_template(request, slug, template_code)
     return programme, template, ReportDateForm(request.GET or None)
 
 
@@ -121,7 +131,7 @@ def _report(request, programme, template, on) -> selectors.Report:
 
 
 def _cached_output(request, name: str, programme, template, on, render_output):
-    """An output of the report (page body, PDF, XLSX), kept like the report itself."""
+    """An output of the report (PDF, XLSX), kept like the report itself."""
     visible = can_view_details(request.user, programme)
     return cached_fragment(
         f"reports.{name}",
@@ -133,28 +143,49 @@ def _cached_output(request, name: str, programme, template, on, render_output):
 
 @require_http_methods(["GET", "HEAD"])
 def report_page(request, slug: str, template_code: str):
-    programme, template, form = _chosen(request, slug, template_code)
-    on = _date(programme, form)
-    content = ""
-    if on is not None:
-        content = _cached_output(
-            request,
-            "page",
-            programme,
-            template,
-            on,
-            lambda: render_to_string(
-                "reports/_report_content.html", report_context(_report(request, programme, template, on)), request=None
-            ),
-        )
-    if not form.is_bound:
-        form = ReportDateForm(initial={"peildatum": on})
+    """The report's page. Its body (the date's form and the report) is kept per query string, like the
+    overview's, with the programme's name and the HTTP status: a repeated page looks up no programme, reads no
+    form and no report, only the cached body. Whether the body names municipalities follows the programme
+    (its data version) and whether the reader is programme staff (``permissions.can_view_details``)."""
+    template = TEMPLATES.get(template_code)
+    if template is None:
+        raise Http404(_("There is no report of this kind."))
+    status, programme_name, content = cached_fragment(
+        "reports.page",
+        (
+            slug,
+            template.code,
+            request.META.get("QUERY_STRING", ""),
+            is_programme_staff(request.user),
+            timezone.localdate(),
+        ),
+        lambda: _page_body(request, slug, template),
+        version=selectors.report_version(request),
+    )
     return render(
         request,
         "reports/report.html",
-        {"programme": programme, "template": template, "form": form, "on": on, "content": content},
-        status=200 if on is not None else 400,
+        {"programme_name": programme_name, "template": template, "content": content},
+        status=status,
     )
+
+
+def _page_body(request, slug: str, template: ReportTemplate) -> tuple[int, str, str]:
+    """The HTTP status, the programme's name and the body of the report's page: the date's form (a GET form:
+    no token), then the report, or only the form with its errors (400) when the date is not valid."""
+    programme = programme_or_404(slug)
+    form = ReportDateForm(request.GET or None)
+    on = _date(programme, form)
+    if on is None:
+        return 400, programme.name, _date_form(form)
+    if not form.is_bound:
+        form = ReportDateForm(initial={"peildatum": on})
+    context = report_context(_report(request, programme, template, on))
+    return 200, programme.name, _date_form(form) + render_to_string("reports/_report_content.html", context)
+
+
+def _date_form(form: ReportDateForm) -> str:
+    return render_to_string("reports/_date_form.html", {"form": form})
 
 
 def report_file_name(programme: Programme, template: ReportTemplate, on: datetime.date, extension: str) -> str:
@@ -210,36 +241,56 @@ def report_xlsx(request, slug: str, template_code: str):
     return tabular.file_response(content, report_file_name(programme, template, on, "xlsx"), XLSX_CONTENT_TYPE)
 
 
-@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_pdf_job(request, slug: str, template_code: str):
     """The PDF of a report, made by a background job: a button (GET), and the job started (POST).
 
-    A signed-in user's job, so that its progress page and its file are the user's own (and staff's);
-    a visitor logs in first and comes back here.
+    A signed-in user's job is their own, so that its progress page and its file are the user's (and staff's),
+    and shows what the user may see. A visitor who is not signed in gets the shared job of the public report
+    (``core.jobs.job_shared``): one per programme, report, date, language and data version, made once for
+    every visitor who asks, with the tables that name municipalities only where the programme makes them
+    public (``permissions.can_view_details`` of an anonymous visitor).
     """
     programme, template, on = _valid_choice(request, slug, template_code)
+    shared = not request.user.is_authenticated
+    context = {
+        "programme": programme,
+        "template": template,
+        "on": on,
+        "report_url": report_url(programme, template.code, on),
+        "shared": shared,
+    }
     if request.method == "POST":
-        job = job_start(
-            owner=request.user,
-            kind=REPORT_PDF,
-            title=_("PDF of the report %(report)s of %(programme)s on %(date)s")
-            % {"report": template.name, "programme": programme.name, "date": date_format(on, "j F Y")},
-            arguments={
-                "programme": programme.slug,
-                "template": template.code,
-                "on": on.isoformat(),
-                "base_url": request.build_absolute_uri("/"),
-            },
+        title = _("PDF of the report %(report)s of %(programme)s on %(date)s") % {
+            "report": template.name,
+            "programme": programme.name,
+            "date": date_format(on, "j F Y"),
+        }
+        arguments = {
+            "programme": programme.slug,
+            "template": template.code,
+            "on": on.isoformat(),
+            "base_url": request.build_absolute_uri("/"),
+        }
+        if not shared:
+            job = job_start(owner=request.user, kind=REPORT_PDF, title=title, arguments=arguments)
+            return redirect("core:job-detail", pk=job.pk)
+        key = ":".join(
+            str(part)
+            for part in (
+                *selectors.report_key(
+                    programme=programme,
+                    template=template,
+                    on=on,
+                    details_visible=can_view_details(AnonymousUser(), programme),
+                ),
+                translation.get_language(),
+                selectors.report_version(request),
+            )
         )
+        try:
+            job = job_shared(kind=REPORT_PDF, key=key, title=title, arguments=arguments)
+        except ValidationError as error:
+            return render(request, "reports/report_pdf_job.html", {**context, "errors": error.messages}, status=429)
         return redirect("core:job-detail", pk=job.pk)
-    return render(
-        request,
-        "reports/report_pdf_job.html",
-        {
-            "programme": programme,
-            "template": template,
-            "on": on,
-            "report_url": report_url(programme, template.code, on),
-        },
-    )
+    return render(request, "reports/report_pdf_job.html", context)

@@ -158,6 +158,49 @@ def test_an_anonymous_visitor_is_sent_to_log_in(english_client, queued):
     assert response.url.startswith(reverse("accounts:login"))
 
 
+@pytest.fixture
+def shared_runs(monkeypatch):
+    """The test kind, registered as shared: jobs without an owner are allowed."""
+    monkeypatch.setitem(
+        jobs._RUNNERS,
+        KIND,
+        jobs.Runner(KIND, lambda job, progress: JobResult(content=b"for all", file_name="all.txt"), bool, shared=True),
+    )
+
+
+def test_only_a_shared_kind_starts_jobs_without_an_owner(runs):
+    runs(lambda job, progress: JobResult())
+    with pytest.raises(ValueError, match="need an owner"):
+        job_start(owner=None, kind=KIND, title="Example")
+    with pytest.raises(ValueError, match="not shared"):
+        jobs.job_shared(kind=KIND, key="a", title="Example")
+    assert not Job.objects.exists()
+
+
+def test_a_shared_job_is_started_once_per_key_and_anyone_follows_it(
+    english_client, shared_runs, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = jobs.job_shared(kind=KIND, key="report-1", title="Shared", arguments={"n": 1})
+    assert jobs.job_shared(kind=KIND, key="report-1", title="Shared") == job
+    assert jobs.job_shared(kind=KIND, key="report-2", title="Shared") != job
+    job.refresh_from_db()
+    assert job.owner is None and job.arguments == {"n": 1, jobs.SHARED_KEY: "report-1"}
+    assert job.state == JobState.DONE
+    page = english_client.get(reverse("core:job-detail", args=[job.pk])).content.decode()
+    assert "given to everyone who asks for it" in page
+    download = english_client.get(reverse("core:job-download", args=[job.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"for all"
+
+
+def test_a_job_without_an_owner_of_a_kind_that_is_not_shared_is_for_no_one(english_client, runs):
+    runs(lambda job, progress: JobResult())
+    job = Job.objects.create(kind=KIND, title="Orphan", owner=None)  # e.g. the kind was shared once
+    assert english_client.get(reverse("core:job-detail", args=[job.pk])).status_code == 302  # sign in first
+    english_client.force_login(_user("member@example.org"))
+    assert english_client.get(reverse("core:job-detail", args=[job.pk])).status_code == 404
+
+
 def test_the_progress_page_takes_a_fixed_number_of_queries(english_client, owner, queued, django_assert_num_queries):
     english_client.force_login(owner)
     url = reverse("core:job-detail", args=[queued.pk])

@@ -30,6 +30,7 @@ from bouwplaats.core import tabular
 from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.organisations.constants import SIZE_CLASSES
 
+from ..filters import MAX_ID, registered_filter_ids
 from . import selectors
 from .open_data import PROVINCE_COLUMNS, province_progress_sheet
 
@@ -70,6 +71,15 @@ class StatisticsQuerySerializer(serializers.Serializer):
         required=False,
         help_text=gettext_lazy("A month (YYYY-MM): the state at its end. Default: now."),
     )
+    supplier = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text=gettext_lazy(
+            "Supplier (id): count only the municipalities whose landscape uses its products (programme staff "
+            "only; others get 403)."
+        ),
+    )
 
     def validate_asOf(self, value: str) -> datetime.date:
         try:
@@ -99,6 +109,8 @@ def _parameters(request, serializer_class) -> dict:
     serializer.is_valid(raise_exception=True)
     data = dict(serializer.validated_data)
     data["programme"] = data.get("programme") or programme_or_404()
+    if "supplier" in data:  # a registered filter (``extensions.MunicipalityFilter``): who may use it, what it keeps
+        data["municipality_ids"] = sorted(registered_filter_ids(request.user, "supplier", data["supplier"]))
     return data
 
 
@@ -149,10 +161,12 @@ def _as_of(month) -> str | None:
     return month.strftime("%Y-%m") if month else None
 
 
-def block_statistics(*, programme, province="", size_class=None, as_of=None) -> list[dict]:
+def block_statistics(*, programme, province="", size_class=None, as_of=None, municipality_ids=None) -> list[dict]:
     levels = selectors.programme_levels(programme)
     blocks = sorted(selectors.programme_blocks(programme), key=lambda block: block.code)
-    municipalities = selectors.division(programme=programme, province=province, size_class=size_class).values("pk")
+    municipalities = selectors.division(
+        programme=programme, province=province, size_class=size_class, municipality_ids=municipality_ids
+    ).values("pk")
     total = municipalities.count()
     rows = selectors.distributions(
         programme=programme, levels=levels, blocks=blocks, municipalities=municipalities, total=total, month=as_of
@@ -171,11 +185,16 @@ def block_statistics(*, programme, province="", size_class=None, as_of=None) -> 
     ]
 
 
-def province_statistics(*, programme, size_class=None, as_of=None) -> list[dict]:
+def province_statistics(*, programme, size_class=None, as_of=None, municipality_ids=None) -> list[dict]:
     levels = selectors.programme_levels(programme)
     blocks = sorted(selectors.programme_blocks(programme), key=lambda block: block.code)
     rows = selectors.province_distributions(
-        programme=programme, levels=levels, blocks=blocks, size_class=size_class, month=as_of
+        programme=programme,
+        levels=levels,
+        blocks=blocks,
+        size_class=size_class,
+        month=as_of,
+        municipality_ids=municipality_ids,
     )
     return [
         {
@@ -233,6 +252,7 @@ class BuildingBlockStatisticsViewSet(_StatisticsViewSet):
             province=parameters.get("province", ""),
             size_class=parameters.get("size_class"),
             as_of=parameters.get("as_of"),
+            municipality_ids=parameters.get("municipality_ids"),
         )
 
 
@@ -252,7 +272,10 @@ class ProvinceStatisticsViewSet(_StatisticsViewSet):
 
     def compute(self, parameters: dict) -> list[dict]:
         return province_statistics(
-            programme=parameters["programme"], size_class=parameters.get("size_class"), as_of=parameters.get("as_of")
+            programme=parameters["programme"],
+            size_class=parameters.get("size_class"),
+            as_of=parameters.get("as_of"),
+            municipality_ids=parameters.get("municipality_ids"),
         )
 
 

@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from bouwplaats.organisations.forms import AreaFilterForm
 
+from ..forms import RegisteredFilters
 
-class OverviewFilterForm(AreaFilterForm):
+
+class OverviewFilterForm(RegisteredFilters, AreaFilterForm):
     bouwsteen = forms.ChoiceField(
         label=_("Trend of"),
         required=False,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -44,14 +45,24 @@ def measurement_month(deadline: datetime.date) -> datetime.date:
     return first_of_month(month - datetime.timedelta(days=1))
 
 
-def division(*, programme: Programme, province: str = "", size_class: int | None = None) -> QuerySet[Municipality]:
-    """The municipalities of the programme's division, narrowed to a province and a size class."""
-    return filter_municipalities(
+def division(
+    *,
+    programme: Programme,
+    province: str = "",
+    size_class: int | None = None,
+    municipality_ids: Collection[int] | None = None,
+) -> QuerySet[Municipality]:
+    """The municipalities of the programme's division, narrowed to a province and a size class, and to
+    ``municipality_ids`` when given (a registered filter, ``extensions.MunicipalityFilter``)."""
+    municipalities = filter_municipalities(
         Municipality.objects.select_related("province"),
         on=programme.reference_date,
         province=province,
         size_class=size_class,
     )
+    if municipality_ids is not None:
+        municipalities = municipalities.filter(pk__in=list(municipality_ids))
+    return municipalities
 
 
 @dataclass
@@ -182,9 +193,12 @@ def province_distributions(
     blocks: list[BuildingBlock],
     size_class: int | None = None,
     month: datetime.date | None = None,
+    municipality_ids: Collection[int] | None = None,
 ) -> list[ProvinceDistribution]:
     """Per province × block the distribution over the levels, now or at the end of ``month`` (two queries)."""
-    municipalities = division(programme=programme, size_class=size_class).values("pk")
+    municipalities = division(programme=programme, size_class=size_class, municipality_ids=municipality_ids).values(
+        "pk"
+    )
     provinces = list(
         Municipality.objects.filter(pk__in=municipalities)
         .values("province__code", "province__name")
@@ -447,11 +461,15 @@ def programme_overview(
     building_block: BuildingBlock | None = None,
     levels: list[StatusLevel] | None = None,
     blocks: list[BuildingBlock] | None = None,
+    municipality_ids: Collection[int] | None = None,
 ) -> Overview:
-    """Everything the programme overview shows (about ten queries, independent of the data's size)."""
+    """Everything the programme overview shows (about ten queries, independent of the data's size);
+    ``municipality_ids`` narrows the municipalities counted (a registered filter)."""
     levels = levels if levels is not None else programme_levels(programme)
     blocks = blocks if blocks is not None else programme_blocks(programme)
-    municipalities = division(programme=programme, province=province, size_class=size_class).values("pk")
+    municipalities = division(
+        programme=programme, province=province, size_class=size_class, municipality_ids=municipality_ids
+    ).values("pk")
     total = municipalities.count()
     block_distributions = distributions(
         programme=programme, levels=levels, blocks=blocks, municipalities=municipalities, total=total

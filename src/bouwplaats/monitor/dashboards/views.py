@@ -18,7 +18,7 @@ from bouwplaats.core import tabular
 from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.ui.charts import bar_chart, format_value, line_chart, stacked_bar_chart
 
-from ..extensions import overview_object_types, overview_sections
+from ..extensions import filter_object_types, municipality_filters, overview_object_types, overview_sections
 from ..versions import monitor_version
 from . import selectors
 from .forms import OverviewFilterForm
@@ -31,7 +31,12 @@ def _percent(value) -> str:
 
 def _overview(request, programme: Programme, today):
     blocks = selectors.programme_blocks(programme)
-    form = OverviewFilterForm(request.GET or None, blocks=blocks)
+    form = OverviewFilterForm(
+        request.GET or None,
+        blocks=blocks,
+        extra_filters=municipality_filters(request.user, overall=True),
+        overall=True,
+    )
     filters = form.filters()
     block = next((b for b in blocks if b.code == filters["block_code"]), None)
     overview = selectors.programme_overview(
@@ -41,6 +46,8 @@ def _overview(request, programme: Programme, today):
         size_class=filters["size_class"],
         building_block=block,
         blocks=blocks,
+        # e.g. the municipalities that use a supplier's products (programme staff)
+        municipality_ids=form.registered_ids(),
     )
     return form, overview
 
@@ -49,8 +56,10 @@ def _overview(request, programme: Programme, today):
 def overview(request):
     """The overview page; ``?export=csv|xlsx|ods&table=distribution|agreements|trend`` downloads a table."""
     # The programme changes only through audited writes: looked up once per data version, like the content.
-    # One version for the whole page: the monitor's and that of what other apps' sections show.
-    version = monitor_version(request, overview_object_types())
+    # One version for the whole page: the monitor's and that of what other apps' sections and the filters
+    # offered to this user (``extensions.MunicipalityFilter``) show.
+    offered = municipality_filters(request.user, overall=True)
+    version = monitor_version(request, (*overview_object_types(), *filter_object_types(offered)))
     slug = request.GET.get("programma", "").strip()
     programme = cached_fragment("monitor.dashboard_programme", (version, slug), lambda: programme_or_404(slug))
     today = timezone.localdate()
@@ -59,7 +68,7 @@ def overview(request):
         return _export(request, programme, today, export, request.GET.get("table", ""))
     content = cached_fragment(
         "monitor.dashboard_overview",
-        (programme.pk, request.META.get("QUERY_STRING", ""), today),
+        (programme.pk, request.META.get("QUERY_STRING", ""), today, tuple(item.key for item in offered)),
         lambda: _overview_content(request, programme, today),
         version=version,
     )

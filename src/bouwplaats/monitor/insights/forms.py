@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from bouwplaats.organisations.forms import AreaFilterForm
 from bouwplaats.ui.forms import DateField
 
+from ..forms import RegisteredFilters
 from .forecast import LISTED_RISKS, RISK_LABELS
 
 
-class InsightFilterForm(AreaFilterForm):
-    """Province and size class; pages that show a state on a date add ``peildatum``."""
+class InsightFilterForm(RegisteredFilters, AreaFilterForm):
+    """Province and size class, and the registered filters given as ``extra_filters``; pages that show a
+    state on a date add ``peildatum``."""
 
     def __init__(self, *args, with_date: bool = False, date_label=None, date_help=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,13 +43,8 @@ class RiskFilterForm(InsightFilterForm):
         choices=[("", _("All risks"))] + [(int(risk), RISK_LABELS[risk]) for risk in LISTED_RISKS],
     )
 
-    def __init__(self, *args, blocks=(), extra_filters=(), **kwargs):
+    def __init__(self, *args, blocks=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["bouwsteen"].choices = [("", _("All building blocks"))] + [
             (block.code, block.name) for block in blocks
         ]
-        # The filters that apps above the monitor register (``extensions.MunicipalityFilter``).
-        for item in extra_filters:
-            self.fields[item.key] = forms.ChoiceField(
-                label=item.label, required=False, choices=[("", _("All"))] + list(item.choices())
-            )

@@ -27,12 +27,13 @@ from bouwplaats.organisations.constants import size_class_for
 from bouwplaats.organisations.models import Municipality
 from bouwplaats.organisations.selectors import filter_municipalities, with_population
 
-from ..constants import BLOCKERS, blocker_labels
+from ..constants import BLOCKER_BY_CODE, BLOCKERS, blocker_labels
 from ..dashboards.selectors import division
-from ..extensions import risk_reasons
+from ..extensions import blocker_verdict_sources, risk_reasons
 from ..models import CurrentStatus, MonthlyStatus
 from ..monthly import first_of_month, next_month, programme_months
 from ..selectors import events_as_of, programme_levels
+from ..verdicts import blocker_verdicts
 from . import forecast as rules
 
 __all__ = [
@@ -52,10 +53,17 @@ def months_before(month: datetime.date, count: int) -> datetime.date:
 
 
 def scope_municipalities(
-    programme: Programme, *, province: str = "", size_class: int | None = None
+    programme: Programme,
+    *,
+    province: str = "",
+    size_class: int | None = None,
+    municipality_ids: Collection[int] | None = None,
 ) -> QuerySet[Municipality]:
-    """The municipalities of the programme's division, narrowed down, with ``inhabitants``, by name."""
-    return division(programme=programme, province=province, size_class=size_class).order_by("name", "code")
+    """The municipalities of the programme's division, narrowed down (``municipality_ids``: a registered
+    filter, ``extensions.MunicipalityFilter``), by name."""
+    return division(
+        programme=programme, province=province, size_class=size_class, municipality_ids=municipality_ids
+    ).order_by("name", "code")
 
 
 def _is_now(on: datetime.date | None) -> bool:
@@ -214,6 +222,7 @@ def block_overview(
     province: str = "",
     size_class: int | None = None,
     with_trend: bool = True,
+    municipality_ids: Collection[int] | None = None,
 ) -> BlockOverview:
     """The level of every municipality in scope for one block (now or as of ``on``), and its trend.
 
@@ -221,7 +230,9 @@ def block_overview(
     """
     levels = programme_levels(programme)
     by_level = {level.pk: level for level in levels}
-    municipalities = list(scope_municipalities(programme, province=province, size_class=size_class))
+    municipalities = list(
+        scope_municipalities(programme, province=province, size_class=size_class, municipality_ids=municipality_ids)
+    )
     ids = [municipality.pk for municipality in municipalities]
     pairs = CurrentStatus.objects.filter(building_block=building_block, municipality_id__in=ids)
     states = {state[0]: state for state in _states(pairs, on=on)}
@@ -282,6 +293,9 @@ class BlockerRow:
     reported: int = 0  # municipalities with a status for the block
     blocked: int = 0  # of which with at least one blocker
     counts: list[int] = field(default_factory=list)  # per category of BLOCKERS
+    # per registered verdict source (``BlockerOverview.verdict_sources``): how many of the municipalities that
+    # report its blocker it confirms and how many it questions
+    verdict_counts: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -290,6 +304,7 @@ class BlockerOverview:
     municipalities: int
     rows: list[BlockerRow]
     has_demo: bool = False
+    verdict_sources: list = field(default_factory=list)  # ``extensions.BlockerVerdictSource``
 
     @property
     def categories(self):
@@ -300,13 +315,20 @@ class BlockerOverview:
         return [sum(row.counts[i] for row in self.rows) for i in range(len(BLOCKERS))]
 
 
-def blocker_overview(*, programme: Programme, province: str = "", size_class: int | None = None) -> BlockerOverview:
+def blocker_overview(
+    *,
+    programme: Programme,
+    province: str = "",
+    size_class: int | None = None,
+    municipality_ids: Collection[int] | None = None,
+) -> BlockerOverview:
     """Per building block: how many municipalities in scope each blocker category holds back (now).
 
     One grouped query counts the bits of the blocker mask in the database (``blockers & bit``);
-    with the blocks and the number of municipalities, three queries in all.
+    with the blocks and the number of municipalities, three queries in all; then those of the verdicts on the
+    reported blockers (``verdicts``, when a source is registered).
     """
-    scope = scope_municipalities(programme, province=province, size_class=size_class)
+    scope = scope_municipalities(programme, province=province, size_class=size_class, municipality_ids=municipality_ids)
     blocks = list(BuildingBlock.objects.filter(programme=programme).order_by("cluster", "name"))
     bits = {f"bit_{blocker.code}": F("blockers").bitand(blocker.bit) for blocker in BLOCKERS}
     aggregates = {f"n_{blocker.code}": Count("pk", filter=Q(**{f"bit_{blocker.code}__gt": 0})) for blocker in BLOCKERS}
@@ -338,7 +360,37 @@ def blocker_overview(*, programme: Programme, province: str = "", size_class: in
                 counts=[data[f"n_{blocker.code}"] for blocker in BLOCKERS],
             )
         )
-    return BlockerOverview(programme=programme, municipalities=scope.count(), rows=rows, has_demo=has_demo)
+    overview = BlockerOverview(programme=programme, municipalities=scope.count(), rows=rows, has_demo=has_demo)
+    _count_verdicts(overview, programme, scope, blocks)
+    return overview
+
+
+def _count_verdicts(overview: BlockerOverview, programme: Programme, scope, blocks) -> None:
+    """Per block and verdict source, how many reports of its blocker it confirms and questions (``verdicts``):
+    one query for the pairs that report a weighed blocker, and those of the sources."""
+    sources = blocker_verdict_sources()
+    overview.verdict_sources = sources
+    if not sources:
+        return
+    weighed = 0
+    for source in sources:
+        weighed |= BLOCKER_BY_CODE[source.blocker].bit
+    reported = {
+        (municipality_id, block_id): mask
+        for municipality_id, block_id, mask in CurrentStatus.objects.filter(
+            building_block__programme=programme, municipality_id__in=scope.values("pk")
+        )
+        .alias(weighed=F("blockers").bitand(weighed))
+        .filter(weighed__gt=0)
+        .values_list("municipality_id", "building_block_id", "blockers")
+    }
+    counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
+    if reported:
+        for (_municipality_id, block_id), verdicts in blocker_verdicts(reported, blocks).items():
+            for verdict in verdicts:
+                counts[(block_id, verdict.source.key)][0 if verdict.confirmed else 1] += 1
+    for row in overview.rows:
+        row.verdict_counts = [tuple(counts[(row.building_block.pk, source.key)]) for source in sources]
 
 
 # --- deadline risk -----------------------------------------------------------------------------
@@ -487,11 +539,9 @@ def deadline_risk(
     blocks = list(blocks.order_by("cluster", "name"))
     targets = targets_for(programme, levels, blocks)
     uses_agreements = any(target.agreement for target in targets)
-    scope = scope_municipalities(programme, province=province, size_class=size_class)
+    scope = scope_municipalities(programme, province=province, size_class=size_class, municipality_ids=municipality_ids)
     if municipality is not None:  # one municipality's own risk (its "My municipality" page)
         scope = scope.filter(pk=municipality.pk)
-    if municipality_ids is not None:  # a registered filter (``extensions.MunicipalityFilter``)
-        scope = scope.filter(pk__in=list(municipality_ids))
     municipalities = list(scope)
     ids = [municipality.pk for municipality in municipalities]
     block_ids = [block.pk for block in blocks]

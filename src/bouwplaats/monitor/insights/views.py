@@ -25,8 +25,9 @@ from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.ui import charts, maps
 
 from ..constants import BLOCKERS
-from ..extensions import insight_object_types, municipality_filters
+from ..extensions import filter_object_types, insight_object_types, municipality_filters
 from ..permissions import can_view_every_municipality_status, why_municipality_status_hidden
+from ..verdicts import blocker_verdicts, verdict_object_types
 from ..versions import monitor_version
 from . import selectors
 from .forecast import LISTED_RISKS, RISK_LABELS, Risk
@@ -42,7 +43,7 @@ def _programme(request) -> Programme:
     return programme_or_404(request.GET.get("programma", "").strip())
 
 
-def _programme_and_block(request, code: str) -> tuple[Programme, BuildingBlock]:
+def _programme_and_block(request, code: str, version: int) -> tuple[Programme, BuildingBlock]:
     """The programme and its block named in the URL; raises Http404 when either is unknown.
 
     Both change only through audited writes, so they are looked up once per data version: on the
@@ -56,7 +57,7 @@ def _programme_and_block(request, code: str) -> tuple[Programme, BuildingBlock]:
             raise Http404(_("%(programme)s has no building block with this code.") % {"programme": programme})
         return programme, block
 
-    key = (monitor_version(request), request.GET.get("programma", "").strip(), code.upper())
+    key = (version, request.GET.get("programma", "").strip(), code.upper())
     return cached_fragment("insights-block-lookup", key, find)
 
 
@@ -72,9 +73,15 @@ def _key(request, *parts):
     return (request.path, tuple(query), timezone.localdate(), *parts)
 
 
-def _version(request) -> int:
-    """The data version of the block, blocker and risk pages' cached parts (``monitor.versions``)."""
-    return monitor_version(request)
+def _version(request, offered=()) -> int:
+    """The data version of the block, blocker and risk pages' cached parts (``monitor.versions``), with what
+    the registered filters ``offered`` to the user and the verdicts on reported blockers read."""
+    return monitor_version(request, (*filter_object_types(offered), *verdict_object_types()))
+
+
+def _offered_keys(offered) -> tuple[str, ...]:
+    """The registered filters the user is offered: part of a cached part's key (the form shows them)."""
+    return tuple(item.key for item in offered)
 
 
 def _risk_list_version(request) -> int:
@@ -93,7 +100,10 @@ def _size_label(row) -> str:
 
 @require_http_methods(["GET", "HEAD"])
 def block_dashboard(request, code):
-    programme, block = _programme_and_block(request, code)
+    # e.g. "Waiting on supplier": the municipalities whose supplier is not ready for this block in time
+    offered = municipality_filters(request.user)
+    version = _version(request, offered)  # one for the page: the lookups and its content
+    programme, block = _programme_and_block(request, code, version)
     sees_rows = can_view_every_municipality_status(request.user, programme)
 
     def filtered():
@@ -101,8 +111,9 @@ def block_dashboard(request, code):
             request.GET or None,
             with_date=True,
             date_help=_("The level on this date (empty: today)."),
+            extra_filters=offered,
         )
-        return form, form.filters()
+        return form, {**form.filters(), "municipality_ids": form.registered_ids([block])}
 
     fmt = _export_format(request)
     if fmt:
@@ -123,7 +134,12 @@ def block_dashboard(request, code):
         {
             "programme": programme,
             "building_block": block,
-            "content": cached_fragment("insights-block", _key(request, sees_rows), content, version=_version(request)),
+            "content": cached_fragment(
+                "insights-block",
+                _key(request, sees_rows, _offered_keys(offered)),
+                content,
+                version=version,
+            ),
         },
     )
 
@@ -139,6 +155,14 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
     counts = overview.level_counts()
     # Each municipality's page is linked from the map and from the list: its address reversed once.
     links = {row.municipality.code: _progress_url(row.municipality.code) for row in overview.rows} if sees_rows else {}
+    # A reported blocker borne out or questioned by other facts (``verdicts``): about now, so not on a past date.
+    verdicts = (
+        blocker_verdicts(
+            {(row.municipality.pk, block.pk): row.blockers for row in overview.rows if row.blockers}, [block]
+        )
+        if sees_rows and overview.on is None
+        else {}
+    )
     if sees_rows:
         the_map = maps.choropleth(
             division,
@@ -184,7 +208,7 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
         "sees_rows": sees_rows,
         "map": the_map,
         "level_rows": list(zip(overview.levels, counts, strict=True)),
-        "groups": _group_rows(overview.groups, links) if sees_rows else [],
+        "groups": _group_rows(overview.groups, links, verdicts, block) if sees_rows else [],
         "total": len(overview.rows),
         "provinces": overview.province_summary(),
         "trend": trend,
@@ -198,7 +222,7 @@ def _progress_url(code: str) -> str:
     return reverse("monitor:municipality-progress", args=[code])
 
 
-def _group_rows(groups, links: dict[str, str]) -> list[tuple]:
+def _group_rows(groups, links: dict[str, str], verdicts: dict, block) -> list[tuple]:
     """The list of municipalities per level, each row formatted once here (a block's page lists all
     of them; through the template language that cost more than the page's queries)."""
     return [
@@ -212,6 +236,7 @@ def _group_rows(groups, links: dict[str, str]) -> list[tuple]:
                     "since": row.since,
                     "planned": row.planned_date,
                     "blockers": row.blocker_labels,
+                    "verdicts": verdicts.get((row.municipality.pk, block.pk), ()),
                 }
                 for row in group.rows
             ],
@@ -284,10 +309,12 @@ def _block_export(request, programme, block, filters, sees_rows, fmt):
 @require_http_methods(["GET", "HEAD"])
 def blockers(request):
     programme = _programme(request)
+    # e.g. the municipalities that use a supplier's products (every block: ``overall``)
+    offered = municipality_filters(request.user, overall=True)
 
     def filtered():
-        form = InsightFilterForm(request.GET or None)
-        return form, form.filters()
+        form = InsightFilterForm(request.GET or None, extra_filters=offered, overall=True)
+        return form, {**form.filters(), "municipality_ids": form.registered_ids()}
 
     fmt = _export_format(request)
     if fmt:
@@ -298,9 +325,21 @@ def blockers(request):
             _("Municipalities with a status"),
             _("With a blocker"),
             *[blocker.label for blocker in BLOCKERS],
+            *[
+                label
+                for source in overview.verdict_sources
+                for label in (source.confirmed_label, source.questioned_label)
+            ],
         ]
         rows = [
-            [row.building_block.code, row.building_block.name, row.reported, row.blocked, *row.counts]
+            [
+                row.building_block.code,
+                row.building_block.name,
+                row.reported,
+                row.blocked,
+                *row.counts,
+                *[count for pair in row.verdict_counts for count in pair],
+            ]
             for row in overview.rows
         ]
         return tabular.download("belemmeringen", fmt, tabular.Sheet(_("Blockers"), headers, rows))
@@ -340,7 +379,9 @@ def blockers(request):
         "monitor/insights/blockers.html",
         {
             "programme": programme,
-            "content": cached_fragment("insights-blockers", _key(request), content, version=_version(request)),
+            "content": cached_fragment(
+                "insights-blockers", _key(request, _offered_keys(offered)), content, version=_version(request, offered)
+            ),
         },
     )
 
@@ -363,10 +404,15 @@ def _risk_form(request, programme, form_class=InsightFilterForm, **kwargs):
 def deadline_risk(request):
     """The number of municipalities at risk per building block (public)."""
     programme = _programme(request)
+    # e.g. "Waiting on supplier": the municipalities whose supplier is not ready in time for any block
+    offered = municipality_filters(request.user)
 
     def filtered():
-        form = _risk_form(request, programme)
-        return form, form.filters()
+        form = _risk_form(request, programme, extra_filters=offered)
+        chosen = {}
+        if offered and any(form.valid_data().get(item.key) for item in offered):
+            chosen["municipality_ids"] = form.registered_ids(BuildingBlock.objects.filter(programme=programme))
+        return form, {**form.filters(), **chosen}
 
     fmt = _export_format(request)
     if fmt:
@@ -412,7 +458,12 @@ def deadline_risk(request):
         "monitor/insights/risk.html",
         {
             "programme": programme,
-            "content": cached_fragment("insights-risk", _key(request, is_staff), content, version=_version(request)),
+            "content": cached_fragment(
+                "insights-risk",
+                _key(request, is_staff, _offered_keys(offered)),
+                content,
+                version=_version(request, offered),
+            ),
         },
     )
 
@@ -438,11 +489,8 @@ def deadline_risk_list(request):
     fmt = _export_format(request)
 
     def compute():
-        kept = None
-        for item in extra_filters:  # e.g. the municipalities whose supplier X is not ready
-            if data.get(item.key):
-                ids = item.municipality_ids(data[item.key], [block] if block else blocks)
-                kept = ids if kept is None else kept & ids
+        # e.g. the municipalities whose supplier X is not ready for the chosen block (or any)
+        kept = form.registered_ids([block] if block else blocks)
         return selectors.deadline_risk(
             programme=programme, building_block=block, risks=risk_filter, municipality_ids=kept, **filters
         )

@@ -148,6 +148,14 @@ def test_programme_staff_see_single_municipalities(client, world):
     assert "Toetsdorp 4" in body
 
 
+def test_the_cached_body_of_staff_is_not_served_to_the_public(client, world):
+    staff = Client()
+    staff.force_login(world.staff)
+    for _round in range(2):  # the second round from the cache
+        assert "Toetsdorp 4" in staff.get(url(world)).content.decode()
+        assert "Toetsdorp 4" not in client.get(url(world)).content.decode()
+
+
 def test_everyone_sees_them_when_the_programme_makes_them_public(client, public_world):
     body = client.get(url(public_world)).content.decode()
     assert "Result agreements met per municipality" in body
@@ -156,10 +164,19 @@ def test_everyone_sees_them_when_the_programme_makes_them_public(client, public_
 
 def test_a_repeated_view_is_served_from_the_cache(client, world, django_assert_num_queries):
     client.get(url(world))
-    # The data version of what reports show, and the programme.
-    with django_assert_num_queries(2):
+    # The data version of what reports show; the programme and the page's body (form and report) are cached.
+    with django_assert_num_queries(1):
         response = client.get(url(world))
     assert "1. Alfa ingevoerd" in response.content.decode()
+    assert 'name="peildatum"' in response.content.decode()
+
+
+def test_an_invalid_date_is_a_400_also_from_the_cache(client, world):
+    address = reverse("reports:report-page", args=[world.programme.slug, "alv"])
+    for _attempt in range(2):
+        response = client.get(f"{address}?peildatum=31-02-2022")
+        assert response.status_code == 400
+        assert "1. Alfa ingevoerd" not in response.content.decode()
 
 
 def test_the_uncached_page_keeps_a_constant_number_of_queries(client, world, django_assert_num_queries):
