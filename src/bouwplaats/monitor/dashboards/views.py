@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -14,11 +16,12 @@ from django.views.decorators.http import require_http_methods
 
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
-from bouwplaats.core import tabular
+from bouwplaats.core import fragments, tabular
 from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.ui.charts import bar_chart, format_value, line_chart, stacked_bar_chart
 
 from ..extensions import overview_object_types, overview_sections
+from ..selectors import part_objects
 from ..versions import monitor_version
 from . import selectors
 from .forms import OverviewFilterForm
@@ -57,18 +60,16 @@ def overview(request):
     export = request.GET.get("export")
     if export:
         return _export(request, programme, today, export, request.GET.get("table", ""))
-    content = cached_fragment(
-        "monitor.dashboard_overview",
-        (programme.pk, request.META.get("QUERY_STRING", ""), today),
-        lambda: _overview_content(request, programme, today),
+    content = fragments.versioned_part(
+        overview_content,
         version=version,
+        programme=programme.pk,
+        query=request.META.get("QUERY_STRING", ""),
+        today=today.isoformat(),
     )
     sections = [
-        cached_fragment(
-            f"monitor.dashboard_overview.{section.key}",
-            (programme.pk, today),
-            lambda section=section: _section_content(section, programme, today),
-            version=version,
+        fragments.versioned_part(
+            section_content, version=version, section=section.key, programme=programme.pk, today=today.isoformat()
         )
         for section in overview_sections()
     ]
@@ -77,9 +78,12 @@ def overview(request):
     )
 
 
-def _section_content(section, programme: Programme, today) -> str:
+@fragments.part("monitor.dashboard_overview.section")
+def section_content(*, section: str, programme: int, today: str) -> str:
     """A section of another app (``extensions.OverviewSection``), rendered without the request (cached)."""
-    context = section.context(programme, today)
+    section = next(item for item in overview_sections() if item.key == section)
+    programme, _municipality, _block = part_objects(programme=programme)
+    context = section.context(programme, datetime.date.fromisoformat(today))
     return "" if context is None else render_to_string(section.template, context)
 
 
@@ -164,8 +168,13 @@ def _charts(overview: selectors.Overview) -> dict:
     return charts
 
 
-def _overview_content(request, programme: Programme, today) -> str:
-    """The page's content (cached): no CSRF token, messages or anything personal."""
+@fragments.part("monitor.dashboard_overview")
+def overview_content(*, programme: int, query: str, today: str) -> str:
+    """The page's content for the query string ``query`` (cached; rendered by a worker after a write):
+    no CSRF token, messages or anything personal."""
+    request = fragments.query_request(query)
+    programme, _municipality, _block = part_objects(programme=programme)
+    today = datetime.date.fromisoformat(today)
     form, overview = _overview(request, programme, today)
     tables = overview_tables(overview)
     return render_to_string(

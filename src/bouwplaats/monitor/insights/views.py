@@ -5,6 +5,8 @@ the deadline risk. The content of each page is cached under the data version and
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -20,13 +22,14 @@ from django.views.decorators.http import require_http_methods
 from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
-from bouwplaats.core import tabular
+from bouwplaats.core import fragments, tabular
 from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.ui import charts, maps
 
 from ..constants import BLOCKERS
-from ..extensions import insight_object_types, municipality_filters
+from ..extensions import insight_object_types, municipality_filters, municipality_filters_named
 from ..permissions import can_view_every_municipality_status, why_municipality_status_hidden
+from ..selectors import part_objects
 from ..versions import monitor_version
 from . import selectors
 from .forecast import LISTED_RISKS, RISK_LABELS, Risk
@@ -65,11 +68,15 @@ def _export_format(request) -> str | None:
     return fmt if fmt in tabular.FORMATS else None
 
 
-def _key(request, *parts):
-    """The inputs of a cached part besides its data version (``_version``): the path and sorted query,
-    today, plus ``parts``."""
-    query = sorted((key, value) for key, values in request.GET.lists() for value in values if key != "formaat")
-    return (request.path, tuple(query), timezone.localdate(), *parts)
+def _query(request) -> str:
+    """The query string a cached part depends on: sorted, without the export format."""
+    return urlencode(
+        sorted((key, value) for key, values in request.GET.lists() for value in values if key != "formaat")
+    )
+
+
+def _today() -> str:
+    return timezone.localdate().isoformat()
 
 
 def _version(request) -> int:
@@ -95,37 +102,36 @@ def _size_label(row) -> str:
 def block_dashboard(request, code):
     programme, block = _programme_and_block(request, code)
     sees_rows = can_view_every_municipality_status(request.user, programme)
-
-    def filtered():
-        form = InsightFilterForm(
-            request.GET or None,
-            with_date=True,
-            date_help=_("The level on this date (empty: today)."),
-        )
-        return form, form.filters()
-
     fmt = _export_format(request)
     if fmt:
-        return _block_export(request, programme, block, filtered()[1], sees_rows, fmt)
-
-    def content():
-        form, filters = filtered()
-        overview = selectors.block_overview(programme=programme, building_block=block, **filters)
-        return render_to_string(
-            "monitor/insights/_block_content.html",
-            _block_context(request, overview, form, sees_rows),
-            request=request,
-        )
-
-    return render(
-        request,
-        "monitor/insights/block.html",
-        {
-            "programme": programme,
-            "building_block": block,
-            "content": cached_fragment("insights-block", _key(request, sees_rows), content, version=_version(request)),
-        },
+        return _block_export(request, programme, block, _block_form(request).filters(), sees_rows, fmt)
+    content = fragments.versioned_part(
+        block_content,
+        version=_version(request),
+        programme=programme.pk,
+        building_block=block.pk,
+        query=_query(request),
+        today=_today(),
+        sees_rows=sees_rows,
     )
+    return render(
+        request, "monitor/insights/block.html", {"programme": programme, "building_block": block, "content": content}
+    )
+
+
+def _block_form(request) -> InsightFilterForm:
+    return InsightFilterForm(request.GET or None, with_date=True, date_help=_("The level on this date (empty: today)."))
+
+
+@fragments.part("insights-block")
+def block_content(*, programme: int, building_block: int, query: str, today: str, sees_rows: bool) -> str:
+    """A block's map, list by level and trend for the filters in ``query`` (cached; rendered by a worker
+    after a write)."""
+    request = fragments.query_request(query)
+    programme, _municipality, block = part_objects(programme=programme, building_block=building_block)
+    form = _block_form(request)
+    overview = selectors.block_overview(programme=programme, building_block=block, **form.filters())
+    return render_to_string("monitor/insights/_block_content.html", _block_context(request, overview, form, sees_rows))
 
 
 def _level_labels(overview) -> list[str]:
@@ -177,6 +183,7 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
     query = request.GET.copy()
     query.pop("formaat", None)
     return {
+        "request": request,  # for its query string only, which is part of the cache key
         "programme": programme,
         "building_block": block,
         "overview": overview,
@@ -284,14 +291,9 @@ def _block_export(request, programme, block, filters, sees_rows, fmt):
 @require_http_methods(["GET", "HEAD"])
 def blockers(request):
     programme = _programme(request)
-
-    def filtered():
-        form = InsightFilterForm(request.GET or None)
-        return form, form.filters()
-
     fmt = _export_format(request)
     if fmt:
-        overview = selectors.blocker_overview(programme=programme, **filtered()[1])
+        overview = selectors.blocker_overview(programme=programme, **InsightFilterForm(request.GET or None).filters())
         headers = [
             _("Code"),
             _("Building block"),
@@ -304,43 +306,42 @@ def blockers(request):
             for row in overview.rows
         ]
         return tabular.download("belemmeringen", fmt, tabular.Sheet(_("Blockers"), headers, rows))
+    content = fragments.versioned_part(
+        blockers_content, version=_version(request), programme=programme.pk, query=_query(request), today=_today()
+    )
+    return render(request, "monitor/insights/blockers.html", {"programme": programme, "content": content})
 
-    def content():
-        form, filters = filtered()
-        overview = selectors.blocker_overview(programme=programme, **filters)
-        chart = charts.stacked_bar_chart(
-            [(row.building_block.name, row.counts) for row in overview.rows],
-            [str(blocker.label) for blocker in BLOCKERS],
-            title=_("Blockers per building block"),
-            description=_(
-                "Per building block, how many municipalities each blocker category holds back; a municipality "
-                "can report several blockers."
-            ),
-            normalise=False,
-            palette="categorical",
-            axis_label=_("Number of municipalities"),
-        )
-        query = request.GET.copy()
-        return render_to_string(
-            "monitor/insights/_blockers_content.html",
-            {
-                "programme": programme,
-                "overview": overview,
-                "form": form,
-                "chart": chart,
-                "categories": BLOCKERS,
-                "query": query.urlencode(),
-                "has_demo": overview.has_demo,
-            },
-            request=request,
-        )
 
-    return render(
-        request,
-        "monitor/insights/blockers.html",
+@fragments.part("insights-blockers")
+def blockers_content(*, programme: int, query: str, today: str) -> str:
+    """The blockers per building block for the filters in ``query`` (cached; rendered by a worker after a write)."""
+    request = fragments.query_request(query)
+    programme, _municipality, _block = part_objects(programme=programme)
+    form = InsightFilterForm(request.GET or None)
+    overview = selectors.blocker_overview(programme=programme, **form.filters())
+    chart = charts.stacked_bar_chart(
+        [(row.building_block.name, row.counts) for row in overview.rows],
+        [str(blocker.label) for blocker in BLOCKERS],
+        title=_("Blockers per building block"),
+        description=_(
+            "Per building block, how many municipalities each blocker category holds back; a municipality "
+            "can report several blockers."
+        ),
+        normalise=False,
+        palette="categorical",
+        axis_label=_("Number of municipalities"),
+    )
+    return render_to_string(
+        "monitor/insights/_blockers_content.html",
         {
+            "request": request,  # for its query string only, which is part of the cache key
             "programme": programme,
-            "content": cached_fragment("insights-blockers", _key(request), content, version=_version(request)),
+            "overview": overview,
+            "form": form,
+            "chart": chart,
+            "categories": BLOCKERS,
+            "query": query,
+            "has_demo": overview.has_demo,
         },
     )
 
@@ -363,56 +364,56 @@ def _risk_form(request, programme, form_class=InsightFilterForm, **kwargs):
 def deadline_risk(request):
     """The number of municipalities at risk per building block (public)."""
     programme = _programme(request)
-
-    def filtered():
-        form = _risk_form(request, programme)
-        return form, form.filters()
-
     fmt = _export_format(request)
     if fmt:
-        risk = selectors.deadline_risk(programme=programme, **filtered()[1])
+        risk = selectors.deadline_risk(programme=programme, **_risk_form(request, programme).filters())
         headers = [_("Code"), _("Building block"), *[RISK_LABELS[level] for level in LISTED_RISKS], _("At risk")]
         rows = [
             [item.building_block.code, item.building_block.name, *item.values, item.at_risk] for item in risk.counts()
         ]
         return tabular.download("deadlinerisico", fmt, tabular.Sheet(_("Deadline risk"), headers, rows))
-    is_staff = is_programme_staff(request.user)
+    content = fragments.versioned_part(
+        risk_content,
+        version=_version(request),
+        programme=programme.pk,
+        query=_query(request),
+        today=_today(),
+        is_staff=is_programme_staff(request.user),
+    )
+    return render(request, "monitor/insights/risk.html", {"programme": programme, "content": content})
 
-    def content():
-        form, filters = filtered()
-        risk = selectors.deadline_risk(programme=programme, **filters)
-        counts = risk.counts()
-        chart = charts.stacked_bar_chart(
-            [(item.building_block.name, [item.count(level) for level in LISTED_RISKS]) for item in counts],
-            [str(RISK_LABELS[level]) for level in LISTED_RISKS],
-            title=_("Municipalities at risk per building block"),
-            description=_("Per building block, the number of municipalities by their highest deadline risk."),
-            normalise=False,
-            palette="categorical",
-            axis_label=_("Number of municipalities"),
-        )
-        return render_to_string(
-            "monitor/insights/_risk_content.html",
-            {
-                "programme": programme,
-                "risk": risk,
-                "counts": counts,
-                "risks": LISTED_RISKS,
-                "chart": chart,
-                "form": form,
-                "is_staff": is_staff,
-                "query": request.GET.urlencode(),
-                "has_demo": risk.has_demo,
-            },
-            request=request,
-        )
 
-    return render(
-        request,
-        "monitor/insights/risk.html",
+@fragments.part("insights-risk")
+def risk_content(*, programme: int, query: str, today: str, is_staff: bool) -> str:
+    """The municipalities at risk per building block for the filters in ``query`` (cached; rendered by a
+    worker after a write)."""
+    request = fragments.query_request(query)
+    programme, _municipality, _block = part_objects(programme=programme)
+    form = _risk_form(request, programme)
+    risk = selectors.deadline_risk(programme=programme, **form.filters())
+    counts = risk.counts()
+    chart = charts.stacked_bar_chart(
+        [(item.building_block.name, [item.count(level) for level in LISTED_RISKS]) for item in counts],
+        [str(RISK_LABELS[level]) for level in LISTED_RISKS],
+        title=_("Municipalities at risk per building block"),
+        description=_("Per building block, the number of municipalities by their highest deadline risk."),
+        normalise=False,
+        palette="categorical",
+        axis_label=_("Number of municipalities"),
+    )
+    return render_to_string(
+        "monitor/insights/_risk_content.html",
         {
+            "request": request,  # for its query string only, which is part of the cache key
             "programme": programme,
-            "content": cached_fragment("insights-risk", _key(request, is_staff), content, version=_version(request)),
+            "risk": risk,
+            "counts": counts,
+            "risks": LISTED_RISKS,
+            "chart": chart,
+            "form": form,
+            "is_staff": is_staff,
+            "query": query,
+            "has_demo": risk.has_demo,
         },
     )
 
@@ -428,53 +429,59 @@ def deadline_risk_list(request):
                 "are public on the deadline risk page."
             )
         )
-    blocks = list(BuildingBlock.objects.filter(programme=programme).order_by("cluster", "name"))
     extra_filters = municipality_filters(request.user)
+    if _export_format(request):
+        _form, risk = _risk_list(request, programme, extra_filters)
+        return _risk_export(risk, _export_format(request))
+    content = fragments.versioned_part(
+        risk_list_content,
+        version=_risk_list_version(request),
+        programme=programme.pk,
+        query=_query(request),
+        today=_today(),
+        filters=[item.key for item in extra_filters],
+    )
+    return render(request, "monitor/insights/risk_list.html", {"programme": programme, "content": content})
+
+
+def _risk_list(request, programme, extra_filters):
+    """The risk list's form and the municipalities at risk that it selects."""
+    blocks = list(BuildingBlock.objects.filter(programme=programme).order_by("cluster", "name"))
     form = _risk_form(request, programme, form_class=RiskFilterForm, blocks=blocks, extra_filters=extra_filters)
     filters = form.filters()
     data = form.valid_data()
     block = next((b for b in blocks if b.code == data.get("bouwsteen")), None)
     risk_filter = [Risk(data["risico"])] if data.get("risico") else None
-    fmt = _export_format(request)
+    kept = None
+    for item in extra_filters:  # e.g. the municipalities whose supplier X is not ready
+        if data.get(item.key):
+            ids = item.municipality_ids(data[item.key], [block] if block else blocks)
+            kept = ids if kept is None else kept & ids
+    risk = selectors.deadline_risk(
+        programme=programme, building_block=block, risks=risk_filter, municipality_ids=kept, **filters
+    )
+    return form, risk
 
-    def compute():
-        kept = None
-        for item in extra_filters:  # e.g. the municipalities whose supplier X is not ready
-            if data.get(item.key):
-                ids = item.municipality_ids(data[item.key], [block] if block else blocks)
-                kept = ids if kept is None else kept & ids
-        return selectors.deadline_risk(
-            programme=programme, building_block=block, risks=risk_filter, municipality_ids=kept, **filters
-        )
 
-    if fmt:
-        return _risk_export(compute(), fmt)
-
-    def content():
-        risk = compute()
-        page = Paginator(risk.rows, RISK_PAGE_SIZE).get_page(request.GET.get("page"))
-        return render_to_string(
-            "monitor/insights/_risk_list_content.html",
-            {
-                "programme": programme,
-                "risk": risk,
-                "page_obj": page,
-                "rows": page.object_list,
-                "form": form,
-                "query": request.GET.urlencode(),
-                "has_demo": risk.has_demo,
-            },
-            request=request,
-        )
-
-    return render(
-        request,
-        "monitor/insights/risk_list.html",
+@fragments.part("insights-risk-list")
+def risk_list_content(*, programme: int, query: str, today: str, filters: list[str]) -> str:
+    """A page of the municipalities at risk for the filters in ``query``, with the other apps' filters
+    ``filters`` that the viewer sees (cached; rendered by a worker after a write)."""
+    request = fragments.query_request(query)
+    programme, _municipality, _block = part_objects(programme=programme)
+    form, risk = _risk_list(request, programme, municipality_filters_named(filters))
+    page = Paginator(risk.rows, RISK_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_to_string(
+        "monitor/insights/_risk_list_content.html",
         {
+            "request": request,  # for its query string only, which is part of the cache key
             "programme": programme,
-            "content": cached_fragment(
-                "insights-risk-list", _key(request), content, version=_risk_list_version(request)
-            ),
+            "risk": risk,
+            "page_obj": page,
+            "rows": page.object_list,
+            "form": form,
+            "query": query,
+            "has_demo": risk.has_demo,
         },
     )
 
