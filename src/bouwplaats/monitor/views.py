@@ -26,7 +26,6 @@ from bouwplaats.catalogue.rules import closed_message, is_closed
 from bouwplaats.catalogue.selectors import programme_line
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import fragments, tabular
-from bouwplaats.core.fragments import cached_fragment
 
 from . import selectors, services
 from .extensions import column_object_types, linked_columns, progress_columns
@@ -84,8 +83,8 @@ def _require_viewer(user, municipality, programme) -> None:
 def municipality_progress(request, code):
     # The programme and municipality change only through audited writes: looked up once per data version.
     slug = _programme_slug(request)
-    programme, municipality, line, periods = cached_fragment(
-        "monitor.progress-lookup", (_progress_version(request), code.upper(), slug), lambda: _lookup(code, slug)
+    programme, municipality, line, periods = fragments.versioned_part(
+        progress_lookup, version=_progress_version(request), code=code.upper(), slug=slug
     )
     _require_viewer(request.user, municipality, programme)
     slug = _shown_slug(slug, programme)
@@ -129,7 +128,8 @@ def municipality_progress(request, code):
     )
 
 
-def _lookup(code: str, slug: str | None):
+@fragments.part("monitor.progress-lookup")
+def progress_lookup(*, code: str, slug: str | None):
     """The programme and the municipality of the page, the programme's line of successors and the
     periods of the municipality's code (to find it in the line's other programmes). Cached: they
     change only through audited writes."""

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import fragments, tabular
-from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.ui.charts import bar_chart, format_value, line_chart, stacked_bar_chart
 
 from ..extensions import overview_object_types, overview_sections
@@ -55,7 +54,7 @@ def overview(request):
     # One version for the whole page: the monitor's and that of what other apps' sections show.
     version = monitor_version(request, overview_object_types())
     slug = request.GET.get("programma", "").strip()
-    programme = cached_fragment("monitor.dashboard_programme", (version, slug), lambda: programme_or_404(slug))
+    programme = fragments.versioned_part(overview_programme, version=version, slug=slug)
     today = timezone.localdate()
     export = request.GET.get("export")
     if export:
@@ -76,6 +75,12 @@ def overview(request):
     return render(
         request, "monitor/dashboards/overview.html", {"content": content, "sections": sections, "programme": programme}
     )
+
+
+@fragments.part("monitor.dashboard_programme")
+def overview_programme(*, slug: str):
+    """The programme of the overview (cached under the data version: it changes only through audited writes)."""
+    return programme_or_404(slug)
 
 
 @fragments.part("monitor.dashboard_overview.section")

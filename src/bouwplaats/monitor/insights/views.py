@@ -23,7 +23,6 @@ from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
 from bouwplaats.core import fragments, tabular
-from bouwplaats.core.fragments import cached_fragment
 from bouwplaats.ui import charts, maps
 
 from ..constants import BLOCKERS
@@ -51,16 +50,18 @@ def _programme_and_block(request, code: str) -> tuple[Programme, BuildingBlock]:
     Both change only through audited writes, so they are looked up once per data version: on the
     page's cached path this saves two of its few queries.
     """
+    slug = request.GET.get("programma", "").strip()
+    return fragments.versioned_part(block_lookup, version=monitor_version(request), slug=slug, code=code.upper())
 
-    def find():
-        programme = _programme(request)
-        block = BuildingBlock.objects.filter(programme=programme, code=code.upper()).first()
-        if block is None:
-            raise Http404(_("%(programme)s has no building block with this code.") % {"programme": programme})
-        return programme, block
 
-    key = (monitor_version(request), request.GET.get("programma", "").strip(), code.upper())
-    return cached_fragment("insights-block-lookup", key, find)
+@fragments.part("insights-block-lookup")
+def block_lookup(*, slug: str, code: str) -> tuple[Programme, BuildingBlock]:
+    """The programme and its block of a block's pages (cached; rendered by a worker after a write)."""
+    programme = programme_or_404(slug)
+    block = BuildingBlock.objects.filter(programme=programme, code=code).first()
+    if block is None:
+        raise Http404(_("%(programme)s has no building block with this code.") % {"programme": programme})
+    return programme, block
 
 
 def _export_format(request) -> str | None:

@@ -2,6 +2,7 @@
 """After a status report, the monitor's pages serve their previous part until the worker has rendered
 the new one, and what the worker renders is what a request would (ADR 21)."""
 
+import logging
 import re
 
 import pytest
@@ -46,7 +47,7 @@ def read(client, staff, django_capture_on_commit_callbacks):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_readers_get_the_previous_part_until_the_worker_has_rendered_the_new_one(
-    read, monkeypatch, settings, staff, town_a, blocks, levels, path
+    read, monkeypatch, settings, caplog, staff, town_a, blocks, levels, path
 ):
     worker = hold_fragment_renders(monkeypatch)
     services.status_report(actor=staff, municipality=town_a, building_block=blocks[0], level=levels[1])
@@ -56,7 +57,9 @@ def test_readers_get_the_previous_part_until_the_worker_has_rendered_the_new_one
         actor=staff, municipality=town_a, building_block=blocks[0], level=levels[-1], blockers=["capacity"]
     )
 
-    assert read(path) == before
+    with caplog.at_level(logging.DEBUG, logger="bouwplaats.core.fragments"):
+        assert read(path) == before
+    assert "fragment rendered" not in caplog.text, "the request rendered nothing"
     assert worker, "the new version was asked of the worker"
 
     worker.run()
