@@ -332,7 +332,7 @@ def renders_in(log: Path) -> collections.Counter:
     """The cached parts rendered so far, per part, from a process's log."""
     counts = collections.Counter()
     if log.exists():
-        for match in re.finditer(r"fragment rendered: (\S+)", log.read_text(errors="replace")):
+        for match in re.finditer(r"fragment rendered: ([^\s\"]+)", log.read_text(errors="replace")):
             counts[match.group(1)] += 1
     return counts
 
