@@ -158,13 +158,14 @@ def _registered(path: str) -> Callable:
 
 
 class _Keys:
-    """The cache keys of a versioned part: this version's, the previous version's and the render's lock."""
+    """The cache keys of a versioned part: this version's; and for the part whatever its version, the
+    previous version and the time a worker was asked to render it (one render asked at a time)."""
 
     def __init__(self, name: str, version: int, params: dict[str, Any]):
         key_parts = (json.dumps(params, sort_keys=True, separators=(",", ":")),)
         self.current = fragment_key(name, (version, *key_parts))
         self.previous = fragment_key(f"{name}:previous", key_parts)
-        self.lock = f"{self.current}:rendering"
+        self.asked = fragment_key(f"{name}:asked", key_parts)
 
 
 def _render_and_store(render: Callable[..., T], version: int, params: dict[str, Any], keys: _Keys, timeout: int) -> T:
@@ -184,9 +185,10 @@ def versioned_part(render: Callable[..., T], *, version: int, timeout: int = TIM
       someone who has just written) is served the previous version at once. Unless that version is
       younger than ``FRAGMENTS_FRESH_FOR_SECONDS``, the first such reader asks a Celery worker to
       render the new one (``render_fragment``, after the transaction commits); the readers after it
-      get the previous version until the worker has stored the new one. If the worker has not done
-      so within ``FRAGMENTS_WORKER_WAIT_SECONDS``, one reader renders it itself: a part lags behind
-      the data by at most the fresh time, that wait and one render.
+      get the previous version until the worker has stored the new one, and ask nothing more, even
+      of versions written meanwhile (the worker renders the data as it then is). If the worker has
+      not done so within ``FRAGMENTS_WORKER_WAIT_SECONDS``, one reader renders it itself: a part lags
+      behind the data by at most the fresh time, that wait and one render.
     - anyone else, and a reader when there is no previous version, renders it in the request (once,
       as ``cached_fragment`` does).
     """
@@ -207,7 +209,7 @@ def versioned_part(render: Callable[..., T], *, version: int, timeout: int = TIM
             if not _late(keys):
                 _ask_worker(render, version, params, keys, timeout)
                 return previous[1]
-            if not cache.add(f"{keys.lock}:late", True, LOCK_TIMEOUT):
+            if not cache.add(f"{keys.asked}:late", True, LOCK_TIMEOUT):
                 return previous[1]
             logger.warning("fragment %s: no worker rendered it in time; rendered in the request", name)
             return render_and_store()
@@ -215,24 +217,25 @@ def versioned_part(render: Callable[..., T], *, version: int, timeout: int = TIM
 
 
 def _late(keys: _Keys) -> bool:
-    """Whether the render of this version was asked for longer ago than a worker may take."""
-    asked = cache.get(keys.lock)
+    """Whether a render of the part was asked of the worker longer ago than a worker may take."""
+    asked = cache.get(keys.asked)
     return asked is not None and time.time() - asked > settings.FRAGMENTS_WORKER_WAIT_SECONDS
 
 
 def _ask_worker(render: Callable, version: int, params: dict[str, Any], keys: _Keys, timeout: int) -> None:
-    """Have a worker render this version, unless that was asked for already (the lock is the request)."""
-    if cache.add(keys.lock, time.time(), settings.FRAGMENTS_WORKER_WAIT_SECONDS + LOCK_TIMEOUT):
+    """Have a worker render this version, unless a render of the part has been asked for already."""
+    if cache.add(keys.asked, time.time(), settings.FRAGMENTS_WORKER_WAIT_SECONDS + LOCK_TIMEOUT):
         path, language = _path(render), get_language()
         transaction.on_commit(lambda: render_fragment.delay(path, version, params, language, timeout), robust=True)
 
 
 @shared_task(name="core.render_fragment", ignore_result=True)
 def render_fragment(path: str, version: int, params: dict[str, Any], language: str, timeout: int = TIMEOUT) -> None:
-    """Render and store a versioned part's new version (asked for by ``versioned_part``), then free it.
+    """Render and store a versioned part's new version (asked for by ``versioned_part``); then the
+    part's readers may ask again.
 
-    Nothing is rendered when the version is stored already or a newer one has been (a later task or
-    a request did it first). A failure is logged; the next reader asks again.
+    Nothing is rendered when the version is stored already or a newer one has been (a request did
+    it first). A failure is logged; the next reader asks again.
     """
     render = _registered(path)
     with translation.override(language):
@@ -247,7 +250,7 @@ def render_fragment(path: str, version: int, params: dict[str, Any], language: s
         except Exception:
             logger.exception("fragment %s: the render in the worker failed", render.fragment_part)
         finally:
-            cache.delete(keys.lock)
+            cache.delete(keys.asked)
 
 
 def query_request(query: str) -> HttpRequest:

@@ -176,19 +176,36 @@ def test_when_the_worker_is_late_one_reader_renders_it(worker, after_commit, set
     assert len(worker) == 1
 
 
-def test_the_worker_renders_nothing_when_a_newer_version_is_stored(worker, after_commit):
+def test_while_the_worker_renders_newer_versions_ask_for_nothing_more(worker, after_commit):
+    reader = Client()
+    read(reader, after_commit)
+    for _write in range(3):
+        new_version()
+        assert read(reader, after_commit) == "part v1 nl"
+
+    assert len(worker) == 1
+    worker.run()
+
+    # The worker rendered the data as it is now, once.
+    assert render_behind_urls.RENDERS == [1, 4]
+    assert read(reader, after_commit) == "part v4 nl"
+
+
+def test_the_worker_renders_nothing_when_a_newer_version_is_stored(worker, after_commit, django_user_model):
     reader = Client()
     read(reader, after_commit)
     new_version()
     read(reader, after_commit)  # asks for version 2
     new_version()
-    read(reader, after_commit)  # asks for version 3
-    worker.reverse()  # version 3 is rendered first
+    writer = Client()
+    writer.force_login(django_user_model.objects.create_user(email="w@example.org", full_name="W"))
+    writer.post(reverse("write"))  # version 4, which the writer then renders in the request
+    assert read(writer, after_commit) == "part v4 nl"
 
     worker.run()
 
-    assert render_behind_urls.RENDERS == [1, 3]
-    assert read(reader, after_commit) == "part v3 nl"
+    assert render_behind_urls.RENDERS == [1, 4]
+    assert read(reader, after_commit) == "part v4 nl"
 
 
 def test_the_request_ends_the_readers_leave_to_lag(worker, after_commit):
