@@ -347,7 +347,7 @@ class Worker:
     def __enter__(self) -> Worker:
         celery = Path(sys.executable).with_name("celery")
         binding = f"_kombu.binding.{QUEUE}"
-        self.broker.delete(QUEUE, binding)
+        self.broker.delete(*self.keys())
         self.output = self.log.open("w")
         self.process = subprocess.Popen(
             [str(celery), "-A", "bouwplaats", "worker", "--pool", "solo", "--queues", QUEUE, "--loglevel", "WARNING",
@@ -373,7 +373,12 @@ class Worker:
                 self.process.kill()
                 self.process.wait(5)
         self.output.close()
-        self.broker.delete(QUEUE, f"_kombu.binding.{QUEUE}")
+        self.broker.delete(*self.keys())
+
+    @staticmethod
+    def keys() -> list[str]:
+        """The broker's keys of the benchmark's queue."""
+        return [QUEUE, f"_kombu.binding.{QUEUE}", f"_kombu.binding_permanent.{QUEUE}"]
 
     def renders(self) -> collections.Counter:
         return renders_in(self.log)

@@ -12,4 +12,5 @@ from bouwplaats.conf.production import LOGGING, env
 
 LOGGING["loggers"]["bouwplaats.core.fragments"] = {"level": "DEBUG"}
 CELERY_TASK_DEFAULT_QUEUE = env.str("BENCH_QUEUE", default="bouwplaats-bench-serve")
+CELERY_WORKER_ENABLE_REMOTE_CONTROL = False  # no control queue left on the broker after the run
 CACHES["default"]["KEY_PREFIX"] = env.str("BENCH_CACHE_KEY_PREFIX", default="bouwplaats-bench-serve")  # noqa: F405
