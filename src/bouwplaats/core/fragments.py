@@ -30,6 +30,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, QueryDict
+from django.urls import get_script_prefix, set_script_prefix
 from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
@@ -225,19 +226,33 @@ def _late(keys: _Keys) -> bool:
 def _ask_worker(render: Callable, version: int, params: dict[str, Any], keys: _Keys, timeout: int) -> None:
     """Have a worker render this version, unless a render of the part has been asked for already."""
     if cache.add(keys.asked, time.time(), settings.FRAGMENTS_WORKER_WAIT_SECONDS + LOCK_TIMEOUT):
-        path, language = _path(render), get_language()
-        transaction.on_commit(lambda: render_fragment.delay(path, version, params, language, timeout), robust=True)
+        path, language, prefix = _path(render), get_language(), get_script_prefix()
+        transaction.on_commit(
+            lambda: render_fragment.delay(path, version, params, language, timeout, prefix), robust=True
+        )
 
 
 @shared_task(name="core.render_fragment", ignore_result=True)
-def render_fragment(path: str, version: int, params: dict[str, Any], language: str, timeout: int = TIMEOUT) -> None:
+def render_fragment(
+    path: str, version: int, params: dict[str, Any], language: str, timeout: int = TIMEOUT, prefix: str = "/"
+) -> None:
     """Render and store a versioned part's new version (asked for by ``versioned_part``); then the
     part's readers may ask again.
 
-    Nothing is rendered when the version is stored already or a newer one has been (a request did
-    it first). A failure is logged; the next reader asks again.
+    It renders in the reader's language and with the reader's script prefix (the site's addresses
+    under a path of a proxy). Nothing is rendered when the version is stored already or a newer one
+    has been (a request did it first). A failure is logged; the next reader asks again.
     """
     render = _registered(path)
+    outer_prefix = get_script_prefix()
+    set_script_prefix(prefix)
+    try:
+        _render_in_worker(render, version, params, language, timeout)
+    finally:
+        set_script_prefix(outer_prefix)
+
+
+def _render_in_worker(render: Callable, version: int, params: dict[str, Any], language: str, timeout: int) -> None:
     with translation.override(language):
         keys = _Keys(render.fragment_part, version, params)
         try:

@@ -3,7 +3,7 @@
 
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import get_language
 
 from bouwplaats.core import fragments
@@ -24,9 +24,22 @@ def part_page(request):
     return HttpResponse(fragments.versioned_part(part_text, version=cache.get("test.version", 1), page="part"))
 
 
+@fragments.part("test.behind-link")
+def link_text(*, page: str) -> str:
+    return f"{reverse(page)} v{cache.get('test.version', 1)}"
+
+
+def link_page(request):
+    return HttpResponse(fragments.versioned_part(link_text, version=cache.get("test.version", 1), page="part"))
+
+
 def write(request):
     cache.set("test.version", cache.get("test.version", 1) + 1)
     return HttpResponse("written")
 
 
-urlpatterns = [path("part/", part_page, name="part"), path("write/", write, name="write")]
+urlpatterns = [
+    path("part/", part_page, name="part"),
+    path("link/", link_page, name="link"),
+    path("write/", write, name="write"),
+]

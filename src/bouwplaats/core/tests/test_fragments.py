@@ -94,7 +94,7 @@ def test_concurrent_readers_who_may_lag_get_the_previous_version_and_ask_the_wor
     assert outcomes == ["GM0363 v1"] * READERS
     assert slow["count"] == 0  # no reader rendered
     path = f"{__name__}.slow_part"
-    assert asked == [(path, 2, {"town": "GM0363"}, translation.get_language(), fragments.TIMEOUT)]
+    assert asked == [(path, 2, {"town": "GM0363"}, translation.get_language(), fragments.TIMEOUT, "/")]
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ one; no reader renders it (ADRs 17 and 21)."""
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.test.utils import override_script_prefix
 from django.urls import reverse
 
 from bouwplaats.core import fragments
@@ -55,7 +56,7 @@ def test_a_reader_gets_the_previous_version_and_the_worker_renders_the_new_one(w
     assert read(Client(), after_commit) == "part v1 nl"
     # No reader rendered the new version; it was asked of the worker once.
     assert render_behind_urls.RENDERS == [1]
-    assert worker == [(PATH, 2, {"page": "part"}, "nl", fragments.TIMEOUT)]
+    assert worker == [(PATH, 2, {"page": "part"}, "nl", fragments.TIMEOUT, "/")]
 
     worker.run()
 
@@ -89,6 +90,24 @@ def test_the_worker_renders_in_the_readers_language(worker, after_commit, settin
     # The Dutch part is another: the worker did not render it; its first reader does.
     assert read(Client(), after_commit) == "part v2 nl"
     assert render_behind_urls.RENDERS == [1, 2, 2]
+
+
+def test_the_worker_renders_with_the_readers_script_prefix(worker, django_capture_on_commit_callbacks):
+    """A site served under a path of its proxy (``SCRIPT_NAME``, which the WSGI handler makes the
+    script prefix): the worker's links have it too."""
+    reader, path = Client(), reverse("link")
+
+    def read_link() -> str:
+        with override_script_prefix("/bouwplaats/"), django_capture_on_commit_callbacks(execute=True):
+            return reader.get(path).content.decode()
+
+    assert read_link() == "/bouwplaats/part/ v1"
+    new_version()
+    read_link()
+
+    worker.run()
+
+    assert read_link() == "/bouwplaats/part/ v2"
 
 
 def test_nothing_is_asked_before_the_commit(worker, django_capture_on_commit_callbacks):
