@@ -133,15 +133,18 @@ def cached_fragment(name: str, key_parts: Iterable[Any], render: Callable[[], T]
 # --- versioned parts, rendered by a worker after a write -------------------------------------
 
 
-def part(name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
+def part(name: str, *, with_version: bool = False) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Register a module-level function as a versioned part named ``name`` (see ``versioned_part``).
 
     The function takes keyword arguments that are JSON values (text, numbers, booleans, None, lists)
-    and needs no request: a Celery worker calls it with the same arguments as the page did.
+    and needs no request: a Celery worker calls it with the same arguments as the page did. With
+    ``with_version`` it is also given the data version as ``version`` (to read other versioned parts
+    at that version), which is not one of its parameters: the previous version is kept per parameters.
     """
 
     def register(render: Callable[..., T]) -> Callable[..., T]:
         render.fragment_part = name
+        render.fragment_with_version = with_version
         return render
 
     return register
@@ -170,7 +173,13 @@ class _Keys:
 
 
 def _render_and_store(render: Callable[..., T], version: int, params: dict[str, Any], keys: _Keys, timeout: int) -> T:
-    rendered = render(**params)
+    # A part stored under a version is made of that version's data: the versioned parts it reads
+    # (a report's page reads the cached report) are not served lagging while it renders.
+    token = _may_lag.set(None)
+    try:
+        rendered = render(**params, **({"version": version} if render.fragment_with_version else {}))
+    finally:
+        _may_lag.reset(token)
     logger.debug("fragment rendered: %s", render.fragment_part)
     cache.set_many({keys.current: rendered, keys.previous: (version, rendered, time.time())}, timeout)
     return rendered

@@ -25,8 +25,7 @@ from django.views.decorators.http import require_http_methods
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.selectors import current_programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
-from bouwplaats.core import tabular
-from bouwplaats.core.fragments import cached_fragment
+from bouwplaats.core import fragments, tabular
 from bouwplaats.core.jobs import job_start
 from bouwplaats.monitor.permissions import why_municipality_status_hidden
 
@@ -110,25 +109,32 @@ def report_context(report: selectors.Report) -> dict:
     }
 
 
-def _report(request, programme, template, on) -> selectors.Report:
-    return selectors.cached_report(
-        request,
-        programme=programme,
-        template=template,
-        on=on,
-        details_visible=can_view_details(request.user, programme),
-    )
-
-
-def _cached_output(request, name: str, programme, template, on, render_output):
-    """An output of the report (page body, PDF, XLSX), kept like the report itself."""
+def _cached_output(request, render, programme, template, on, **extra):
+    """An output of the report (page body, PDF, XLSX), kept like the report itself (``render`` is one
+    of the parts below)."""
     visible = can_view_details(request.user, programme)
-    return cached_fragment(
-        f"reports.{name}",
-        selectors.report_key(programme=programme, template=template, on=on, details_visible=visible),
-        render_output,
-        version=selectors.report_version(request),
-    )
+    params = selectors.report_params(programme=programme, template=template, on=on, details_visible=visible)
+    return fragments.versioned_part(render, version=selectors.report_version(request), **params, **extra)
+
+
+@fragments.part("reports.page", with_version=True)
+def page_content(*, version: int, **params) -> str:
+    """The report's page body (cached; rendered by a worker after a write)."""
+    report = selectors.cached_report(version=version, **params)
+    return render_to_string("reports/_report_content.html", report_context(report))
+
+
+@fragments.part("reports.pdf", with_version=True)
+def pdf_content(*, version: int, base_url: str, **params) -> bytes:
+    """The report as PDF, its images and styles read from ``base_url`` (cached; rendered by a worker
+    after a write)."""
+    return pdf.pdf_bytes(report_context(selectors.cached_report(version=version, **params)), base_url=base_url)
+
+
+@fragments.part("reports.xlsx", with_version=True)
+def xlsx_content(*, version: int, **params) -> bytes:
+    """The report as a workbook (cached; rendered by a worker after a write)."""
+    return xlsx_bytes(selectors.cached_report(version=version, **params))
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -137,16 +143,7 @@ def report_page(request, slug: str, template_code: str):
     on = _date(programme, form)
     content = ""
     if on is not None:
-        content = _cached_output(
-            request,
-            "page",
-            programme,
-            template,
-            on,
-            lambda: render_to_string(
-                "reports/_report_content.html", report_context(_report(request, programme, template, on)), request=None
-            ),
-        )
+        content = _cached_output(request, page_content, programme, template, on)
     if not form.is_bound:
         form = ReportDateForm(initial={"peildatum": on})
     return render(
@@ -172,16 +169,7 @@ def _valid_choice(request, slug: str, template_code: str):
 @require_http_methods(["GET", "HEAD"])
 def report_pdf(request, slug: str, template_code: str):
     programme, template, on = _valid_choice(request, slug, template_code)
-    content = _cached_output(
-        request,
-        "pdf",
-        programme,
-        template,
-        on,
-        lambda: pdf.pdf_bytes(
-            report_context(_report(request, programme, template, on)), base_url=request.build_absolute_uri("/")
-        ),
-    )
+    content = _cached_output(request, pdf_content, programme, template, on, base_url=request.build_absolute_uri("/"))
     return tabular.file_response(content, report_file_name(programme, template, on, "pdf"), PDF_CONTENT_TYPE)
 
 
@@ -204,9 +192,7 @@ def xlsx_bytes(report: selectors.Report) -> bytes:
 @require_http_methods(["GET", "HEAD"])
 def report_xlsx(request, slug: str, template_code: str):
     programme, template, on = _valid_choice(request, slug, template_code)
-    content = _cached_output(
-        request, "xlsx", programme, template, on, lambda: xlsx_bytes(_report(request, programme, template, on))
-    )
+    content = _cached_output(request, xlsx_content, programme, template, on)
     return tabular.file_response(content, report_file_name(programme, template, on, "xlsx"), XLSX_CONTENT_TYPE)
 
 

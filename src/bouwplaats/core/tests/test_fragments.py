@@ -150,3 +150,23 @@ def test_a_part_that_is_none_is_kept_too():
     assert cached_fragment("test.none", ("a",), render) is None
     assert cached_fragment("test.none", ("a",), render) is None
     assert len(renders) == 1
+
+
+@fragments.part("test.outer")
+def outer_part(*, town: str) -> str:
+    """A part made of another versioned part, as a report's page is made of the cached report."""
+    return f"page of {fragments.versioned_part(slow_part, version=SLOW['version'], town=town)}"
+
+
+@pytest.mark.django_db
+def test_a_part_rendered_now_reads_the_parts_it_is_made_of_at_its_own_version(slow, monkeypatch):
+    monkeypatch.setattr(fragments.render_fragment, "delay", lambda *args: None)
+    fragments.versioned_part(slow_part, version=1, town="GM0363")  # the inner part has a previous version
+    slow.update(version=2)
+    end = fragments.render_behind(lambda: True)
+    try:
+        # The outer part has none, so the reader renders it; the inner part is not served lagging then.
+        assert fragments.versioned_part(outer_part, version=2, town="GM0363") == "page of GM0363 v2"
+        assert fragments.versioned_part(slow_part, version=3, town="GM0363") == "GM0363 v2"  # but here it lags
+    finally:
+        end()
