@@ -5,11 +5,13 @@
 
 Gunicorn (4 sync workers) serves the site with the production settings (DEBUG off, cached
 templates, whitenoise) on PostgreSQL with persistent connections and Redis as the cache, on
-127.0.0.1 only. The database holds the programme's 403 municipalities × 23 building blocks with
-four status events per pair per month for 2012–2014 (≈1.3 M events, generated as bench/volume.py
-does). It is built once into a template database ``bouwplaats_bench_tpl_<digest>`` (a first run
-takes several minutes) and every run copies it into ``bouwplaats_bench_serve``, which is dropped
-at the end; a template whose inputs changed is dropped and rebuilt.
+127.0.0.1 only; one Celery worker (solo pool) takes the tasks from Redis as the broker, among them
+the renders of cached parts after a write (ADR 21). The database holds the programme's 403
+municipalities × 23 building blocks with four status events per pair per month for 2012–2014
+(≈1.3 M events, generated as bench/volume.py does). It is built once into a template database
+``bouwplaats_bench_tpl_<digest>`` (a first run takes several minutes) and every run copies it into
+``bouwplaats_bench_serve``, which is dropped at the end; a template whose inputs changed is dropped
+and rebuilt.
 
 A small load generator (threads with ``http.client``; every loop bounded in requests and seconds)
 measures, per case, the median and p95 time of a request; ``/health/live/`` before and after each
@@ -27,8 +29,8 @@ case is the baseline. Cases:
 Targets: cached ≤ 5× baseline, cold ≤ 50×, readers under the write mix ≤ 2× their read-only p95
 with 0 errors and nothing lost; API lists ≤ 20×, and ``/health/`` answering 200 during and after
 the burst (each probe within 2 s). ``--only api`` runs just the API lists (and so on). The cached
-parts rendered per write (from the workers' DEBUG log of ``core.fragments``) are printed as well:
-with one render per part and version it stays near 1.
+parts rendered per write (from the DEBUG log of ``core.fragments``) are printed as well, by the web
+workers and by the Celery worker apart: after a write, the web workers should render none.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ TEMPLATE_PREFIX = "bouwplaats_bench_tpl_"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 BROKER_URL = "redis://127.0.0.1:6379/14"
 KEY_PREFIX = "bouwplaats-bench-serve"
+QUEUE = "bouwplaats-bench-serve"  # the Celery queue of the benchmark's own on the broker
 HOST, PORT = "127.0.0.1", 8765
 WORKERS = 4
 PER_MONTH = 4  # ≈1.3 M events
@@ -322,11 +325,66 @@ class Site:
         self.output.close()
 
     def renders(self) -> collections.Counter:
-        counts = collections.Counter()
-        if self.log.exists():
-            for match in re.finditer(r"fragment rendered: (\S+)", self.log.read_text(errors="replace")):
-                counts[match.group(1)] += 1
-        return counts
+        return renders_in(self.log)
+
+
+def renders_in(log: Path) -> collections.Counter:
+    """The cached parts rendered so far, per part, from a process's log."""
+    counts = collections.Counter()
+    if log.exists():
+        for match in re.finditer(r"fragment rendered: ([^\s\"]+)", log.read_text(errors="replace")):
+            counts[match.group(1)] += 1
+    return counts
+
+
+class Worker:
+    """One Celery worker (solo pool: one process, one task at a time) on the benchmark's queue."""
+
+    def __init__(self, env: dict[str, str], log: Path, broker: redis.Redis):
+        self.env, self.log, self.broker = env, log, broker
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> Worker:
+        celery = Path(sys.executable).with_name("celery")
+        binding = f"_kombu.binding.{QUEUE}"
+        self.broker.delete(*self.keys())
+        self.output = self.log.open("w")
+        self.process = subprocess.Popen(
+            [str(celery), "-A", "bouwplaats", "worker", "--pool", "solo", "--queues", QUEUE, "--loglevel", "WARNING",
+             "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            cwd=REPO_ROOT, env=self.env, start_new_session=True, stdout=self.output, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        # The worker declares its queue on the broker once it is ready to consume.
+        for _attempt in range(150):
+            time.sleep(0.2)
+            if self.broker.exists(binding):
+                return self
+            if self.process.poll() is not None:
+                break
+        self.__exit__()
+        raise SystemExit(f"the Celery worker did not start; see {self.log}")
+
+    def __exit__(self, *exc) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        self.output.close()
+        self.broker.delete(*self.keys())
+
+    @staticmethod
+    def keys() -> list[str]:
+        """The broker's keys of the benchmark's queue."""
+        return [QUEUE, f"_kombu.binding.{QUEUE}", f"_kombu.binding_permanent.{QUEUE}"]
+
+    def renders(self) -> collections.Counter:
+        return renders_in(self.log)
+
+    def queued(self) -> int:
+        return self.broker.llen(QUEUE)
 
 
 def clear_parts(cache: redis.Redis) -> None:
@@ -467,19 +525,20 @@ def pages_cases(seconds: float, cache: redis.Redis) -> None:
     print(f"{'baseline /health/live/ (median of cases)':42} {ms(base_median):>10}")
 
 
-def write_mix(seconds: float, site: Site, token: str, levels: list[str]) -> None:
+def write_mix(seconds: float, site: Site, worker: Worker, token: str, levels: list[str]) -> None:
     """Survey deadline: readers while a coordinator saves every 200 ms."""
     warm(READ_MIX)
     read_only = load(READ_MIX, clients=3, seconds=seconds, max_requests=5000)
     with psycopg.connect(PG + RUN_DB) as conn:
         events_before = conn.execute("SELECT COUNT(*) FROM monitor_statusevent").fetchone()[0]
-    renders_before = site.renders()
+    renders_before, worker_before = site.renders(), worker.renders()
     writer = Writer(token, levels, seconds)
     writer.start()
     mixed = load(READ_MIX, clients=3, seconds=seconds, max_requests=5000)
     writer.join(seconds + 60)
+    queued = worker.queued()
     time.sleep(1)
-    renders = site.renders() - renders_before
+    renders, in_worker = site.renders() - renders_before, worker.renders() - worker_before
     with psycopg.connect(PG + RUN_DB) as conn:
         events_after = conn.execute("SELECT COUNT(*) FROM monitor_statusevent").fetchone()[0]
     written = events_after - events_before
@@ -496,12 +555,14 @@ def write_mix(seconds: float, site: Site, token: str, levels: list[str]) -> None
         f"  writes: {writer.created} answered 201; events {events_before:,} → {events_after:,} (+{written});"
         f" lost {lost}  (target 0: {verdict(lost == 0 and written == writer.created)})"
     )
-    print(
-        f"  cached parts rendered during the mix: {sum(renders.values())} for {writer.created} writes"
-        f" ({sum(renders.values()) / max(writer.created, 1):.1f} per write)"
-    )
-    for part, count in sorted(renders.items()):
-        print(f"    {part:36} {count:5}  ({count / max(writer.created, 1):.2f} per write)")
+    for label, counts in (("by the web workers", renders), ("by the Celery worker", in_worker)):
+        print(
+            f"  cached parts rendered {label} during the mix: {sum(counts.values())} for {writer.created} writes"
+            f" ({sum(counts.values()) / max(writer.created, 1):.1f} per write)"
+        )
+        for part, count in sorted(counts.items()):
+            print(f"    {part:36} {count:5}  ({count / max(writer.created, 1):.2f} per write)")
+    print(f"  tasks still queued when the writes ended: {queued}")
 
 
 def main() -> int:
@@ -517,7 +578,10 @@ def main() -> int:
         parser.error(f"--only takes some of {', '.join(PARTS)}")
     seconds = max(2.0, min(args.seconds, 30.0))
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    print(f"bench-serve: gunicorn {WORKERS} sync workers, PostgreSQL + Redis, production settings", flush=True)
+    print(
+        f"bench-serve: gunicorn {WORKERS} sync workers, 1 Celery worker, PostgreSQL + Redis, production settings",
+        flush=True,
+    )
 
     template, line = template_database(args.fresh)
     print(line, flush=True)
@@ -527,7 +591,8 @@ def main() -> int:
     cache = redis.Redis.from_url(REDIS_URL)
     env = manage_env(RUN_DB, "bench.serve_settings")
     env["BENCH_CACHE_KEY_PREFIX"] = KEY_PREFIX
-    env["CELERY_BROKER_URL"] = BROKER_URL  # production refuses memory://; serve_settings runs tasks in-process
+    env["CELERY_BROKER_URL"] = BROKER_URL  # production refuses memory://
+    env["BENCH_QUEUE"] = QUEUE
     try:
         manage(["collectstatic", "--no-input", "--verbosity", "0"], env)
         token = manage(
@@ -546,11 +611,15 @@ def main() -> int:
                 )
             ]
         clear_parts(cache)
-        with Site(env, BENCH_DIR / "serve-gunicorn.log") as site:
+        broker = redis.Redis.from_url(BROKER_URL)
+        with (
+            Worker(env, BENCH_DIR / "serve-celery.log", broker) as worker,
+            Site(env, BENCH_DIR / "serve-gunicorn.log") as site,
+        ):
             if "pages" in parts:
                 pages_cases(seconds, cache)
             if "mix" in parts:
-                write_mix(seconds, site, token, levels)
+                write_mix(seconds, site, worker, token, levels)
             if "api" in parts:
                 api_cases(seconds)
     finally:

@@ -19,6 +19,11 @@ ANONYMOUS = None
 STAFF = "staff"  # the demo administrator: sees every page, including the management pages
 COORDINATOR = "coordinator"  # the demo coordinator of Amsterdam (GM0363)
 SUPPLIER = "supplier"  # the demo representative of Centric (load_demo_suppliers)
+# A member whose sign-in asks for a code from an app (seeding.py): signed in with the password, the
+# session still owes the code, so every page sends it to the code page.
+SECOND_FACTOR = "second_factor"
+# The finished background job of the demo administrator that seeding.py makes.
+SEEDED_JOB_ID = 1
 
 # The demo accounts that `manage.py load_demo_data` creates (it prints the same password).
 DEMO_PASSWORD = "bouwplaats-demo"
@@ -26,6 +31,7 @@ ROLES = {
     STAFF: "admin@bouwplaats.example",
     COORDINATOR: "coordinator.amsterdam@bouwplaats.example",
     SUPPLIER: "leverancier@bouwplaats.example",
+    SECOND_FACTOR: "tweestaps@bouwplaats.example",
 }
 
 LOGIN_PATH = reverse("accounts:login")
@@ -120,6 +126,22 @@ PAGES = [
     ),
     PageSpec("password-reset-complete", page_path("accounts:password-reset-complete"), (ANONYMOUS,)),
     PageSpec("status-level-delete", nup("status-level-delete", "implementatie"), (STAFF,)),
+    # Accounts, two-factor sign-in: setting up an app and the recovery codes, for anyone signed in; the
+    # code page for a session that still owes a code.
+    # (``ready``: the page itself, not the account page that either sends a session to when it has nothing to do.)
+    PageSpec(
+        "two-factor-setup",
+        page_path("accounts:two-factor-setup"),
+        (STAFF, COORDINATOR),
+        ready=f"main form[action='{page_path('accounts:two-factor-setup')}']",
+    ),
+    PageSpec("two-factor-recovery-codes", page_path("accounts:two-factor-recovery-codes"), (STAFF, COORDINATOR)),
+    PageSpec(
+        "two-factor-verify",
+        page_path("accounts:two-factor-verify"),
+        (SECOND_FACTOR,),
+        ready=f"main form[action='{page_path('accounts:two-factor-verify')}']",
+    ),
     # Accounts, management
     PageSpec("memberships", page_path("accounts:membership-requests"), (STAFF,)),
     PageSpec("users", page_path("accounts:user-list"), (STAFF,)),
@@ -155,6 +177,10 @@ PAGES = [
     PageSpec("import-list", page_path("monitor:import-list"), (STAFF,)),
     PageSpec("import-new", page_path("monitor:import-new"), (STAFF,)),
     PageSpec("import-merger-history", page_path("monitor:import-merger-history", "GM0005", "DIGID"), (STAFF,)),
+    # Open data: the downloads and the catalogue of data sets.
+    PageSpec("open-data", page_path("open_data:index"), PUBLIC),
+    # A background job's progress page (a finished job of the demo administrator, seeding.py).
+    PageSpec("job-detail", page_path("core:job-detail", SEEDED_JOB_ID), (STAFF,)),
     # API documentation: a server-rendered page of the schema, checked like every other page.
     PageSpec("api-docs", page_path("api-docs"), (ANONYMOUS,)),
     # Swagger UI, to try requests: rendered with JavaScript, in English like the API itself.

@@ -7,8 +7,8 @@ Used by the browser tests (``conftest.py``) and by ``screenshot.py``::
         print(site.url)
 
 The database is prepared with ``migrate`` and the data commands in ``DATA_COMMANDS`` (reference
-data, then the demo data of every part of the site), then ``runserver`` serves the site on a free
-port of 127.0.0.1 until the block ends.
+data, then the demo data of every part of the site) and ``seeding.py``, then ``runserver`` serves
+the site on a free port of 127.0.0.1 until the block ends.
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ DATA_COMMANDS = (
     "load_demo_cocreation",
     "load_demo_reviews",
 )
+
+# What some pages need besides the demo data (tests/browser/seeding.py).
+SEEDING = "from tests.browser.seeding import seed; seed()"
 
 
 class SiteError(RuntimeError):
@@ -124,6 +127,7 @@ def prepare_database(workdir: Path, env: dict[str, str]) -> dict[str, str]:
     outputs = {"migrate": _run_checked("migrate", "--no-input", env=env)}
     for name in DATA_COMMANDS:
         outputs[name] = _run_checked(name, env=env)
+    outputs["seeding"] = _run_checked("shell", "--command", SEEDING, env=env)
     return outputs
 
 

@@ -45,19 +45,32 @@ def data_version_of(request, object_types: tuple[str, ...]) -> int:
     cache_name = f"_bouwplaats_data_version_{'_'.join(object_types)}"
     if request is not None and hasattr(request, cache_name):
         return getattr(request, cache_name)
-    # Only the table name is interpolated; the types travel as parameters.
-    per_type = (
-        f"SELECT MAX(id) AS newest FROM {connection.ops.quote_name(AuditEntry._meta.db_table)} WHERE object_type = %s"  # noqa: S608
-    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT MAX(newest) FROM ({' UNION ALL '.join([per_type] * len(object_types))}) AS per_type",  # noqa: S608
-            list(object_types),
-        )
+        cursor.execute(*_newest_of_types(list(object_types)))
         version = cursor.fetchone()[0] or 0
     if request is not None:
         setattr(request, cache_name, version)
     return version
+
+
+def _newest_of_types(object_types: list[str]) -> tuple[str, list]:
+    """The query for the newest entry about these types: one step back in the (type, id) index per type.
+
+    On PostgreSQL, one subquery joined laterally to the list of types: planning a union of one
+    subquery per type took 5–10 ms on every page read (each request plans anew), more than the
+    rest of a cached page's work; this form is planned in a fraction of a millisecond. SQLite plans
+    the union in microseconds and has no arrays.
+    """
+    # Only the table name is interpolated; the types travel as parameters.
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    if connection.vendor == "postgresql":
+        return (
+            "SELECT MAX(newest.id) FROM unnest(%s::varchar[]) AS kind(name) CROSS JOIN LATERAL "  # noqa: S608
+            f"(SELECT id FROM {table} WHERE object_type = kind.name ORDER BY id DESC LIMIT 1) AS newest",
+            [object_types],
+        )
+    per_type = f"SELECT MAX(id) AS newest FROM {table} WHERE object_type = %s"  # noqa: S608
+    return f"SELECT MAX(newest) FROM ({' UNION ALL '.join([per_type] * len(object_types))}) AS per_type", object_types  # noqa: S608
 
 
 def entry_time(version: int):

@@ -144,12 +144,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-# A reader who misses a cached part's new version gets the previous one, rendered anew after the
-# response (ADR 17); someone who wrote in the last FRAGMENTS_OWN_WRITES_SECONDS always sees the new one.
+# A reader who misses a versioned part's new version gets the previous one while a Celery worker
+# renders the new one (ADRs 17 and 21); someone who wrote in the last FRAGMENTS_OWN_WRITES_SECONDS
+# always sees the new one.
 FRAGMENTS_RENDER_BEHIND = env.bool("FRAGMENTS_RENDER_BEHIND", default=False)
 FRAGMENTS_OWN_WRITES_SECONDS = 60
 # ... and such a reader is served a previous version younger than this without a new render at all.
 FRAGMENTS_FRESH_FOR_SECONDS = env.float("FRAGMENTS_FRESH_FOR_SECONDS", default=5.0)
+# A render asked of the worker and not stored after this many seconds is done by the next reader.
+FRAGMENTS_WORKER_WAIT_SECONDS = env.float("FRAGMENTS_WORKER_WAIT_SECONDS", default=30.0)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

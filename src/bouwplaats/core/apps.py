@@ -10,16 +10,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from django.core.signals import request_finished
-
         from . import private_media
         from .api import use_optional_urls
-        from .fragments import run_renders_behind
         from .jobs import can_view_job
         from .logs import connect_celery_signals
         from .models import JOB_FOLDER, Job
 
-        request_finished.connect(run_renders_behind, dispatch_uid="bouwplaats.core.fragments.behind")
         connect_celery_signals()
         use_optional_urls()  # the API answers null for an absent URL, not ""
         # A job's files (the upload it reads, the file it made) are for whom may follow the job.

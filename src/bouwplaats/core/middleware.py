@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Serving readers at once after a write: parts render after the response (ADR 17); request ids in logs;
-a time limit on the database work of an API read; the API's version header and CORS."""
+"""Serving readers at once after a write: a worker renders the parts' new versions (ADRs 17 and 21);
+request ids in logs; a time limit on the database work of an API read; the API's version header and CORS."""
 
 import contextlib
 
@@ -23,8 +23,8 @@ def _writer_key(user_pk) -> str:
 
 
 class RenderBehindMiddleware:
-    """With ``FRAGMENTS_RENDER_BEHIND`` on, a reader who misses a cached part's new version is served
-    the previous one, and the new version is rendered after the response (``core.fragments``); a
+    """With ``FRAGMENTS_RENDER_BEHIND`` on, a reader who misses a versioned part's new version is served
+    the previous one, and a Celery worker renders the new version (``core.fragments.versioned_part``); a
     previous version younger than ``FRAGMENTS_FRESH_FOR_SECONDS`` is served without a new render.
 
     Someone who has written (any request that is not a read, by a signed-in user) in the last
@@ -38,10 +38,13 @@ class RenderBehindMiddleware:
         if not settings.FRAGMENTS_RENDER_BEHIND:
             return self.get_response(request)
         if request.method in SAFE_METHODS:
-            fragments.render_behind(
+            end = fragments.render_behind(
                 lambda: not self._wrote_recently(request.user), fresh_for=settings.FRAGMENTS_FRESH_FOR_SECONDS
             )
-            return self.get_response(request)
+            try:
+                return self.get_response(request)
+            finally:
+                end()
         response = self.get_response(request)
         # Marked after the view, because an API client's user is known only once the view authenticated it.
         if request.user.is_authenticated and response.status_code < 400:

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from . import fragments
+
 
 def in_english(client):
     """A test client whose pages come in English (the language cookie, as the language switch sets)."""
@@ -80,3 +82,19 @@ def invalid_params(response) -> dict[str, list[str]]:
     for param in response.json()["invalidParams"]:
         messages.setdefault(param["name"], []).append(param["reason"])
     return messages
+
+
+class HeldRenders(list):
+    """The renders of versioned parts asked of the Celery worker (``core.fragments.render_fragment``),
+    held here until the test runs them with ``run``: the worker's part of a test."""
+
+    def run(self) -> None:
+        while self:
+            fragments.render_fragment(*self.pop(0))
+
+
+def hold_fragment_renders(monkeypatch) -> HeldRenders:
+    """Hold the renders asked of the worker instead of running them (see ``HeldRenders``)."""
+    held = HeldRenders()
+    monkeypatch.setattr(fragments.render_fragment, "delay", lambda *args: held.append(args))
+    return held

@@ -204,6 +204,11 @@ def selected_municipality_ids(filters, values: dict, blocks=None) -> set[int] | 
     return kept
 
 
+def municipality_filters_named(keys: list[str]) -> list[MunicipalityFilter]:
+    """The filters with these keys (those ``municipality_filters`` gave a viewer), in their usual order."""
+    return [item for item in _filters.values() if item.key in keys]
+
+
 def insight_object_types() -> tuple[str, ...]:
     """The object types the registered risk reasons and municipality filters read."""
     types = [kind for source in _risk_reasons.values() for kind in source.object_types]

@@ -111,6 +111,18 @@ def status_events(*, user) -> QuerySet[StatusEvent]:
 # --- a municipality's progress -----------------------------------------------------------------
 
 
+def part_objects(
+    *, programme: int, municipality: int | None = None, building_block: int | None = None
+) -> tuple[Programme, Municipality | None, BuildingBlock | None]:
+    """The programme, municipality and building block of a cached part, by their ids: a worker renders
+    the part from its parameters alone (``core.fragments.versioned_part``)."""
+    return (
+        Programme.objects.get(pk=programme),
+        None if municipality is None else Municipality.objects.select_related("province").get(pk=municipality),
+        None if building_block is None else BuildingBlock.objects.select_related("programme").get(pk=building_block),
+    )
+
+
 def municipality_for_programme(*, programme: Programme, code: str) -> Municipality | None:
     """The period of municipality ``code`` in the programme's division, if it is part of it."""
     return municipality_on(code, on=programme.reference_date)

@@ -6,6 +6,8 @@ line of successors with ``?programma=<short name>``; the status forms are for th
 while it is open.
 """
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,8 +25,7 @@ from bouwplaats.catalogue.models import BuildingBlock
 from bouwplaats.catalogue.rules import closed_message, is_closed
 from bouwplaats.catalogue.selectors import programme_line
 from bouwplaats.catalogue.shortcuts import programme_or_404
-from bouwplaats.core import tabular
-from bouwplaats.core.fragments import cached_fragment
+from bouwplaats.core import fragments, tabular
 
 from . import selectors, services
 from .extensions import column_object_types, linked_columns, progress_columns
@@ -83,8 +84,8 @@ def _require_viewer(user, municipality, programme) -> None:
 def municipality_progress(request, code):
     # The programme and municipality change only through audited writes: looked up once per data version.
     slug = _programme_slug(request)
-    programme, municipality, line, periods = cached_fragment(
-        "monitor.progress-lookup", (_progress_version(request), code.upper(), slug), lambda: _lookup(code, slug)
+    programme, municipality, line, periods = fragments.versioned_part(
+        progress_lookup, version=_progress_version(request), code=code.upper(), slug=slug
     )
     _require_viewer(request.user, municipality, programme)
     slug = _shown_slug(slug, programme)
@@ -97,12 +98,16 @@ def municipality_progress(request, code):
     can_report = slug is None and not is_closed(programme) and selectors.can_report_status(request.user, municipality)
     # Everyone who may see this page sees the same data, so that part is cached under the data version;
     # only the links depend on who looks: other apps' columns (``linked``) and each block's form.
-    linked = linked_columns(request.user, municipality)
-    content = cached_fragment(
-        "monitor.municipality_progress",
-        (programme.pk, municipality.pk, as_of, timezone.localdate(), linked, can_report, slug),
-        lambda: _progress_content(programme, municipality, as_of, linked, can_report=can_report, slug=slug),
+    content = fragments.versioned_part(
+        progress_content,
         version=_progress_version(request),
+        programme=programme.pk,
+        municipality=municipality.pk,
+        as_of=as_of.isoformat() if as_of else None,
+        today=timezone.localdate().isoformat(),
+        linked=linked_columns(request.user, municipality),
+        can_report=can_report,
+        slug=slug,
     )
     return render(
         request,
@@ -124,7 +129,8 @@ def municipality_progress(request, code):
     )
 
 
-def _lookup(code: str, slug: str | None):
+@fragments.part("monitor.progress-lookup")
+def progress_lookup(*, code: str, slug: str | None):
     """The programme and the municipality of the page, the programme's line of successors and the
     periods of the municipality's code (to find it in the line's other programmes). Cached: they
     change only through audited writes."""
@@ -175,9 +181,22 @@ def _export_query(slug: str | None, as_of) -> str:
     return "&".join(parameters)
 
 
-def _progress_content(
-    programme, municipality, as_of, linked: tuple[str, ...], *, can_report: bool, slug: str | None = None
+@fragments.part("monitor.municipality_progress")
+def progress_content(
+    *,
+    programme: int,
+    municipality: int,
+    as_of: str | None,
+    today: str,
+    linked: list[str],
+    can_report: bool,
+    slug: str | None,
 ) -> str:
+    """A municipality's progress as everyone who may see the page sees it (cached; rendered by a
+    worker after a write): only the links depend on who looks, through ``linked`` and ``can_report``."""
+    programme, municipality, _block = selectors.part_objects(programme=programme, municipality=municipality)
+    as_of = datetime.date.fromisoformat(as_of) if as_of else None
+    linked = tuple(linked)
     progress = selectors.municipality_progress(programme=programme, municipality=municipality, as_of=as_of)
     timeline = selectors.municipality_timeline(
         municipality=municipality, programme=programme, limit=TIMELINE_LENGTH, as_of=as_of

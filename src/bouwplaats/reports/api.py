@@ -152,10 +152,12 @@ class ProgrammeReportViewSet(viewsets.ViewSet):
         programme = query.validated_data.get("programme") or programme_or_404()
         on = query.validated_data.get("date") or selectors.default_date(programme)
         report = selectors.cached_report(
-            request,
-            programme=programme,
-            template=template,
-            on=on,
-            details_visible=can_view_details(request.user, programme),
+            version=selectors.report_version(request),
+            **selectors.report_params(
+                programme=programme,
+                template=template,
+                on=on,
+                details_visible=can_view_details(request.user, programme),
+            ),
         )
         return Response(ReportSerializer(report).data)

@@ -12,7 +12,7 @@ level, as on the monitor's pages.
 
 ``report`` computes a whole report (about twenty queries); ``cached_report`` keeps it per data
 version of what it shows (``report_version``), the date and the language, for the page, the PDF,
-the XLSX and the API alike.
+the XLSX and the API alike (``report_params`` names what it depends on).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from bouwplaats.audit.selectors import data_version_of
 from bouwplaats.catalogue.models import BuildingBlock, Programme, ResultAgreement, StatusLevel
 from bouwplaats.cocreation.models import Idea, IdeaStatus, IdeaStatusChange, Vote
 from bouwplaats.core import tabular
-from bouwplaats.core.fragments import cached_fragment
+from bouwplaats.core.fragments import part, versioned_part
 from bouwplaats.knowledge.models import Question
 from bouwplaats.monitor.dashboards.selectors import measurement_month, programme_blocks, programme_levels, share
 from bouwplaats.monitor.insights import selectors as insight_selectors
@@ -42,7 +42,7 @@ from bouwplaats.organisations.models import Municipality
 
 from .models import ProgrammeBudget
 from .reviews.selectors import ReviewPage, latest_review
-from .sections import ReportTemplate, Section, section_object_types, sections_for
+from .sections import TEMPLATES, ReportTemplate, Section, section_object_types, sections_for
 
 # What the reports show besides the monitor's sources: questions, ideas and votes (audited on the
 # idea), the programme budget (loaded with the reference data) and the demo content of those apps.
@@ -552,18 +552,39 @@ def report(
     )
 
 
-def report_key(*, programme: Programme, template: ReportTemplate, on: datetime.date, details_visible: bool) -> tuple:
-    """What a cached report (and each output of it) depends on besides the data version and the language."""
-    return (programme.pk, template.code, on.isoformat(), details_visible, timezone.localdate().isoformat())
+def report_params(*, programme: Programme, template: ReportTemplate, on: datetime.date, details_visible: bool) -> dict:
+    """What a cached report and each output of it depend on besides the language and the data version of
+    what it shows (``report_version``), as JSON values: the programme, template, date and today."""
+    return {
+        "programme": programme.pk,
+        "template": template.code,
+        "on": on.isoformat(),
+        "details_visible": details_visible,
+        "today": timezone.localdate().isoformat(),
+    }
 
 
-def cached_report(
-    request, *, programme: Programme, template: ReportTemplate, on: datetime.date, details_visible: bool
-) -> Report:
-    """``report`` kept in the cache under the data version of what it shows (``report_version``)."""
-    return cached_fragment(
-        "reports.report",
-        report_key(programme=programme, template=template, on=on, details_visible=details_visible),
-        lambda: report(programme=programme, template=template, on=on, details_visible=details_visible),
-        version=report_version(request),
+def cached_report(*, version: int, programme: int, template: str, on: str, details_visible: bool, today: str) -> Report:
+    """``report`` kept in the cache under ``version``, the data version of what it shows
+    (``report_version``), and ``report_params``; after a write, a worker computes the new one while
+    readers get the previous one (``core.fragments``)."""
+    return versioned_part(
+        report_part,
+        version=version,
+        programme=programme,
+        template=template,
+        on=on,
+        details_visible=details_visible,
+        today=today,
+    )
+
+
+@part("reports.report")
+def report_part(*, programme: int, template: str, on: str, details_visible: bool, today: str) -> Report:
+    return report(
+        programme=Programme.objects.get(pk=programme),
+        template=TEMPLATES[template],
+        on=datetime.date.fromisoformat(on),
+        details_visible=details_visible,
+        today=datetime.date.fromisoformat(today),
     )

@@ -27,8 +27,7 @@ from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.selectors import current_programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
-from bouwplaats.core import tabular
-from bouwplaats.core.fragments import cached_fragment
+from bouwplaats.core import fragments, tabular
 from bouwplaats.core.jobs import job_shared, job_start
 from bouwplaats.monitor.permissions import why_municipality_status_hidden
 
@@ -69,13 +68,17 @@ def index(request):
 
 def _programme_and_template(request, slug: str, template_code: str) -> tuple[Programme, ReportTemplate]:
     # The programme changes only through audited writes: looked up once per data version (as the overview does).
-    programme = cached_fragment(
-        "reports.programme", (selectors.report_version(request), slug), lambda: programme_or_404(slug)
-    )
+    programme = fragments.versioned_part(report_programme, version=selectors.report_version(request), slug=slug)
     template = TEMPLATES.get(template_code)
     if template is None:
         raise Http404(_("There is no report of this kind."))
     return programme, template
+
+
+@fragments.part("reports.programme")
+def report_programme(*, slug: str) -> Programme:
+    """The programme of a report's outputs (cached; rendered by a worker after a write)."""
+    return programme_or_404(slug)
 
 
 def _chosen(request, slug: str, template_code: str) -> tuple[Programme, ReportTemplate, ReportDateForm]:
@@ -120,25 +123,25 @@ def report_context(report: selectors.Report) -> dict:
     }
 
 
-def _report(request, programme, template, on) -> selectors.Report:
-    return selectors.cached_report(
-        request,
-        programme=programme,
-        template=template,
-        on=on,
-        details_visible=can_view_details(request.user, programme),
-    )
-
-
-def _cached_output(request, name: str, programme, template, on, render_output):
-    """An output of the report (PDF, XLSX), kept like the report itself."""
+def _cached_output(request, render, programme, template, on, **extra):
+    """An output of the report (PDF, XLSX), kept like the report itself (``render`` is one of the parts
+    below)."""
     visible = can_view_details(request.user, programme)
-    return cached_fragment(
-        f"reports.{name}",
-        selectors.report_key(programme=programme, template=template, on=on, details_visible=visible),
-        render_output,
-        version=selectors.report_version(request),
-    )
+    params = selectors.report_params(programme=programme, template=template, on=on, details_visible=visible)
+    return fragments.versioned_part(render, version=selectors.report_version(request), **params, **extra)
+
+
+@fragments.part("reports.pdf", with_version=True)
+def pdf_content(*, version: int, base_url: str, **params) -> bytes:
+    """The report as PDF, its images and styles read from ``base_url`` (cached; rendered by a worker
+    after a write)."""
+    return pdf.pdf_bytes(report_context(selectors.cached_report(version=version, **params)), base_url=base_url)
+
+
+@fragments.part("reports.xlsx", with_version=True)
+def xlsx_content(*, version: int, **params) -> bytes:
+    """The report as a workbook (cached; rendered by a worker after a write)."""
+    return xlsx_bytes(selectors.cached_report(version=version, **params))
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -150,17 +153,14 @@ def report_page(request, slug: str, template_code: str):
     template = TEMPLATES.get(template_code)
     if template is None:
         raise Http404(_("There is no report of this kind."))
-    status, programme_name, content = cached_fragment(
-        "reports.page",
-        (
-            slug,
-            template.code,
-            request.META.get("QUERY_STRING", ""),
-            is_programme_staff(request.user),
-            timezone.localdate(),
-        ),
-        lambda: _page_body(request, slug, template),
+    status, programme_name, content = fragments.versioned_part(
+        page_body,
         version=selectors.report_version(request),
+        slug=slug,
+        template=template.code,
+        query=request.META.get("QUERY_STRING", ""),
+        staff=is_programme_staff(request.user),
+        today=timezone.localdate().isoformat(),
     )
     return render(
         request,
@@ -170,17 +170,25 @@ def report_page(request, slug: str, template_code: str):
     )
 
 
-def _page_body(request, slug: str, template: ReportTemplate) -> tuple[int, str, str]:
-    """The HTTP status, the programme's name and the body of the report's page: the date's form (a GET form:
-    no token), then the report, or only the form with its errors (400) when the date is not valid."""
+@fragments.part("reports.page", with_version=True)
+def page_body(*, version: int, slug: str, template: str, query: str, staff: bool, today: str) -> tuple[int, str, str]:
+    """The HTTP status, the programme's name and the body of the report's page for the query string ``query``:
+    the date's form (a GET form: no token), then the report, or only the form with its errors (400) when the
+    date is not valid (cached; rendered by a worker after a write). ``staff``: whether the reader is
+    programme staff, who see the tables that name municipalities (``permissions.can_view_details``)."""
+    request = fragments.query_request(query)
     programme = programme_or_404(slug)
+    template = TEMPLATES[template]
     form = ReportDateForm(request.GET or None)
     on = _date(programme, form)
     if on is None:
         return 400, programme.name, _date_form(form)
     if not form.is_bound:
         form = ReportDateForm(initial={"peildatum": on})
-    context = report_context(_report(request, programme, template, on))
+    visible = staff or can_view_details(AnonymousUser(), programme)
+    params = selectors.report_params(programme=programme, template=template, on=on, details_visible=visible)
+    report = selectors.cached_report(version=version, **params)
+    context = report_context(report)
     return 200, programme.name, _date_form(form) + render_to_string("reports/_report_content.html", context)
 
 
@@ -203,16 +211,7 @@ def _valid_choice(request, slug: str, template_code: str):
 @require_http_methods(["GET", "HEAD"])
 def report_pdf(request, slug: str, template_code: str):
     programme, template, on = _valid_choice(request, slug, template_code)
-    content = _cached_output(
-        request,
-        "pdf",
-        programme,
-        template,
-        on,
-        lambda: pdf.pdf_bytes(
-            report_context(_report(request, programme, template, on)), base_url=request.build_absolute_uri("/")
-        ),
-    )
+    content = _cached_output(request, pdf_content, programme, template, on, base_url=request.build_absolute_uri("/"))
     return tabular.file_response(content, report_file_name(programme, template, on, "pdf"), PDF_CONTENT_TYPE)
 
 
@@ -235,9 +234,7 @@ def xlsx_bytes(report: selectors.Report) -> bytes:
 @require_http_methods(["GET", "HEAD"])
 def report_xlsx(request, slug: str, template_code: str):
     programme, template, on = _valid_choice(request, slug, template_code)
-    content = _cached_output(
-        request, "xlsx", programme, template, on, lambda: xlsx_bytes(_report(request, programme, template, on))
-    )
+    content = _cached_output(request, xlsx_content, programme, template, on)
     return tabular.file_response(content, report_file_name(programme, template, on, "xlsx"), XLSX_CONTENT_TYPE)
 
 
@@ -278,12 +275,12 @@ def report_pdf_job(request, slug: str, template_code: str):
         key = ":".join(
             str(part)
             for part in (
-                *selectors.report_key(
+                *selectors.report_params(
                     programme=programme,
                     template=template,
                     on=on,
                     details_visible=can_view_details(AnonymousUser(), programme),
-                ),
+                ).values(),
                 translation.get_language(),
                 selectors.report_version(request),
             )

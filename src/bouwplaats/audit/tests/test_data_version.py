@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 import pytest
+from django.db import connection
 from django.test import RequestFactory
 
 from bouwplaats.audit import services
@@ -35,3 +36,12 @@ def test_the_version_of_some_kinds_of_objects_moves_only_with_them(django_assert
     with django_assert_num_queries(1):
         assert data_version_of(request, ("test.kept",)) == data_version_of(request, ("test.kept",)) == kept.pk
     assert data_version_of(request, ("test.other",)) == other.pk  # another set of kinds is read apart
+
+
+def test_the_query_for_some_kinds_does_not_grow_with_their_number(django_assert_num_queries):
+    """On PostgreSQL one statement for any number of kinds, whose plan does not grow with them."""
+    with django_assert_num_queries(1) as captured:
+        data_version_of(None, tuple(f"test.kind{number}" for number in range(12)))
+    sql = captured.captured_queries[0]["sql"]
+    if connection.vendor == "postgresql":
+        assert "UNION" not in sql and "LATERAL" in sql

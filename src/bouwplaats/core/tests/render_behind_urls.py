@@ -1,25 +1,36 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""A page with one versioned cached part, for the render-behind tests."""
+"""A page with one versioned cached part, for the tests of rendering it in a worker after a write."""
 
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.translation import get_language
 
-from bouwplaats.core.fragments import cached_fragment
+from bouwplaats.core import fragments
 
 RENDERS: list[int] = []
 
 
-def part_page(request):
+@fragments.part("test.behind")
+def part_text(*, page: str) -> str:
     version = cache.get("test.version", 1)
+    RENDERS.append(version)
+    if cache.get("test.fail"):
+        raise RuntimeError("render failed")
+    return f"{page} v{version} {get_language()}"
 
-    def render():
-        RENDERS.append(version)
-        if cache.get("test.fail"):
-            raise RuntimeError("render failed")
-        return f"part v{version}"
 
-    return HttpResponse(cached_fragment("test.behind", ("page",), render, version=version))
+def part_page(request):
+    return HttpResponse(fragments.versioned_part(part_text, version=cache.get("test.version", 1), page="part"))
+
+
+@fragments.part("test.behind-link")
+def link_text(*, page: str) -> str:
+    return f"{reverse(page)} v{cache.get('test.version', 1)}"
+
+
+def link_page(request):
+    return HttpResponse(fragments.versioned_part(link_text, version=cache.get("test.version", 1), page="part"))
 
 
 def write(request):
@@ -27,4 +38,8 @@ def write(request):
     return HttpResponse("written")
 
 
-urlpatterns = [path("part/", part_page, name="part"), path("write/", write, name="write")]
+urlpatterns = [
+    path("part/", part_page, name="part"),
+    path("link/", link_page, name="link"),
+    path("write/", write, name="write"),
+]

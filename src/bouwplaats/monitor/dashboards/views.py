@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -14,11 +16,17 @@ from django.views.decorators.http import require_http_methods
 
 from bouwplaats.catalogue.models import Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
-from bouwplaats.core import tabular
-from bouwplaats.core.fragments import cached_fragment
+from bouwplaats.core import fragments, tabular
 from bouwplaats.ui.charts import bar_chart, format_value, line_chart, stacked_bar_chart
 
-from ..extensions import filter_object_types, municipality_filters, overview_object_types, overview_sections
+from ..extensions import (
+    filter_object_types,
+    municipality_filters,
+    municipality_filters_named,
+    overview_object_types,
+    overview_sections,
+)
+from ..selectors import part_objects
 from ..versions import monitor_version
 from . import selectors
 from .forms import OverviewFilterForm
@@ -29,14 +37,10 @@ def _percent(value) -> str:
     return f"{format_value(value)}%"
 
 
-def _overview(request, programme: Programme, today):
+def _overview(request, programme: Programme, today, offered):
+    """The filter form and the overview; ``offered``: the registered filters the reader may use."""
     blocks = selectors.programme_blocks(programme)
-    form = OverviewFilterForm(
-        request.GET or None,
-        blocks=blocks,
-        extra_filters=municipality_filters(request.user, overall=True),
-        overall=True,
-    )
+    form = OverviewFilterForm(request.GET or None, blocks=blocks, extra_filters=offered, overall=True)
     filters = form.filters()
     block = next((b for b in blocks if b.code == filters["block_code"]), None)
     overview = selectors.programme_overview(
@@ -61,23 +65,22 @@ def overview(request):
     offered = municipality_filters(request.user, overall=True)
     version = monitor_version(request, (*overview_object_types(), *filter_object_types(offered)))
     slug = request.GET.get("programma", "").strip()
-    programme = cached_fragment("monitor.dashboard_programme", (version, slug), lambda: programme_or_404(slug))
+    programme = fragments.versioned_part(overview_programme, version=version, slug=slug)
     today = timezone.localdate()
     export = request.GET.get("export")
     if export:
         return _export(request, programme, today, export, request.GET.get("table", ""))
-    content = cached_fragment(
-        "monitor.dashboard_overview",
-        (programme.pk, request.META.get("QUERY_STRING", ""), today, tuple(item.key for item in offered)),
-        lambda: _overview_content(request, programme, today),
+    content = fragments.versioned_part(
+        overview_content,
         version=version,
+        programme=programme.pk,
+        query=request.META.get("QUERY_STRING", ""),
+        today=today.isoformat(),
+        filters=[item.key for item in offered],
     )
     sections = [
-        cached_fragment(
-            f"monitor.dashboard_overview.{section.key}",
-            (programme.pk, today),
-            lambda section=section: _section_content(section, programme, today),
-            version=version,
+        fragments.versioned_part(
+            section_content, version=version, section=section.key, programme=programme.pk, today=today.isoformat()
         )
         for section in overview_sections()
     ]
@@ -86,9 +89,18 @@ def overview(request):
     )
 
 
-def _section_content(section, programme: Programme, today) -> str:
+@fragments.part("monitor.dashboard_programme")
+def overview_programme(*, slug: str):
+    """The programme of the overview (cached under the data version: it changes only through audited writes)."""
+    return programme_or_404(slug)
+
+
+@fragments.part("monitor.dashboard_overview.section")
+def section_content(*, section: str, programme: int, today: str) -> str:
     """A section of another app (``extensions.OverviewSection``), rendered without the request (cached)."""
-    context = section.context(programme, today)
+    section = next(item for item in overview_sections() if item.key == section)
+    programme, _municipality, _block = part_objects(programme=programme)
+    context = section.context(programme, datetime.date.fromisoformat(today))
     return "" if context is None else render_to_string(section.template, context)
 
 
@@ -98,7 +110,7 @@ def _export(request, programme, today, export: str, key: str):
             _("Choose an export format (csv, xlsx or ods) and a table (%(tables)s).")
             % {"tables": ", ".join(TABLE_KEYS)}
         )
-    _form, overview = _overview(request, programme, today)
+    _form, overview = _overview(request, programme, today, municipality_filters(request.user, overall=True))
     table = overview_tables(overview)[key]
     return download(table, export_filename(overview, table, today), export)
 
@@ -173,9 +185,15 @@ def _charts(overview: selectors.Overview) -> dict:
     return charts
 
 
-def _overview_content(request, programme: Programme, today) -> str:
-    """The page's content (cached): no CSRF token, messages or anything personal."""
-    form, overview = _overview(request, programme, today)
+@fragments.part("monitor.dashboard_overview")
+def overview_content(*, programme: int, query: str, today: str, filters: list[str]) -> str:
+    """The page's content for the query string ``query`` (cached; rendered by a worker after a write):
+    no CSRF token, messages or anything personal; ``filters``: the keys of the registered filters offered
+    to the reader (``extensions.municipality_filters``)."""
+    request = fragments.query_request(query)
+    programme, _municipality, _block = part_objects(programme=programme)
+    today = datetime.date.fromisoformat(today)
+    form, overview = _overview(request, programme, today, municipality_filters_named(filters))
     tables = overview_tables(overview)
     return render_to_string(
         "monitor/dashboards/_overview_content.html",

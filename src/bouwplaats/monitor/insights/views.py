@@ -5,6 +5,8 @@ the deadline risk. The content of each page is cached under the data version and
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -20,13 +22,13 @@ from django.views.decorators.http import require_http_methods
 from bouwplaats.accounts.permissions import is_programme_staff
 from bouwplaats.catalogue.models import BuildingBlock, Programme
 from bouwplaats.catalogue.shortcuts import programme_or_404
-from bouwplaats.core import tabular
-from bouwplaats.core.fragments import cached_fragment
+from bouwplaats.core import fragments, tabular
 from bouwplaats.ui import charts, maps
 
 from ..constants import BLOCKERS
-from ..extensions import filter_object_types, insight_object_types, municipality_filters
+from ..extensions import filter_object_types, insight_object_types, municipality_filters, municipality_filters_named
 from ..permissions import can_view_every_municipality_status, why_municipality_status_hidden
+from ..selectors import part_objects
 from ..verdicts import blocker_verdicts, verdict_object_types
 from ..versions import monitor_version
 from . import selectors
@@ -46,19 +48,21 @@ def _programme(request) -> Programme:
 def _programme_and_block(request, code: str, version: int) -> tuple[Programme, BuildingBlock]:
     """The programme and its block named in the URL; raises Http404 when either is unknown.
 
-    Both change only through audited writes, so they are looked up once per data version: on the
-    page's cached path this saves two of its few queries.
+    Both change only through audited writes, so they are looked up once per data version (``version``,
+    the page's: one query for both): on the page's cached path this saves two of its few queries.
     """
+    slug = request.GET.get("programma", "").strip()
+    return fragments.versioned_part(block_lookup, version=version, slug=slug, code=code.upper())
 
-    def find():
-        programme = _programme(request)
-        block = BuildingBlock.objects.filter(programme=programme, code=code.upper()).first()
-        if block is None:
-            raise Http404(_("%(programme)s has no building block with this code.") % {"programme": programme})
-        return programme, block
 
-    key = (version, request.GET.get("programma", "").strip(), code.upper())
-    return cached_fragment("insights-block-lookup", key, find)
+@fragments.part("insights-block-lookup")
+def block_lookup(*, slug: str, code: str) -> tuple[Programme, BuildingBlock]:
+    """The programme and its block of a block's pages (cached; rendered by a worker after a write)."""
+    programme = programme_or_404(slug)
+    block = BuildingBlock.objects.filter(programme=programme, code=code).first()
+    if block is None:
+        raise Http404(_("%(programme)s has no building block with this code.") % {"programme": programme})
+    return programme, block
 
 
 def _export_format(request) -> str | None:
@@ -66,11 +70,15 @@ def _export_format(request) -> str | None:
     return fmt if fmt in tabular.FORMATS else None
 
 
-def _key(request, *parts):
-    """The inputs of a cached part besides its data version (``_version``): the path and sorted query,
-    today, plus ``parts``."""
-    query = sorted((key, value) for key, values in request.GET.lists() for value in values if key != "formaat")
-    return (request.path, tuple(query), timezone.localdate(), *parts)
+def _query(request) -> str:
+    """The query string a cached part depends on: sorted, without the export format."""
+    return urlencode(
+        sorted((key, value) for key, values in request.GET.lists() for value in values if key != "formaat")
+    )
+
+
+def _today() -> str:
+    return timezone.localdate().isoformat()
 
 
 def _version(request, offered=()) -> int:
@@ -79,9 +87,9 @@ def _version(request, offered=()) -> int:
     return monitor_version(request, (*filter_object_types(offered), *verdict_object_types()))
 
 
-def _offered_keys(offered) -> tuple[str, ...]:
-    """The registered filters the user is offered: part of a cached part's key (the form shows them)."""
-    return tuple(item.key for item in offered)
+def _offered_keys(offered) -> list[str]:
+    """The registered filters offered to the reader, as a cached part's parameter (the form shows them)."""
+    return [item.key for item in offered]
 
 
 def _risk_list_version(request) -> int:
@@ -105,43 +113,49 @@ def block_dashboard(request, code):
     version = _version(request, offered)  # one for the page: the lookups and its content
     programme, block = _programme_and_block(request, code, version)
     sees_rows = can_view_every_municipality_status(request.user, programme)
-
-    def filtered():
-        form = InsightFilterForm(
-            request.GET or None,
-            with_date=True,
-            date_help=_("The level on this date (empty: today)."),
-            extra_filters=offered,
-        )
-        return form, {**form.filters(), "municipality_ids": form.registered_ids([block])}
-
     fmt = _export_format(request)
     if fmt:
-        return _block_export(request, programme, block, filtered()[1], sees_rows, fmt)
-
-    def content():
-        form, filters = filtered()
-        overview = selectors.block_overview(programme=programme, building_block=block, **filters)
-        return render_to_string(
-            "monitor/insights/_block_content.html",
-            _block_context(request, overview, form, sees_rows),
-            request=request,
-        )
-
-    return render(
-        request,
-        "monitor/insights/block.html",
-        {
-            "programme": programme,
-            "building_block": block,
-            "content": cached_fragment(
-                "insights-block",
-                _key(request, sees_rows, _offered_keys(offered)),
-                content,
-                version=version,
-            ),
-        },
+        filters = _block_filters(_block_form(request, offered), block)
+        return _block_export(request, programme, block, filters, sees_rows, fmt)
+    content = fragments.versioned_part(
+        block_content,
+        version=version,
+        programme=programme.pk,
+        building_block=block.pk,
+        query=_query(request),
+        today=_today(),
+        sees_rows=sees_rows,
+        filters=_offered_keys(offered),
     )
+    return render(
+        request, "monitor/insights/block.html", {"programme": programme, "building_block": block, "content": content}
+    )
+
+
+def _block_form(request, offered) -> InsightFilterForm:
+    return InsightFilterForm(
+        request.GET or None,
+        with_date=True,
+        date_help=_("The level on this date (empty: today)."),
+        extra_filters=offered,
+    )
+
+
+def _block_filters(form, block) -> dict:
+    return {**form.filters(), "municipality_ids": form.registered_ids([block])}
+
+
+@fragments.part("insights-block")
+def block_content(
+    *, programme: int, building_block: int, query: str, today: str, sees_rows: bool, filters: list[str]
+) -> str:
+    """A block's map, list by level and trend for the filters in ``query``, with the other apps' filters
+    ``filters`` that the viewer sees (cached; rendered by a worker after a write)."""
+    request = fragments.query_request(query)
+    programme, _municipality, block = part_objects(programme=programme, building_block=building_block)
+    form = _block_form(request, municipality_filters_named(filters))
+    overview = selectors.block_overview(programme=programme, building_block=block, **_block_filters(form, block))
+    return render_to_string("monitor/insights/_block_content.html", _block_context(request, overview, form, sees_rows))
 
 
 def _level_labels(overview) -> list[str]:
@@ -155,14 +169,6 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
     counts = overview.level_counts()
     # Each municipality's page is linked from the map and from the list: its address reversed once.
     links = {row.municipality.code: _progress_url(row.municipality.code) for row in overview.rows} if sees_rows else {}
-    # A reported blocker borne out or questioned by other facts (``verdicts``): about now, so not on a past date.
-    verdicts = (
-        blocker_verdicts(
-            {(row.municipality.pk, block.pk): row.blockers for row in overview.rows if row.blockers}, [block]
-        )
-        if sees_rows and overview.on is None
-        else {}
-    )
     if sees_rows:
         the_map = maps.choropleth(
             division,
@@ -198,9 +204,18 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
             palette="sequential",
             axis_label=_("Percentage of municipalities"),
         )
+    # A reported blocker borne out or questioned by other facts (``verdicts``): about now, so not on a past date.
+    verdicts = (
+        blocker_verdicts(
+            {(row.municipality.pk, block.pk): row.blockers for row in overview.rows if row.blockers}, [block]
+        )
+        if sees_rows and overview.on is None
+        else {}
+    )
     query = request.GET.copy()
     query.pop("formaat", None)
     return {
+        "request": request,  # for its query string only, which is part of the cache key
         "programme": programme,
         "building_block": block,
         "overview": overview,
@@ -311,14 +326,9 @@ def blockers(request):
     programme = _programme(request)
     # e.g. the municipalities that use a supplier's products (every block: ``overall``)
     offered = municipality_filters(request.user, overall=True)
-
-    def filtered():
-        form = InsightFilterForm(request.GET or None, extra_filters=offered, overall=True)
-        return form, {**form.filters(), "municipality_ids": form.registered_ids()}
-
     fmt = _export_format(request)
     if fmt:
-        overview = selectors.blocker_overview(programme=programme, **filtered()[1])
+        overview = selectors.blocker_overview(programme=programme, **_blockers_filters(request, offered)[1])
         headers = [
             _("Code"),
             _("Building block"),
@@ -343,45 +353,53 @@ def blockers(request):
             for row in overview.rows
         ]
         return tabular.download("belemmeringen", fmt, tabular.Sheet(_("Blockers"), headers, rows))
+    content = fragments.versioned_part(
+        blockers_content,
+        version=_version(request, offered),
+        programme=programme.pk,
+        query=_query(request),
+        today=_today(),
+        filters=_offered_keys(offered),
+    )
+    return render(request, "monitor/insights/blockers.html", {"programme": programme, "content": content})
 
-    def content():
-        form, filters = filtered()
-        overview = selectors.blocker_overview(programme=programme, **filters)
-        chart = charts.stacked_bar_chart(
-            [(row.building_block.name, row.counts) for row in overview.rows],
-            [str(blocker.label) for blocker in BLOCKERS],
-            title=_("Blockers per building block"),
-            description=_(
-                "Per building block, how many municipalities each blocker category holds back; a municipality "
-                "can report several blockers."
-            ),
-            normalise=False,
-            palette="categorical",
-            axis_label=_("Number of municipalities"),
-        )
-        query = request.GET.copy()
-        return render_to_string(
-            "monitor/insights/_blockers_content.html",
-            {
-                "programme": programme,
-                "overview": overview,
-                "form": form,
-                "chart": chart,
-                "categories": BLOCKERS,
-                "query": query.urlencode(),
-                "has_demo": overview.has_demo,
-            },
-            request=request,
-        )
 
-    return render(
-        request,
-        "monitor/insights/blockers.html",
+def _blockers_filters(request, offered) -> tuple[InsightFilterForm, dict]:
+    form = InsightFilterForm(request.GET or None, extra_filters=offered, overall=True)
+    return form, {**form.filters(), "municipality_ids": form.registered_ids()}
+
+
+@fragments.part("insights-blockers")
+def blockers_content(*, programme: int, query: str, today: str, filters: list[str]) -> str:
+    """The blockers per building block for the filters in ``query``, with the other apps' filters ``filters``
+    that the viewer sees (cached; rendered by a worker after a write)."""
+    request = fragments.query_request(query)
+    programme, _municipality, _block = part_objects(programme=programme)
+    form, chosen = _blockers_filters(request, municipality_filters_named(filters))
+    overview = selectors.blocker_overview(programme=programme, **chosen)
+    chart = charts.stacked_bar_chart(
+        [(row.building_block.name, row.counts) for row in overview.rows],
+        [str(blocker.label) for blocker in BLOCKERS],
+        title=_("Blockers per building block"),
+        description=_(
+            "Per building block, how many municipalities each blocker category holds back; a municipality "
+            "can report several blockers."
+        ),
+        normalise=False,
+        palette="categorical",
+        axis_label=_("Number of municipalities"),
+    )
+    return render_to_string(
+        "monitor/insights/_blockers_content.html",
         {
+            "request": request,  # for its query string only, which is part of the cache key
             "programme": programme,
-            "content": cached_fragment(
-                "insights-blockers", _key(request, _offered_keys(offered)), content, version=_version(request, offered)
-            ),
+            "overview": overview,
+            "form": form,
+            "chart": chart,
+            "categories": BLOCKERS,
+            "query": query,
+            "has_demo": overview.has_demo,
         },
     )
 
@@ -406,64 +424,65 @@ def deadline_risk(request):
     programme = _programme(request)
     # e.g. "Waiting on supplier": the municipalities whose supplier is not ready in time for any block
     offered = municipality_filters(request.user)
-
-    def filtered():
-        form = _risk_form(request, programme, extra_filters=offered)
-        chosen = {}
-        if offered and any(form.valid_data().get(item.key) for item in offered):
-            chosen["municipality_ids"] = form.registered_ids(BuildingBlock.objects.filter(programme=programme))
-        return form, {**form.filters(), **chosen}
-
     fmt = _export_format(request)
     if fmt:
-        risk = selectors.deadline_risk(programme=programme, **filtered()[1])
+        risk = selectors.deadline_risk(programme=programme, **_risk_filters(request, programme, offered)[1])
         headers = [_("Code"), _("Building block"), *[RISK_LABELS[level] for level in LISTED_RISKS], _("At risk")]
         rows = [
             [item.building_block.code, item.building_block.name, *item.values, item.at_risk] for item in risk.counts()
         ]
         return tabular.download("deadlinerisico", fmt, tabular.Sheet(_("Deadline risk"), headers, rows))
-    is_staff = is_programme_staff(request.user)
+    content = fragments.versioned_part(
+        risk_content,
+        version=_version(request, offered),
+        programme=programme.pk,
+        query=_query(request),
+        today=_today(),
+        is_staff=is_programme_staff(request.user),
+        filters=_offered_keys(offered),
+    )
+    return render(request, "monitor/insights/risk.html", {"programme": programme, "content": content})
 
-    def content():
-        form, filters = filtered()
-        risk = selectors.deadline_risk(programme=programme, **filters)
-        counts = risk.counts()
-        chart = charts.stacked_bar_chart(
-            [(item.building_block.name, [item.count(level) for level in LISTED_RISKS]) for item in counts],
-            [str(RISK_LABELS[level]) for level in LISTED_RISKS],
-            title=_("Municipalities at risk per building block"),
-            description=_("Per building block, the number of municipalities by their highest deadline risk."),
-            normalise=False,
-            palette="categorical",
-            axis_label=_("Number of municipalities"),
-        )
-        return render_to_string(
-            "monitor/insights/_risk_content.html",
-            {
-                "programme": programme,
-                "risk": risk,
-                "counts": counts,
-                "risks": LISTED_RISKS,
-                "chart": chart,
-                "form": form,
-                "is_staff": is_staff,
-                "query": request.GET.urlencode(),
-                "has_demo": risk.has_demo,
-            },
-            request=request,
-        )
 
-    return render(
-        request,
-        "monitor/insights/risk.html",
+def _risk_filters(request, programme, offered) -> tuple[InsightFilterForm, dict]:
+    form = _risk_form(request, programme, extra_filters=offered)
+    chosen = {}
+    if offered and any(form.valid_data().get(item.key) for item in offered):
+        chosen["municipality_ids"] = form.registered_ids(BuildingBlock.objects.filter(programme=programme))
+    return form, {**form.filters(), **chosen}
+
+
+@fragments.part("insights-risk")
+def risk_content(*, programme: int, query: str, today: str, is_staff: bool, filters: list[str]) -> str:
+    """The municipalities at risk per building block for the filters in ``query``, with the other apps'
+    filters ``filters`` that the viewer sees (cached; rendered by a worker after a write)."""
+    request = fragments.query_request(query)
+    programme, _municipality, _block = part_objects(programme=programme)
+    form, chosen = _risk_filters(request, programme, municipality_filters_named(filters))
+    risk = selectors.deadline_risk(programme=programme, **chosen)
+    counts = risk.counts()
+    chart = charts.stacked_bar_chart(
+        [(item.building_block.name, [item.count(level) for level in LISTED_RISKS]) for item in counts],
+        [str(RISK_LABELS[level]) for level in LISTED_RISKS],
+        title=_("Municipalities at risk per building block"),
+        description=_("Per building block, the number of municipalities by their highest deadline risk."),
+        normalise=False,
+        palette="categorical",
+        axis_label=_("Number of municipalities"),
+    )
+    return render_to_string(
+        "monitor/insights/_risk_content.html",
         {
+            "request": request,  # for its query string only, which is part of the cache key
             "programme": programme,
-            "content": cached_fragment(
-                "insights-risk",
-                _key(request, is_staff, _offered_keys(offered)),
-                content,
-                version=_version(request, offered),
-            ),
+            "risk": risk,
+            "counts": counts,
+            "risks": LISTED_RISKS,
+            "chart": chart,
+            "form": form,
+            "is_staff": is_staff,
+            "query": query,
+            "has_demo": risk.has_demo,
         },
     )
 
@@ -479,50 +498,56 @@ def deadline_risk_list(request):
                 "are public on the deadline risk page."
             )
         )
-    blocks = list(BuildingBlock.objects.filter(programme=programme).order_by("cluster", "name"))
     extra_filters = municipality_filters(request.user)
+    if _export_format(request):
+        _form, risk = _risk_list(request, programme, extra_filters)
+        return _risk_export(risk, _export_format(request))
+    content = fragments.versioned_part(
+        risk_list_content,
+        version=_risk_list_version(request),
+        programme=programme.pk,
+        query=_query(request),
+        today=_today(),
+        filters=[item.key for item in extra_filters],
+    )
+    return render(request, "monitor/insights/risk_list.html", {"programme": programme, "content": content})
+
+
+def _risk_list(request, programme, extra_filters):
+    """The risk list's form and the municipalities at risk that it selects."""
+    blocks = list(BuildingBlock.objects.filter(programme=programme).order_by("cluster", "name"))
     form = _risk_form(request, programme, form_class=RiskFilterForm, blocks=blocks, extra_filters=extra_filters)
     filters = form.filters()
     data = form.valid_data()
     block = next((b for b in blocks if b.code == data.get("bouwsteen")), None)
     risk_filter = [Risk(data["risico"])] if data.get("risico") else None
-    fmt = _export_format(request)
+    # e.g. the municipalities whose supplier X is not ready for the chosen block (or any)
+    kept = form.registered_ids([block] if block else blocks)
+    risk = selectors.deadline_risk(
+        programme=programme, building_block=block, risks=risk_filter, municipality_ids=kept, **filters
+    )
+    return form, risk
 
-    def compute():
-        # e.g. the municipalities whose supplier X is not ready for the chosen block (or any)
-        kept = form.registered_ids([block] if block else blocks)
-        return selectors.deadline_risk(
-            programme=programme, building_block=block, risks=risk_filter, municipality_ids=kept, **filters
-        )
 
-    if fmt:
-        return _risk_export(compute(), fmt)
-
-    def content():
-        risk = compute()
-        page = Paginator(risk.rows, RISK_PAGE_SIZE).get_page(request.GET.get("page"))
-        return render_to_string(
-            "monitor/insights/_risk_list_content.html",
-            {
-                "programme": programme,
-                "risk": risk,
-                "page_obj": page,
-                "rows": page.object_list,
-                "form": form,
-                "query": request.GET.urlencode(),
-                "has_demo": risk.has_demo,
-            },
-            request=request,
-        )
-
-    return render(
-        request,
-        "monitor/insights/risk_list.html",
+@fragments.part("insights-risk-list")
+def risk_list_content(*, programme: int, query: str, today: str, filters: list[str]) -> str:
+    """A page of the municipalities at risk for the filters in ``query``, with the other apps' filters
+    ``filters`` that the viewer sees (cached; rendered by a worker after a write)."""
+    request = fragments.query_request(query)
+    programme, _municipality, _block = part_objects(programme=programme)
+    form, risk = _risk_list(request, programme, municipality_filters_named(filters))
+    page = Paginator(risk.rows, RISK_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_to_string(
+        "monitor/insights/_risk_list_content.html",
         {
+            "request": request,  # for its query string only, which is part of the cache key
             "programme": programme,
-            "content": cached_fragment(
-                "insights-risk-list", _key(request), content, version=_risk_list_version(request)
-            ),
+            "risk": risk,
+            "page_obj": page,
+            "rows": page.object_list,
+            "form": form,
+            "query": query,
+            "has_demo": risk.has_demo,
         },
     )
 

@@ -2,19 +2,24 @@
 """The report pages: the choice, a report in Dutch and English, who sees which tables, the cache."""
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from bouwplaats.core.testing import in_english
+from bouwplaats.core.testing import hold_fragment_renders, in_english
 from bouwplaats.monitor import services
 from bouwplaats.monitor.tests.factories import UserFactory
 
 from .conftest import DATE
 
 pytestmark = pytest.mark.django_db
+
+
+# What differs between two answers with the same report: the CSP nonce and the CSRF token of the page.
+PER_REQUEST = re.compile(rb'(nonce|csrfmiddlewaretoken" value|csrf-token" content)="[^"]*"')
 
 
 def url(world, template="alv", on=DATE, name="page"):
@@ -180,8 +185,9 @@ def test_an_invalid_date_is_a_400_also_from_the_cache(client, world):
 
 
 def test_the_uncached_page_keeps_a_constant_number_of_queries(client, world, django_assert_num_queries):
-    # The version, the programme, the report's 25 queries (the ALV report, as in test_figures).
-    with django_assert_num_queries(27):
+    # The version, the programme, the report's 25 queries (the ALV report, as in test_figures), and the
+    # programme again, read by id by the cached report (which a worker computes from its ids alone).
+    with django_assert_num_queries(28):
         client.get(url(world))
 
 
@@ -199,6 +205,39 @@ def test_a_report_renews_after_a_status_report(client, world):
     # Alfa's row of the distribution: niet gestart 1 (T3), implementatie 1, in gebruik 2.
     cells = '<td class="number">1</td><td class="number">0</td><td class="number">1</td><td class="number">2</td>'
     assert f'<th scope="row">Alfa</th><td>AAA</td>{cells}' in body
+
+
+@pytest.mark.parametrize("name", ["page", "xlsx"])
+def test_after_a_status_report_readers_get_the_previous_report_until_the_worker_made_the_new_one(
+    client, world, settings, monkeypatch, django_capture_on_commit_callbacks, name
+):
+    settings.FRAGMENTS_RENDER_BEHIND = True
+    settings.FRAGMENTS_FRESH_FOR_SECONDS = 0
+    worker = hold_fragment_renders(monkeypatch)
+
+    def read() -> bytes:
+        with django_capture_on_commit_callbacks(execute=True):
+            return PER_REQUEST.sub(b"", client.get(url(world, on=None, name=name)).content)
+
+    before = read()
+    services.status_report(
+        actor=world.staff,
+        municipality=world.towns[3],
+        building_block=world.blocks[0],
+        level=world.levels[3],
+        valid_from=datetime.date(2022, 7, 1),
+    )
+
+    assert read() == before
+    assert worker, "the new report was asked of the worker"
+    worker.run()
+    after = read()
+
+    assert after != before
+    settings.FRAGMENTS_RENDER_BEHIND = False
+    cache.clear()
+    if name == "page":  # a workbook holds the time it was written
+        assert read() == after
 
 
 def test_no_demo_notice_without_demo_data(client, world):

@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import reverse
 from lxml import html
 from tests.browser.pages import ANONYMOUS, COORDINATOR, ROLES, STAFF, all_pages
+from tests.browser.seeding import seed
 from tests.browser.server import DATA_COMMANDS
 
 # English that correct Dutch text never holds, as whole words (case-sensitive where Dutch has the
@@ -98,17 +99,20 @@ NUMBERED = [
     ("/rapportages/gateway-reviews/operatie-nup/", "reports", "GatewayReview"),
     ("/leveranciers/afspraken/", "suppliers", "Agreement"),
     ("/leveranciers/", "suppliers", "Supplier"),
+    ("/taken/", "core", "Job"),
 ]
 
 
 @pytest.fixture(scope="module")
 def demo_site(django_db_setup, django_db_blocker):
-    """The demo data of every part of the site, loaded once for this module and rolled back after it."""
+    """The demo data of every part of the site and what the browser tests add to it (``seeding.py``),
+    loaded once for this module and rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
         for command in DATA_COMMANDS:
             if command != "load_reference_data":  # the session's database has it already
                 # --force: the demo commands refuse to run with DEBUG off, as in tests
                 call_command(command, verbosity=0, **({"force": True} if command.startswith("load_demo") else {}))
+        seed(fresh_database=False)
         yield
         transaction.set_rollback(True)
 
