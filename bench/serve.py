@@ -289,6 +289,17 @@ class Writer(threading.Thread):
 # --- the run ---------------------------------------------------------------------------------
 
 
+def stop(process: subprocess.Popen | None) -> None:
+    """Stop a server or worker started here: SIGTERM, then SIGKILL after 15 s."""
+    if process and process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
 class Site:
     def __init__(self, env: dict[str, str], log: Path):
         self.env, self.log = env, log
@@ -315,13 +326,7 @@ class Site:
         raise SystemExit(f"gunicorn did not start; see {self.log}")
 
     def __exit__(self, *exc) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
+        stop(self.process)
         self.output.close()
 
     def renders(self) -> collections.Counter:
@@ -365,13 +370,7 @@ class Worker:
         raise SystemExit(f"the Celery worker did not start; see {self.log}")
 
     def __exit__(self, *exc) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
+        stop(self.process)
         self.output.close()
         self.broker.delete(*self.keys())
 
