@@ -9,6 +9,7 @@ not maintain that supplier (403).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -195,7 +196,7 @@ def agreement_detail(request, pk):
     form = SignatureForm(request.POST or None, agreement=agreement) if can_manage else None
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"{reverse('accounts:login')}?next={request.path}")
+            return redirect_to_login(request.get_full_path())
         permissions.require_agreement_manager(request.user)
         signature = submit_form(
             request, form, services.agreement_signature_create, actor=request.user, agreement=agreement

@@ -131,6 +131,17 @@ def test_element_pages_of_one_release_do_not_show_another(client, gemma, staff):
     assert client.get(reverse("architecture:element-detail", args=["Klein", "1.0", DIGID])).status_code == 404
 
 
+def test_links_of_a_model_whose_name_has_a_space_are_valid_addresses(client, staff):
+    architecture_model_import(
+        actor=staff, source=io.BytesIO(SMALL_AMEFF.encode()), format="ameff", name="Mijn landschap", release="1.0"
+    )
+    elements = reverse("architecture:element-list", args=["Mijn landschap", "1.0"])
+    assert "%20" in elements
+    html = client.get(elements, {"q": "a"}).content.decode()
+    assert f'<a href="{elements}">' in html  # "Clear the filters", not the decoded path with its space
+    assert 'href="/architectuur/Mijn landschap' not in html
+
+
 def test_download_is_an_ameff_file(client, gemma):
     response = client.get(gemma_url("model-download"))
     assert response["Content-Type"].startswith("application/xml")
