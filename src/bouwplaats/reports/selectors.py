@@ -26,7 +26,7 @@ from functools import cached_property
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from bouwplaats.audit.selectors import data_version_of
+from bouwplaats.audit.selectors import data_version, data_version_of
 from bouwplaats.catalogue.models import BuildingBlock, Programme, ResultAgreement, StatusLevel
 from bouwplaats.cocreation.models import Idea, IdeaStatus, IdeaStatusChange, Vote
 from bouwplaats.core import tabular
@@ -66,7 +66,7 @@ def report_version(request) -> int:
     """The newest audit entry about anything the reports show (ADR 13), the registered sections included."""
     extra = section_object_types()
     if extra is None:  # a section that does not say what it shows: any write renews the reports
-        return data_version_of(request, ())
+        return data_version(request)
     return data_version_of(request, tuple(dict.fromkeys((*REPORT_SOURCES, *extra))))
 
 

@@ -4,6 +4,7 @@
 import pytest
 from django.urls import reverse
 
+from bouwplaats.audit.services import record
 from bouwplaats.core.tabular import INTEGER, Column, Sheet
 from bouwplaats.reports import sections
 from bouwplaats.reports.sections import (
@@ -16,6 +17,7 @@ from bouwplaats.reports.sections import (
     section_object_types,
     sections_for,
 )
+from bouwplaats.reports.selectors import report_version
 
 from .conftest import DATE
 
@@ -61,6 +63,9 @@ def test_a_registered_section_appears_in_its_templates_in_its_place(client, worl
 def test_a_section_that_does_not_say_what_it_shows_renews_with_every_write(registry):
     register_section(Section("other", "Other", reviews, 99, object_types=None))
     assert section_object_types() is None
+    before = report_version(None)
+    record(actor=None, action="update", object_type="knowledge.question", object_id="1")
+    assert report_version(None) > before
 
 
 def test_an_unknown_report_template_is_refused(registry):
