@@ -106,21 +106,14 @@ def line_palette(count: int, kind: str = "categorical") -> list[str]:
 
 
 def format_value(value: Number | None, decimals: int | None = None) -> str:
-    """A number in the active language: whole numbers as is, other numbers with one decimal.
-
-    The text of ``formats.number_format`` without thousands separators (the site shows none),
-    written directly: a dashboard's tables hold thousands of numbers, and ``number_format``'s
-    work for each cost more than the page's queries. Only the decimal separator is looked up.
-    """
+    """A number in the active language (Django's ``number_format``): whole numbers as is, other numbers
+    with one decimal, unless ``decimals`` says otherwise; ``None`` as a dash. Rounded first:
+    ``number_format`` cuts the digits it does not show."""
     if value is None:
         return "–"
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 1
-    if isinstance(value, int):  # exact, however large (a float would round it)
-        text = f"{value}.{'0' * decimals}" if decimals else str(value)
-    else:
-        text = f"{round(value, decimals):.{decimals}f}"
-    return text.replace(".", formats.get_format("DECIMAL_SEPARATOR")) if decimals else text
+    return formats.number_format(round(value, decimals), decimals)
 
 
 # ---------------------------------------------------------------------------------------------------

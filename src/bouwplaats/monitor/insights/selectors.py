@@ -266,7 +266,8 @@ def block_overview(
 def block_trend(
     *, programme: Programme, building_block: BuildingBlock, municipality_ids: list[int], levels: list[StatusLevel]
 ) -> list[TrendPoint]:
-    """Per month of the programme (up to this month): how many of the municipalities were at each level."""
+    """Per month of the programme (up to this month): how many of the municipalities were at each level
+    (rows counted, not ids: PostgreSQL reads them from the ``monthly_trend`` index alone)."""
     today = timezone.localdate()
     months = [month for month in programme_months(programme, today=today) if month <= first_of_month(today)]
     position = {level.pk: i for i, level in enumerate(levels)}
@@ -274,7 +275,7 @@ def block_trend(
     rows = (
         MonthlyStatus.objects.filter(building_block=building_block, municipality_id__in=municipality_ids)
         .values_list("month", "level_id")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .order_by()
     )
     for month, level_id, count in rows:
