@@ -5,9 +5,10 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView, SpectacularYAMLAPIView
 
+from bouwplaats.core.health import HealthView
 from bouwplaats.core.private_media import private_file
-from bouwplaats.ui.health import HealthView
-from bouwplaats.ui.views import api_reference, health
+from bouwplaats.core.views import live
+from bouwplaats.ui.views import api_reference
 
 api_v1 = [
     path("", include("bouwplaats.organisations.api_urls")),
@@ -39,7 +40,7 @@ api_v1 = [
 
 urlpatterns = [
     path("health/", HealthView.as_view(), name="health"),
-    path("health/live/", health, name="health-live"),
+    path("health/live/", live, name="health-live"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Private files (evidence, imports), after the permission check of the app that owns them.
     path("bestanden/<path:name>", private_file, name="private-file"),

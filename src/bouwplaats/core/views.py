@@ -1,13 +1,14 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The progress page of a background job and the download of its result (the owner and staff; everyone
-for a shared job); the open-data page and its catalogue in DCAT-AP-DONL."""
+"""The liveness probe; the progress page of a background job and the download of its result (the
+owner and staff; everyone for a shared job); the open-data page and its catalogue in DCAT-AP-DONL."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from bouwplaats.audit.selectors import entry_time
 
@@ -132,3 +133,10 @@ def open_data_catalog(request):
     return JsonResponse(
         document, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False, "indent": 2}
     )
+
+
+@never_cache
+@require_GET
+def live(request):
+    """Liveness probe, and the baseline view that the benchmarks compare against."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,21 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from bouwplaats.core.fragments import cached_fragment
 
 from . import api_docs
-
-
-@never_cache
-@require_GET
-def health(request):
-    """Liveness probe, and the baseline view that the benchmarks compare against."""
-    return HttpResponse("ok", content_type="text/plain")
 
 
 @require_GET

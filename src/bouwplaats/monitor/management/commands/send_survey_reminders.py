@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Send the reminders of the open survey rounds (for cron): at most one per municipality per day."""
 
+from bouwplaats.core.commands import MailingCommand
 from bouwplaats.monitor.surveys.tasks import send_survey_reminders
-from bouwplaats.ui.commands import MailingCommand
 
 
 class Command(MailingCommand):

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Send the daily notification e-mail (for cron); running it twice sends nothing new."""
 
+from bouwplaats.core.commands import MailingCommand
 from bouwplaats.notifications.tasks import send_notification_digest
-from bouwplaats.ui.commands import MailingCommand
 
 
 class Command(MailingCommand):

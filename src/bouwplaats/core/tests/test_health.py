@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from health_check.exceptions import ServiceUnavailable
 
-from bouwplaats.ui import health
+from bouwplaats.core import health
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ an object of check name to "OK" or the error). The checks:
   answers a ping); absent while tasks run in-process (the `memory://` broker of development);
 - disk: the disk that holds MEDIA_ROOT is fuller than HEALTH_CHECK_DISK_USAGE_MAX per cent.
 
-`/health/live/` (`ui.views.health`) only says the process answers; it touches nothing.
+`/health/live/` (`core.views.live`) only says the process answers; it touches nothing.
 """
 
 import dataclasses
