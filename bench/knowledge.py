@@ -7,7 +7,7 @@ questions with answers, each as a ratio to the trivial /health/ view (target 5×
 The database under var/bench/ starts as the page benchmark's (migrate, reference data, demo
 users) and gets ``--questions`` generated published questions with answers (default 20,000),
 written straight into the SQLite file together with their FTS5 index rows (the words' Dutch
-stems, ``knowledge.search.stems``). The site is searched anonymously. The FAQ and the
+stems, ``knowledge.stemming.stems``). The site is searched anonymously. The FAQ and the
 suggestions are cached per data version (ADR 6); the "uncached" cases (the first visitor with a
 given query, which for search is the normal case) are held to the same 5× target.
 
@@ -118,7 +118,7 @@ def _gemma_texts() -> tuple[list[str], list[str]]:
 
 def generator(count: int):
     def add(path: Path, env) -> None:
-        from bouwplaats.knowledge.search import stems
+        from bouwplaats.knowledge.stemming import stems
         from bouwplaats.ui.markdown import markdown_excerpt
 
         rng = random.Random(2014)
@@ -192,7 +192,7 @@ def main(argv=None) -> int:
             inputs=[
                 "bench/knowledge.py",
                 "src/bouwplaats/knowledge/demo_content.py",
-                "src/bouwplaats/knowledge/search.py",
+                "src/bouwplaats/knowledge/stemming.py",
             ],
         )
     )

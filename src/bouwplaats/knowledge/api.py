@@ -29,8 +29,8 @@ from .models.comments import MAX_COMMENT_LENGTH
 from .models.questions import MAX_QUESTION_LENGTH
 from .questions import selectors as question_selectors
 from .questions import services as question_services
-from .search import terms as search_terms
 from .selectors import current_blocks
+from .stemming import terms as search_terms
 
 # --- questions ---------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ One index table, ``knowledge_question_search``, holds a row per published questi
 0002 creates it for the database in use (ADR 9):
 
 * SQLite: an FTS5 virtual table (title, body, answer; rowid = question id) ranked with bm25.
-  FTS5 has no Dutch stemmer, so the index holds the *stems* of the words (``stems``: Snowball's
+  FTS5 has no Dutch stemmer, so the index holds the *stems* of the words (``stemming.stems``: Snowball's
   Dutch (Porter) algorithm from ``snowballstemmer``, stop words left out), and each query word
   is stemmed the same way and matched as a prefix: "zaken" and "zaak" both become "zak".
 * PostgreSQL: a table with a ``tsvector`` per question built with the ``dutch`` configuration
@@ -23,57 +23,16 @@ SQLite index changed from words to stems: a change of the stemming needs such a 
 
 from __future__ import annotations
 
-import re
-import threading
 from collections.abc import Iterable
-from functools import lru_cache
 
-import snowballstemmer
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from .models import Answer, Question, QuestionStatus
+from .stemming import stem, stems, terms
 
 TABLE = "knowledge_question_search"
-MAX_TERMS = 8
-# Words that say nothing about the subject; PostgreSQL's dutch configuration drops these itself.
-_STOP_WORDS_TEXT = (
-    "aan al als bij dan dat de die dit door een en er het hoe in is je kan kun kunnen met moet na naar "
-    "niet nog of om onder ook op over te tot uit van voor wat we welke wie wij wil worden wordt zijn zo "
-    "zich ze"
-)
-STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
-# Letters and digits; an underscore separates words, as in FTS5's unicode61 tokenizer.
-_WORD = re.compile(r"[^\W_]+")
-# Snowball's original Dutch algorithm, the one PostgreSQL's dutch configuration uses. Not the
-# "dutch" of snowballstemmer 3, a newer algorithm that cuts "gemeente" to "meen".
-STEMMER = "dutch_porter"
-_stemmers = threading.local()  # a stemmer object keeps the word it works on: one per thread
-
-
-def _words(text: str) -> list[str]:
-    """The words of ``text`` that can carry meaning, lower case, in order."""
-    return [word for word in _WORD.findall((text or "").lower()) if len(word) >= 2 and word not in STOP_WORDS]
-
-
-def terms(text: str) -> list[str]:
-    """The meaningful words of ``text``, lower case, each once, at most MAX_TERMS."""
-    return list(dict.fromkeys(_words(text)))[:MAX_TERMS]
-
-
-@lru_cache(maxsize=100_000)
-def stem(word: str) -> str:
-    """The Dutch stem of a lower-case word: "zaken" and "zaak" → "zak", "gemeenten" → "gemeent"."""
-    stemmer = getattr(_stemmers, "stemmer", None)
-    if stemmer is None:
-        stemmer = _stemmers.stemmer = snowballstemmer.stemmer(STEMMER)
-    return stemmer.stemWord(word)
-
-
-def stems(text: str) -> str:
-    """``text`` as the SQLite index holds it: the stems of its words, stop words left out."""
-    return " ".join(stem(word) for word in _words(text))
 
 
 def is_postgresql() -> bool:

@@ -3,7 +3,7 @@
 
 Before, the SQLite index held the words as written and only the query words were cut to a rough
 stem; the queries are now stemmed with Snowball's Dutch (Porter) algorithm and must meet the same
-stems in the index (``search.stems``). PostgreSQL stems in the database and has nothing to change,
+stems in the index (``stemming.stems``). PostgreSQL stems in the database and has nothing to change,
 but a rebuild there costs little and keeps the two the same. Going back to 0004 leaves the stems
 in place: run ``manage.py rebuild_knowledge_search`` with the older code.
 """

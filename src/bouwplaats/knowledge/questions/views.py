@@ -17,8 +17,8 @@ from bouwplaats.core.fragments import cached_fragment
 
 from ..models import Question, QuestionStatus, Theme
 from ..permissions import can_triage_questions, require_question_viewer, require_triager
-from ..search import terms as search_terms
 from ..selectors import current_blocks
+from ..stemming import terms as search_terms
 from . import selectors, services
 from .forms import AnswerForm, AskForm, AssignForm, ClassifyForm, FaqSearchForm, MergeForm, ThemeForm
 

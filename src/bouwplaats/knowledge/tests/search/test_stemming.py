@@ -16,6 +16,10 @@ PostgreSQL as on SQLite. Bedrijf/bedrijven ("bedrijf", "bedrijv") is missed both
 # ruff: noqa: S608
 
 import importlib
+import os
+import subprocess
+import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -23,6 +27,7 @@ from django.apps import apps
 from django.db import connection
 from django.urls import reverse
 
+import bouwplaats
 from bouwplaats.knowledge import search
 from bouwplaats.knowledge.models import Question, QuestionStatus
 from bouwplaats.knowledge.questions import selectors
@@ -134,3 +139,21 @@ def test_the_upgrade_rebuilds_the_index(member):
     migration = importlib.import_module("bouwplaats.knowledge.migrations.0005_search_dutch_stems")
     migration.restem(apps, SimpleNamespace(connection=connection))
     assert list(selectors.faq(text="zaken")) == [zaak]
+
+
+SCRIPT = "from bouwplaats.knowledge.stemming import stems; print(stems('De zaken en afspraken'))"
+
+
+def test_stemming_needs_no_django():
+    """Code that fills an index outside the site (the benchmark's generator) stems before Django is set up."""
+    environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    environment["PYTHONPATH"] = str(Path(bouwplaats.__file__).parents[1])
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["zak", "afsprak"]
