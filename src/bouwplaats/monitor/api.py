@@ -83,6 +83,17 @@ class StatusSerializer(_PairSerializer):
         return {verdict.source.blocker: CONFIRMED if verdict.confirmed else QUESTIONED for verdict in verdicts}
 
 
+def verdicts_of(rows) -> dict:
+    """The serializer context with the verdicts on the rows' reported blockers, about now (none for the rows
+    of an as_of date, which are events)."""
+    current = [row for row in rows if isinstance(row, CurrentStatus)]
+    verdicts = blocker_verdicts(
+        {(row.municipality_id, row.building_block_id): row.blockers for row in current if row.blockers},
+        list({row.building_block_id: row.building_block for row in current}.values()),
+    )
+    return {"blocker_verdicts": verdicts}
+
+
 class StatusEventSerializer(_PairSerializer):
     """One reported state (an entry of the history)."""
 
@@ -207,14 +218,8 @@ class CurrentStatusViewSet(ConditionalMixin, mixins.ListModelMixin, viewsets.Gen
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        # The verdicts on the page's reported blockers, about now (not for the rows of an as_of date).
-        current = [row for row in page if isinstance(row, CurrentStatus)]
-        verdicts = blocker_verdicts(
-            {(row.municipality_id, row.building_block_id): row.blockers for row in current if row.blockers},
-            list({row.building_block_id: row.building_block for row in current}.values()),
-        )
         serializer = self.get_serializer(
-            page, many=True, context={**self.get_serializer_context(), "blocker_verdicts": verdicts}
+            page, many=True, context={**self.get_serializer_context(), **verdicts_of(page)}
         )
         return self.get_paginated_response(serializer.data)
 
@@ -261,7 +266,13 @@ class StatusEventViewSet(ConditionalMixin, mixins.ListModelMixin, mixins.CreateM
                 request,
                 status.HTTP_409_CONFLICT,
                 str(conflict),
-                current=StatusSerializer(conflict.current).data if conflict.current else None,
+                current=(
+                    StatusSerializer(
+                        conflict.current, context={"request": request, **verdicts_of([conflict.current])}
+                    ).data
+                    if conflict.current
+                    else None
+                ),
                 changes=StatusEventSerializer(conflict.events, many=True, context={"request": request}).data,
             )
         event.version = selectors.pair_version(municipality=event.municipality, building_block=event.building_block)

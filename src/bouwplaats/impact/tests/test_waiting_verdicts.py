@@ -183,3 +183,13 @@ def test_the_block_history_costs_a_fixed_number_of_queries(reported, client, dja
     history(client, reported.towns[0])
     with django_assert_num_queries(count):
         assert CONFIRMED in history(client, reported.towns[0])
+
+
+def test_a_conflicts_current_state_carries_its_verdicts(reported, api_client):
+    """The 409 answer to a stale report shows the current state as the statuses list does, verdicts included."""
+    api_client.force_authenticate(reported.staff)
+    town, block = reported.towns[0], reported.blocks[0]
+    body = {"municipality": town.code, "building_block": block.code, "level": reported.levels[2].code}
+    response = api_client.post(reverse("status-event-list"), {**body, "expected_version": 0}, format="json")
+    assert response.status_code == 409
+    assert response.json()["current"]["blocker_verdicts"] == {"supplier_not_ready": "confirmed"}
