@@ -178,10 +178,6 @@ def scenario(pk: int) -> ImpactScenario | None:
     )
 
 
-def latest_run(scenario: ImpactScenario) -> ImpactRun | None:
-    return scenario.runs.select_related("model", "ran_by").order_by("-ran_at", "-pk").first()
-
-
 def scenario_with_latest_run(pk: int) -> tuple[ImpactScenario | None, ImpactRun | None]:
     """The scenario and its latest recorded run as the scenario page shows them, for keeping in the
     cache: without the users who wrote them (no account's row goes into the cache)."""

@@ -54,7 +54,6 @@ AMEFF_NAMES = (
     "Implementation and Migration",
     "Stakeholder",
 )
-NAMES = frozenset(AMEFF_NAMES)
 
 # Archi's viewpoint ids (Archi 4 and later) and their AMEFF names; Archi's "capability" and
 # "resource" are the exchange format's "Capability Map" and "Resource Map".
@@ -140,7 +139,7 @@ def viewpoint_name(value: str) -> str | None:
         return ""
     if value in ARCHI_IDS:
         return ARCHI_IDS[value]
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # not "²": int() refuses other digits
         return LEGACY_NUMBERS.get(str(int(value)))
     lower = value.lower()
     if lower in LEGACY_NAMES:

@@ -112,6 +112,9 @@ def test_the_numbers_are_exactly_those_archi_wrote():
     assert set(LEGACY_NUMBERS) == {str(number) for number in ARCHI3_INDEXES}
     assert viewpoint_name("26") is None  # Archi never wrote it
     assert viewpoint_name("014") == "Layered"
+    # Other Unicode digits are text, kept as written (int() would refuse them).
+    assert viewpoint_name("²") == "²"
+    assert viewpoint_name("٣") == "٣"
 
 
 @pytest.mark.parametrize("identifier", sorted(ARCHI_VIEWPOINT_IDS))
