@@ -172,7 +172,7 @@ class _Keys:
         self.asked = fragment_key(f"{name}:asked", key_parts)
 
 
-def _render_and_store(render: Callable[..., T], version: int, params: dict[str, Any], keys: _Keys, timeout: int) -> T:
+def _render_and_store(render: Callable[..., T], version: int, params: dict[str, Any], keys: _Keys) -> T:
     # A part stored under a version is made of that version's data: the versioned parts it reads
     # (a report's page reads the cached report) are not served lagging while it renders.
     token = _may_lag.set(None)
@@ -181,11 +181,11 @@ def _render_and_store(render: Callable[..., T], version: int, params: dict[str, 
     finally:
         _may_lag.reset(token)
     logger.debug("fragment rendered: %s", render.fragment_part)
-    cache.set_many({keys.current: rendered, keys.previous: (version, rendered, time.time())}, timeout)
+    cache.set_many({keys.current: rendered, keys.previous: (version, rendered, time.time())}, TIMEOUT)
     return rendered
 
 
-def versioned_part(render: Callable[..., T], *, version: int, timeout: int = TIMEOUT, **params) -> T:
+def versioned_part(render: Callable[..., T], *, version: int, **params) -> T:
     """The part ``render`` (registered with ``@part``) for these ``params`` at data ``version``.
 
     Stored under the version and the parameters, and also as the part's previous version under the
@@ -209,7 +209,7 @@ def versioned_part(render: Callable[..., T], *, version: int, timeout: int = TIM
         return value
 
     def render_and_store() -> T:
-        return _render_and_store(render, version, params, keys, timeout)
+        return _render_and_store(render, version, params, keys)
 
     if _reader_may_lag():
         previous = cache.get(keys.previous)
@@ -217,7 +217,7 @@ def versioned_part(render: Callable[..., T], *, version: int, timeout: int = TIM
             if time.time() - previous[2] < _fresh_for.get():
                 return previous[1]
             if not _late(keys):
-                _ask_worker(render, version, params, keys, timeout)
+                _ask_worker(render, version, params, keys)
                 return previous[1]
             if not cache.add(f"{keys.asked}:late", True, LOCK_TIMEOUT):
                 return previous[1]
@@ -232,19 +232,15 @@ def _late(keys: _Keys) -> bool:
     return asked is not None and time.time() - asked > settings.FRAGMENTS_WORKER_WAIT_SECONDS
 
 
-def _ask_worker(render: Callable, version: int, params: dict[str, Any], keys: _Keys, timeout: int) -> None:
+def _ask_worker(render: Callable, version: int, params: dict[str, Any], keys: _Keys) -> None:
     """Have a worker render this version, unless a render of the part has been asked for already."""
     if cache.add(keys.asked, time.time(), settings.FRAGMENTS_WORKER_WAIT_SECONDS + LOCK_TIMEOUT):
         path, language, prefix = _path(render), get_language(), get_script_prefix()
-        transaction.on_commit(
-            lambda: render_fragment.delay(path, version, params, language, timeout, prefix), robust=True
-        )
+        transaction.on_commit(lambda: render_fragment.delay(path, version, params, language, prefix), robust=True)
 
 
 @shared_task(name="core.render_fragment", ignore_result=True)
-def render_fragment(
-    path: str, version: int, params: dict[str, Any], language: str, timeout: int = TIMEOUT, prefix: str = "/"
-) -> None:
+def render_fragment(path: str, version: int, params: dict[str, Any], language: str, prefix: str = "/") -> None:
     """Render and store a versioned part's new version (asked for by ``versioned_part``); then the
     part's readers may ask again.
 
@@ -256,12 +252,12 @@ def render_fragment(
     outer_prefix = get_script_prefix()
     set_script_prefix(prefix)
     try:
-        _render_in_worker(render, version, params, language, timeout)
+        _render_in_worker(render, version, params, language)
     finally:
         set_script_prefix(outer_prefix)
 
 
-def _render_in_worker(render: Callable, version: int, params: dict[str, Any], language: str, timeout: int) -> None:
+def _render_in_worker(render: Callable, version: int, params: dict[str, Any], language: str) -> None:
     with translation.override(language):
         keys = _Keys(render.fragment_part, version, params)
         try:
@@ -270,7 +266,7 @@ def _render_in_worker(render: Callable, version: int, params: dict[str, Any], la
             previous = cache.get(keys.previous)
             if previous is not None and previous[0] > version:
                 return
-            _render_and_store(render, version, params, keys, timeout)
+            _render_and_store(render, version, params, keys)
         except Exception:
             logger.exception("fragment %s: the render in the worker failed", render.fragment_part)
         finally:

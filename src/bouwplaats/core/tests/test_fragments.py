@@ -94,7 +94,7 @@ def test_concurrent_readers_who_may_lag_get_the_previous_version_and_ask_the_wor
     assert outcomes == ["GM0363 v1"] * READERS
     assert slow["count"] == 0  # no reader rendered
     path = f"{__name__}.slow_part"
-    assert asked == [(path, 2, {"town": "GM0363"}, translation.get_language(), fragments.TIMEOUT, "/")]
+    assert asked == [(path, 2, {"town": "GM0363"}, translation.get_language(), "/")]
 
 
 @pytest.mark.django_db
@@ -170,3 +170,14 @@ def test_a_part_rendered_now_reads_the_parts_it_is_made_of_at_its_own_version(sl
         assert fragments.versioned_part(slow_part, version=3, town="GM0363") == "GM0363 v2"  # but here it lags
     finally:
         end()
+
+
+@pytest.mark.parametrize("path", ["bouwplaats.core.fragments.fragment_key", "os.system"])
+def test_the_worker_renders_only_registered_parts(path, monkeypatch):
+    """The task takes a dotted path from the queue: anything but a function registered with ``@part`` is
+    refused before it is called."""
+    called = []
+    monkeypatch.setattr("os.system", lambda *args: called.append(args))
+    with pytest.raises(ValueError, match="is not a registered part"):
+        fragments.render_fragment(path, 1, {}, "nl")
+    assert called == []

@@ -56,7 +56,7 @@ def test_a_reader_gets_the_previous_version_and_the_worker_renders_the_new_one(w
     assert read(Client(), after_commit) == "part v1 nl"
     # No reader rendered the new version; it was asked of the worker once.
     assert render_behind_urls.RENDERS == [1]
-    assert worker == [(PATH, 2, {"page": "part"}, "nl", fragments.TIMEOUT, "/")]
+    assert worker == [(PATH, 2, {"page": "part"}, "nl", "/")]
 
     worker.run()
 
