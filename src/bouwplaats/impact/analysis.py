@@ -34,6 +34,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bouwplaats.architecture.gemma import GEMMA_MODEL_NAME
 from bouwplaats.architecture.models import Element
 from bouwplaats.architecture.selectors import current_model
 from bouwplaats.audit.selectors import data_version
@@ -54,7 +55,6 @@ STANDARD_VERSION = "Standaardversie"
 # The GEMMA types that landscapes name (``ApplicationReference``).
 LANDSCAPE_TYPES = (REFERENCE_COMPONENT, STANDARD, STANDARD_VERSION)
 # The model whose newest release landscapes are mapped against.
-REFERENCE_MODEL_NAME = "GEMMA"
 ANALYSIS_CACHE_NAME = "impact-analysis"
 
 LAYER_GROUPS = [
@@ -321,11 +321,11 @@ def gemma_links(model, graph: Graph, nodes: set[int]) -> dict[int, GemmaLink]:
         if node.gemma_type:
             if node.gemma_type in LANDSCAPE_TYPES and node.object_id:
                 links[node_id] = GemmaLink(node.object_id, node.gemma_type, "own")
-        elif model.name != REFERENCE_MODEL_NAME:
+        elif model.name != GEMMA_MODEL_NAME:
             unknown.append(node)
     if not unknown:
         return links
-    reference = current_model(REFERENCE_MODEL_NAME)
+    reference = current_model(GEMMA_MODEL_NAME)
     if reference is None or reference.pk == model.pk:
         return links
     object_ids = {node.object_id for node in unknown if node.object_id}
@@ -416,7 +416,7 @@ def compute(scenario: ImpactScenario, *, municipality_ids: list[int] | None = No
         },
         computed_at=timezone.now(),
         links={node_id: link for node_id, link in links.items() if node_id in affected},
-        on_gemma=scenario.model.name == REFERENCE_MODEL_NAME,
+        on_gemma=scenario.model.name == GEMMA_MODEL_NAME,
     )
 
 

@@ -13,18 +13,19 @@ from django.utils import timezone
 
 from bouwplaats.accounts.models import MembershipStatus
 from bouwplaats.accounts.permissions import is_programme_staff
+from bouwplaats.architecture.gemma import GEMMA_MODEL_NAME
 from bouwplaats.architecture.models import ArchitectureModel, Element
 from bouwplaats.architecture.selectors import current_model
 from bouwplaats.organisations.models import Municipality
 from bouwplaats.suppliers.models import ProductVersion, Supplier
 
-from .analysis import REFERENCE_COMPONENT, REFERENCE_MODEL_NAME, STANDARD, STANDARD_VERSION
+from .analysis import REFERENCE_COMPONENT, STANDARD, STANDARD_VERSION
 from .models import Application, ApplicationReference, ImpactRun, ImpactScenario, LandscapeImport, ReferenceKind
 
 
 def reference_model() -> ArchitectureModel | None:
     """The GEMMA release that landscapes are mapped against: its newest release."""
-    return current_model(REFERENCE_MODEL_NAME)
+    return current_model(GEMMA_MODEL_NAME)
 
 
 def reference_components(model: ArchitectureModel | None) -> QuerySet[Element]:

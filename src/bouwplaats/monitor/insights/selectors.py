@@ -386,10 +386,9 @@ def _count_verdicts(overview: BlockerOverview, programme: Programme, scope, bloc
         .values_list("municipality_id", "building_block_id", "blockers")
     }
     counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
-    if reported:
-        for (_municipality_id, block_id), verdicts in blocker_verdicts(reported, blocks).items():
-            for verdict in verdicts:
-                counts[(block_id, verdict.source.key)][0 if verdict.confirmed else 1] += 1
+    for (_municipality_id, block_id), verdicts in blocker_verdicts(reported, blocks).items():
+        for verdict in verdicts:
+            counts[(block_id, verdict.source.key)][0 if verdict.confirmed else 1] += 1
     for row in overview.rows:
         row.verdict_counts = [tuple(counts[(row.building_block.pk, source.key)]) for source in sources]
 

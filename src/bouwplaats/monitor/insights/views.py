@@ -212,8 +212,6 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
         if sees_rows and overview.on is None
         else {}
     )
-    query = request.GET.copy()
-    query.pop("formaat", None)
     return {
         "request": request,  # for its query string only, which is part of the cache key
         "programme": programme,
@@ -228,7 +226,7 @@ def _block_context(request, overview, form, sees_rows: bool) -> dict:
         "provinces": overview.province_summary(),
         "trend": trend,
         "trend_chart": trend_chart,
-        "query": query.urlencode(),
+        "query": request.GET.urlencode(),  # without the export format (``_query``)
         "has_demo": overview.has_demo,
     }
 
