@@ -181,7 +181,7 @@ class Analysis:
         return [(code, label, groups[code]) for code, label in LAYER_GROUPS if groups[code]]
 
     def _linked_as(self, gemma_type: str) -> list[AffectedElement]:
-        return [e for e in self.elements if (link := self.links.get(e.node.id)) and link.gemma_type == gemma_type]
+        return [e for e in self.elements if _is(self.links, e.node.id, gemma_type)]
 
     @property
     def components(self) -> list[AffectedElement]:
@@ -375,10 +375,7 @@ def compute(scenario: ImpactScenario, *, municipality_ids: list[int] | None = No
     elements = [_affected(graph, hit) for hit in traversal.hits]
     affected = {e.node.id for e in elements}
     # The affected elements and the elements that specialise them (a standard's versions).
-    specialization = relation_type("Specialization")
-    candidates = affected | {
-        source for node_id in affected for rel, source in graph.incoming.get(node_id, ()) if rel == specialization
-    }
+    candidates = affected | {version for node_id in affected for version in _versions(graph, node_id)}
     links = gemma_links(scenario.model, graph, candidates)
     component_ids = [e.node.id for e in elements if _is(links, e.node.id, REFERENCE_COMPONENT)]
     standard_ids = {e.node.id for e in elements if _is(links, e.node.id, STANDARD)}
