@@ -70,9 +70,10 @@ def _file_path(dataset, fmt: str) -> str:
     return reverse("open-data-file", kwargs={"dataset": dataset.key, "fmt": fmt})
 
 
-def _files(request, dataset) -> list[dict]:
+def _files(request, dataset, modified) -> list[dict]:
     """The dataset's files for the page: format and address, and for a prepared file (written ahead)
-    its size and the time of the data it holds, or that it is being written."""
+    its size and the time of the data it holds (``modified`` for the current data), or that it is
+    being written."""
     stored = open_data_files.stored_files(dataset) if dataset.prepared else {}
     version, day = open_data_files.current_version(dataset, request) if dataset.prepared else (0, None)
     files = []
@@ -89,8 +90,7 @@ def _files(request, dataset) -> list[dict]:
             held = stored[fmt]
             file["size"] = held.size
             file["behind"] = not held.is_current(version, day)
-            same = held.version == version
-            file["data_time"] = datasets.modified(request, dataset) if same else entry_time(held.version)
+            file["data_time"] = modified if held.version == version else entry_time(held.version)
         files.append(file)
     return files
 
@@ -101,12 +101,13 @@ def open_data(request):
     entries = []
     for dataset in datasets.datasets():
         published = dataset.is_published()
+        modified = datasets.modified(request, dataset) if published else None
         entries.append(
             {
                 "dataset": dataset,
                 "published": published,
-                "modified": datasets.modified(request, dataset) if published else None,
-                "files": _files(request, dataset) if published else [],
+                "modified": modified,
+                "files": _files(request, dataset, modified) if published else [],
             }
         )
     return render(

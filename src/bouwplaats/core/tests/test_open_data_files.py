@@ -9,7 +9,9 @@ import zipfile
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.template.defaultfilters import filesizeformat
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
@@ -208,3 +210,15 @@ def test_a_written_ods_is_well_formed_with_its_media_type_first(client):
     assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
     for part in ("content.xml", "styles.xml", "META-INF/manifest.xml"):  # well-formed XML, or this raises
         safe_xml.parse(io.BytesIO(archive.read(part)), max_bytes=10**6, max_depth=20, max_elements=10**4)
+
+
+def test_the_pages_queries_do_not_grow_with_its_stored_files(client):
+    """The time of a stored file's data is that of the dataset when the file is current: not read again per file."""
+    client.get(url("xlsx"))
+    with CaptureQueriesContext(connection) as one_file:
+        client.get(reverse("open_data:index"))
+    client.get(url("ods"))
+    with CaptureQueriesContext(connection) as two_files:
+        client.get(reverse("open_data:index"))
+    assert len(open_data_files.stored_files(open_data.dataset(KEY))) == 2
+    assert len(two_files.captured_queries) == len(one_file.captured_queries)
