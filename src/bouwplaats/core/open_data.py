@@ -173,15 +173,11 @@ def file_bytes(dataset: Dataset, fmt: str, *, modified_at: datetime.datetime | N
     return tabular.file_bytes(fmt, sheet)
 
 
-def file_write(dataset: Dataset, fmt: str, target, *, modified_at: datetime.datetime | None) -> None:
-    """The dataset in ``fmt`` into the binary file ``target``; XLSX and ODS row by row, without
-    holding the table in memory (for the prepared files of large tables)."""
-    if fmt == tabular.XLSX:
-        tabular.xlsx_write(target, dataset.table())
-    elif fmt == tabular.ODS:
-        tabular.ods_write(target, dataset.table())
-    else:
-        target.write(file_bytes(dataset, fmt, modified_at=modified_at))
+def file_write(dataset: Dataset, fmt: str, target) -> None:
+    """The dataset as a spreadsheet (``fmt`` in ``SPREADSHEETS``) into the binary file ``target``, row by
+    row, without holding the table in memory (the prepared files of large tables)."""
+    writers = {tabular.XLSX: tabular.xlsx_write, tabular.ODS: tabular.ods_write}
+    writers[fmt](target, dataset.table())
 
 
 def filename(dataset: Dataset, fmt: str, today: datetime.date) -> str:

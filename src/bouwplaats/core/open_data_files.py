@@ -44,6 +44,7 @@ logger = logging.getLogger(__name__)
 FOLDER = "open-data"
 # A writer that died holds the lock no longer than this; the next download or beat run starts again.
 LOCK_SECONDS = 15 * 60
+PART = ".part"  # the end of a file's name while it is written
 RETRY_AFTER_SECONDS = 60
 _NAME = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2})\.v(?P<version>\d+)\.(?P<fmt>[a-z]+)$")
 
@@ -120,11 +121,10 @@ def file_write(dataset: open_data.Dataset, fmt: str) -> StoredFile:
     if not storage.exists(name):
         folder = Path(storage.path(_folder(dataset)))
         folder.mkdir(parents=True, exist_ok=True)
-        modified_at = open_data.modified(None, dataset)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{fmt}-", suffix=".part")
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{fmt}-", suffix=PART)
         try:
             with os.fdopen(handle, "wb") as target:
-                open_data.file_write(dataset, fmt, target, modified_at=modified_at)
+                open_data.file_write(dataset, fmt, target)
             os.chmod(temporary, 0o644)  # as the storage's other files: mkstemp makes it the owner's only
             os.replace(temporary, storage.path(name))
         finally:
@@ -141,9 +141,19 @@ def _remove_older(dataset: open_data.Dataset, fmt: str, *, keep: str) -> None:
     for file_name in names:
         match = _NAME.match(file_name)
         name = f"{_folder(dataset)}/{file_name}"
-        if match and match["fmt"] == fmt and name != keep:
+        if (match and match["fmt"] == fmt and name != keep) or _abandoned(name):
             with contextlib.suppress(FileNotFoundError):
                 storage.delete(name)
+
+
+def _abandoned(name: str) -> bool:
+    """A temporary file older than a writer may take: its writer was stopped before it could remove it."""
+    if not name.endswith(PART):
+        return False
+    storage = private_storage()
+    with contextlib.suppress(FileNotFoundError):
+        return (timezone.now() - storage.get_modified_time(name)).total_seconds() > LOCK_SECONDS
+    return False
 
 
 def files_remove(dataset: open_data.Dataset) -> int:
@@ -155,21 +165,23 @@ def files_remove(dataset: open_data.Dataset) -> int:
         return 0
     removed = 0
     for file_name in names:
-        if _NAME.match(file_name):
+        name = f"{_folder(dataset)}/{file_name}"
+        if _NAME.match(file_name) or _abandoned(name):
             with contextlib.suppress(FileNotFoundError):
-                storage.delete(f"{_folder(dataset)}/{file_name}")
+                storage.delete(name)
                 removed += 1
     return removed
 
 
-def _lock_key(dataset: open_data.Dataset, fmt: str) -> str:
-    return f"open-data-file:{dataset.key}:{fmt}"
+def _lock_key(key: str, fmt: str) -> str:
+    """The lock of the writer of a dataset's file in ``fmt``: one writer per file at a time."""
+    return f"open-data-file:{key}:{fmt}"
 
 
 def file_request(dataset: open_data.Dataset, fmt: str) -> bool:
     """Queue the writing of the dataset's current file in ``fmt``, unless a writer has the file already.
     True when queued (with an eager Celery the file is written when this returns)."""
-    if not cache.add(_lock_key(dataset, fmt), True, LOCK_SECONDS):
+    if not cache.add(_lock_key(dataset.key, fmt), True, LOCK_SECONDS):
         return False
     write_open_data_file.delay(dataset.key, fmt)
     return True
@@ -177,14 +189,15 @@ def file_request(dataset: open_data.Dataset, fmt: str) -> bool:
 
 @shared_task(name="core.write_open_data_file")
 def write_open_data_file(key: str, fmt: str) -> str | None:
-    """Write one prepared file of a published dataset (queued by a download). Its stored name."""
-    dataset = open_data.dataset(key)
-    if dataset is None or fmt not in dataset.prepared or not dataset.is_published():
-        return None
+    """Write one prepared file of a published dataset; its stored name. The caller holds the file's lock
+    (``file_request``, ``files_update``), released here whatever happens."""
     try:
+        dataset = open_data.dataset(key)
+        if dataset is None or fmt not in dataset.prepared or not dataset.is_published():
+            return None
         return file_write(dataset, fmt).name
     finally:
-        cache.delete(_lock_key(dataset, fmt))
+        cache.delete(_lock_key(key, fmt))
 
 
 def files_update() -> dict[str, int]:
@@ -203,14 +216,10 @@ def files_update() -> dict[str, int]:
             if fmt in stored and stored[fmt].is_current(version, day):
                 counts["current"] += 1
                 continue
-            lock = _lock_key(dataset, fmt)
-            if not cache.add(lock, True, LOCK_SECONDS):
+            if not cache.add(_lock_key(dataset.key, fmt), True, LOCK_SECONDS):
                 counts["busy"] += 1  # a download's task writes it
                 continue
-            try:
-                file_write(dataset, fmt)
-            finally:
-                cache.delete(lock)
+            write_open_data_file(dataset.key, fmt)  # here, in beat's task
             counts["written"] += 1
     return counts
 

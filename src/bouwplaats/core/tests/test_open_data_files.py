@@ -5,7 +5,10 @@ the previous file while the new one is written, 503 before the first; beat keeps
 import csv
 import datetime
 import io
+import os
+import time
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -222,3 +225,26 @@ def test_the_pages_queries_do_not_grow_with_its_stored_files(client):
         client.get(reverse("open_data:index"))
     assert len(open_data_files.stored_files(open_data.dataset(KEY))) == 2
     assert len(two_files.captured_queries) == len(one_file.captured_queries)
+
+
+def test_a_stopped_writers_temporary_file_is_removed_by_a_later_run():
+    folder = Path(private_storage().path(f"{open_data_files.FOLDER}/{KEY}"))
+    folder.mkdir(parents=True, exist_ok=True)
+    stale, fresh = folder / f".ods-stopped{open_data_files.PART}", folder / f".xlsx-writing{open_data_files.PART}"
+    stale.write_bytes(b"half a file")
+    fresh.write_bytes(b"half a file")
+    long_ago = time.time() - open_data_files.LOCK_SECONDS - 60
+    os.utime(stale, (long_ago, long_ago))
+    open_data_files.files_update()
+    assert not stale.exists()
+    assert fresh.exists()  # a writer may still be at work on it
+
+
+def test_a_writing_asked_for_before_the_dataset_was_withdrawn_leaves_no_lock(monkeypatch):
+    monkeypatch.setattr(open_data_files.write_open_data_file, "delay", lambda *args: None)
+    registered = open_data.dataset(KEY)
+    assert open_data_files.file_request(registered, "ods")  # queued: the file's lock is taken
+    PUBLISHED["now"] = False
+    assert open_data_files.write_open_data_file(KEY, "ods") is None
+    PUBLISHED["now"] = True
+    assert open_data_files.file_request(registered, "ods")  # the lock went with the task
