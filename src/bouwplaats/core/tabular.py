@@ -42,6 +42,7 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from xml.sax import saxutils
 
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -531,12 +532,13 @@ def _ods_table(content, sheet: Sheet) -> None:
 
 
 def _xml_text(value) -> str:
-    text = XML_UNSAFE.sub("", str(value))
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text as XML content: the characters XML cannot hold left out, markup escaped."""
+    return saxutils.escape(XML_UNSAFE.sub("", str(value)))
 
 
 def _xml_attribute(value) -> str:
-    return '"' + _xml_text(value).replace('"', "&quot;") + '"'
+    """Text as a quoted XML attribute value (line breaks and tabs kept as character references)."""
+    return saxutils.quoteattr(XML_UNSAFE.sub("", str(value)))
 
 
 def _ods_cell(kind: str, value, style: str = "") -> str:

@@ -252,6 +252,19 @@ def test_ods_round_trip_with_number_and_date_cells():
     assert sheets["Codes"] == [["AAA", "Één", True]]
 
 
+def test_ods_holds_markup_and_leaves_out_what_xml_cannot_hold():
+    title = 'Rapport <"A&B">'
+    texts = ["<b>vet</b> & ]]>", "regel 1\nregel 2\ttab", "nul\x00 en \x0b weg", "eind\ufffe"]
+    sheets = read_ods(tabular.ods_bytes(Sheet(title, (), [[text] for text in texts])))
+    assert list(sheets) == [tabular.sheet_title(title)]
+    assert [row[0] for row in sheets[tabular.sheet_title(title)]] == [
+        "<b>vet</b> & ]]>",
+        "regel 1\nregel 2\ttab",
+        "nul en  weg",
+        "eind",
+    ]
+
+
 @pytest.mark.parametrize("text", DANGEROUS)
 def test_text_a_spreadsheet_would_run_as_a_formula_is_written_as_text(text):
     unsafe = Sheet("x", ["=kop"], [[text], [-2], ["a=b"]])
