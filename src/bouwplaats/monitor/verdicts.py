@@ -12,20 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .constants import BLOCKER_BY_CODE
-from .extensions import BlockerVerdictSource, blocker_verdict_sources, verdict_object_types
+from .extensions import BlockerVerdictSource, blocker_verdict_sources
 from .models import CurrentStatus
 
-__all__ = ["Verdict", "blocker_verdicts", "current_verdicts", "verdict_object_types"]
+__all__ = ["Verdict", "blocker_verdicts", "current_verdicts"]
 
 
 @dataclass(frozen=True)
 class Verdict:
     source: BlockerVerdictSource
     confirmed: bool  # False: questioned
-
-    @property
-    def template(self) -> str:
-        return self.source.template
 
 
 def blocker_verdicts(reported: dict[tuple[int, int], int], blocks) -> dict[tuple[int, int], list[Verdict]]:

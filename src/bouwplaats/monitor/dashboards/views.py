@@ -69,7 +69,7 @@ def overview(request):
     today = timezone.localdate()
     export = request.GET.get("export")
     if export:
-        return _export(request, programme, today, export, request.GET.get("table", ""))
+        return _export(request, programme, today, offered, export, request.GET.get("table", ""))
     content = fragments.versioned_part(
         overview_content,
         version=version,
@@ -104,13 +104,13 @@ def section_content(*, section: str, programme: int, today: str) -> str:
     return "" if context is None else render_to_string(section.template, context)
 
 
-def _export(request, programme, today, export: str, key: str):
+def _export(request, programme, today, offered, export: str, key: str):
     if export not in tabular.FORMATS or key not in TABLE_KEYS:
         raise Http404(
             _("Choose an export format (csv, xlsx or ods) and a table (%(tables)s).")
             % {"tables": ", ".join(TABLE_KEYS)}
         )
-    _form, overview = _overview(request, programme, today, municipality_filters(request.user, overall=True))
+    _form, overview = _overview(request, programme, today, offered)
     table = overview_tables(overview)[key]
     return download(table, export_filename(overview, table, today), export)
 

@@ -26,10 +26,16 @@ from bouwplaats.core import fragments, tabular
 from bouwplaats.ui import charts, maps
 
 from ..constants import BLOCKERS
-from ..extensions import filter_object_types, insight_object_types, municipality_filters, municipality_filters_named
+from ..extensions import (
+    filter_object_types,
+    insight_object_types,
+    municipality_filters,
+    municipality_filters_named,
+    verdict_object_types,
+)
 from ..permissions import can_view_every_municipality_status, why_municipality_status_hidden
 from ..selectors import part_objects
-from ..verdicts import blocker_verdicts, verdict_object_types
+from ..verdicts import blocker_verdicts
 from ..versions import monitor_version
 from . import selectors
 from .forecast import LISTED_RISKS, RISK_LABELS, Risk
