@@ -12,8 +12,11 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bouwplaats.core.testing import warmed_query_count
 from bouwplaats.impact.models import Application
 from bouwplaats.monitor import services
 from bouwplaats.monitor.tests.conftest import blocks, levels, member, programme, staff  # noqa: F401 (fixtures)
@@ -30,26 +33,33 @@ BLOCKERS = reverse("monitor:insight-blockers")
 STATUSES = reverse("status-list")
 
 
+def report_not_ready(made, town, **extra) -> None:
+    """``town`` of the world ``made`` reports Alfa at the second level, its supplier not ready."""
+    services.status_report(
+        actor=made.staff,
+        municipality=town,
+        building_block=made.blocks[0],
+        level=made.levels[1],
+        **{"blockers": ["supplier_not_ready"], **extra},
+    )
+
+
 @pytest.fixture
 def reported(world):  # noqa: F811
-    alfa = world.blocks[0]
     for town in (world.towns[0], world.towns[1], world.towns[3]):
-        services.status_report(
-            actor=world.staff,
-            municipality=town,
-            building_block=alfa,
-            level=world.levels[1],
-            valid_from=datetime.date(2022, 9, 1),
-            blockers=["supplier_not_ready", "capacity"],
-        )
+        report_not_ready(world, town, valid_from=datetime.date(2022, 9, 1), blockers=["supplier_not_ready", "capacity"])
     return world
 
 
+def history_url(town, code="AAA") -> str:
+    return reverse("monitor:block-history", args=[town.code, code])
+
+
 def history(client, town, code="AAA"):
-    return client.get(reverse("monitor:block-history", args=[town.code, code])).content.decode()
+    return client.get(history_url(town, code)).content.decode()
 
 
-def test_the_block_history_shows_the_verdict_on_the_current_blocker(reported, client, django_assert_num_queries):
+def test_the_block_history_shows_the_verdict_on_the_current_blocker(reported, client):
     client.force_login(reported.staff)
     first, second, third, fourth = reported.towns
     assert CONFIRMED in history(client, first) and QUESTIONED not in history(client, first)
@@ -115,20 +125,11 @@ def test_the_blockers_overview_counts_the_verdicts(reported, client):
 
 
 def test_the_blockers_overview_costs_a_constant_number_of_queries(reported, client, django_assert_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     cache.clear()
     with CaptureQueriesContext(connection) as first:
         client.get(BLOCKERS, {"provincie": PROVINCE})
     count = len(first.captured_queries)  # now: the next request starts a new log
-    services.status_report(
-        actor=reported.staff,
-        municipality=reported.towns[2],
-        building_block=reported.blocks[0],
-        level=reported.levels[1],
-        blockers=["supplier_not_ready"],
-    )
+    report_not_ready(reported, reported.towns[2])
     cache.clear()
     with django_assert_num_queries(count):
         html = client.get(BLOCKERS, {"provincie": PROVINCE}).content.decode()
@@ -136,9 +137,6 @@ def test_the_blockers_overview_costs_a_constant_number_of_queries(reported, clie
 
 
 def test_the_status_api_gives_the_verdicts(reported, api_client, django_assert_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     api_client.force_authenticate(reported.staff)
     with CaptureQueriesContext(connection) as first:
         rows = api_client.get(STATUSES, {"province": PROVINCE, "buildingBlock": "AAA"}).json()["results"]
@@ -154,13 +152,7 @@ def test_the_status_api_gives_the_verdicts(reported, api_client, django_assert_n
     as_of = api_client.get(STATUSES, {"province": PROVINCE, "buildingBlock": "AAA", "asOf": "2022-10-01"}).json()
     assert all(row["blocker_verdicts"] == {} for row in as_of["results"])
     # One more pair reporting the blocker: the same number of queries.
-    services.status_report(
-        actor=reported.staff,
-        municipality=reported.towns[2],
-        building_block=reported.blocks[0],
-        level=reported.levels[1],
-        blockers=["supplier_not_ready"],
-    )
+    report_not_ready(reported, reported.towns[2])
     with django_assert_num_queries(count):
         rows = api_client.get(STATUSES, {"province": PROVINCE, "buildingBlock": "AAA"}).json()["results"]
     assert {row["municipality"]: row["blocker_verdicts"] for row in rows}["GM9803"] == {
@@ -169,14 +161,8 @@ def test_the_status_api_gives_the_verdicts(reported, api_client, django_assert_n
 
 
 def test_the_block_history_costs_a_fixed_number_of_queries(reported, client, django_assert_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.force_login(reported.staff)
-    history(client, reported.towns[1])
-    with CaptureQueriesContext(connection) as questioned:
-        history(client, reported.towns[1])
-    count = len(questioned.captured_queries)  # now: the next request starts a new log
+    count = warmed_query_count(client, history_url(reported.towns[1]))
     # Another municipality with a confirmed blocker and more linked versions: the same number.
     version = reported.centric.products.get().versions.get()
     Application.objects.create(municipality=reported.towns[0], name="Zaken", product_version=version)
