@@ -5,7 +5,11 @@ Bouwplaats only reads ``.archimate`` files; the writer here exists so that the t
 the GEMMA model into one and read it back.
 """
 
+import io
+
 from lxml import etree
+
+from bouwplaats.architecture.services import architecture_model_import
 
 ARCHI = "http://www.archimatetool.com/archimate"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -185,3 +189,9 @@ def write_archimate(model) -> bytes:
     for key, value in model.properties.items():
         etree.SubElement(root, "property", key=key, value=value)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def imported(content: str | bytes, *, format: str = "archimate", actor=None, **kwargs):
+    """The import of a model file given as text or bytes (its job; ``.model`` is the stored model)."""
+    data = content.encode() if isinstance(content, str) else content
+    return architecture_model_import(actor=actor, source=io.BytesIO(data), format=format, **kwargs)

@@ -16,14 +16,12 @@ from bouwplaats.architecture.importers.layout import bounds, iter_nodes
 from bouwplaats.architecture.importers.schema import schema_errors
 from bouwplaats.architecture.importers.viewpoints import viewpoint_name
 from bouwplaats.architecture.models import Element, Relation, View
-from bouwplaats.architecture.services import architecture_model_import
 
-from .modelfiles import AMEFF, SMALL_AMEFF, XSI
+from .modelfiles import AMEFF, ARCHI, SMALL_AMEFF, XSI, imported
 from .test_import import stored
 
 pytestmark = pytest.mark.django_db
 
-ARCHI = "http://www.archimatetool.com/archimate"
 
 # An Archi model as Archi writes it: numeric ids, nested folders (relations in a sub-folder),
 # a diagram with nested objects, a group, a note, a junction, bendpoints, styles, a legacy
@@ -150,11 +148,6 @@ AMEFF_WITH_METADATA = f"""<?xml version="1.0" encoding="UTF-8"?>
   </views>
 </model>
 """
-
-
-def imported(content: str | bytes, *, format: str, actor=None, **kwargs):
-    data = content.encode() if isinstance(content, str) else content
-    return architecture_model_import(actor=actor, source=io.BytesIO(data), format=format, **kwargs)
 
 
 def layouts(model) -> dict:

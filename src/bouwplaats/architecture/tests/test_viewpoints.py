@@ -25,7 +25,7 @@ from bouwplaats.architecture.importers.viewpoints import (
 )
 from bouwplaats.architecture.services import architecture_model_import
 
-from .modelfiles import XSI
+from .modelfiles import ARCHI, XSI
 
 # Archi 3's index → (its ArchiMate 2 viewpoint, the AMEFF 3.1 name it becomes; None: no successor).
 ARCHI3_INDEXES = {
@@ -141,9 +141,6 @@ def test_archimate_2_exchange_names():
     assert viewpoint_name("Business Function") == "Business Function"
     assert viewpoint_name("Eigen gezichtspunt") == "Eigen gezichtspunt"
     assert viewpoint_name("  ") == ""
-
-
-ARCHI = "http://www.archimatetool.com/archimate"
 
 
 def archi3_model() -> str:

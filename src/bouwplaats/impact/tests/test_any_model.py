@@ -3,7 +3,6 @@
 rules by element and relationship type, junctions walked through; the result equals a plain
 breadth-first search over the same model."""
 
-import io
 import json
 from collections import deque
 
@@ -11,14 +10,11 @@ import pytest
 from django.urls import reverse
 
 from bouwplaats.architecture.models import Element, Relation
-from bouwplaats.architecture.services import architecture_model_import
+from bouwplaats.architecture.tests.modelfiles import ARCHI, XSI, imported
 from bouwplaats.impact.analysis import compute
 from bouwplaats.impact.models import ImpactScenario
 
 from .test_pages import login
-
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
-ARCHI = "http://www.archimatetool.com/archimate"
 
 # A municipality's own model: a new rule for permits touches the process "Vergunning verlenen";
 # an application service serves it and "Toezicht" through an Or junction; two components realise
@@ -63,7 +59,7 @@ RULES = [
 
 @pytest.fixture
 def own_model(staff):
-    return architecture_model_import(actor=staff, source=io.BytesIO(OWN_MODEL.encode()), format="archimate").model
+    return imported(OWN_MODEL, actor=staff).model
 
 
 def plain_bfs(model, start_identifier: str, max_depth: int) -> set[str]:

@@ -3,21 +3,16 @@
 components and standards by their own GEMMA properties, by GEMMA's object id, or by GEMMA's identifier;
 a model without any of these is told so on the page."""
 
-import io
-
 import pytest
 from django.urls import reverse
 
-from bouwplaats.architecture.services import architecture_model_import
+from bouwplaats.architecture.tests.modelfiles import ARCHI, XSI, imported
 from bouwplaats.impact.analysis import compute
 from bouwplaats.impact.models import ApplicationReference, ImpactScenario, ReferenceKind
 
 from .test_any_model import OWN_MODEL
 from .test_any_model import RULES as OWN_RULES
 from .test_pages import login
-
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
-ARCHI = "http://www.archimatetool.com/archimate"
 
 # A municipality's model built on GEMMA (the conftest's small GEMMA release "GEMMA test-1"): its portal
 # was copied with GEMMA's "Object ID" only, its application component merged in with GEMMA's identifier
@@ -68,14 +63,10 @@ RULES = [
 ]
 
 
-def imported(actor, text: str):
-    return architecture_model_import(actor=actor, source=io.BytesIO(text.encode()), format="archimate").model
-
-
 @pytest.fixture
 def linked_scenario(model, staff):
     """``model`` (the GEMMA release) must exist first: it is the reference release the links go to."""
-    own = imported(staff, LINKED_MODEL)
+    own = imported(LINKED_MODEL, actor=staff).model
     return ImpactScenario.objects.create(
         title="Nieuwe aanvraagregel",
         model=own,
@@ -175,7 +166,7 @@ def test_the_page_shows_the_municipalities_of_a_linked_model(client, staff, link
 
 
 def test_a_model_without_gemma_linkage_says_so(client, staff, model, landscapes):
-    own = imported(staff, OWN_MODEL)
+    own = imported(OWN_MODEL, actor=staff).model
     scenario = ImpactScenario.objects.create(
         title="Zonder GEMMA", model=own, start_elements=["bp-verlenen"], rules=OWN_RULES, max_depth=4, created_by=staff
     )
