@@ -26,6 +26,7 @@ from django.db import models
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 SERVE_CHOICES = ("django", "x-accel-redirect", "x-sendfile")
@@ -125,13 +126,15 @@ def file_response(
     filename = filename or Path(name).name
     mode = settings.PRIVATE_MEDIA_SERVE
     if mode == "django":
-        given = {"content_type": content_type} if content_type else {}  # FileResponse guesses it otherwise
-        response = FileResponse(storage.open(name, "rb"), as_attachment=True, filename=filename, **given)
+        # Without a content type FileResponse guesses it from the file name.
+        response = FileResponse(
+            storage.open(name, "rb"), as_attachment=True, filename=filename, content_type=content_type or None
+        )
     elif mode in ("x-accel-redirect", "x-sendfile"):
         response = HttpResponse(
             content_type=content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
         )
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+        response["Content-Disposition"] = content_disposition_header(True, filename)
         if mode == "x-accel-redirect":
             response["X-Accel-Redirect"] = settings.PRIVATE_MEDIA_ACCEL_PREFIX.rstrip("/") + "/" + quote(name)
         else:

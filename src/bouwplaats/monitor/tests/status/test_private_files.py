@@ -104,6 +104,9 @@ def test_the_web_server_may_send_the_file(client, event, staff, settings, roots)
     assert response["X-Accel-Redirect"] == "/private-media/" + event.evidence_file.name
     assert response.content == b""
     assert response["Content-Disposition"].startswith("attachment;")
+    settings.PRIVATE_MEDIA_SERVE = "django"
+    # The name it is saved under, written as Django writes it when it sends the file itself.
+    assert response["Content-Disposition"] == client.get(event.evidence_file.url)["Content-Disposition"]
 
     settings.PRIVATE_MEDIA_SERVE = "x-sendfile"
     response = client.get(event.evidence_file.url)
