@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from bouwplaats.accounts.models import MembershipStatus
 from bouwplaats.accounts.permissions import is_programme_staff
+from bouwplaats.accounts.selectors import is_municipality_member
 from bouwplaats.architecture.gemma import GEMMA_MODEL_NAME
 from bouwplaats.architecture.models import ArchitectureModel, Element
 from bouwplaats.architecture.selectors import current_model
@@ -145,8 +146,9 @@ def application(*, municipality: Municipality, pk: int) -> Application | None:
 
 
 def editable_municipalities(user) -> QuerySet[Municipality]:
-    """The municipalities whose landscape ``user`` coordinates (approved memberships)."""
-    if not (user and user.is_authenticated):
+    """The municipalities whose landscape ``user`` coordinates (approved memberships). Whether the user has
+    any is kept per user: most readers have none, and then nothing is asked of the database."""
+    if not is_municipality_member(user):
         return Municipality.objects.none()
     return (
         Municipality.objects.filter(memberships__user=user, memberships__status=MembershipStatus.APPROVED)

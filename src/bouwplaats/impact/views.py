@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bouwplaats.accounts.selectors import is_municipality_member
 from bouwplaats.architecture.models import ArchitectureModel
 from bouwplaats.audit.selectors import data_version
 from bouwplaats.catalogue.models import BuildingBlock
@@ -123,8 +122,7 @@ def scenario_detail(request, pk):
     permissions.require_scenario_reader(request.user)
     scenario, latest_run = scenario_to_read(request, pk)
     is_staff = permissions.can_manage_scenarios(request.user)
-    # Whether the reader coordinates a municipality is kept per user; most readers have none to list.
-    own = selectors.editable_municipalities(request.user) if is_municipality_member(request.user) else ()
+    own = selectors.editable_municipalities(request.user)
     return render(
         request,
         "impact/scenario_detail.html",
