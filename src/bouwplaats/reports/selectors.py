@@ -564,19 +564,11 @@ def report_params(*, programme: Programme, template: ReportTemplate, on: datetim
     }
 
 
-def cached_report(*, version: int, programme: int, template: str, on: str, details_visible: bool, today: str) -> Report:
+def cached_report(*, version: int, **params) -> Report:
     """``report`` kept in the cache under ``version``, the data version of what it shows
-    (``report_version``), and ``report_params``; after a write, a worker computes the new one while
-    readers get the previous one (``core.fragments``)."""
-    return versioned_part(
-        report_part,
-        version=version,
-        programme=programme,
-        template=template,
-        on=on,
-        details_visible=details_visible,
-        today=today,
-    )
+    (``report_version``), and ``params`` (``report_params``); after a write, a worker computes the new
+    one while readers get the previous one (``core.fragments``)."""
+    return versioned_part(report_part, version=version, **params)
 
 
 @part("reports.report")
